@@ -1,0 +1,78 @@
+import {
+  CloudConfig,
+  ClusterConfig,
+  EnvironmentConfig,
+  FlavorConfig,
+  MastersConfig,
+  MinionPoolConfig,
+  PlatformConfig,
+} from './platform-config';
+
+/** Flavors assumed when the config lists none: the classic OpenStack `m1.*` set. */
+export const DEFAULT_FLAVORS: readonly FlavorConfig[] = [
+  { name: 'm1.small', vcpus: 1, memory: '2Gi' },
+  { name: 'm1.medium', vcpus: 2, memory: '4Gi' },
+  { name: 'm1.large', vcpus: 4, memory: '8Gi' },
+  { name: 'm1.xlarge', vcpus: 8, memory: '16Gi' },
+];
+
+/** Cloud defaults. `sshPublicKey` is deliberately absent: Berth generates a key pair at deploy time. */
+export const DEFAULT_CLOUD = {
+  cloudName: 'openstack',
+  region: 'RegionOne',
+  externalNetwork: 'public',
+  image: 'ubuntu-24.04',
+  flavors: DEFAULT_FLAVORS,
+  // Security default: administration only from private networks, never from the whole internet.
+  adminCidrs: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'],
+  dnsNameservers: ['9.9.9.9', '1.1.1.1'],
+} as const satisfies CloudConfig;
+
+export const DEFAULT_MASTERS = {
+  count: 1,
+  flavor: 'm1.medium',
+  volumeSize: '40Gi',
+} as const satisfies MastersConfig;
+
+export const DEFAULT_MINION_POOL = {
+  name: 'default',
+  count: 2,
+  flavor: 'm1.large',
+  volumeSize: '50Gi',
+} as const satisfies MinionPoolConfig;
+
+export const DEFAULT_CLUSTER = {
+  name: 'main',
+  kubernetesVersion: '1.35',
+  masters: DEFAULT_MASTERS,
+  minionPools: [DEFAULT_MINION_POOL],
+  nodeCidr: '10.0.0.0/24',
+  podCidr: '10.244.0.0/16',
+  serviceCidr: '10.96.0.0/12',
+} as const satisfies ClusterConfig;
+
+/** Domain of a cluster that names none. */
+export function defaultDomain(cluster: string): string {
+  return `${cluster}.berth.example.com`;
+}
+
+/** Environments when the config lists none; they run on the first cluster. */
+export const DEFAULT_ENVIRONMENT_NAMES = ['dev', 'test', 'prod'] as const;
+
+export const DEFAULT_PLATFORM_NAME = 'berth';
+
+/**
+ * The embedded default platform: the seed deployment, one cluster of 1 master and 2 minions on
+ * OpenStack serving dev, test and prod. It is spelled out from the same constants the resolver uses
+ * for missing fields, so an empty config file resolves to exactly this platform.
+ */
+export const DEFAULT_PLATFORM: PlatformConfig = {
+  name: DEFAULT_PLATFORM_NAME,
+  cloud: DEFAULT_CLOUD,
+  clusters: [{ ...DEFAULT_CLUSTER, domain: defaultDomain(DEFAULT_CLUSTER.name) }],
+  environments: DEFAULT_ENVIRONMENT_NAMES.map((name): EnvironmentConfig => ({
+    name,
+    cluster: DEFAULT_CLUSTER.name,
+  })),
+  state: { backend: 'local' },
+};

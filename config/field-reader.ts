@@ -1,0 +1,177 @@
+import { Problems } from './problems';
+
+/** RFC 1123 label: lower-case alphanumerics and '-', starting and ending alphanumeric, at most 63. */
+export const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** A DNS domain name of one or more DNS-1123 labels, at most 253 characters. */
+export const DNS_DOMAIN =
+  /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$/;
+
+/**
+ * Reads untyped input (parsed YAML/JSON) field by field, recording a problem for every field that is
+ * not what its type allows and carrying on, so that one run reports everything.
+ */
+export class FieldReader {
+  constructor(public readonly problems: Problems) {}
+
+  /**
+   * Reads an object. Unknown keys are problems (a typo must not silently become a default).
+   * Returns undefined when the value is absent (or invalid, with a problem recorded).
+   */
+  public object(path: string, value: unknown, keys: readonly string[]): Record<string, unknown> | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      this.problems.add(path, value, 'must be an object (a YAML mapping)');
+      return undefined;
+    }
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      if (!keys.includes(key)) {
+        this.problems.add(
+          join(path, key),
+          record[key],
+          `is not a known field; allowed fields here: ${keys.join(', ')}`,
+        );
+      }
+    }
+    return record;
+  }
+
+  /** Reads an array; absent gives undefined. */
+  public array(path: string, value: unknown): readonly unknown[] | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (!Array.isArray(value)) {
+      this.problems.add(path, value, 'must be a list');
+      return undefined;
+    }
+    return value;
+  }
+
+  /** Reads a string, falling back to `fallback` when absent; `pattern` describes what is allowed. */
+  public string(
+    path: string,
+    value: unknown,
+    fallback: string,
+    rule?: { readonly pattern: RegExp; readonly allowed: string },
+  ): string;
+  public string(
+    path: string,
+    value: unknown,
+    fallback: undefined,
+    rule?: { readonly pattern: RegExp; readonly allowed: string },
+  ): string | undefined;
+  public string(
+    path: string,
+    value: unknown,
+    fallback: string | undefined,
+    rule?: { readonly pattern: RegExp; readonly allowed: string },
+  ): string | undefined {
+    if (value === undefined || value === null) return fallback;
+    if (typeof value !== 'string' || value.length === 0) {
+      this.problems.add(path, value, `must be a non-empty string${rule ? ` (${rule.allowed})` : ''}`);
+      return fallback;
+    }
+    if (rule && !rule.pattern.test(value)) {
+      this.problems.add(path, value, `must be ${rule.allowed}`);
+      return fallback;
+    }
+    return value;
+  }
+
+  /** A DNS-1123 label (names of clusters, pools, environments). */
+  public name(path: string, value: unknown, fallback: string): string;
+  public name(path: string, value: unknown, fallback: undefined): string | undefined;
+  public name(path: string, value: unknown, fallback: string | undefined): string | undefined {
+    if (fallback === undefined && (value === undefined || value === null)) {
+      this.problems.add(path, value, 'is required: a DNS-1123 label such as "web" or "team-a"');
+      return undefined;
+    }
+    return this.string(path, value, fallback as string, {
+      pattern: DNS_1123_LABEL,
+      allowed:
+        'a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters',
+    });
+  }
+
+  /** An integer within [min, max]. */
+  public integer(path: string, value: unknown, fallback: number, min: number, max: number): number {
+    if (value === undefined || value === null) return fallback;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      this.problems.add(path, value, `must be a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return value;
+  }
+
+  /** A list of strings; absent gives the fallback. */
+  public strings(path: string, value: unknown, fallback: readonly string[]): readonly string[] {
+    const list = this.array(path, value);
+    if (list === undefined) return fallback;
+    const result: string[] = [];
+    list.forEach((item, i) => {
+      if (typeof item !== 'string' || item.length === 0) {
+        this.problems.add(`${path}[${i}]`, item, 'must be a non-empty string');
+      } else {
+        result.push(item);
+      }
+    });
+    return result;
+  }
+
+  /** A string-to-string map; absent gives `{}`. */
+  public stringMap(path: string, value: unknown): Readonly<Record<string, string>> {
+    if (value === undefined || value === null) return {};
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      this.problems.add(path, value, 'must be a mapping of strings to strings');
+      return {};
+    }
+    const result: Record<string, string> = {};
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      if (typeof item !== 'string') {
+        this.problems.add(join(path, key), item, 'must be a string (quote numbers and booleans in YAML)');
+      } else {
+        result[key] = item;
+      }
+    }
+    return result;
+  }
+
+  /** Parses with `parse`; records `allowed` as the problem when parsing fails. */
+  public parsed<T>(
+    path: string,
+    value: unknown,
+    fallback: string,
+    parse: (text: unknown) => T | undefined,
+    allowed: string,
+  ): T {
+    const text = value === undefined || value === null ? fallback : value;
+    const parsedValue = parse(text);
+    if (parsedValue !== undefined) return parsedValue;
+    this.problems.add(path, value, `must be ${allowed}`);
+    return parse(fallback) as T;
+  }
+
+  /** Records a problem for each value that appears more than once in `names`. */
+  public unique(path: string, names: readonly (string | undefined)[], what: string): void {
+    const seen = new Map<string, number>();
+    names.forEach((name, i) => {
+      if (name === undefined) return;
+      const first = seen.get(name);
+      if (first !== undefined) {
+        this.problems.add(
+          `${path}[${i}].name`,
+          name,
+          `${what} names must be unique; ${path}[${first}] has it already`,
+        );
+      } else {
+        seen.set(name, i);
+      }
+    });
+  }
+}
+
+/** `a.b` for object keys; keys that are not identifiers are quoted. */
+export function join(path: string, key: string): string {
+  const segment = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : JSON.stringify(key);
+  return path ? `${path}.${segment}` : segment;
+}

@@ -1,0 +1,228 @@
+/**
+ * The platform description a user writes (YAML, JSON or TypeScript). Every field is optional: what is
+ * left out takes the documented default, and the embedded default platform is what `npm run synth`
+ * builds when no file is given. Arrays given in a file replace the default array as a whole.
+ *
+ * `resolvePlatform()` validates it and turns it into a {@link ResolvedPlatform}, the only shape the
+ * stacks and charts read.
+ */
+export interface PlatformConfig {
+  /**
+   * Short name of the platform; prefixes OpenStack resource names so that several platforms can share
+   * one project. DNS-1123 label.
+   * @default "berth"
+   */
+  readonly name?: string;
+  /** The OpenStack cloud the platform runs on. */
+  readonly cloud?: CloudConfig;
+  /**
+   * Kubernetes clusters; each gets its own `<cluster>-infra` stack.
+   * @default one cluster named "main" (1 master, one pool of 2 minions)
+   */
+  readonly clusters?: readonly ClusterConfig[];
+  /**
+   * Environments teams deploy to; each is a namespace on one cluster.
+   * @default dev, test and prod, all on the first cluster
+   */
+  readonly environments?: readonly EnvironmentConfig[];
+  /** Where Terraform keeps state for every stack. */
+  readonly state?: StateConfig;
+}
+
+/** The OpenStack cloud: what exists before Berth, and who may administer what Berth builds. */
+export interface CloudConfig {
+  /**
+   * Entry in `clouds.yaml` used by the provider. Leave unset to authenticate with `OS_*` variables only.
+   * @default "openstack"
+   */
+  readonly cloudName?: string;
+  /**
+   * OpenStack region.
+   * @default "RegionOne"
+   */
+  readonly region?: string;
+  /**
+   * Name of the external (provider) network that routers and floating IPs attach to.
+   * @default "public"
+   */
+  readonly externalNetwork?: string;
+  /**
+   * Glance image name for every node (Ubuntu 24.04 or a derivative with cloud-init).
+   * @default "ubuntu-24.04"
+   */
+  readonly image?: string;
+  /**
+   * Flavors that clusters may use, with their capacity (needed at synth time to size the platform).
+   * @default m1.small (1 vCPU, 2Gi), m1.medium (2 vCPU, 4Gi), m1.large (4 vCPU, 8Gi), m1.xlarge (8 vCPU, 16Gi)
+   */
+  readonly flavors?: readonly FlavorConfig[];
+  /**
+   * OpenSSH public key installed for the `ubuntu` user on every node. When unset, Berth generates an
+   * ED25519 key pair at deploy time and exports the private key as a sensitive output.
+   * @default generated at deploy time
+   */
+  readonly sshPublicKey?: string;
+  /**
+   * Networks allowed to reach SSH (22) and the Kubernetes API (6443). Never `0.0.0.0/0` by default.
+   * @default the RFC 1918 private ranges ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]
+   */
+  readonly adminCidrs?: readonly string[];
+  /**
+   * DNS servers handed to nodes by the subnet's DHCP.
+   * @default ["9.9.9.9", "1.1.1.1"]
+   */
+  readonly dnsNameservers?: readonly string[];
+}
+
+/** A Nova flavor the platform may use. */
+export interface FlavorConfig {
+  /** Flavor name as Nova knows it. */
+  readonly name: string;
+  /** Virtual CPUs. */
+  readonly vcpus: number;
+  /** Memory as a quantity, e.g. `8Gi`. */
+  readonly memory: string;
+}
+
+/** A Kubernetes cluster: masters, minion pools and its networks. */
+export interface ClusterConfig {
+  /**
+   * Cluster name, DNS-1123 label; names the stacks `<name>-infra` and `<name>-platform`.
+   * @default "main"
+   */
+  readonly name?: string;
+  /**
+   * Kubernetes minor release, `1.NN`.
+   * @default "1.35"
+   */
+  readonly kubernetesVersion?: string;
+  /** Control-plane nodes. */
+  readonly masters?: MastersConfig;
+  /**
+   * Worker pools; at least one pool with at least one minion.
+   * @default one pool "default" of 2 minions on m1.large
+   */
+  readonly minionPools?: readonly MinionPoolConfig[];
+  /**
+   * Subnet the nodes live in.
+   * @default "10.0.0.0/24"
+   */
+  readonly nodeCidr?: string;
+  /**
+   * Pod network (flannel), must not overlap the node or service networks.
+   * @default "10.244.0.0/16"
+   */
+  readonly podCidr?: string;
+  /**
+   * Service (ClusterIP) network.
+   * @default "10.96.0.0/12"
+   */
+  readonly serviceCidr?: string;
+  /**
+   * DNS domain of the cluster: the API is `api.<domain>`, apps are `*.apps.<domain>`.
+   * @default "<cluster>.berth.example.com"
+   */
+  readonly domain?: string;
+}
+
+/** Control-plane nodes of a cluster. */
+export interface MastersConfig {
+  /**
+   * Number of masters: 1, 3 or 5 (etcd needs an odd quorum).
+   * @default 1
+   */
+  readonly count?: number;
+  /**
+   * Flavor name, from `cloud.flavors`.
+   * @default "m1.medium"
+   */
+  readonly flavor?: string;
+  /**
+   * Root volume size.
+   * @default "40Gi"
+   */
+  readonly volumeSize?: string;
+}
+
+/** A group of identical worker nodes. */
+export interface MinionPoolConfig {
+  /** Pool name, DNS-1123 label, unique in the cluster. */
+  readonly name: string;
+  /**
+   * Number of minions, 0-100 (the cluster needs at least one minion in all).
+   * @default 2
+   */
+  readonly count?: number;
+  /**
+   * Flavor name, from `cloud.flavors`.
+   * @default "m1.large"
+   */
+  readonly flavor?: string;
+  /**
+   * Root volume size (boot from volume).
+   * @default "50Gi"
+   */
+  readonly volumeSize?: string;
+  /**
+   * Cinder volume type for the root volume.
+   * @default the cloud's default volume type
+   */
+  readonly volumeType?: string;
+  /**
+   * Nova availability zones to spread the pool over, round-robin.
+   * @default the cloud's default zone
+   */
+  readonly availabilityZones?: readonly string[];
+  /**
+   * Kubernetes node labels.
+   * @default {}
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Kubernetes node taints, `key=value:Effect` or `key:Effect`.
+   * @default []
+   */
+  readonly taints?: readonly string[];
+}
+
+/** An environment: a namespace on one cluster that teams deploy apps to. */
+export interface EnvironmentConfig {
+  /** Environment name, DNS-1123 label, unique; also the namespace name. */
+  readonly name: string;
+  /**
+   * Cluster the environment runs on.
+   * @default the first cluster
+   */
+  readonly cluster?: string;
+}
+
+/** Kind of Terraform backend for every stack. */
+export enum StateBackendKind {
+  /** State files beside the project, at `terraform.<stack>.tfstate` (one operator). */
+  LOCAL = 'local',
+  /** An S3-compatible bucket (Swift's S3 API, Ceph RGW, MinIO) shared by a team. */
+  S3 = 's3',
+}
+
+/** Where Terraform state lives. */
+export interface StateConfig {
+  /**
+   * Backend kind.
+   * @default "local"
+   */
+  readonly backend?: `${StateBackendKind}`;
+  /** S3 only: bucket name. */
+  readonly bucket?: string;
+  /** S3 only: endpoint URL of the S3-compatible service. */
+  readonly endpoint?: string;
+  /**
+   * S3 only: region string the service expects.
+   * @default "us-east-1"
+   */
+  readonly region?: string;
+  /**
+   * S3 only: key prefix; each stack's state is `<prefix>/<stack>.tfstate`.
+   * @default "berth"
+   */
+  readonly keyPrefix?: string;
+}

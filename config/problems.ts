@@ -1,0 +1,63 @@
+/**
+ * Collects every problem found in a platform description so that they can be reported all at once.
+ *
+ * A problem names the field path (`clusters[0].podCidr`), the value given, and what is allowed.
+ */
+export interface Problem {
+  /** Dotted field path, with array indices, e.g. `clusters[0].minionPools[1].count`. */
+  readonly path: string;
+  /** The value that was given (undefined when the field is missing). */
+  readonly value: unknown;
+  /** What is allowed, and how to fix it. */
+  readonly message: string;
+}
+
+/** Thrown when a platform description is invalid; carries every problem found. */
+export class ConfigError extends Error {
+  public readonly problems: readonly Problem[];
+
+  constructor(problems: readonly Problem[], source?: string) {
+    super(ConfigError.format(problems, source));
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+
+  /** Renders problems for humans: one line per problem, path first. */
+  public static format(problems: readonly Problem[], source?: string): string {
+    const head = `Invalid platform configuration${source ? ` in ${source}` : ''}: ${problems.length} problem${
+      problems.length === 1 ? '' : 's'
+    }`;
+    const lines = problems.map((p) => `  - ${p.path}: ${describeValue(p.value)}; ${p.message}`);
+    return [head, ...lines].join('\n');
+  }
+}
+
+/** Short, safe rendering of a given value for an error message. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'missing';
+  const text = JSON.stringify(value);
+  if (text === undefined) return String(value);
+  return `got ${text.length > 80 ? `${text.slice(0, 77)}...` : text}`;
+}
+
+/** A mutable collector of problems, passed through validation functions. */
+export class Problems {
+  private readonly items: Problem[] = [];
+
+  public add(path: string, value: unknown, message: string): void {
+    this.items.push({ path, value, message });
+  }
+
+  public get count(): number {
+    return this.items.length;
+  }
+
+  public get all(): readonly Problem[] {
+    return [...this.items];
+  }
+
+  /** Throws a ConfigError when any problem was recorded. */
+  public throwIfAny(source?: string): void {
+    if (this.items.length > 0) throw new ConfigError(this.items, source);
+  }
+}

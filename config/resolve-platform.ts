@@ -1,0 +1,464 @@
+import { Cidr } from './cidr';
+import {
+  DEFAULT_CLOUD,
+  DEFAULT_CLUSTER,
+  DEFAULT_ENVIRONMENT_NAMES,
+  DEFAULT_MASTERS,
+  DEFAULT_MINION_POOL,
+  DEFAULT_PLATFORM_NAME,
+  defaultDomain,
+} from './default-platform';
+import { DNS_DOMAIN, FieldReader } from './field-reader';
+import { KubernetesVersion } from './kubernetes-version';
+import { StateBackendKind } from './platform-config';
+import { Problems } from './problems';
+import {
+  NodeTaint,
+  ResolvedCloud,
+  ResolvedCluster,
+  ResolvedEnvironment,
+  ResolvedFlavor,
+  ResolvedMinionPool,
+  ResolvedPlatform,
+  ResolvedState,
+  TaintEffect,
+} from './resolved-platform';
+import { Size } from './size';
+
+/** Master counts etcd can run a quorum with. */
+export const ALLOWED_MASTER_COUNTS: readonly number[] = [1, 3, 5];
+
+/** Upper bound of a single minion pool, to catch typos such as 200 for 20. */
+export const MAX_POOL_SIZE = 100;
+
+const CIDR_ALLOWED = 'an IPv4 network in CIDR notation with zero host bits, e.g. "10.0.0.0/24"';
+const SIZE_ALLOWED = 'a size such as "40Gi" (units Mi, Gi, Ti)';
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+const TAINT = /^([A-Za-z0-9][-A-Za-z0-9_./]*)(=([-A-Za-z0-9_.]*))?:(NoSchedule|PreferNoSchedule|NoExecute)$/;
+
+/**
+ * Validates an untyped platform description (parsed YAML/JSON, or a typed `PlatformConfig`) and applies
+ * every default. Throws one `ConfigError` listing every problem; never returns a half-valid platform.
+ *
+ * @param input the description; `{}` gives the embedded default platform
+ * @param source where the input came from, for the error message (a file name)
+ */
+export function resolvePlatform(input: unknown, source?: string): ResolvedPlatform {
+  const problems = new Problems();
+  const read = new FieldReader(problems);
+  const root = read.object('', input ?? {}, ['name', 'cloud', 'clusters', 'environments', 'state']) ?? {};
+
+  const name = read.name('name', root.name, DEFAULT_PLATFORM_NAME);
+  const cloud = resolveCloud(read, root.cloud);
+  const clusters = resolveClusters(read, root.clusters, cloud);
+  const environments = resolveEnvironments(read, root.environments, clusters);
+  const state = resolveState(read, root.state);
+
+  problems.throwIfAny(source);
+  return { name, cloud, clusters, environments, state };
+}
+
+function resolveCloud(read: FieldReader, value: unknown): ResolvedCloud {
+  const raw =
+    read.object('cloud', value, [
+      'cloudName',
+      'region',
+      'externalNetwork',
+      'image',
+      'flavors',
+      'sshPublicKey',
+      'adminCidrs',
+      'dnsNameservers',
+    ]) ?? {};
+
+  const flavorList = read.array('cloud.flavors', raw.flavors);
+  const flavors: ResolvedFlavor[] = [];
+  (flavorList ?? DEFAULT_CLOUD.flavors).forEach((item, i) => {
+    const path = `cloud.flavors[${i}]`;
+    const f = read.object(path, item, ['name', 'vcpus', 'memory']);
+    if (!f) {
+      if (item === undefined || item === null)
+        read.problems.add(path, item, 'must be a flavor {name, vcpus, memory}');
+      return;
+    }
+    const flavorName = read.string(`${path}.name`, f.name, undefined);
+    if (flavorName === undefined)
+      read.problems.add(`${path}.name`, f.name, 'is required: the Nova flavor name');
+    const vcpus = read.integer(`${path}.vcpus`, f.vcpus, 0, 1, 1024);
+    if (f.vcpus === undefined)
+      read.problems.add(`${path}.vcpus`, f.vcpus, 'is required: the number of vCPUs');
+    if (f.memory === undefined) read.problems.add(`${path}.memory`, f.memory, `is required: ${SIZE_ALLOWED}`);
+    const memory = read.parsed(`${path}.memory`, f.memory, '1Gi', Size.tryParse, SIZE_ALLOWED);
+    if (flavorName !== undefined) flavors.push({ name: flavorName, vcpus, memory });
+  });
+  read.unique(
+    'cloud.flavors',
+    flavors.map((f) => f.name),
+    'Flavor',
+  );
+
+  const sshPublicKey = read.string('cloud.sshPublicKey', raw.sshPublicKey, undefined, {
+    pattern: /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/=]+( .*)?$/,
+    allowed: 'an OpenSSH public key line, e.g. "ssh-ed25519 AAAA... you@example.com"',
+  });
+
+  const adminCidrs = cidrList(read, 'cloud.adminCidrs', raw.adminCidrs, DEFAULT_CLOUD.adminCidrs);
+
+  const dnsNameservers = read.strings(
+    'cloud.dnsNameservers',
+    raw.dnsNameservers,
+    DEFAULT_CLOUD.dnsNameservers,
+  );
+  dnsNameservers.forEach((ip, i) => {
+    if (!IPV4.test(ip)) read.problems.add(`cloud.dnsNameservers[${i}]`, ip, 'must be an IPv4 address');
+  });
+
+  return {
+    cloudName: read.string('cloud.cloudName', raw.cloudName, DEFAULT_CLOUD.cloudName),
+    region: read.string('cloud.region', raw.region, DEFAULT_CLOUD.region),
+    externalNetwork: read.string('cloud.externalNetwork', raw.externalNetwork, DEFAULT_CLOUD.externalNetwork),
+    image: read.string('cloud.image', raw.image, DEFAULT_CLOUD.image),
+    flavors,
+    sshPublicKey,
+    adminCidrs,
+    dnsNameservers,
+  };
+}
+
+function cidrList(read: FieldReader, path: string, value: unknown, fallback: readonly string[]): Cidr[] {
+  const texts = read.strings(path, value, fallback);
+  const result: Cidr[] = [];
+  texts.forEach((text, i) => {
+    const cidr = Cidr.tryParse(text);
+    if (!cidr) read.problems.add(`${path}[${i}]`, text, `must be ${CIDR_ALLOWED}`);
+    else result.push(cidr);
+  });
+  return result;
+}
+
+function resolveClusters(read: FieldReader, value: unknown, cloud: ResolvedCloud): ResolvedCluster[] {
+  const list = read.array('clusters', value) ?? [DEFAULT_CLUSTER];
+  if (list.length === 0) {
+    read.problems.add(
+      'clusters',
+      value,
+      'must list at least one cluster (or be left out for the default "main")',
+    );
+  }
+  const clusters = list.map((item, i) => resolveCluster(read, `clusters[${i}]`, item, cloud));
+  read.unique(
+    'clusters',
+    clusters.map((c) => c.name),
+    'Cluster',
+  );
+  const domains = new Map<string, number>();
+  clusters.forEach((c, i) => {
+    const first = domains.get(c.domain);
+    if (first !== undefined) {
+      read.problems.add(`clusters[${i}].domain`, c.domain, `must differ from clusters[${first}].domain`);
+    } else {
+      domains.set(c.domain, i);
+    }
+  });
+  return clusters;
+}
+
+function resolveCluster(
+  read: FieldReader,
+  path: string,
+  value: unknown,
+  cloud: ResolvedCloud,
+): ResolvedCluster {
+  const raw =
+    read.object(path, value, [
+      'name',
+      'kubernetesVersion',
+      'masters',
+      'minionPools',
+      'nodeCidr',
+      'podCidr',
+      'serviceCidr',
+      'domain',
+    ]) ?? {};
+  if (value === null || value === undefined) read.problems.add(path, value, 'must be a cluster description');
+  const name = read.name(`${path}.name`, raw.name, DEFAULT_CLUSTER.name);
+
+  const kubernetesVersion = read.parsed(
+    `${path}.kubernetesVersion`,
+    raw.kubernetesVersion,
+    DEFAULT_CLUSTER.kubernetesVersion,
+    KubernetesVersion.tryParse,
+    `a supported Kubernetes minor: one of ${KubernetesVersion.describeSupported()}`,
+  );
+
+  const m = read.object(`${path}.masters`, raw.masters, ['count', 'flavor', 'volumeSize']) ?? {};
+  const masterCount = ALLOWED_MASTER_COUNTS.includes(m.count as number)
+    ? (m.count as number)
+    : DEFAULT_MASTERS.count;
+  if (m.count !== undefined && !ALLOWED_MASTER_COUNTS.includes(m.count as number)) {
+    read.problems.add(
+      `${path}.masters.count`,
+      m.count,
+      'must be 1, 3 or 5: etcd needs an odd number of members to keep a quorum (3 survives the loss of one master)',
+    );
+  }
+  const masters = {
+    count: masterCount,
+    flavor: flavorRef(read, `${path}.masters.flavor`, m.flavor, DEFAULT_MASTERS.flavor, cloud),
+    volumeSize: volumeSize(read, `${path}.masters.volumeSize`, m.volumeSize, DEFAULT_MASTERS.volumeSize),
+  };
+
+  const poolList = read.array(`${path}.minionPools`, raw.minionPools) ?? [DEFAULT_MINION_POOL];
+  const minionPools = poolList.map((item, i) => resolvePool(read, `${path}.minionPools[${i}]`, item, cloud));
+  read.unique(
+    `${path}.minionPools`,
+    minionPools.map((p) => p.name),
+    'Minion pool',
+  );
+  const minions = minionPools.reduce((sum, p) => sum + p.count, 0);
+  if (minions < 1) {
+    read.problems.add(
+      `${path}.minionPools`,
+      raw.minionPools,
+      'must hold at least one minion in all: apps never run on masters; give a pool a count of 1 or more',
+    );
+  }
+
+  const cidr = (field: 'nodeCidr' | 'podCidr' | 'serviceCidr') =>
+    read.parsed(`${path}.${field}`, raw[field], DEFAULT_CLUSTER[field], Cidr.tryParse, CIDR_ALLOWED);
+  const nodeCidr = cidr('nodeCidr');
+  const podCidr = cidr('podCidr');
+  const serviceCidr = cidr('serviceCidr');
+  checkNetworks(read, path, { nodeCidr, podCidr, serviceCidr }, masterCount + minions);
+
+  const domain = read.string(`${path}.domain`, raw.domain, defaultDomain(name), {
+    pattern: DNS_DOMAIN,
+    allowed: 'a lower-case DNS domain with at least two labels, e.g. "paas.example.com"',
+  });
+
+  return { name, kubernetesVersion, masters, minionPools, nodeCidr, podCidr, serviceCidr, domain };
+}
+
+/** Node, pod and service networks must be disjoint and large enough for what runs in them. */
+function checkNetworks(
+  read: FieldReader,
+  path: string,
+  nets: { readonly nodeCidr: Cidr; readonly podCidr: Cidr; readonly serviceCidr: Cidr },
+  nodes: number,
+): void {
+  const names = Object.keys(nets) as (keyof typeof nets)[];
+  for (let i = 0; i < names.length; i++) {
+    for (let j = i + 1; j < names.length; j++) {
+      const a = nets[names[i]];
+      const b = nets[names[j]];
+      if (a.overlaps(b)) {
+        read.problems.add(
+          `${path}.${names[j]}`,
+          b.toString(),
+          `must not overlap ${path}.${names[i]} (${a.toString()}); pick disjoint ranges`,
+        );
+      }
+    }
+  }
+  // OpenStack keeps the network, gateway, broadcast and a DHCP port; the API load balancer needs a VIP.
+  const usable = nets.nodeCidr.size - 8;
+  if (usable < nodes) {
+    read.problems.add(
+      `${path}.nodeCidr`,
+      nets.nodeCidr.toString(),
+      `has room for ${Math.max(usable, 0)} nodes but the cluster has ${nodes}; use a larger network (smaller prefix)`,
+    );
+  }
+  // flannel gives each node a /24 of the pod network.
+  if (nets.podCidr.prefix > 24 || nets.podCidr.size / 256 < nodes) {
+    read.problems.add(
+      `${path}.podCidr`,
+      nets.podCidr.toString(),
+      `must hold one /24 per node (${nodes} nodes) for flannel; use a /16 or larger`,
+    );
+  }
+  if (nets.serviceCidr.prefix < 12 || nets.serviceCidr.prefix > 24) {
+    read.problems.add(
+      `${path}.serviceCidr`,
+      nets.serviceCidr.toString(),
+      'must have a prefix from /12 to /24 (kube-apiserver rejects larger service ranges)',
+    );
+  }
+}
+
+function flavorRef(
+  read: FieldReader,
+  path: string,
+  value: unknown,
+  fallback: string,
+  cloud: ResolvedCloud,
+): ResolvedFlavor {
+  const name = read.string(path, value, fallback);
+  const flavor = cloud.flavors.find((f) => f.name === name);
+  if (flavor) return flavor;
+  read.problems.add(
+    path,
+    name,
+    `must name a flavor listed in cloud.flavors (${cloud.flavors.map((f) => f.name).join(', ') || 'none listed'}); add it there with its vcpus and memory`,
+  );
+  return { name, vcpus: 1, memory: Size.gibibytes(1) };
+}
+
+function volumeSize(read: FieldReader, path: string, value: unknown, fallback: string): Size {
+  const size = read.parsed(path, value, fallback, Size.tryParse, SIZE_ALLOWED);
+  if (!size.isWholeGibibytes || size.toGibibytes() < 10) {
+    read.problems.add(
+      path,
+      value,
+      'must be a whole number of Gi, at least "10Gi" (Cinder allocates whole GiB)',
+    );
+  }
+  return size;
+}
+
+function resolvePool(
+  read: FieldReader,
+  path: string,
+  value: unknown,
+  cloud: ResolvedCloud,
+): ResolvedMinionPool {
+  const raw =
+    read.object(path, value, [
+      'name',
+      'count',
+      'flavor',
+      'volumeSize',
+      'volumeType',
+      'availabilityZones',
+      'labels',
+      'taints',
+    ]) ?? {};
+  const name = read.name(`${path}.name`, raw.name, undefined) ?? `pool-${path.replace(/\D+/g, '-')}`;
+  const taints: NodeTaint[] = [];
+  read.strings(`${path}.taints`, raw.taints, []).forEach((text, i) => {
+    const match = TAINT.exec(text);
+    if (!match) {
+      read.problems.add(
+        `${path}.taints[${i}]`,
+        text,
+        'must be "key=value:Effect" or "key:Effect" with Effect NoSchedule, PreferNoSchedule or NoExecute',
+      );
+      return;
+    }
+    taints.push({ key: match[1], value: match[3], effect: match[4] as TaintEffect });
+  });
+  const labels = read.stringMap(`${path}.labels`, raw.labels);
+  for (const key of Object.keys(labels)) {
+    if (!/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(key)) {
+      read.problems.add(
+        `${path}.labels`,
+        key,
+        'label keys must be valid Kubernetes label keys, e.g. "tier" or "example.com/tier"',
+      );
+    }
+    if (key.startsWith('node-role.kubernetes.io/') || key.startsWith('kubernetes.io/')) {
+      read.problems.add(
+        `${path}.labels`,
+        key,
+        'the kubelet may not set labels under kubernetes.io/; use your own prefix',
+      );
+    }
+  }
+  return {
+    name,
+    count: read.integer(`${path}.count`, raw.count, DEFAULT_MINION_POOL.count, 0, MAX_POOL_SIZE),
+    flavor: flavorRef(read, `${path}.flavor`, raw.flavor, DEFAULT_MINION_POOL.flavor, cloud),
+    volumeSize: volumeSize(read, `${path}.volumeSize`, raw.volumeSize, DEFAULT_MINION_POOL.volumeSize),
+    volumeType: read.string(`${path}.volumeType`, raw.volumeType, undefined),
+    availabilityZones: read.strings(`${path}.availabilityZones`, raw.availabilityZones, []),
+    labels,
+    taints,
+  };
+}
+
+function resolveEnvironments(
+  read: FieldReader,
+  value: unknown,
+  clusters: readonly ResolvedCluster[],
+): ResolvedEnvironment[] {
+  const firstCluster = clusters[0]?.name ?? DEFAULT_CLUSTER.name;
+  const list = read.array('environments', value) ?? DEFAULT_ENVIRONMENT_NAMES.map((name) => ({ name }));
+  if (list.length === 0) {
+    read.problems.add(
+      'environments',
+      value,
+      'must list at least one environment (or be left out for dev, test, prod)',
+    );
+  }
+  const environments: ResolvedEnvironment[] = [];
+  list.forEach((item, i) => {
+    const path = `environments[${i}]`;
+    const raw = read.object(path, item, ['name', 'cluster']) ?? {};
+    const name = read.name(`${path}.name`, raw.name, undefined);
+    const cluster = read.string(`${path}.cluster`, raw.cluster, firstCluster);
+    if (clusters.length > 0 && !clusters.some((c) => c.name === cluster)) {
+      read.problems.add(
+        `${path}.cluster`,
+        cluster,
+        `must name a cluster in clusters (${clusters.map((c) => c.name).join(', ')})`,
+      );
+    }
+    if (name !== undefined && RESERVED_NAMESPACES.includes(name)) {
+      read.problems.add(
+        `${path}.name`,
+        name,
+        `is reserved for the platform (${RESERVED_NAMESPACES.join(', ')}); choose another name`,
+      );
+    }
+    if (name !== undefined) environments.push({ name, cluster });
+  });
+  read.unique(
+    'environments',
+    list.map((item) => (item as { name?: string } | null)?.name),
+    'Environment',
+  );
+  return environments;
+}
+
+/** Namespaces the platform itself uses; environments may not take them. */
+export const RESERVED_NAMESPACES: readonly string[] = [
+  'default',
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+];
+
+function resolveState(read: FieldReader, value: unknown): ResolvedState {
+  const raw = read.object('state', value, ['backend', 'bucket', 'endpoint', 'region', 'keyPrefix']) ?? {};
+  const kinds = Object.values(StateBackendKind) as string[];
+  const backend = read.string('state.backend', raw.backend, StateBackendKind.LOCAL);
+  if (!kinds.includes(backend)) {
+    read.problems.add('state.backend', backend, `must be one of ${kinds.map((k) => `"${k}"`).join(', ')}`);
+  }
+  if (backend !== StateBackendKind.S3) {
+    for (const key of ['bucket', 'endpoint', 'region', 'keyPrefix'] as const) {
+      if (raw[key] !== undefined)
+        read.problems.add(`state.${key}`, raw[key], 'only applies to state.backend "s3"');
+    }
+    return { kind: StateBackendKind.LOCAL };
+  }
+  const bucket = read.string('state.bucket', raw.bucket, undefined);
+  if (bucket === undefined) read.problems.add('state.bucket', raw.bucket, 'is required for the s3 backend');
+  const endpoint = read.string('state.endpoint', raw.endpoint, undefined, {
+    pattern: /^https:\/\/[^\s/]+(\/\S*)?$/,
+    allowed: 'an https:// URL of the S3-compatible service',
+  });
+  if (endpoint === undefined && raw.endpoint === undefined) {
+    read.problems.add('state.endpoint', raw.endpoint, 'is required for the s3 backend: an https:// URL');
+  }
+  return {
+    kind: StateBackendKind.S3,
+    bucket: bucket ?? '',
+    endpoint: endpoint ?? '',
+    region: read.string('state.region', raw.region, 'us-east-1'),
+    keyPrefix: read.string('state.keyPrefix', raw.keyPrefix, DEFAULT_PLATFORM_NAME, {
+      pattern: /^[A-Za-z0-9][A-Za-z0-9._/-]*$/,
+      allowed: 'a key prefix of letters, digits, ".", "_", "-" and "/"',
+    }),
+  };
+}

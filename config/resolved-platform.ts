@@ -1,0 +1,90 @@
+import { Cidr } from './cidr';
+import { KubernetesVersion } from './kubernetes-version';
+import { StateBackendKind } from './platform-config';
+import { Size } from './size';
+
+/**
+ * A validated platform with every default applied. Stacks and charts read only this shape, so a
+ * default is decided in exactly one place (`resolvePlatform`).
+ */
+export interface ResolvedPlatform {
+  readonly name: string;
+  readonly cloud: ResolvedCloud;
+  readonly clusters: readonly ResolvedCluster[];
+  readonly environments: readonly ResolvedEnvironment[];
+  readonly state: ResolvedState;
+}
+
+export interface ResolvedCloud {
+  readonly cloudName?: string;
+  readonly region: string;
+  readonly externalNetwork: string;
+  readonly image: string;
+  readonly flavors: readonly ResolvedFlavor[];
+  readonly sshPublicKey?: string;
+  readonly adminCidrs: readonly Cidr[];
+  readonly dnsNameservers: readonly string[];
+}
+
+export interface ResolvedFlavor {
+  readonly name: string;
+  readonly vcpus: number;
+  readonly memory: Size;
+}
+
+export interface ResolvedCluster {
+  readonly name: string;
+  readonly kubernetesVersion: KubernetesVersion;
+  readonly masters: ResolvedMasters;
+  readonly minionPools: readonly ResolvedMinionPool[];
+  readonly nodeCidr: Cidr;
+  readonly podCidr: Cidr;
+  readonly serviceCidr: Cidr;
+  readonly domain: string;
+}
+
+export interface ResolvedMasters {
+  readonly count: number;
+  readonly flavor: ResolvedFlavor;
+  readonly volumeSize: Size;
+}
+
+export interface ResolvedMinionPool {
+  readonly name: string;
+  readonly count: number;
+  readonly flavor: ResolvedFlavor;
+  readonly volumeSize: Size;
+  readonly volumeType?: string;
+  readonly availabilityZones: readonly string[];
+  readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly NodeTaint[];
+}
+
+/** Effects a Kubernetes taint may have. */
+export enum TaintEffect {
+  NO_SCHEDULE = 'NoSchedule',
+  PREFER_NO_SCHEDULE = 'PreferNoSchedule',
+  NO_EXECUTE = 'NoExecute',
+}
+
+export interface NodeTaint {
+  readonly key: string;
+  readonly value?: string;
+  readonly effect: TaintEffect;
+}
+
+export interface ResolvedEnvironment {
+  readonly name: string;
+  /** Name of the cluster it runs on (always one of `ResolvedPlatform.clusters`). */
+  readonly cluster: string;
+}
+
+export type ResolvedState =
+  | { readonly kind: StateBackendKind.LOCAL }
+  | {
+      readonly kind: StateBackendKind.S3;
+      readonly bucket: string;
+      readonly endpoint: string;
+      readonly region: string;
+      readonly keyPrefix: string;
+    };

@@ -1,0 +1,44 @@
+const UNITS: Record<string, number> = { Mi: 1 / 1024, Gi: 1, Ti: 1024 };
+
+/** A storage or memory size, kept in GiB; written in config as a Kubernetes-style quantity (`40Gi`). */
+export class Size {
+  public static gibibytes(amount: number): Size {
+    return new Size(amount);
+  }
+
+  public static mebibytes(amount: number): Size {
+    return new Size(amount / 1024);
+  }
+
+  /** Parses `512Mi`, `40Gi`, `1Ti`; returns undefined for anything else. */
+  public static tryParse(text: unknown): Size | undefined {
+    if (typeof text !== 'string') return undefined;
+    const match = /^(\d+(?:\.\d+)?)(Mi|Gi|Ti)$/.exec(text);
+    if (!match) return undefined;
+    const amount = Number(match[1]) * UNITS[match[2]];
+    return amount > 0 ? new Size(amount) : undefined;
+  }
+
+  private constructor(private readonly gib: number) {}
+
+  public toGibibytes(): number {
+    return this.gib;
+  }
+
+  public toMebibytes(): number {
+    return Math.round(this.gib * 1024);
+  }
+
+  /** True when the size is a whole number of GiB (what Cinder volumes accept). */
+  public get isWholeGibibytes(): boolean {
+    return Number.isInteger(this.gib);
+  }
+
+  public toString(): string {
+    return Number.isInteger(this.gib) ? `${this.gib}Gi` : `${this.toMebibytes()}Mi`;
+  }
+
+  public toJSON(): string {
+    return this.toString();
+  }
+}

@@ -1,0 +1,45 @@
+import { Construct } from 'constructs';
+import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import { ResolvedState, StateBackendKind } from '../config';
+
+/** Props shared by every Berth stack. */
+export interface BerthStackProps {
+  /** Where this stack's Terraform state lives. */
+  readonly state: ResolvedState;
+}
+
+/**
+ * Base of every Berth stack: configures the state backend explicitly so that the synthesized
+ * `cdk.tf.json` never contains a machine's absolute path and is byte-identical everywhere.
+ */
+export abstract class BerthStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: BerthStackProps) {
+    super(scope, id);
+    const state = props.state;
+    if (state.kind === StateBackendKind.S3) {
+      const backend = new S3Backend(this, {
+        bucket: state.bucket,
+        key: `${state.keyPrefix}/${id}.tfstate`,
+        region: state.region,
+        endpoints: { s3: state.endpoint },
+        usePathStyle: true,
+        // An S3-compatible service (Swift, Ceph RGW, MinIO) has no AWS account, IAM or region list.
+        skipCredentialsValidation: true,
+        skipRegionValidation: true,
+        skipRequestingAccountId: true,
+        skipMetadataApiCheck: true,
+        skipS3Checksum: true,
+      });
+      // Lock state with a lock object beside it (Terraform >= 1.10); cdktf 0.21 has no typed field for it.
+      backend.addOverride('use_lockfile', true);
+    } else {
+      // Terraform runs in cdktf.out/stacks/<stack>: this relative path is the project root, on any machine.
+      new LocalBackend(this, { path: localStatePath(id) });
+    }
+  }
+}
+
+/** Where the local backend keeps a stack's state, relative to the stack's synthesized directory. */
+export function localStatePath(stackId: string): string {
+  return `../../../terraform.${stackId}.tfstate`;
+}
