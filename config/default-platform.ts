@@ -25,6 +25,9 @@ export const DEFAULT_CLOUD = {
   flavors: DEFAULT_FLAVORS,
   // Security default: administration only from private networks, never from the whole internet.
   adminCidrs: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'],
+  authUrl: 'https://openstack.example.com:5000/v3',
+  // Least privilege: enough for volumes, load balancers and Swift; never admin.
+  applicationCredential: { roles: ['member', 'load-balancer_member'] },
   dnsNameservers: ['9.9.9.9', '1.1.1.1'],
 } as const satisfies CloudConfig;
 
@@ -49,6 +52,9 @@ export const DEFAULT_CLUSTER = {
   nodeCidr: '10.0.0.0/24',
   podCidr: '10.244.0.0/16',
   serviceCidr: '10.96.0.0/12',
+  apiLoadBalancer: true,
+  dns: { enabled: true },
+  networkMtu: 1450,
 } as const satisfies ClusterConfig;
 
 /** Domain of a cluster that names none. */

@@ -103,6 +103,16 @@ export class FieldReader {
     return value;
   }
 
+  /** A boolean (YAML true/false); absent gives the fallback. */
+  public boolean(path: string, value: unknown, fallback: boolean): boolean {
+    if (value === undefined || value === null) return fallback;
+    if (typeof value !== 'boolean') {
+      this.problems.add(path, value, 'must be true or false');
+      return fallback;
+    }
+    return value;
+  }
+
   /** A list of strings; absent gives the fallback. */
   public strings(path: string, value: unknown, fallback: readonly string[]): readonly string[] {
     const list = this.array(path, value);

@@ -68,10 +68,32 @@ export interface CloudConfig {
    */
   readonly adminCidrs?: readonly string[];
   /**
+   * Keystone v3 URL, given to the in-cluster cloud controller, Cinder CSI and the registry's Swift driver.
+   * Set it to your cloud's; the default only lets the embedded platform synthesize.
+   * @default "https://openstack.example.com:5000/v3"
+   */
+  readonly authUrl?: string;
+  /** The application credential Berth creates for in-cluster OpenStack access. */
+  readonly applicationCredential?: ApplicationCredentialConfig;
+  /**
    * DNS servers handed to nodes by the subnet's DHCP.
    * @default ["9.9.9.9", "1.1.1.1"]
    */
   readonly dnsNameservers?: readonly string[];
+}
+
+/** The cluster's own OpenStack credential: restricted roles, optional expiry. */
+export interface ApplicationCredentialConfig {
+  /**
+   * Roles delegated to the credential: enough for volumes, load balancers and Swift, nothing more.
+   * @default ["member", "load-balancer_member"]
+   */
+  readonly roles?: readonly string[];
+  /**
+   * Expiry as an RFC 3339 UTC time (`2027-12-31T00:00:00Z`); rotate by changing it and re-deploying.
+   * @default no expiry
+   */
+  readonly expiresAt?: string;
 }
 
 /** A Nova flavor the platform may use. */
@@ -123,6 +145,50 @@ export interface ClusterConfig {
    * @default "<cluster>.berth.example.com"
    */
   readonly domain?: string;
+  /**
+   * Put the API behind an Octavia load balancer (TCP 6443, health-checked). `false` is allowed with one
+   * master only: the API's floating IP then sits on the master itself.
+   * @default true
+   */
+  readonly apiLoadBalancer?: boolean;
+  /** Designate records for the API and the apps wildcard. */
+  readonly dns?: ClusterDnsConfig;
+  /**
+   * MTU of the node network. flannel's VXLAN overlay takes 50 bytes of it for pods.
+   * @default 1450 (the usual MTU of an OpenStack VXLAN tenant network)
+   */
+  readonly networkMtu?: number;
+  /**
+   * Use an existing network and subnet instead of creating network, subnet and router. `nodeCidr` must
+   * then be the subnet's CIDR.
+   * @default Berth creates them
+   */
+  readonly existingNetwork?: ExistingNetworkConfig;
+}
+
+/** Designate DNS for a cluster. */
+export interface ClusterDnsConfig {
+  /**
+   * Create `api.<domain>` and `*.apps.<domain>` records. Turn off for clouds without Designate.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * ID of an existing zone for `<domain>.`; when unset Berth creates the zone.
+   * @default a new zone
+   */
+  readonly zoneId?: string;
+  /**
+   * Contact address of a zone Berth creates.
+   * @default "hostmaster@<domain>"
+   */
+  readonly email?: string;
+}
+
+/** A network and subnet that exist already (bring your own). */
+export interface ExistingNetworkConfig {
+  readonly networkId: string;
+  readonly subnetId: string;
 }
 
 /** Control-plane nodes of a cluster. */

@@ -68,6 +68,8 @@ function resolveCloud(read: FieldReader, value: unknown): ResolvedCloud {
       'flavors',
       'sshPublicKey',
       'adminCidrs',
+      'authUrl',
+      'applicationCredential',
       'dnsNameservers',
     ]) ?? {};
 
@@ -113,8 +115,32 @@ function resolveCloud(read: FieldReader, value: unknown): ResolvedCloud {
     if (!IPV4.test(ip)) read.problems.add(`cloud.dnsNameservers[${i}]`, ip, 'must be an IPv4 address');
   });
 
+  const credential =
+    read.object('cloud.applicationCredential', raw.applicationCredential, ['roles', 'expiresAt']) ?? {};
+  const roles = read.strings(
+    'cloud.applicationCredential.roles',
+    credential.roles,
+    DEFAULT_CLOUD.applicationCredential.roles,
+  );
+  if (roles.includes('admin')) {
+    read.problems.add(
+      'cloud.applicationCredential.roles',
+      roles,
+      'must not include "admin": the credential lives in the cluster; grant only what it needs',
+    );
+  }
+  const expiresAt = read.string('cloud.applicationCredential.expiresAt', credential.expiresAt, undefined, {
+    pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/,
+    allowed: 'an RFC 3339 UTC time such as "2027-12-31T00:00:00Z"',
+  });
+
   return {
     cloudName: read.string('cloud.cloudName', raw.cloudName, DEFAULT_CLOUD.cloudName),
+    authUrl: read.string('cloud.authUrl', raw.authUrl, DEFAULT_CLOUD.authUrl, {
+      pattern: /^https?:\/\/[^\s/]+(\/\S*)?$/,
+      allowed: 'the Keystone URL, e.g. "https://keystone.example.com:5000/v3"',
+    }),
+    applicationCredential: { roles, expiresAt },
     region: read.string('cloud.region', raw.region, DEFAULT_CLOUD.region),
     externalNetwork: read.string('cloud.externalNetwork', raw.externalNetwork, DEFAULT_CLOUD.externalNetwork),
     image: read.string('cloud.image', raw.image, DEFAULT_CLOUD.image),
@@ -179,6 +205,10 @@ function resolveCluster(
       'podCidr',
       'serviceCidr',
       'domain',
+      'apiLoadBalancer',
+      'dns',
+      'networkMtu',
+      'existingNetwork',
     ]) ?? {};
   if (value === null || value === undefined) read.problems.add(path, value, 'must be a cluster description');
   const name = read.name(`${path}.name`, raw.name, DEFAULT_CLUSTER.name);
@@ -236,7 +266,64 @@ function resolveCluster(
     allowed: 'a lower-case DNS domain with at least two labels, e.g. "paas.example.com"',
   });
 
-  return { name, kubernetesVersion, masters, minionPools, nodeCidr, podCidr, serviceCidr, domain };
+  const apiLoadBalancer = read.boolean(
+    `${path}.apiLoadBalancer`,
+    raw.apiLoadBalancer,
+    DEFAULT_CLUSTER.apiLoadBalancer,
+  );
+  if (!apiLoadBalancer && masterCount > 1) {
+    read.problems.add(
+      `${path}.apiLoadBalancer`,
+      false,
+      `must be true with ${masterCount} masters: only a load balancer spreads the API over them`,
+    );
+  }
+  const dnsRaw = read.object(`${path}.dns`, raw.dns, ['enabled', 'zoneId', 'email']) ?? {};
+  const dns = {
+    enabled: read.boolean(`${path}.dns.enabled`, dnsRaw.enabled, DEFAULT_CLUSTER.dns.enabled),
+    zoneId: read.string(`${path}.dns.zoneId`, dnsRaw.zoneId, undefined),
+    email: read.string(`${path}.dns.email`, dnsRaw.email, `hostmaster@${domain}`, {
+      pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
+      allowed: 'an e-mail address',
+    }),
+  };
+  const networkMtu = read.integer(
+    `${path}.networkMtu`,
+    raw.networkMtu,
+    DEFAULT_CLUSTER.networkMtu,
+    1280,
+    9000,
+  );
+  const existing = read.object(`${path}.existingNetwork`, raw.existingNetwork, ['networkId', 'subnetId']);
+  let existingNetwork: { networkId: string; subnetId: string } | undefined;
+  if (existing) {
+    const networkId = read.string(`${path}.existingNetwork.networkId`, existing.networkId, undefined);
+    const subnetId = read.string(`${path}.existingNetwork.subnetId`, existing.subnetId, undefined);
+    if (networkId === undefined || subnetId === undefined) {
+      read.problems.add(
+        `${path}.existingNetwork`,
+        existing,
+        'needs both networkId and subnetId (OpenStack UUIDs)',
+      );
+    } else {
+      existingNetwork = { networkId, subnetId };
+    }
+  }
+
+  return {
+    name,
+    kubernetesVersion,
+    masters,
+    minionPools,
+    nodeCidr,
+    podCidr,
+    serviceCidr,
+    domain,
+    apiLoadBalancer,
+    dns,
+    networkMtu,
+    existingNetwork,
+  };
 }
 
 /** Node, pod and service networks must be disjoint and large enough for what runs in them. */

@@ -23,6 +23,8 @@ export interface ResolvedCloud {
   readonly flavors: readonly ResolvedFlavor[];
   readonly sshPublicKey?: string;
   readonly adminCidrs: readonly Cidr[];
+  readonly authUrl: string;
+  readonly applicationCredential: { readonly roles: readonly string[]; readonly expiresAt?: string };
   readonly dnsNameservers: readonly string[];
 }
 
@@ -41,6 +43,10 @@ export interface ResolvedCluster {
   readonly podCidr: Cidr;
   readonly serviceCidr: Cidr;
   readonly domain: string;
+  readonly apiLoadBalancer: boolean;
+  readonly dns: { readonly enabled: boolean; readonly zoneId?: string; readonly email: string };
+  readonly networkMtu: number;
+  readonly existingNetwork?: { readonly networkId: string; readonly subnetId: string };
 }
 
 export interface ResolvedMasters {

@@ -18,8 +18,20 @@ export interface ClusterEndpoints {
   readonly adminClientCertificatePem: string;
   /** PEM of that certificate's private key (sensitive). */
   readonly adminClientKeyPem: string;
-  /** Floating IP address reserved for the platform's HTTP(S) gateway. */
+  /**
+   * Floating IP address of the ingress entry: an Octavia load balancer (TCP 80/443, the only ports open
+   * to the world) in front of every minion on the NodePorts in `ingressNodePorts`.
+   */
   readonly ingressAddress: string;
+  /** NodePorts the gateway's Service must use: the ingress load balancer forwards 80 and 443 to them. */
+  readonly ingressNodePorts: { readonly http: number; readonly https: number };
+  /**
+   * The platform CA (tls provider, in the cluster stack so that every node's containerd trusts it for the
+   * private registry from first boot): cert-manager's internal CA ClusterIssuer signs with it.
+   */
+  readonly platformCaCertificatePem: string;
+  /** Private key of the platform CA (sensitive). */
+  readonly platformCaPrivateKeyPem: string;
   /** OpenStack facts the in-cluster cloud integration needs. */
   readonly openstack: ClusterOpenStackAccess;
   /** Swift container for the image registry's storage. */

@@ -38,11 +38,11 @@ export class ClusterInfraStack extends BerthStack {
     });
 
     new TerraformOutput(this, 'network_id', {
-      value: this.network.network.id,
+      value: this.network.networkId,
       description: 'ID of the node network',
     });
     new TerraformOutput(this, 'subnet_id', {
-      value: this.network.subnet.id,
+      value: this.network.subnetId,
       description: 'ID of the node subnet',
     });
   }

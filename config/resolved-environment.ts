@@ -1,0 +1,35 @@
+import { CpuQuantity } from './cpu-quantity';
+import { TeamRole } from './environment-config';
+import { Size } from './size';
+
+/**
+ * Everything an environment resolves to beyond its name and cluster; `ResolvedEnvironment`
+ * (resolved-platform.ts) extends this. Every default is applied.
+ */
+export interface ResolvedEnvironmentSettings {
+  readonly production: boolean;
+  /** Name of the environment whose image digests this one must run; always another environment. */
+  readonly promotesFrom?: string;
+  readonly teams: readonly string[];
+  readonly teamRole: TeamRole;
+  readonly quota: ResolvedEnvironmentQuota;
+  readonly limits: ResolvedEnvironmentLimits;
+  /** Entries of the environment-wide ConfigMap. */
+  readonly config: Readonly<Record<string, string>>;
+}
+
+export interface ResolvedEnvironmentQuota {
+  readonly cpu: CpuQuantity;
+  readonly memory: Size;
+  readonly storage: Size;
+  readonly pods: number;
+  readonly volumes: number;
+}
+
+export interface ResolvedEnvironmentLimits {
+  readonly defaultCpu: CpuQuantity;
+  readonly defaultMemory: Size;
+  readonly maxCpu: CpuQuantity;
+  readonly maxMemory: Size;
+  readonly maxVolumeSize: Size;
+}

@@ -1,0 +1,125 @@
+import { Construct } from 'constructs';
+import { Duration } from 'cdk8s';
+import { Cidr } from '../config';
+import { LbListenerV2 } from '../.gen/providers/openstack/lb-listener-v2';
+import { LbLoadbalancerV2 } from '../.gen/providers/openstack/lb-loadbalancer-v2';
+import { LbMemberV2 } from '../.gen/providers/openstack/lb-member-v2';
+import { LbMonitorV2 } from '../.gen/providers/openstack/lb-monitor-v2';
+import { LbPoolV2 } from '../.gen/providers/openstack/lb-pool-v2';
+import { NetworkingFloatingipAssociateV2 } from '../.gen/providers/openstack/networking-floatingip-associate-v2';
+import { NetworkingFloatingipV2 } from '../.gen/providers/openstack/networking-floatingip-v2';
+
+/** One TCP port the load balancer listens on, and the port it forwards to on every member. */
+export interface TcpForward {
+  /** Short name, e.g. `https`; names the listener, pool and monitor. */
+  readonly name: string;
+  readonly port: number;
+  readonly memberPort: number;
+  /**
+   * Networks allowed to connect (Octavia enforces it on the VIP).
+   * @default anyone who can reach the VIP
+   */
+  readonly allowedCidrs?: readonly Cidr[];
+}
+
+export interface TcpLoadBalancerProps {
+  /** Load balancer name. */
+  readonly name: string;
+  /** Subnet of the VIP and of the members. */
+  readonly subnetId: string;
+  /** External network (name) the floating IP comes from. */
+  readonly floatingIpPool: string;
+  readonly forwards: readonly TcpForward[];
+  /** Member addresses (one member per address and forward). */
+  readonly memberAddresses: readonly string[];
+  /**
+   * Security groups on the VIP port.
+   * @default Octavia's own
+   */
+  readonly securityGroupIds?: readonly string[];
+  /**
+   * How often members are health-checked (TCP connect).
+   * @default 5 seconds
+   */
+  readonly healthCheckInterval?: Duration;
+  readonly tags: readonly string[];
+}
+
+/**
+ * An Octavia load balancer forwarding TCP ports to a set of members, health-checked, with a floating IP on
+ * its VIP. Adding an address adds only that address's members.
+ */
+export class TcpLoadBalancer extends Construct {
+  public readonly loadBalancer: LbLoadbalancerV2;
+  public readonly floatingIp: NetworkingFloatingipV2;
+  public readonly pools: Readonly<Record<string, LbPoolV2>>;
+
+  constructor(scope: Construct, id: string, props: TcpLoadBalancerProps) {
+    super(scope, id);
+    const interval = (props.healthCheckInterval ?? Duration.seconds(5)).toSeconds();
+    this.loadBalancer = new LbLoadbalancerV2(this, 'load-balancer', {
+      name: props.name,
+      vipSubnetId: props.subnetId,
+      adminStateUp: true,
+      securityGroupIds: props.securityGroupIds ? [...props.securityGroupIds] : undefined,
+      tags: [...props.tags],
+    });
+
+    const pools: Record<string, LbPoolV2> = {};
+    for (const forward of props.forwards) {
+      const listener = new LbListenerV2(this, `${forward.name}-listener`, {
+        name: `${props.name}-${forward.name}`,
+        loadbalancerId: this.loadBalancer.id,
+        protocol: 'TCP',
+        protocolPort: forward.port,
+        allowedCidrs: forward.allowedCidrs?.map(String),
+        tags: [...props.tags],
+      });
+      const pool = new LbPoolV2(this, `${forward.name}-pool`, {
+        name: `${props.name}-${forward.name}`,
+        listenerId: listener.id,
+        protocol: 'TCP',
+        lbMethod: 'LEAST_CONNECTIONS',
+      });
+      new LbMonitorV2(this, `${forward.name}-monitor`, {
+        name: `${props.name}-${forward.name}`,
+        poolId: pool.id,
+        type: 'TCP',
+        delay: interval,
+        timeout: Math.max(1, interval - 2),
+        maxRetries: 3,
+        maxRetriesDown: 3,
+      });
+      props.memberAddresses.forEach((address, index) => {
+        new LbMemberV2(this, `${forward.name}-member-${index + 1}`, {
+          poolId: pool.id,
+          address,
+          protocolPort: forward.memberPort,
+          subnetId: props.subnetId,
+        });
+      });
+      pools[forward.name] = pool;
+    }
+    this.pools = pools;
+
+    this.floatingIp = new NetworkingFloatingipV2(this, 'floating-ip', {
+      pool: props.floatingIpPool,
+      description: `${props.name} (Berth)`,
+      tags: [...props.tags],
+    });
+    new NetworkingFloatingipAssociateV2(this, 'floating-ip-association', {
+      floatingIp: this.floatingIp.address,
+      portId: this.loadBalancer.vipPortId,
+    });
+  }
+
+  /** The public (floating) address. */
+  public get address(): string {
+    return this.floatingIp.address;
+  }
+
+  /** The private VIP address in the subnet. */
+  public get vipAddress(): string {
+    return this.loadBalancer.vipAddress;
+  }
+}
