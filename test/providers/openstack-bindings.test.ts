@@ -11,6 +11,7 @@ interface SchemaAttribute {
   readonly required?: boolean;
   readonly optional?: boolean;
   readonly computed?: boolean;
+  readonly sensitive?: boolean;
 }
 interface SchemaBlock {
   readonly attributes: Record<string, SchemaAttribute>;
