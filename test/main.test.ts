@@ -1,0 +1,121 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+/**
+ * End-to-end: runs the compiled entry point (`npm test` builds it first) the way `npm run synth` does,
+ * from two different checkout paths, and checks what it writes.
+ */
+const ROOT = path.join(__dirname, '..');
+const MAIN = path.join(ROOT, 'dist', 'main.js');
+
+/** A checkout at a new path: the compiled code and a link to the installed packages. */
+function checkout(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-checkout-'));
+  fs.cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+
+function synth(dir: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) {
+  return spawnSync(process.execPath, [path.join(dir, 'dist', 'main.js'), ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, ...env },
+  });
+}
+
+/** Every file under `dir`, relative, with its bytes. */
+function tree(dir: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  const walk = (sub: string) => {
+    for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
+      const rel = path.join(sub, entry.name);
+      if (entry.isDirectory()) walk(rel);
+      else files.set(rel, fs.readFileSync(path.join(dir, rel)));
+    }
+  };
+  walk('');
+  return files;
+}
+
+beforeAll(() => {
+  if (!fs.existsSync(MAIN))
+    throw new Error(`${MAIN} is missing: run \`npm run build\` (npm test does) first`);
+});
+
+describe('npm run synth', () => {
+  test('output is byte-identical across runs and checkout paths, and names no path of the machine', () => {
+    const a = checkout();
+    const b = checkout();
+    for (const dir of [a, b, a]) {
+      const run = synth(dir);
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      if (dir === a && !fs.existsSync(path.join(a, 'first')))
+        fs.cpSync(path.join(a, 'cdktf.out'), path.join(a, 'first'), { recursive: true });
+    }
+    const first = tree(path.join(a, 'first'));
+    const again = tree(path.join(a, 'cdktf.out'));
+    const elsewhere = tree(path.join(b, 'cdktf.out'));
+    expect([...first.keys()].sort()).toEqual([...elsewhere.keys()].sort());
+    expect([...first.keys()]).toContain(path.join('stacks', 'main-infra', 'cdk.tf.json'));
+    for (const [file, bytes] of first) {
+      expect(again.get(file)?.equals(bytes)).toBe(true);
+      expect(elsewhere.get(file)?.equals(bytes)).toBe(true);
+      const text = bytes.toString('utf8');
+      for (const root of [a, b, ROOT, os.tmpdir()]) expect(text).not.toContain(root);
+    }
+  });
+
+  test('writes every environment as YAML for review', () => {
+    const dir = checkout();
+    expect(synth(dir).status).toBe(0);
+    for (const env of ['dev', 'test', 'prod']) {
+      expect(fs.existsSync(path.join(dir, 'cdktf.out', 'manifests', 'main', `${env}.k8s.yaml`))).toBe(true);
+    }
+  });
+
+  test('a bad config prints every problem, exits non-zero and writes nothing', () => {
+    const dir = checkout();
+    fs.writeFileSync(
+      path.join(dir, 'bad.yaml'),
+      [
+        'clusters:',
+        '  - name: main',
+        '    masters: { count: 2 }',
+        '    podCidr: 10.96.0.0/16',
+        'environments:',
+        '  - name: dev',
+        '    cluster: nowhere',
+      ].join('\n'),
+    );
+    const run = synth(dir, ['--config', 'bad.yaml']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('Invalid platform configuration in bad.yaml: 3 problems');
+    expect(run.stderr).toContain('clusters[0].masters.count: got 2; must be 1, 3 or 5');
+    expect(run.stderr).toContain(
+      'clusters[0].serviceCidr: got "10.96.0.0/12"; must not overlap clusters[0].podCidr',
+    );
+    expect(run.stderr).toContain(
+      'environments[0].cluster: got "nowhere"; must name a cluster in clusters (main)',
+    );
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.existsSync(path.join(dir, 'cdktf.out'))).toBe(false);
+  });
+
+  test('takes the config from BERTH_CONFIG too', () => {
+    const dir = checkout();
+    fs.writeFileSync(
+      path.join(dir, 'two.yaml'),
+      'clusters:\n  - name: alpha\n  - name: beta\n    nodeCidr: 10.1.0.0/24\n',
+    );
+    const run = synth(dir, [], { BERTH_CONFIG: 'two.yaml' });
+    expect(run.status).toBe(0);
+    expect(fs.readdirSync(path.join(dir, 'cdktf.out', 'stacks')).sort()).toEqual(
+      expect.arrayContaining(['alpha-infra', 'beta-infra']),
+    );
+  });
+});
