@@ -51,7 +51,7 @@ describe('loadPlatformFile', () => {
     const platform = loadPlatformFile(file);
     expect(platform.name).toBe('acme');
     expect(platform.clusters.map((c) => `${c.name}:${c.masters.count}`)).toEqual(['prod-eu:3']);
-    expect(platform.environments).toEqual([{ name: 'live', cluster: 'prod-eu' }]);
+    expect(platform.environments.map((e) => [e.name, e.cluster])).toEqual([['live', 'prod-eu']]);
   });
 
   test('reads JSON', () => {

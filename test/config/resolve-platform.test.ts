@@ -387,3 +387,51 @@ describe('resolvePlatform validation', () => {
     });
   });
 });
+
+describe('resolvePlatform cluster infrastructure options', () => {
+  test('defaults: API load balancer, Designate DNS, MTU 1450, Berth-made network, least-privilege credential', () => {
+    const platform = resolvePlatform({});
+    const main = platform.clusters[0];
+    expect(main.apiLoadBalancer).toBe(true);
+    expect(main.dns).toEqual({ enabled: true, zoneId: undefined, email: 'hostmaster@main.berth.example.com' });
+    expect(main.networkMtu).toBe(1450);
+    expect(main.existingNetwork).toBeUndefined();
+    expect(platform.cloud.applicationCredential).toEqual({ roles: ['member', 'load-balancer_member'], expiresAt: undefined });
+  });
+
+  test('single-master mode may drop the API load balancer; several masters may not', () => {
+    expect(resolvePlatform(cluster({ apiLoadBalancer: false })).clusters[0].apiLoadBalancer).toBe(false);
+    expect(onlyProblem(cluster({ apiLoadBalancer: false, masters: { count: 3 } }))).toMatchObject({
+      path: 'clusters[0].apiLoadBalancer',
+      message: expect.stringContaining('must be true with 3 masters'),
+    });
+    expect(onlyProblem(cluster({ apiLoadBalancer: 'no' })).message).toBe('must be true or false');
+  });
+
+  test('validates DNS, MTU and an existing network', () => {
+    const problems = problemsOf(
+      cluster({ dns: { enabled: 'yes', email: 'nobody' }, networkMtu: 100, existingNetwork: { networkId: 'n' } }),
+    );
+    expect(problems.map((p) => p.path)).toEqual([
+      'clusters[0].dns.enabled',
+      'clusters[0].dns.email',
+      'clusters[0].networkMtu',
+      'clusters[0].existingNetwork',
+    ]);
+    const byo = resolvePlatform(cluster({ existingNetwork: { networkId: 'n', subnetId: 's' }, dns: { zoneId: 'z' } }));
+    expect(byo.clusters[0].existingNetwork).toEqual({ networkId: 'n', subnetId: 's' });
+    expect(byo.clusters[0].dns.zoneId).toBe('z');
+  });
+
+  test('validates the Keystone URL and the application credential', () => {
+    const problems = problemsOf({
+      cloud: { authUrl: 'keystone', applicationCredential: { roles: ['admin'], expiresAt: 'tomorrow' } },
+    });
+    expect(problems.map((p) => p.path)).toEqual([
+      'cloud.applicationCredential.roles',
+      'cloud.applicationCredential.expiresAt',
+      'cloud.authUrl',
+    ]);
+    expect(problems[0].message).toContain('must not include "admin"');
+  });
+});
