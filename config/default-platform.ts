@@ -18,7 +18,6 @@ export const DEFAULT_FLAVORS: readonly FlavorConfig[] = [
 
 /** Cloud defaults. `sshPublicKey` is deliberately absent: Berth generates a key pair at deploy time. */
 export const DEFAULT_CLOUD = {
-  cloudName: 'openstack',
   region: 'RegionOne',
   externalNetwork: 'public',
   image: 'ubuntu-24.04',

@@ -1,3 +1,5 @@
+import { EnvironmentSettingsConfig } from './environment-config';
+
 /**
  * The platform description a user writes (YAML, JSON or TypeScript). Every field is optional: what is
  * left out takes the documented default, and the embedded default platform is what `npm run synth`
@@ -32,8 +34,9 @@ export interface PlatformConfig {
 /** The OpenStack cloud: what exists before Berth, and who may administer what Berth builds. */
 export interface CloudConfig {
   /**
-   * Entry in `clouds.yaml` used by the provider. Leave unset to authenticate with `OS_*` variables only.
-   * @default "openstack"
+   * Entry in `clouds.yaml` used by the provider. Unset, the provider follows the usual OpenStack
+   * environment: `OS_CLOUD` names a `clouds.yaml` entry, or `OS_AUTH_URL` and friends from an openrc.
+   * @default unset
    */
   readonly cloudName?: string;
   /**
@@ -252,7 +255,7 @@ export interface MinionPoolConfig {
 }
 
 /** An environment: a namespace on one cluster that teams deploy apps to. */
-export interface EnvironmentConfig {
+export interface EnvironmentConfig extends EnvironmentSettingsConfig {
   /** Environment name, DNS-1123 label, unique; also the namespace name. */
   readonly name: string;
   /**

@@ -2,7 +2,6 @@ import { Cidr } from './cidr';
 import {
   DEFAULT_CLOUD,
   DEFAULT_CLUSTER,
-  DEFAULT_ENVIRONMENT_NAMES,
   DEFAULT_MASTERS,
   DEFAULT_MINION_POOL,
   DEFAULT_PLATFORM_NAME,
@@ -12,11 +11,11 @@ import { DNS_DOMAIN, FieldReader } from './field-reader';
 import { KubernetesVersion } from './kubernetes-version';
 import { StateBackendKind } from './platform-config';
 import { Problems } from './problems';
+import { resolveEnvironments } from './resolve-environments';
 import {
   NodeTaint,
   ResolvedCloud,
   ResolvedCluster,
-  ResolvedEnvironment,
   ResolvedFlavor,
   ResolvedMinionPool,
   ResolvedPlatform,
@@ -135,7 +134,7 @@ function resolveCloud(read: FieldReader, value: unknown): ResolvedCloud {
   });
 
   return {
-    cloudName: read.string('cloud.cloudName', raw.cloudName, DEFAULT_CLOUD.cloudName),
+    cloudName: read.string('cloud.cloudName', raw.cloudName, undefined),
     authUrl: read.string('cloud.authUrl', raw.authUrl, DEFAULT_CLOUD.authUrl, {
       pattern: /^https?:\/\/[^\s/]+(\/\S*)?$/,
       allowed: 'the Keystone URL, e.g. "https://keystone.example.com:5000/v3"',
@@ -462,58 +461,6 @@ function resolvePool(
     taints,
   };
 }
-
-function resolveEnvironments(
-  read: FieldReader,
-  value: unknown,
-  clusters: readonly ResolvedCluster[],
-): ResolvedEnvironment[] {
-  const firstCluster = clusters[0]?.name ?? DEFAULT_CLUSTER.name;
-  const list = read.array('environments', value) ?? DEFAULT_ENVIRONMENT_NAMES.map((name) => ({ name }));
-  if (list.length === 0) {
-    read.problems.add(
-      'environments',
-      value,
-      'must list at least one environment (or be left out for dev, test, prod)',
-    );
-  }
-  const environments: ResolvedEnvironment[] = [];
-  list.forEach((item, i) => {
-    const path = `environments[${i}]`;
-    const raw = read.object(path, item, ['name', 'cluster']) ?? {};
-    const name = read.name(`${path}.name`, raw.name, undefined);
-    const cluster = read.string(`${path}.cluster`, raw.cluster, firstCluster);
-    if (clusters.length > 0 && !clusters.some((c) => c.name === cluster)) {
-      read.problems.add(
-        `${path}.cluster`,
-        cluster,
-        `must name a cluster in clusters (${clusters.map((c) => c.name).join(', ')})`,
-      );
-    }
-    if (name !== undefined && RESERVED_NAMESPACES.includes(name)) {
-      read.problems.add(
-        `${path}.name`,
-        name,
-        `is reserved for the platform (${RESERVED_NAMESPACES.join(', ')}); choose another name`,
-      );
-    }
-    if (name !== undefined) environments.push({ name, cluster });
-  });
-  read.unique(
-    'environments',
-    list.map((item) => (item as { name?: string } | null)?.name),
-    'Environment',
-  );
-  return environments;
-}
-
-/** Namespaces the platform itself uses; environments may not take them. */
-export const RESERVED_NAMESPACES: readonly string[] = [
-  'default',
-  'kube-system',
-  'kube-public',
-  'kube-node-lease',
-];
 
 function resolveState(read: FieldReader, value: unknown): ResolvedState {
   const raw = read.object('state', value, ['backend', 'bucket', 'endpoint', 'region', 'keyPrefix']) ?? {};
