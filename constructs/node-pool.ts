@@ -3,6 +3,7 @@ import { ResolvedFlavor, Size } from '../config';
 import { ComputeInstanceV2 } from '../.gen/providers/openstack/compute-instance-v2';
 import { ComputeServergroupV2 } from '../.gen/providers/openstack/compute-servergroup-v2';
 import { NetworkingPortV2 } from '../.gen/providers/openstack/networking-port-v2';
+import { LoadBalancerMember } from './tcp-load-balancer';
 
 /** Nova server group policies Berth uses. */
 export enum ServerGroupPolicy {
@@ -65,6 +66,8 @@ export class NodePool extends Construct {
   public readonly serverGroup: ComputeServergroupV2;
   public readonly ports: readonly NetworkingPortV2[];
   public readonly instances: readonly ComputeInstanceV2[];
+  /** Server names, `<prefix>-<n>`. */
+  public readonly serverNames: readonly string[];
 
   constructor(scope: Construct, id: string, props: NodePoolProps) {
     super(scope, id);
@@ -117,6 +120,15 @@ export class NodePool extends Construct {
     }
     this.ports = ports;
     this.instances = instances;
+    this.serverNames = instances.map((_, index) => `${props.namePrefix}-${index + 1}`);
+  }
+
+  /** The servers as load balancer backends, named by server. */
+  public get members(): LoadBalancerMember[] {
+    return this.instances.map((instance, index) => ({
+      name: this.serverNames[index],
+      address: instance.accessIpV4,
+    }));
   }
 
   /** The servers' fixed IPv4 addresses. */

@@ -22,6 +22,13 @@ export interface TcpForward {
   readonly allowedCidrs?: readonly Cidr[];
 }
 
+/** A backend of the load balancer. */
+export interface LoadBalancerMember {
+  /** Stable name (the server's), which keeps the member's identity when others come and go. */
+  readonly name: string;
+  readonly address: string;
+}
+
 export interface TcpLoadBalancerProps {
   /** Load balancer name. */
   readonly name: string;
@@ -30,8 +37,8 @@ export interface TcpLoadBalancerProps {
   /** External network (name) the floating IP comes from. */
   readonly floatingIpPool: string;
   readonly forwards: readonly TcpForward[];
-  /** Member addresses (one member per address and forward). */
-  readonly memberAddresses: readonly string[];
+  /** The backends (one Octavia member per backend and forward). */
+  readonly members: readonly LoadBalancerMember[];
   /**
    * Security groups on the VIP port.
    * @default Octavia's own
@@ -47,7 +54,7 @@ export interface TcpLoadBalancerProps {
 
 /**
  * An Octavia load balancer forwarding TCP ports to a set of members, health-checked, with a floating IP on
- * its VIP. Adding an address adds only that address's members.
+ * its VIP. Adding a backend adds only that backend's members.
  */
 export class TcpLoadBalancer extends Construct {
   public readonly loadBalancer: LbLoadbalancerV2;
@@ -90,14 +97,15 @@ export class TcpLoadBalancer extends Construct {
         maxRetries: 3,
         maxRetriesDown: 3,
       });
-      props.memberAddresses.forEach((address, index) => {
-        new LbMemberV2(this, `${forward.name}-member-${index + 1}`, {
+      for (const member of props.members) {
+        new LbMemberV2(this, `${forward.name}-member-${member.name}`, {
+          name: member.name,
           poolId: pool.id,
-          address,
+          address: member.address,
           protocolPort: forward.memberPort,
           subnetId: props.subnetId,
         });
-      });
+      }
       pools[forward.name] = pool;
     }
     this.pools = pools;

@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { Cidr } from '../../config';
 import { TcpLoadBalancer } from '../../constructs/tcp-load-balancer';
 
-function synth(memberAddresses: string[]) {
+function synth(addresses: string[]) {
   return JSON.parse(
     Testing.synthScope((scope) => {
       new TcpLoadBalancer(scope, 'api', {
@@ -10,7 +10,7 @@ function synth(memberAddresses: string[]) {
         subnetId: 'subnet-1',
         floatingIpPool: 'public',
         forwards: [{ name: 'api', port: 6443, memberPort: 6443, allowedCidrs: [Cidr.of('10.0.0.0/8')] }],
-        memberAddresses,
+        members: addresses.map((address, i) => ({ name: `node-${i + 1}`, address })),
         tags: ['berth'],
       });
     }),
@@ -45,10 +45,11 @@ describe('TcpLoadBalancer', () => {
     expect(association.port_id).toMatch(/^\$\{openstack_lb_loadbalancer_v2\.\S+\.vip_port_id\}$/);
   });
 
-  test('adding a member adds only that member', () => {
-    const before = Object.keys(synth(['a', 'b']).resource.openstack_lb_member_v2);
-    const after = Object.keys(synth(['a', 'b', 'c']).resource.openstack_lb_member_v2);
-    expect(after.slice(0, 2)).toEqual(before);
-    expect(after).toHaveLength(3);
+  test('members are named by their server, so adding one adds only that member', () => {
+    const before = synth(['a', 'b']).resource.openstack_lb_member_v2;
+    const after = synth(['a', 'b', 'c']).resource.openstack_lb_member_v2;
+    for (const [id, member] of Object.entries(before)) expect(after[id]).toEqual(member);
+    expect(Object.keys(after)).toHaveLength(3);
+    expect(Object.keys(after).some((id) => id.startsWith('api_api-member-node-3_'))).toBe(true);
   });
 });
