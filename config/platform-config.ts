@@ -1,3 +1,4 @@
+import { AddonsConfig } from './addons-config';
 import { EnvironmentSettingsConfig } from './environment-config';
 
 /**
@@ -167,6 +168,11 @@ export interface ClusterConfig {
    * @default Berth creates them
    */
   readonly existingNetwork?: ExistingNetworkConfig;
+  /**
+   * Platform add-ons of the `<cluster>-platform` stack: each can be switched off and tuned.
+   * @default every add-on on, sized to leave at least half of the minions to apps
+   */
+  readonly addons?: AddonsConfig;
 }
 
 /** Designate DNS for a cluster. */

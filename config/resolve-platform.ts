@@ -11,6 +11,7 @@ import { DNS_DOMAIN, FieldReader } from './field-reader';
 import { KubernetesVersion } from './kubernetes-version';
 import { StateBackendKind } from './platform-config';
 import { Problems } from './problems';
+import { resolveAddons } from './resolve-addons';
 import { resolveEnvironments } from './resolve-environments';
 import {
   NodeTaint,
@@ -208,6 +209,7 @@ function resolveCluster(
       'dns',
       'networkMtu',
       'existingNetwork',
+      'addons',
     ]) ?? {};
   if (value === null || value === undefined) read.problems.add(path, value, 'must be a cluster description');
   const name = read.name(`${path}.name`, raw.name, DEFAULT_CLUSTER.name);
@@ -322,6 +324,7 @@ function resolveCluster(
     dns,
     networkMtu,
     existingNetwork,
+    addons: resolveAddons(read, `${path}.addons`, raw.addons, { dnsNameservers: cloud.dnsNameservers }),
   };
 }
 

@@ -1,6 +1,8 @@
+import { ResolvedAddons } from './addons-config';
 import { Cidr } from './cidr';
 import { KubernetesVersion } from './kubernetes-version';
 import { StateBackendKind } from './platform-config';
+import { ResolvedEnvironmentSettings } from './resolved-environment';
 import { Size } from './size';
 
 /**
@@ -47,6 +49,7 @@ export interface ResolvedCluster {
   readonly dns: { readonly enabled: boolean; readonly zoneId?: string; readonly email: string };
   readonly networkMtu: number;
   readonly existingNetwork?: { readonly networkId: string; readonly subnetId: string };
+  readonly addons: ResolvedAddons;
 }
 
 export interface ResolvedMasters {
@@ -79,7 +82,7 @@ export interface NodeTaint {
   readonly effect: TaintEffect;
 }
 
-export interface ResolvedEnvironment {
+export interface ResolvedEnvironment extends ResolvedEnvironmentSettings {
   readonly name: string;
   /** Name of the cluster it runs on (always one of `ResolvedPlatform.clusters`). */
   readonly cluster: string;

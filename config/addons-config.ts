@@ -1,0 +1,373 @@
+import { CpuQuantity } from './cpu-quantity';
+import { Duration } from './duration';
+import { Size } from './size';
+
+/**
+ * The platform add-ons of one cluster (the `<cluster>-platform` stack): each can be switched off and
+ * tuned. Everything is optional; `resolveAddons()` applies the documented defaults, which are sized so
+ * that the whole platform leaves at least half of the default minions' allocatable CPU and memory to apps.
+ */
+export interface AddonsConfig {
+  /**
+   * StorageClass that the platform's volumes (Prometheus, Loki, registry) use. The Cinder CSI add-on
+   * creates `cinder`; name another class only when `cloudProvider` is off and the cluster has one.
+   * @default "cinder"
+   */
+  readonly storageClass?: string;
+  /** flannel CNI (VXLAN). */
+  readonly flannel?: FlannelAddonConfig;
+  /** OpenStack cloud controller manager (Octavia LoadBalancer Services) and Cinder CSI. */
+  readonly cloudProvider?: CloudProviderAddonConfig;
+  /** CoreDNS configuration (kubeadm installs CoreDNS; Berth manages its Corefile). */
+  readonly coreDns?: CoreDnsAddonConfig;
+  /** Envoy Gateway with the shared `*.apps.<domain>` Gateway. */
+  readonly gateway?: GatewayAddonConfig;
+  /** cert-manager and the platform's ClusterIssuers. */
+  readonly certManager?: CertManagerAddonConfig;
+  /** Private image registry (CNCF Distribution v3) at `registry.apps.<domain>`. */
+  readonly registry?: RegistryAddonConfig;
+  /** metrics-server (resource metrics for `kubectl top` and HorizontalPodAutoscalers). */
+  readonly metricsServer?: MetricsServerAddonConfig;
+  /** kube-prometheus-stack (Prometheus, Alertmanager, Grafana) and node-problem-detector. */
+  readonly monitoring?: MonitoringAddonConfig;
+  /** Headlamp web console at `console.apps.<domain>`. */
+  readonly console?: ConsoleAddonConfig;
+  /** Loki and Fluent Bit: container logs, searchable in Grafana. */
+  readonly logging?: LoggingAddonConfig;
+}
+
+/**
+ * Requests and limits of an add-on's main container, overriding Berth's defaults field by field.
+ * CPU as a Kubernetes quantity (`100m`, `0.5`, `1`), memory as `128Mi` or `1Gi`.
+ */
+export interface ResourcesConfig {
+  /** @default the add-on's default */
+  readonly cpuRequest?: string;
+  /** @default the add-on's default */
+  readonly memoryRequest?: string;
+  /** @default the add-on's default */
+  readonly cpuLimit?: string;
+  /** @default the add-on's default */
+  readonly memoryLimit?: string;
+}
+
+export interface FlannelAddonConfig {
+  /**
+   * Deploy flannel. Turn off only when the cluster gets its CNI some other way: pods do not start
+   * without one. The VXLAN port is not configurable: it is `FLANNEL_VXLAN_PORT`, which the security
+   * groups open.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Enforce NetworkPolicies (flannel alone does not) with the kube-network-policies sidecar that the
+   * flannel chart ships. The environments rely on it for their default-deny policies.
+   * @default true
+   */
+  readonly networkPolicies?: boolean;
+  /** @default 50m/64Mi requested, 200m/128Mi limit */
+  readonly resources?: ResourcesConfig;
+}
+
+/** What Kubernetes does with a Cinder volume when its claim is deleted. */
+export enum VolumeReclaimPolicy {
+  DELETE = 'Delete',
+  RETAIN = 'Retain',
+}
+
+export interface CloudProviderAddonConfig {
+  /**
+   * Deploy the OpenStack cloud controller manager and Cinder CSI.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Cinder volume type of the default StorageClass.
+   * @default the cloud's default volume type
+   */
+  readonly volumeType?: string;
+  /**
+   * Reclaim policy of the default StorageClass.
+   * @default "Delete"
+   */
+  readonly reclaimPolicy?: `${VolumeReclaimPolicy}`;
+  /**
+   * Ignore availability zones when attaching volumes (clouds whose Nova and Cinder zones differ).
+   * @default true
+   */
+  readonly ignoreVolumeAz?: boolean;
+}
+
+export interface CoreDnsAddonConfig {
+  /**
+   * Manage CoreDNS's Corefile. When off, kubeadm's default Corefile stays.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Upstream resolvers for names outside the cluster (IPv4 addresses).
+   * @default cloud.dnsNameservers
+   */
+  readonly upstreamServers?: readonly string[];
+  /**
+   * Enterprise DNS zones forwarded to their own servers, e.g. `{ "corp.example.com": ["10.1.0.53"] }`.
+   * @default {}
+   */
+  readonly stubDomains?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * How long CoreDNS caches answers.
+   * @default "30s"
+   */
+  readonly cacheTtl?: string;
+}
+
+export interface GatewayAddonConfig {
+  /**
+   * Deploy Envoy Gateway and the shared Gateway. Without it nothing is reachable from outside.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Envoy proxy replicas behind the ingress load balancer (2 survive the loss of a minion).
+   * @default 2
+   */
+  readonly replicas?: number;
+  /** Resources of each Envoy proxy. @default 100m/128Mi requested, 500m/256Mi limit */
+  readonly resources?: ResourcesConfig;
+}
+
+export interface CertManagerAddonConfig {
+  /**
+   * Deploy cert-manager. The shared Gateway's certificate needs it.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Let apps' own host names get publicly trusted certificates from an ACME CA (HTTP-01 through the
+   * shared Gateway). The `*.apps` wildcard stays signed by the platform CA: ACME signs wildcards only
+   * with DNS-01.
+   * @default the platform CA only
+   */
+  readonly acme?: AcmeConfig;
+}
+
+export interface AcmeConfig {
+  /** Account e-mail the ACME CA sends expiry notices to. */
+  readonly email: string;
+  /**
+   * ACME directory URL.
+   * @default "https://acme-v02.api.letsencrypt.org/directory"
+   */
+  readonly server?: string;
+}
+
+export interface RegistryAddonConfig {
+  /**
+   * Deploy the private registry.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Size of the Cinder volume holding images.
+   * @default "50Gi"
+   */
+  readonly storageSize?: string;
+  /**
+   * When garbage collection runs, a cron expression (UTC). Pushes during the run may fail; pick a
+   * quiet hour.
+   * @default "30 3 * * 0" (Sunday 03:30)
+   */
+  readonly garbageCollectionSchedule?: string;
+  /** @default 50m/64Mi requested, 500m/256Mi limit */
+  readonly resources?: ResourcesConfig;
+}
+
+export interface MetricsServerAddonConfig {
+  /**
+   * Deploy metrics-server.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Skip verifying kubelets' serving certificates. kubeadm's kubelets serve self-signed certificates
+   * unless `serverTLSBootstrap` is on; set false once it is.
+   * @default true
+   */
+  readonly kubeletInsecureTls?: boolean;
+}
+
+/** Where Alertmanager sends alerts. */
+export interface AlertReceiverConfig {
+  /** Receiver name, DNS-1123 label. */
+  readonly name: string;
+  /** Webhook URL (https://) receiving Alertmanager's JSON payload. */
+  readonly webhookUrl?: string;
+  /** E-mail address(es) to notify; needs `smtp`. */
+  readonly email?: string;
+}
+
+/** The mail relay Alertmanager sends e-mail through (no authentication; relay by source address). */
+export interface SmtpConfig {
+  /** `host:port` of the relay. */
+  readonly smarthost: string;
+  /** Sender address. */
+  readonly from: string;
+  /**
+   * Require STARTTLS.
+   * @default true
+   */
+  readonly requireTls?: boolean;
+}
+
+export interface MonitoringAddonConfig {
+  /**
+   * Deploy kube-prometheus-stack, the platform's alert rules and node-problem-detector.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * How long Prometheus keeps samples.
+   * @default "7d"
+   */
+  readonly retention?: string;
+  /**
+   * Size of Prometheus's volume (Prometheus also stops at 90% of it).
+   * @default "10Gi"
+   */
+  readonly storageSize?: string;
+  /**
+   * Alert receivers; every alert goes to all of them. Without receivers alerts show in Alertmanager
+   * and Grafana only.
+   * @default []
+   */
+  readonly receivers?: readonly AlertReceiverConfig[];
+  /** Required when a receiver has `email`. */
+  readonly smtp?: SmtpConfig;
+  /**
+   * Ratio of 5xx responses above which an app alerts.
+   * @default 0.05
+   */
+  readonly errorRatioThreshold?: number;
+  /**
+   * Run node-problem-detector (kernel and container-runtime problems as node conditions).
+   * @default true
+   */
+  readonly nodeProblemDetector?: boolean;
+  /** Prometheus's resources. @default 100m/512Mi requested, 1/1Gi limit */
+  readonly resources?: ResourcesConfig;
+}
+
+export interface ConsoleAddonConfig {
+  /**
+   * Deploy Headlamp.
+   * @default true
+   */
+  readonly enabled?: boolean;
+}
+
+export interface LoggingAddonConfig {
+  /**
+   * Deploy Loki (single binary) and Fluent Bit on every node.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * How long Loki keeps logs.
+   * @default "7d"
+   */
+  readonly retention?: string;
+  /**
+   * Size of Loki's volume.
+   * @default "10Gi"
+   */
+  readonly storageSize?: string;
+  /** Loki's resources. @default 100m/256Mi requested, 1/512Mi limit */
+  readonly resources?: ResourcesConfig;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Resolved shapes: every default applied, units parsed.
+
+/** An amount of CPU and memory. */
+export interface ResourceAmounts {
+  readonly cpu: CpuQuantity;
+  readonly memory: Size;
+}
+
+/** Requests and limits of one container. */
+export interface ResolvedResources {
+  readonly requests: ResourceAmounts;
+  readonly limits: ResourceAmounts;
+}
+
+export interface ResolvedAddons {
+  readonly storageClass: string;
+  readonly flannel: {
+    readonly enabled: boolean;
+    readonly networkPolicies: boolean;
+    readonly resources: ResolvedResources;
+  };
+  readonly cloudProvider: {
+    readonly enabled: boolean;
+    readonly volumeType?: string;
+    readonly reclaimPolicy: VolumeReclaimPolicy;
+    readonly ignoreVolumeAz: boolean;
+  };
+  readonly coreDns: {
+    readonly enabled: boolean;
+    readonly upstreamServers: readonly string[];
+    readonly stubDomains: Readonly<Record<string, readonly string[]>>;
+    readonly cacheTtl: Duration;
+  };
+  readonly gateway: {
+    readonly enabled: boolean;
+    readonly replicas: number;
+    readonly resources: ResolvedResources;
+  };
+  readonly certManager: {
+    readonly enabled: boolean;
+    readonly acme?: { readonly email: string; readonly server: string };
+  };
+  readonly registry: {
+    readonly enabled: boolean;
+    readonly storageSize: Size;
+    readonly garbageCollectionSchedule: string;
+    readonly resources: ResolvedResources;
+  };
+  readonly metricsServer: { readonly enabled: boolean; readonly kubeletInsecureTls: boolean };
+  readonly monitoring: {
+    readonly enabled: boolean;
+    readonly retention: Duration;
+    readonly storageSize: Size;
+    readonly receivers: readonly {
+      readonly name: string;
+      readonly webhookUrl?: string;
+      readonly email?: string;
+    }[];
+    readonly smtp?: { readonly smarthost: string; readonly from: string; readonly requireTls: boolean };
+    readonly errorRatioThreshold: number;
+    readonly nodeProblemDetector: boolean;
+    readonly resources: ResolvedResources;
+  };
+  readonly console: { readonly enabled: boolean };
+  readonly logging: {
+    readonly enabled: boolean;
+    readonly retention: Duration;
+    readonly storageSize: Size;
+    readonly resources: ResolvedResources;
+  };
+}
+
+/** Names of the add-ons, as they appear under `addons` in the config. */
+export enum AddonName {
+  FLANNEL = 'flannel',
+  CLOUD_PROVIDER = 'cloudProvider',
+  CORE_DNS = 'coreDns',
+  GATEWAY = 'gateway',
+  CERT_MANAGER = 'certManager',
+  REGISTRY = 'registry',
+  METRICS_SERVER = 'metricsServer',
+  MONITORING = 'monitoring',
+  CONSOLE = 'console',
+  LOGGING = 'logging',
+}

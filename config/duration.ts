@@ -1,0 +1,51 @@
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+
+/**
+ * A length of time, written in config as a whole number and one unit (`30s`, `15m`, `12h`, `7d`, `2w`),
+ * the notation Prometheus, Loki and Alertmanager accept.
+ */
+export class Duration {
+  public static seconds(amount: number): Duration {
+    return new Duration(amount);
+  }
+
+  public static hours(amount: number): Duration {
+    return new Duration(amount * UNIT_SECONDS.h);
+  }
+
+  public static days(amount: number): Duration {
+    return new Duration(amount * UNIT_SECONDS.d);
+  }
+
+  /** Parses `<n><unit>` with unit s, m, h, d or w; returns undefined for anything else or zero. */
+  public static tryParse(text: unknown): Duration | undefined {
+    if (typeof text !== 'string') return undefined;
+    const match = /^(\d+)(s|m|h|d|w)$/.exec(text);
+    if (!match) return undefined;
+    const seconds = Number(match[1]) * UNIT_SECONDS[match[2]];
+    return seconds > 0 ? new Duration(seconds) : undefined;
+  }
+
+  private constructor(private readonly totalSeconds: number) {}
+
+  public toSeconds(): number {
+    return this.totalSeconds;
+  }
+
+  /** Whole hours, e.g. `168h` for 7 days (rounded up). */
+  public toHoursString(): string {
+    return `${Math.ceil(this.totalSeconds / UNIT_SECONDS.h)}h`;
+  }
+
+  /** The largest unit that divides the duration exactly: `7d`, `90m`, `45s`. */
+  public toString(): string {
+    for (const unit of ['w', 'd', 'h', 'm'] as const) {
+      if (this.totalSeconds % UNIT_SECONDS[unit] === 0) return `${this.totalSeconds / UNIT_SECONDS[unit]}${unit}`;
+    }
+    return `${this.totalSeconds}s`;
+  }
+
+  public toJSON(): string {
+    return this.toString();
+  }
+}

@@ -1,0 +1,382 @@
+import {
+  AddonName,
+  ResolvedAddons,
+  ResolvedResources,
+  ResourceAmounts,
+  VolumeReclaimPolicy,
+} from './addons-config';
+import { CpuQuantity } from './cpu-quantity';
+import { Duration } from './duration';
+import { DNS_1123_LABEL, DNS_DOMAIN, FieldReader } from './field-reader';
+import { Size } from './size';
+
+/** The StorageClass the Cinder CSI add-on creates (`STORAGE_CLASS_NAME` in constructs/addons). */
+export const DEFAULT_STORAGE_CLASS = 'cinder';
+
+/** ACME directory used when `certManager.acme.server` is not given. */
+export const LETS_ENCRYPT_PRODUCTION = 'https://acme-v02.api.letsencrypt.org/directory';
+
+/** Builds resolved resources from Kubernetes-style quantities (for defaults written in code). */
+export function resources(cpuRequest: string, memoryRequest: string, cpuLimit: string, memoryLimit: string) {
+  const amounts = (cpu: string, memory: string): ResourceAmounts => {
+    const quantity = CpuQuantity.tryParse(cpu);
+    const size = Size.tryParse(memory);
+    if (quantity === undefined || size === undefined) throw new Error(`bad quantity: ${cpu} / ${memory}`);
+    return { cpu: quantity, memory: size };
+  };
+  return {
+    requests: amounts(cpuRequest, memoryRequest),
+    limits: amounts(cpuLimit, memoryLimit),
+  } satisfies ResolvedResources;
+}
+
+/**
+ * Default sizes of the tunable main containers. Small on purpose: the default platform must leave at
+ * least half of two m1.large minions to apps (see constructs/addons/footprint.ts).
+ */
+export const DEFAULT_ADDON_RESOURCES = {
+  flannel: resources('50m', '64Mi', '200m', '128Mi'),
+  gatewayProxy: resources('100m', '128Mi', '500m', '256Mi'),
+  registry: resources('50m', '64Mi', '500m', '256Mi'),
+  prometheus: resources('100m', '512Mi', '1', '1Gi'),
+  loki: resources('100m', '256Mi', '1', '512Mi'),
+} as const;
+
+export const DEFAULT_ADDONS = {
+  gatewayReplicas: 2,
+  registryStorageSize: '50Gi',
+  registryGcSchedule: '30 3 * * 0',
+  monitoringRetention: '7d',
+  monitoringStorageSize: '10Gi',
+  errorRatioThreshold: 0.05,
+  loggingRetention: '7d',
+  loggingStorageSize: '10Gi',
+  coreDnsCacheTtl: '30s',
+} as const;
+
+/** Add-ons that cannot run without another one, with the reason given to the user. */
+const REQUIRES: readonly { addon: AddonName; needs: AddonName; why: string }[] = [
+  { addon: AddonName.GATEWAY, needs: AddonName.CERT_MANAGER, why: 'the shared Gateway serves a cert-manager certificate' },
+  { addon: AddonName.REGISTRY, needs: AddonName.GATEWAY, why: 'nodes and CI reach the registry through the shared Gateway' },
+  { addon: AddonName.CONSOLE, needs: AddonName.GATEWAY, why: 'the console is served through the shared Gateway' },
+];
+
+const CPU_ALLOWED = 'a CPU quantity such as "100m", "0.5" or "2"';
+const MEMORY_ALLOWED = 'a memory quantity such as "128Mi" or "1Gi"';
+const DURATION_ALLOWED = 'a duration such as "12h", "7d" or "2w" (units s, m, h, d, w)';
+const IPV4_PORT = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(:\d{1,5})?$/;
+const CRON = /^(\S+\s+){4}\S+$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** What the add-on resolver needs from the rest of the platform. */
+export interface AddonsContext {
+  /** The cloud's DNS servers: CoreDNS's default upstream. */
+  readonly dnsNameservers: readonly string[];
+}
+
+/**
+ * Validates a cluster's `addons` section and applies every default. Problems go to `read.problems`
+ * under `path` (e.g. `clusters[0].addons`), all at once.
+ */
+export function resolveAddons(
+  read: FieldReader,
+  path: string,
+  value: unknown,
+  context: AddonsContext,
+): ResolvedAddons {
+  const raw = read.object(path, value, ['storageClass', ...Object.values(AddonName)]) ?? {};
+  const section = (name: AddonName, keys: readonly string[]) =>
+    read.object(`${path}.${name}`, raw[name], ['enabled', ...keys]) ?? {};
+  const enabled = (name: AddonName, fields: Record<string, unknown>) =>
+    boolean(read, `${path}.${name}.enabled`, fields.enabled, true);
+
+  const f = section(AddonName.FLANNEL, ['networkPolicies', 'resources']);
+  const flannel = {
+    enabled: enabled(AddonName.FLANNEL, f),
+    networkPolicies: boolean(read, `${path}.flannel.networkPolicies`, f.networkPolicies, true),
+    resources: resourcesOf(read, `${path}.flannel.resources`, f.resources, DEFAULT_ADDON_RESOURCES.flannel),
+  };
+
+  const cp = section(AddonName.CLOUD_PROVIDER, ['volumeType', 'reclaimPolicy', 'ignoreVolumeAz']);
+  const policies = Object.values(VolumeReclaimPolicy) as string[];
+  const reclaimPolicy = read.string(`${path}.cloudProvider.reclaimPolicy`, cp.reclaimPolicy, VolumeReclaimPolicy.DELETE);
+  if (!policies.includes(reclaimPolicy)) {
+    read.problems.add(`${path}.cloudProvider.reclaimPolicy`, reclaimPolicy, `must be one of ${policies.map((p) => `"${p}"`).join(', ')}`);
+  }
+  const cloudProvider = {
+    enabled: enabled(AddonName.CLOUD_PROVIDER, cp),
+    volumeType: read.string(`${path}.cloudProvider.volumeType`, cp.volumeType, undefined),
+    reclaimPolicy: policies.includes(reclaimPolicy) ? (reclaimPolicy as VolumeReclaimPolicy) : VolumeReclaimPolicy.DELETE,
+    ignoreVolumeAz: boolean(read, `${path}.cloudProvider.ignoreVolumeAz`, cp.ignoreVolumeAz, true),
+  };
+
+  const dns = section(AddonName.CORE_DNS, ['upstreamServers', 'stubDomains', 'cacheTtl']);
+  const upstreamServers = read.strings(`${path}.coreDns.upstreamServers`, dns.upstreamServers, context.dnsNameservers);
+  // The default (cloud.dnsNameservers) is validated where it is given.
+  upstreamServers.forEach((server, i) => {
+    if (dns.upstreamServers !== undefined && !IPV4_PORT.test(server)) {
+      read.problems.add(`${path}.coreDns.upstreamServers[${i}]`, server, 'must be an IPv4 address, optionally with ":port"');
+    }
+  });
+  if (dns.upstreamServers !== undefined && upstreamServers.length === 0) {
+    read.problems.add(`${path}.coreDns.upstreamServers`, dns.upstreamServers, 'must list at least one server (or be left out for cloud.dnsNameservers)');
+  }
+  const coreDns = {
+    enabled: enabled(AddonName.CORE_DNS, dns),
+    upstreamServers,
+    stubDomains: stubDomains(read, `${path}.coreDns.stubDomains`, dns.stubDomains),
+    cacheTtl: duration(read, `${path}.coreDns.cacheTtl`, dns.cacheTtl, DEFAULT_ADDONS.coreDnsCacheTtl),
+  };
+
+  const gw = section(AddonName.GATEWAY, ['replicas', 'resources']);
+  const gateway = {
+    enabled: enabled(AddonName.GATEWAY, gw),
+    replicas: read.integer(`${path}.gateway.replicas`, gw.replicas, DEFAULT_ADDONS.gatewayReplicas, 1, 10),
+    resources: resourcesOf(read, `${path}.gateway.resources`, gw.resources, DEFAULT_ADDON_RESOURCES.gatewayProxy),
+  };
+
+  const cm = section(AddonName.CERT_MANAGER, ['acme']);
+  const certManager = {
+    enabled: enabled(AddonName.CERT_MANAGER, cm),
+    acme: acme(read, `${path}.certManager.acme`, cm.acme),
+  };
+
+  const reg = section(AddonName.REGISTRY, ['storageSize', 'garbageCollectionSchedule', 'resources']);
+  const registry = {
+    enabled: enabled(AddonName.REGISTRY, reg),
+    storageSize: volumeSize(read, `${path}.registry.storageSize`, reg.storageSize, DEFAULT_ADDONS.registryStorageSize),
+    garbageCollectionSchedule: read.string(
+      `${path}.registry.garbageCollectionSchedule`,
+      reg.garbageCollectionSchedule,
+      DEFAULT_ADDONS.registryGcSchedule,
+      { pattern: CRON, allowed: 'a cron expression of five fields, e.g. "30 3 * * 0"' },
+    ),
+    resources: resourcesOf(read, `${path}.registry.resources`, reg.resources, DEFAULT_ADDON_RESOURCES.registry),
+  };
+
+  const ms = section(AddonName.METRICS_SERVER, ['kubeletInsecureTls']);
+  const metricsServer = {
+    enabled: enabled(AddonName.METRICS_SERVER, ms),
+    kubeletInsecureTls: boolean(read, `${path}.metricsServer.kubeletInsecureTls`, ms.kubeletInsecureTls, true),
+  };
+
+  const mon = section(AddonName.MONITORING, [
+    'retention',
+    'storageSize',
+    'receivers',
+    'smtp',
+    'errorRatioThreshold',
+    'nodeProblemDetector',
+    'resources',
+  ]);
+  const monitoring = {
+    enabled: enabled(AddonName.MONITORING, mon),
+    retention: duration(read, `${path}.monitoring.retention`, mon.retention, DEFAULT_ADDONS.monitoringRetention),
+    storageSize: volumeSize(read, `${path}.monitoring.storageSize`, mon.storageSize, DEFAULT_ADDONS.monitoringStorageSize),
+    receivers: receivers(read, `${path}.monitoring.receivers`, mon.receivers),
+    smtp: smtp(read, `${path}.monitoring.smtp`, mon.smtp),
+    errorRatioThreshold: ratio(read, `${path}.monitoring.errorRatioThreshold`, mon.errorRatioThreshold, DEFAULT_ADDONS.errorRatioThreshold),
+    nodeProblemDetector: boolean(read, `${path}.monitoring.nodeProblemDetector`, mon.nodeProblemDetector, true),
+    resources: resourcesOf(read, `${path}.monitoring.resources`, mon.resources, DEFAULT_ADDON_RESOURCES.prometheus),
+  };
+  monitoring.receivers.forEach((receiver, i) => {
+    if (receiver.email !== undefined && monitoring.smtp === undefined) {
+      read.problems.add(`${path}.monitoring.receivers[${i}].email`, receiver.email, `needs ${path}.monitoring.smtp (the mail relay to send through)`);
+    }
+  });
+
+  const con = section(AddonName.CONSOLE, []);
+  const consoleAddon = { enabled: enabled(AddonName.CONSOLE, con) };
+
+  const log = section(AddonName.LOGGING, ['retention', 'storageSize', 'resources']);
+  const logging = {
+    enabled: enabled(AddonName.LOGGING, log),
+    retention: duration(read, `${path}.logging.retention`, log.retention, DEFAULT_ADDONS.loggingRetention),
+    storageSize: volumeSize(read, `${path}.logging.storageSize`, log.storageSize, DEFAULT_ADDONS.loggingStorageSize),
+    resources: resourcesOf(read, `${path}.logging.resources`, log.resources, DEFAULT_ADDON_RESOURCES.loki),
+  };
+
+  const storageClass = read.string(`${path}.storageClass`, raw.storageClass, DEFAULT_STORAGE_CLASS, {
+    pattern: DNS_DOMAIN_OR_LABEL,
+    allowed: 'a StorageClass name (lower-case letters, digits, "-" and ".")',
+  });
+
+  const resolved: ResolvedAddons = {
+    storageClass,
+    flannel,
+    cloudProvider,
+    coreDns,
+    gateway,
+    certManager,
+    registry,
+    metricsServer,
+    monitoring,
+    console: consoleAddon,
+    logging,
+  };
+  checkDependencies(read, path, resolved, raw.storageClass !== undefined);
+  return resolved;
+}
+
+const DNS_DOMAIN_OR_LABEL = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+
+function checkDependencies(read: FieldReader, path: string, addons: ResolvedAddons, storageClassGiven: boolean) {
+  for (const rule of REQUIRES) {
+    if (addons[rule.addon].enabled && !addons[rule.needs].enabled) {
+      read.problems.add(
+        `${path}.${rule.addon}.enabled`,
+        true,
+        `needs ${path}.${rule.needs} enabled (${rule.why}); turn both off or leave ${rule.needs} on`,
+      );
+    }
+  }
+  if (addons.certManager.acme && !addons.gateway.enabled) {
+    read.problems.add(`${path}.certManager.acme`, addons.certManager.acme.email, `needs ${path}.gateway enabled (HTTP-01 challenges are answered through the shared Gateway)`);
+  }
+  const volumeUsers = [AddonName.REGISTRY, AddonName.MONITORING, AddonName.LOGGING].filter((a) => addons[a].enabled);
+  if (!addons.cloudProvider.enabled && !storageClassGiven && volumeUsers.length > 0) {
+    read.problems.add(
+      `${path}.storageClass`,
+      undefined,
+      `must name an existing StorageClass when ${path}.cloudProvider is off: ${volumeUsers.join(', ')} need volumes and the default "${DEFAULT_STORAGE_CLASS}" class comes from Cinder CSI`,
+    );
+  }
+}
+
+function boolean(read: FieldReader, path: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'boolean') {
+    read.problems.add(path, value, 'must be true or false (unquoted in YAML)');
+    return fallback;
+  }
+  return value;
+}
+
+function ratio(read: FieldReader, path: string, value: unknown, fallback: number): number {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'number' || !(value > 0 && value < 1)) {
+    read.problems.add(path, value, 'must be a number between 0 and 1 exclusive, e.g. 0.05 for 5%');
+    return fallback;
+  }
+  return value;
+}
+
+function duration(read: FieldReader, path: string, value: unknown, fallback: string): Duration {
+  return read.parsed(path, value, fallback, Duration.tryParse, DURATION_ALLOWED);
+}
+
+function volumeSize(read: FieldReader, path: string, value: unknown, fallback: string): Size {
+  const size = read.parsed(path, value, fallback, Size.tryParse, 'a size such as "20Gi"');
+  if (!size.isWholeGibibytes) {
+    read.problems.add(path, value, 'must be a whole number of Gi (Cinder allocates whole GiB)');
+  }
+  return size;
+}
+
+function resourcesOf(read: FieldReader, path: string, value: unknown, defaults: ResolvedResources): ResolvedResources {
+  const raw = read.object(path, value, ['cpuRequest', 'memoryRequest', 'cpuLimit', 'memoryLimit']) ?? {};
+  const cpu = (field: string, fallback: CpuQuantity): CpuQuantity => {
+    if (raw[field] === undefined || raw[field] === null) return fallback;
+    const parsed = CpuQuantity.tryParse(raw[field]);
+    if (parsed === undefined) read.problems.add(`${path}.${field}`, raw[field], `must be ${CPU_ALLOWED}`);
+    return parsed ?? fallback;
+  };
+  const memory = (field: string, fallback: Size): Size => {
+    if (raw[field] === undefined || raw[field] === null) return fallback;
+    const parsed = Size.tryParse(raw[field]);
+    if (parsed === undefined) read.problems.add(`${path}.${field}`, raw[field], `must be ${MEMORY_ALLOWED}`);
+    return parsed ?? fallback;
+  };
+  const result: ResolvedResources = {
+    requests: {
+      cpu: cpu('cpuRequest', defaults.requests.cpu),
+      memory: memory('memoryRequest', defaults.requests.memory),
+    },
+    limits: {
+      cpu: cpu('cpuLimit', defaults.limits.cpu),
+      memory: memory('memoryLimit', defaults.limits.memory),
+    },
+  };
+  if (result.requests.cpu.toMillicores() > result.limits.cpu.toMillicores()) {
+    read.problems.add(`${path}.cpuRequest`, raw.cpuRequest ?? result.requests.cpu.toString(), `must not exceed the CPU limit (${result.limits.cpu.toString()})`);
+  }
+  if (result.requests.memory.toMebibytes() > result.limits.memory.toMebibytes()) {
+    read.problems.add(`${path}.memoryRequest`, raw.memoryRequest ?? result.requests.memory.toString(), `must not exceed the memory limit (${result.limits.memory.toString()})`);
+  }
+  return result;
+}
+
+function stubDomains(read: FieldReader, path: string, value: unknown): Readonly<Record<string, readonly string[]>> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    read.problems.add(path, value, 'must be a mapping of DNS domain to a list of IPv4 servers');
+    return {};
+  }
+  const result: Record<string, readonly string[]> = {};
+  for (const [domain, servers] of Object.entries(value as Record<string, unknown>)) {
+    const domainPath = `${path}["${domain}"]`;
+    if (!DNS_DOMAIN.test(domain)) {
+      read.problems.add(domainPath, domain, 'must be a lower-case DNS domain such as "corp.example.com"');
+      continue;
+    }
+    const list = read.strings(domainPath, servers, []);
+    if (list.length === 0) read.problems.add(domainPath, servers, 'must list at least one IPv4 server');
+    list.forEach((server, i) => {
+      if (!IPV4_PORT.test(server)) read.problems.add(`${domainPath}[${i}]`, server, 'must be an IPv4 address, optionally with ":port"');
+    });
+    result[domain] = list;
+  }
+  return result;
+}
+
+function acme(read: FieldReader, path: string, value: unknown): { email: string; server: string } | undefined {
+  const raw = read.object(path, value, ['email', 'server']);
+  if (!raw) return undefined;
+  const email = read.string(`${path}.email`, raw.email, undefined, { pattern: EMAIL, allowed: 'an e-mail address' });
+  if (raw.email === undefined) read.problems.add(`${path}.email`, raw.email, 'is required: the ACME account e-mail');
+  const server = read.string(`${path}.server`, raw.server, LETS_ENCRYPT_PRODUCTION, {
+    pattern: /^https:\/\/\S+$/,
+    allowed: 'an https:// ACME directory URL',
+  });
+  return email === undefined ? undefined : { email, server };
+}
+
+function receivers(read: FieldReader, path: string, value: unknown) {
+  const list = read.array(path, value) ?? [];
+  const result: { name: string; webhookUrl?: string; email?: string }[] = [];
+  list.forEach((item, i) => {
+    const itemPath = `${path}[${i}]`;
+    const raw = read.object(itemPath, item, ['name', 'webhookUrl', 'email']) ?? {};
+    const name = read.name(`${itemPath}.name`, raw.name, undefined);
+    const webhookUrl = read.string(`${itemPath}.webhookUrl`, raw.webhookUrl, undefined, {
+      pattern: /^https?:\/\/\S+$/,
+      allowed: 'an http(s):// URL',
+    });
+    const email = read.string(`${itemPath}.email`, raw.email, undefined, { pattern: EMAIL, allowed: 'an e-mail address' });
+    if (raw.webhookUrl === undefined && raw.email === undefined) {
+      read.problems.add(itemPath, item, 'must have a webhookUrl or an email (or both)');
+    }
+    if (name !== undefined && DNS_1123_LABEL.test(name)) result.push({ name, webhookUrl, email });
+  });
+  read.unique(
+    path,
+    list.map((item) => (item as { name?: unknown } | null)?.name as string | undefined),
+    'Receiver',
+  );
+  return result;
+}
+
+function smtp(read: FieldReader, path: string, value: unknown) {
+  const raw = read.object(path, value, ['smarthost', 'from', 'requireTls']);
+  if (!raw) return undefined;
+  const smarthost = read.string(`${path}.smarthost`, raw.smarthost, undefined, {
+    pattern: /^[A-Za-z0-9.-]+:\d{1,5}$/,
+    allowed: '"host:port" of the mail relay, e.g. "smtp.example.com:587"',
+  });
+  if (raw.smarthost === undefined) read.problems.add(`${path}.smarthost`, raw.smarthost, 'is required: "host:port" of the mail relay');
+  const from = read.string(`${path}.from`, raw.from, undefined, { pattern: EMAIL, allowed: 'an e-mail address' });
+  if (raw.from === undefined) read.problems.add(`${path}.from`, raw.from, 'is required: the sender address');
+  const requireTls = boolean(read, `${path}.requireTls`, raw.requireTls, true);
+  if (smarthost === undefined || from === undefined) return undefined;
+  return { smarthost, from, requireTls };
+}
