@@ -49,6 +49,9 @@ export const CLUSTER_PORTS = {
 /** flannel's VXLAN UDP port, as a number for flannel's net-conf.json. */
 export const FLANNEL_VXLAN_PORT = CLUSTER_PORTS.flannelVxlan.from;
 
+/** Bytes flannel's VXLAN encapsulation takes from the node network's MTU (outer IPv4 + UDP + VXLAN + Ethernet). */
+export const FLANNEL_VXLAN_OVERHEAD = 50;
+
 /**
  * NodePorts the platform gateway's Service uses; the ingress load balancer forwards 80 -> http and
  * 443 -> https on every minion.

@@ -1,9 +1,28 @@
 import { Construct } from 'constructs';
-import { TerraformOutput } from 'cdktf';
+import { Fn, TerraformOutput } from 'cdktf';
+import { CloudinitProvider } from '@cdktf/provider-cloudinit/lib/provider';
+import { RandomProvider } from '@cdktf/provider-random/lib/provider';
+import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
+import { PrivateKey } from '@cdktf/provider-tls/lib/private-key';
 import { ResolvedCloud, ResolvedCluster, ResolvedState } from '../config';
+import { ComputeKeypairV2 } from '../.gen/providers/openstack/compute-keypair-v2';
+import { DataOpenstackImagesImageV2 } from '../.gen/providers/openstack/data-openstack-images-image-v2';
+import { NetworkingFloatingipAssociateV2 } from '../.gen/providers/openstack/networking-floatingip-associate-v2';
+import { NetworkingFloatingipV2 } from '../.gen/providers/openstack/networking-floatingip-v2';
 import { OpenstackProvider } from '../.gen/providers/openstack/provider';
+import { ClusterCloudCredential } from '../constructs/cluster-cloud-credential';
+import { ClusterDns } from '../constructs/cluster-dns';
+import { ClusterJoinSecrets } from '../constructs/cluster-join-secrets';
 import { ClusterNetwork } from '../constructs/cluster-network';
+import { ClusterObjectStorage } from '../constructs/cluster-object-storage';
+import { ClusterPki } from '../constructs/cluster-pki';
+import { CLUSTER_PORTS, FLANNEL_VXLAN_OVERHEAD, INGRESS_NODE_PORTS } from '../constructs/cluster-ports';
+import { ClusterComponent, ClusterSecurityGroups } from '../constructs/cluster-security-groups';
+import { NodeBootstrap, NodeRole } from '../constructs/node-bootstrap';
+import { NodePool, ServerGroupPolicy } from '../constructs/node-pool';
+import { TcpLoadBalancer } from '../constructs/tcp-load-balancer';
 import { BerthStack } from './berth-stack';
+import { ClusterEndpoints } from './cluster-endpoints';
 
 export interface ClusterInfraStackProps {
   /** Platform name, prefix of every OpenStack resource name. */
@@ -13,37 +32,314 @@ export interface ClusterInfraStackProps {
   readonly state: ResolvedState;
 }
 
+/** First host number of the masters' fixed addresses in the node subnet (`.10`, `.11`, ...). */
+export const FIRST_MASTER_HOST = 10;
+
+/** Host name the private registry is served on, inside the cluster's apps domain. */
+export function registryHost(domain: string): string {
+  return `registry.apps.${domain}`;
+}
+
 /**
- * `<cluster>-infra`: everything a cluster needs from OpenStack. One instance per cluster in the config.
+ * `<cluster>-infra`: everything a cluster needs from OpenStack, and a kubeadm cluster that bootstraps
+ * itself on it. One instance per cluster in the config. `cdktf deploy <cluster>-infra` yields a working
+ * (CNI-less until the platform stack adds flannel) Kubernetes cluster with no manual step.
  */
 export class ClusterInfraStack extends BerthStack {
   public readonly network: ClusterNetwork;
+  public readonly securityGroups: ClusterSecurityGroups;
+  public readonly pki: ClusterPki;
+  public readonly masters: NodePool;
+  public readonly minionPools: ReadonlyMap<string, NodePool>;
+  /** The API load balancer (undefined in single-master mode without one). */
+  public readonly apiLoadBalancer?: TcpLoadBalancer;
+  public readonly ingress: TcpLoadBalancer;
+  public readonly dns?: ClusterDns;
+  /** What the platform and environment stacks build on. */
+  public readonly endpoints: ClusterEndpoints;
 
   constructor(scope: Construct, id: string, props: ClusterInfraStackProps) {
     super(scope, id, { state: props.state });
     const { cloud, cluster } = props;
     const namePrefix = `${props.platformName}-${cluster.name}`;
+    const tags = [props.platformName, `${props.platformName}-cluster-${cluster.name}`];
 
-    new OpenstackProvider(this, 'openstack', {
-      cloud: cloud.cloudName,
-      region: cloud.region,
-    });
+    new OpenstackProvider(this, 'openstack', { cloud: cloud.cloudName, region: cloud.region });
+    new TlsProvider(this, 'tls');
+    new RandomProvider(this, 'random');
+    new CloudinitProvider(this, 'cloudinit');
 
     this.network = new ClusterNetwork(this, 'network', {
       namePrefix,
       nodeCidr: cluster.nodeCidr,
       dnsNameservers: cloud.dnsNameservers,
       externalNetwork: cloud.externalNetwork,
-      tags: [props.platformName, `${props.platformName}-cluster-${cluster.name}`],
+      mtu: cluster.networkMtu,
+      existing: cluster.existingNetwork,
+      tags,
     });
 
-    new TerraformOutput(this, 'network_id', {
-      value: this.network.networkId,
-      description: 'ID of the node network',
+    this.securityGroups = new ClusterSecurityGroups(this, 'security-groups', {
+      namePrefix,
+      nodeCidr: cluster.nodeCidr,
+      adminCidrs: cloud.adminCidrs,
+      apiLoadBalancer: cluster.apiLoadBalancer,
+      tags,
     });
-    new TerraformOutput(this, 'subnet_id', {
-      value: this.network.subnetId,
-      description: 'ID of the node subnet',
+    const groupId = (component: ClusterComponent) => this.securityGroups.groups[component].id;
+
+    this.pki = new ClusterPki(this, 'pki', { clusterName: cluster.name });
+    const joinSecrets = new ClusterJoinSecrets(this, 'join-secrets');
+
+    // Key pair: the configured public key, or one generated at deploy time (private key exported, sensitive).
+    let generatedSshKey: PrivateKey | undefined;
+    if (!cloud.sshPublicKey) generatedSshKey = new PrivateKey(this, 'ssh-key', { algorithm: 'ED25519' });
+    const keyPair = new ComputeKeypairV2(this, 'keypair', {
+      name: namePrefix,
+      publicKey: cloud.sshPublicKey ?? generatedSshKey!.publicKeyOpenssh,
+    });
+
+    const image = new DataOpenstackImagesImageV2(this, 'image', { name: cloud.image, mostRecent: true });
+
+    // The API's addresses: masters get fixed ones; the load balancer's VIP is the in-cluster endpoint.
+    const masterIps = Array.from({ length: cluster.masters.count }, (_, i) =>
+      cluster.nodeCidr.host(FIRST_MASTER_HOST + i),
+    );
+    const apiPort = CLUSTER_PORTS.apiServer.from;
+    if (cluster.apiLoadBalancer) {
+      this.apiLoadBalancer = new TcpLoadBalancer(this, 'api-lb', {
+        name: `${namePrefix}-api`,
+        subnetId: this.network.subnetId,
+        floatingIpPool: cloud.externalNetwork,
+        forwards: [
+          {
+            name: 'api',
+            port: apiPort,
+            memberPort: apiPort,
+            allowedCidrs: [...cloud.adminCidrs, cluster.nodeCidr],
+          },
+        ],
+        members: masterIps.map((address, i) => ({ name: `${namePrefix}-master-${i + 1}`, address })),
+        tags,
+      });
+    }
+    const apiFloatingIp =
+      this.apiLoadBalancer?.floatingIp ??
+      new NetworkingFloatingipV2(this, 'api-floating-ip', {
+        pool: cloud.externalNetwork,
+        description: `${namePrefix}-api (Berth)`,
+        tags,
+      });
+    const apiPublicAddress = apiFloatingIp.address;
+    const apiInternalAddress = this.apiLoadBalancer?.vipAddress ?? masterIps[0];
+    const apiDnsName = `api.${cluster.domain}`;
+    const registry = registryHost(cluster.domain);
+
+    const bootstrap = (
+      role: NodeRole,
+      idSuffix: string,
+      labels: Readonly<Record<string, string>>,
+      pool?: string,
+    ) =>
+      new NodeBootstrap(this, `bootstrap-${idSuffix}`, {
+        role,
+        kubernetesVersion: cluster.kubernetesVersion,
+        clusterName: cluster.name,
+        controlPlaneEndpoint: `${apiInternalAddress}:${apiPort}`,
+        apiServerCertSans: [apiDnsName, apiPublicAddress, apiInternalAddress, ...masterIps],
+        podCidr: cluster.podCidr,
+        serviceCidr: cluster.serviceCidr,
+        bootstrapToken: joinSecrets.bootstrapToken,
+        caCertificatePem: this.pki.caCertificate.certPem,
+        caPrivateKeyPem: role === NodeRole.INIT_MASTER ? this.pki.caKey.privateKeyPemPkcs8 : undefined,
+        certificateKey: role === NodeRole.MINION ? undefined : joinSecrets.certificateKey,
+        secretsEncryptionKey: role === NodeRole.MINION ? undefined : joinSecrets.secretsEncryptionKey,
+        nodeLabels: {
+          'berth.dev/cluster': cluster.name,
+          ...(pool ? { 'berth.dev/pool': pool } : {}),
+          ...labels,
+        },
+        taints: pool ? (cluster.minionPools.find((p) => p.name === pool)?.taints ?? []) : [],
+        registryHost: registry,
+        registryCaPem: this.pki.platformCaCertificate.certPem,
+        podNetworkMtu: cluster.networkMtu - FLANNEL_VXLAN_OVERHEAD,
+        // The platform stack's OpenStack cloud controller initialises nodes (addresses, zones).
+        externalCloudProvider: cluster.addons.cloudProvider.enabled,
+      });
+
+    const initMaster = bootstrap(NodeRole.INIT_MASTER, 'init-master', {});
+    const joinMaster =
+      cluster.masters.count > 1 ? bootstrap(NodeRole.JOIN_MASTER, 'join-master', {}) : undefined;
+    this.masters = new NodePool(this, 'masters', {
+      namePrefix: `${namePrefix}-master`,
+      count: cluster.masters.count,
+      flavor: cluster.masters.flavor,
+      imageId: image.id,
+      volumeSize: cluster.masters.volumeSize,
+      networkId: this.network.networkId,
+      subnetId: this.network.subnetId,
+      securityGroupIds: [groupId(ClusterComponent.MASTERS)],
+      keyPairName: keyPair.name,
+      serverGroupPolicy: ServerGroupPolicy.ANTI_AFFINITY,
+      fixedIp: (index) => masterIps[index],
+      userData: (index) => (index === 0 ? initMaster.userData : joinMaster!.userData),
+      metadata: { 'berth-cluster': cluster.name, 'berth-role': 'master' },
+      tags,
+    });
+    if (!this.apiLoadBalancer) {
+      new NetworkingFloatingipAssociateV2(this, 'api-floating-ip-association', {
+        floatingIp: apiPublicAddress,
+        portId: this.masters.ports[0].id,
+      });
+    }
+
+    const minionPools = new Map<string, NodePool>();
+    for (const pool of cluster.minionPools) {
+      const poolBootstrap = bootstrap(NodeRole.MINION, `pool-${pool.name}`, pool.labels, pool.name);
+      minionPools.set(
+        pool.name,
+        new NodePool(this, `pool-${pool.name}`, {
+          namePrefix: `${namePrefix}-${pool.name}`,
+          count: pool.count,
+          flavor: pool.flavor,
+          imageId: image.id,
+          volumeSize: pool.volumeSize,
+          volumeType: pool.volumeType,
+          availabilityZones: pool.availabilityZones,
+          networkId: this.network.networkId,
+          subnetId: this.network.subnetId,
+          securityGroupIds: [groupId(ClusterComponent.MINIONS)],
+          keyPairName: keyPair.name,
+          serverGroupPolicy: ServerGroupPolicy.SOFT_ANTI_AFFINITY,
+          userData: () => poolBootstrap.userData,
+          metadata: { 'berth-cluster': cluster.name, 'berth-role': 'minion', 'berth-pool': pool.name },
+          tags,
+        }),
+      );
+    }
+    this.minionPools = minionPools;
+    const minionAddresses = [...minionPools.values()].flatMap((pool) => pool.addresses);
+    const minionMembers = [...minionPools.values()].flatMap((pool) => pool.members);
+
+    this.ingress = new TcpLoadBalancer(this, 'ingress-lb', {
+      name: `${namePrefix}-ingress`,
+      subnetId: this.network.subnetId,
+      floatingIpPool: cloud.externalNetwork,
+      forwards: [
+        { name: 'http', port: CLUSTER_PORTS.http.from, memberPort: INGRESS_NODE_PORTS.http },
+        { name: 'https', port: CLUSTER_PORTS.https.from, memberPort: INGRESS_NODE_PORTS.https },
+      ],
+      members: minionMembers,
+      securityGroupIds: [groupId(ClusterComponent.INGRESS)],
+      tags,
+    });
+
+    if (cluster.dns.enabled) {
+      this.dns = new ClusterDns(this, 'dns', {
+        domain: cluster.domain,
+        zoneId: cluster.dns.zoneId,
+        email: cluster.dns.email,
+        apiAddress: apiPublicAddress,
+        ingressAddress: this.ingress.address,
+      });
+    }
+
+    const storage = new ClusterObjectStorage(this, 'object-storage', { namePrefix });
+    const credential = new ClusterCloudCredential(this, 'cloud-credential', {
+      name: `${namePrefix}-cluster`,
+      roles: cloud.applicationCredential.roles,
+      expiresAt: cloud.applicationCredential.expiresAt,
+    }).credential;
+
+    const apiServerUrl = `https://${apiPublicAddress}:${apiPort}`;
+    this.endpoints = {
+      clusterName: cluster.name,
+      domain: cluster.domain,
+      appsDomain: `apps.${cluster.domain}`,
+      apiServerUrl,
+      clusterCaCertificatePem: this.pki.caCertificate.certPem,
+      adminClientCertificatePem: this.pki.adminCertificate.certPem,
+      adminClientKeyPem: this.pki.adminKey.privateKeyPem,
+      ingressAddress: this.ingress.address,
+      ingressNodePorts: INGRESS_NODE_PORTS,
+      platformCaCertificatePem: this.pki.platformCaCertificate.certPem,
+      platformCaPrivateKeyPem: this.pki.platformCaKey.privateKeyPem,
+      openstack: {
+        authUrl: cloud.authUrl,
+        region: cloud.region,
+        applicationCredentialId: credential.id,
+        applicationCredentialSecret: credential.secret,
+        networkId: this.network.networkId,
+        subnetId: this.network.subnetId,
+        floatingNetworkId: this.network.externalNetwork.id,
+      },
+      registryContainer: storage.registry.name,
+      backupContainer: storage.backups.name,
+    };
+
+    this.outputs({
+      apiServerUrl,
+      apiDnsName,
+      caCertificate: this.pki.caCertificate.certPem,
+      kubeconfig: this.adminKubeconfig(apiServerUrl),
+      masterAddresses: this.masters.addresses,
+      minionAddresses,
+      ingressAddress: this.ingress.address,
+      appsDomain: `*.apps.${cluster.domain}`,
+      sshPrivateKey: generatedSshKey?.privateKeyOpenssh,
+    });
+  }
+
+  private outputs(values: {
+    apiServerUrl: string;
+    apiDnsName: string;
+    caCertificate: string;
+    kubeconfig: string;
+    masterAddresses: string[];
+    minionAddresses: string[];
+    ingressAddress: string;
+    appsDomain: string;
+    sshPrivateKey?: string;
+  }): void {
+    const out = (id: string, value: unknown, description: string, sensitive = false) =>
+      new TerraformOutput(this, id, { value, description, sensitive });
+    out('api_server_url', values.apiServerUrl, 'Kubernetes API URL (floating IP)');
+    out('api_dns_name', values.apiDnsName, 'DNS name of the Kubernetes API');
+    out('ca_certificate', values.caCertificate, 'PEM of the cluster CA');
+    out('admin_kubeconfig', values.kubeconfig, 'cluster-admin kubeconfig', true);
+    out('master_addresses', values.masterAddresses, 'Fixed addresses of the masters');
+    out('minion_addresses', values.minionAddresses, 'Fixed addresses of the minions');
+    out('ingress_address', values.ingressAddress, 'Floating IP of the ingress entry (HTTP/HTTPS)');
+    out('apps_domain', values.appsDomain, 'Wildcard DNS name of apps');
+    if (values.sshPrivateKey)
+      out('ssh_private_key', values.sshPrivateKey, 'Generated SSH key of the ubuntu user', true);
+  }
+
+  /** An admin kubeconfig built from the generated CA and client certificate (sensitive output). */
+  private adminKubeconfig(apiServerUrl: string): string {
+    return Fn.yamlencode({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [
+        {
+          name: this.node.id,
+          cluster: {
+            server: apiServerUrl,
+            'certificate-authority-data': Fn.base64encode(this.pki.caCertificate.certPem),
+          },
+        },
+      ],
+      users: [
+        {
+          name: 'berth-admin',
+          user: {
+            'client-certificate-data': Fn.base64encode(this.pki.adminCertificate.certPem),
+            'client-key-data': Fn.base64encode(this.pki.adminKey.privateKeyPem),
+          },
+        },
+      ],
+      contexts: [{ name: this.node.id, context: { cluster: this.node.id, user: 'berth-admin' } }],
+      'current-context': this.node.id,
     });
   }
 }

@@ -1,0 +1,261 @@
+import { AUDIT_LOG_DIR, NodeRuntimeValue } from './kubeadm-config';
+
+// Shell scripts a Berth node runs at first boot. They are plain bash (checked by shellcheck in the
+// tests): every value they need comes from the environment file below, so the scripts themselves hold no
+// Terraform reference and no secret. Written naturally here; NodeBootstrap escapes `${` for Terraform.
+
+/** Where cloud-init writes the node's bootstrap parameters (shell `NAME='value'` lines). */
+export const BOOTSTRAP_ENV_FILE = '/etc/berth/bootstrap.env';
+/** Prepares the OS, containerd and the Kubernetes packages. */
+export const PREPARE_NODE_SCRIPT = '/usr/local/sbin/berth-prepare-node';
+/** Runs `kubeadm init` or `kubeadm join`. */
+export const KUBEADM_SCRIPT = '/usr/local/sbin/berth-kubeadm';
+/** The kubeadm configuration as rendered, with `NodeRuntimeValue` placeholders (0600: holds the token). */
+export const KUBEADM_CONFIG_TEMPLATE = '/etc/kubernetes/berth/kubeadm-config.template.yaml';
+/** The kubeadm configuration with the node's values substituted (0600). */
+export const KUBEADM_CONFIG = '/etc/kubernetes/berth/kubeadm-config.yaml';
+/** Written when the node has joined (or initialised) the cluster. */
+export const BOOTSTRAP_DONE_MARKER = '/var/lib/berth/bootstrap.done';
+
+/** The parameters the scripts read from `BOOTSTRAP_ENV_FILE`. */
+export interface BootstrapEnvironment {
+  /** `init-master`, `join-master` or `minion`. */
+  readonly BERTH_ROLE: string;
+  /** `1.35` */
+  readonly BERTH_KUBERNETES_MINOR: string;
+  /** The pkgs.k8s.io apt repository of that minor, ending in `/deb/`. */
+  readonly BERTH_PACKAGE_REPOSITORY: string;
+  /** `host:port` of the API. */
+  readonly BERTH_API_ENDPOINT: string;
+  /** The cluster CA certificate on this node (to verify the API and pin its key). */
+  readonly BERTH_CLUSTER_CA_FILE: string;
+  /** Pod network MTU to check the node's link against; empty to skip the check. */
+  readonly BERTH_POD_NETWORK_MTU: string;
+}
+
+/**
+ * Every parameter in its file order, and whether it may be empty. The scripts check each is set, so a
+ * damaged environment file stops them before they act.
+ */
+const BOOTSTRAP_VARIABLES: Readonly<Record<keyof BootstrapEnvironment, { readonly mayBeEmpty: boolean }>> = {
+  BERTH_ROLE: { mayBeEmpty: false },
+  BERTH_KUBERNETES_MINOR: { mayBeEmpty: false },
+  BERTH_PACKAGE_REPOSITORY: { mayBeEmpty: false },
+  BERTH_API_ENDPOINT: { mayBeEmpty: false },
+  BERTH_CLUSTER_CA_FILE: { mayBeEmpty: false },
+  BERTH_POD_NETWORK_MTU: { mayBeEmpty: true },
+};
+
+/** Quotes a value for a POSIX shell: single quotes, with embedded single quotes spliced in. */
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The environment file: a header and one `NAME='value'` line per parameter, in a fixed order. */
+export function renderBootstrapEnvironment(env: BootstrapEnvironment): string {
+  const names = Object.keys(BOOTSTRAP_VARIABLES) as (keyof BootstrapEnvironment)[];
+  const lines = names.map((name) => {
+    const value = env[name];
+    if (/[\r\n]/.test(value)) throw new Error(`${name} must be a single line`);
+    if (value === '' && !BOOTSTRAP_VARIABLES[name].mayBeEmpty) throw new Error(`${name} must not be empty`);
+    return `${name}=${shellQuote(value)}`;
+  });
+  return [
+    '# Berth node bootstrap parameters, written by cloud-init and read by the berth-* scripts.',
+    ...lines,
+    '',
+  ].join('\n');
+}
+
+/** Shell lines failing early when a parameter is missing from the environment file. */
+function requireVariables(): string {
+  return (Object.keys(BOOTSTRAP_VARIABLES) as (keyof BootstrapEnvironment)[])
+    .map((name) =>
+      BOOTSTRAP_VARIABLES[name].mayBeEmpty
+        ? `: "\${${name}?is missing from ${BOOTSTRAP_ENV_FILE}}"`
+        : `: "\${${name}:?is missing from ${BOOTSTRAP_ENV_FILE}}"`,
+    )
+    .join('\n');
+}
+
+/** What differs between the kubeadm scripts of the three roles. */
+export enum KubeadmAction {
+  /** `kubeadm init --upload-certs` with the Terraform-generated CA already in /etc/kubernetes/pki. */
+  INIT = 'init',
+  /** `kubeadm join` as an additional control-plane node. */
+  JOIN_CONTROL_PLANE = 'join-control-plane',
+  /** `kubeadm join` as a worker. */
+  JOIN_WORKER = 'join-worker',
+}
+
+/** The shared start of every script: strict mode, parameters, logging. */
+function scriptHeader(name: string, purpose: string): string {
+  return `#!/usr/bin/env bash
+# ${name}: ${purpose}
+# Written by cloud-init from Berth's NodeBootstrap; safe to run again.
+set -euo pipefail
+
+# shellcheck source=/dev/null
+. ${BOOTSTRAP_ENV_FILE}
+${requireVariables()}
+
+log() { printf '%s: %s\\n' '${name}' "$*"; }
+`;
+}
+
+/**
+ * Prepares any node: swap off, kernel modules and sysctls (files written by cloud-init), containerd, and
+ * kubelet/kubeadm/kubectl from pkgs.k8s.io pinned to one minor and held. Every step is idempotent.
+ */
+export function prepareNodeScript(): string {
+  return `${scriptHeader('berth-prepare-node', 'swap, kernel, containerd and Kubernetes packages')}
+export DEBIAN_FRONTEND=noninteractive
+apt_get() {
+  apt-get -q -o DPkg::Lock::Timeout=600 \\
+    -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "$@"
+}
+
+log "turning swap off, now and at every boot"
+swapoff -a
+sed -i -E '/^[^#].*[[:space:]]swap[[:space:]]/s/^/# disabled by berth: /' /etc/fstab
+systemctl mask swap.target >/dev/null
+
+log "loading kernel modules and applying sysctls"
+systemctl restart systemd-modules-load.service
+sysctl --system >/dev/null
+
+log "installing containerd"
+apt_get update
+apt_get install -y ca-certificates curl gpg openssl containerd
+update-ca-certificates >/dev/null
+
+log "adding the Kubernetes $BERTH_KUBERNETES_MINOR package repository $BERTH_PACKAGE_REPOSITORY"
+keyring=/etc/apt/keyrings/kubernetes-apt-keyring.gpg
+install -d -m 0755 /etc/apt/keyrings
+if [ ! -s "$keyring" ]; then
+  curl -fsSL --retry 5 "\${BERTH_PACKAGE_REPOSITORY}Release.key" | gpg --dearmor --batch --yes -o "$keyring"
+  chmod 0644 "$keyring"
+fi
+printf 'deb [signed-by=%s] %s /\\n' "$keyring" "$BERTH_PACKAGE_REPOSITORY" >/etc/apt/sources.list.d/kubernetes.list
+
+log "installing kubelet, kubeadm and kubectl $BERTH_KUBERNETES_MINOR and holding them"
+apt_get update
+apt_get install -y kubelet kubeadm kubectl kubernetes-cni
+apt-mark hold kubelet kubeadm kubectl >/dev/null
+
+log "configuring containerd with the pause image of this kubeadm"
+kubeadm_version="$(kubeadm version -o short)"
+pause_image="$(kubeadm config images list --kubernetes-version "$kubeadm_version" | grep '/pause:')"
+sed -i -E "s|^([[:space:]]*sandbox_image = ).*|\\1\\"$pause_image\\"|" /etc/containerd/config.toml
+systemctl enable containerd >/dev/null 2>&1
+systemctl restart containerd
+systemctl enable kubelet >/dev/null 2>&1
+
+if [ -n "$BERTH_POD_NETWORK_MTU" ]; then
+  link="$(ip -o route show default | awk '{ print $5; exit }')"
+  link_mtu="$(cat "/sys/class/net/$link/mtu")"
+  if [ $((BERTH_POD_NETWORK_MTU + 50)) -gt "$link_mtu" ]; then
+    log "WARNING: pod MTU $BERTH_POD_NETWORK_MTU plus 50 bytes of VXLAN exceeds the MTU $link_mtu of $link"
+  fi
+fi
+
+log "node prepared"
+`;
+}
+
+/**
+ * Initialises or joins the cluster, unattended. Does nothing on a node that already belongs to it
+ * (/etc/kubernetes/admin.conf on the first master, /etc/kubernetes/kubelet.conf elsewhere).
+ */
+export function kubeadmScript(action: KubeadmAction): string {
+  const name = 'berth-kubeadm';
+  const purpose = {
+    [KubeadmAction.INIT]: 'kubeadm init of the first master',
+    [KubeadmAction.JOIN_CONTROL_PLANE]: 'kubeadm join of an additional master',
+    [KubeadmAction.JOIN_WORKER]: 'kubeadm join of a minion',
+  }[action];
+  const joinedFile =
+    action === KubeadmAction.INIT ? '/etc/kubernetes/admin.conf' : '/etc/kubernetes/kubelet.conf';
+  const common = `${scriptHeader(name, purpose)}
+readonly template=${KUBEADM_CONFIG_TEMPLATE}
+readonly config=${KUBEADM_CONFIG}
+readonly marker=${BOOTSTRAP_DONE_MARKER}
+
+if [ -f ${joinedFile} ]; then
+  log "${joinedFile} exists: this node is already part of the cluster; nothing to do"
+  exit 0
+fi
+
+# kubeadm pins the API server's CA by the SHA-256 of its public key (DER SubjectPublicKeyInfo).
+ca_public_key_sha256() {
+  openssl x509 -in "$BERTH_CLUSTER_CA_FILE" -noout -pubkey \\
+    | openssl pkey -pubin -outform DER \\
+    | sha256sum | cut -d ' ' -f 1
+}
+
+# Substitutes the values only this node knows into the kubeadm configuration (kept 0600: it holds tokens).
+render_config() {
+  local version hash
+  version="$(kubeadm version -o short)"
+  hash="$(ca_public_key_sha256)"
+  (
+    umask 077
+    sed -e "s|${NodeRuntimeValue.KUBERNETES_VERSION}|$version|g" \\
+      -e "s|${NodeRuntimeValue.CA_PUBLIC_KEY_SHA256}|$hash|g" "$template" >"$config"
+  )
+}
+
+finish() {
+  install -d -m 0755 "$(dirname "$marker")"
+  date -u +%Y-%m-%dT%H:%M:%SZ >"$marker"
+  log "done"
+}
+`;
+  if (action === KubeadmAction.INIT) {
+    return `${common}
+install -d -m 0700 ${AUDIT_LOG_DIR}
+log "initialising the control plane with the cluster CA from Terraform"
+render_config
+kubeadm init --config "$config" --upload-certs
+finish
+`;
+  }
+  const auditLogDir =
+    action === KubeadmAction.JOIN_CONTROL_PLANE ? `install -d -m 0700 ${AUDIT_LOG_DIR}\n` : '';
+  return `${common}
+${auditLogDir}# The API may still be coming up on the first master: wait (up to an hour) for it to answer, verifying its
+# certificate with the cluster CA. /readyz is one of the few paths open to anonymous requests.
+wait_for_api() {
+  local deadline=$((SECONDS + 3600))
+  log "waiting for the API server at $BERTH_API_ENDPOINT"
+  until curl -fsS --max-time 10 --cacert "$BERTH_CLUSTER_CA_FILE" "https://$BERTH_API_ENDPOINT/readyz" >/dev/null 2>&1; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      log "the API server at $BERTH_API_ENDPOINT did not become ready within an hour"
+      return 1
+    fi
+    sleep 10
+  done
+}
+
+wait_for_api
+render_config
+# A join can fail while the first master is still finishing (e.g. before its certificates are uploaded):
+# undo the partial join and try again, a few times.
+for attempt in 1 2 3 4 5 6; do
+  if kubeadm join --config "$config"; then
+    finish
+    exit 0
+  fi
+  log "kubeadm join failed (attempt $attempt); resetting this node before the next attempt"
+  kubeadm reset --force
+  sleep $((attempt * 30))
+done
+log "could not join the cluster; see the kubeadm output above"
+exit 1
+`;
+}
+
+/** The `runcmd` line: prepare, then init/join, stopping at the first failure. */
+export function bootstrapCommand(): string {
+  return `${PREPARE_NODE_SCRIPT} && ${KUBEADM_SCRIPT}`;
+}

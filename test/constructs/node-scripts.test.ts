@@ -1,0 +1,223 @@
+import { spawnSync } from 'child_process';
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import {
+  BOOTSTRAP_ENV_FILE,
+  BootstrapEnvironment,
+  KUBEADM_CONFIG,
+  KUBEADM_CONFIG_TEMPLATE,
+  KUBEADM_SCRIPT,
+  KubeadmAction,
+  PREPARE_NODE_SCRIPT,
+  bootstrapCommand,
+  kubeadmScript,
+  prepareNodeScript,
+  renderBootstrapEnvironment,
+  shellQuote,
+} from '../../constructs/node-scripts';
+import { NodeRuntimeValue } from '../../constructs/kubeadm-config';
+
+const ENV: BootstrapEnvironment = {
+  BERTH_ROLE: 'minion',
+  BERTH_KUBERNETES_MINOR: '1.35',
+  BERTH_PACKAGE_REPOSITORY: 'https://pkgs.k8s.io/core:/stable:/v1.35/deb/',
+  BERTH_API_ENDPOINT: '10.0.0.5:6443',
+  BERTH_CLUSTER_CA_FILE: '/etc/kubernetes/berth/cluster-ca.crt',
+  BERTH_POD_NETWORK_MTU: '',
+};
+
+/** Runs a bash snippet and returns its stdout (throws with stderr on failure). */
+function bash(script: string, env: NodeJS.ProcessEnv = {}): string {
+  const result = spawnSync('bash', ['-c', script], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, ...env },
+  });
+  if (result.status !== 0) throw new Error(`bash failed (${result.status}): ${result.stderr}`);
+  return result.stdout;
+}
+
+const hasOpenssl = spawnSync('sh', ['-c', 'command -v openssl'], { encoding: 'utf8' }).status === 0;
+if (!hasOpenssl)
+  console.warn('openssl is not installed: skipping the CA pinning test (apt-get install openssl)');
+
+describe('shellQuote', () => {
+  test.each(['plain', "it's", "a'b'c", '$HOME `id` "x" \\ ;|&', "''", ''])(
+    'bash reads %p back unchanged',
+    (value) => {
+      expect(bash(`printf '%s' ${shellQuote(value)}`)).toBe(value);
+    },
+  );
+});
+
+describe('renderBootstrapEnvironment', () => {
+  test('bash sourcing the file gets every value back, empty ones included', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-env-'));
+    const file = path.join(dir, 'bootstrap.env');
+    const env = { ...ENV, BERTH_API_ENDPOINT: "odd'value:6443" };
+    fs.writeFileSync(file, renderBootstrapEnvironment(env));
+    const names = Object.keys(env) as (keyof BootstrapEnvironment)[];
+    const out = bash(`. ${file}; ${names.map((n) => `printf '%s\\n' "$${n}"`).join('; ')}`);
+    expect(out.split('\n').slice(0, -1)).toEqual(names.map((n) => env[n]));
+  });
+
+  test('writes the parameters in a fixed order, whatever the order of the object', () => {
+    const reversed = Object.fromEntries(Object.entries(ENV).reverse()) as unknown as BootstrapEnvironment;
+    expect(renderBootstrapEnvironment(reversed)).toBe(renderBootstrapEnvironment(ENV));
+  });
+
+  test('rejects a value spanning lines (it would break out of the assignment)', () => {
+    expect(() => renderBootstrapEnvironment({ ...ENV, BERTH_API_ENDPOINT: 'a\nrm -rf /' })).toThrow(
+      'BERTH_API_ENDPOINT must be a single line',
+    );
+  });
+
+  test('rejects an empty required value', () => {
+    expect(() => renderBootstrapEnvironment({ ...ENV, BERTH_CLUSTER_CA_FILE: '' })).toThrow(
+      'BERTH_CLUSTER_CA_FILE must not be empty',
+    );
+  });
+});
+
+describe('scripts', () => {
+  const all = [prepareNodeScript(), ...Object.values(KubeadmAction).map((a) => kubeadmScript(a))];
+
+  test('every script is strict bash that reads the environment file and checks it', () => {
+    for (const script of all) {
+      expect(script.startsWith('#!/usr/bin/env bash\n')).toBe(true);
+      expect(script).toContain('\nset -euo pipefail\n');
+      expect(script).toContain(`\n. ${BOOTSTRAP_ENV_FILE}\n`);
+      expect(script).toContain(`: "\${BERTH_API_ENDPOINT:?is missing from ${BOOTSTRAP_ENV_FILE}}"`);
+      // May be empty (no MTU check), but must be defined.
+      expect(script).toContain(`: "\${BERTH_POD_NETWORK_MTU?is missing from ${BOOTSTRAP_ENV_FILE}}"`);
+    }
+  });
+
+  test('a script stops when the environment file lacks a parameter', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-env-'));
+    const file = path.join(dir, 'bootstrap.env');
+    fs.writeFileSync(file, renderBootstrapEnvironment(ENV).replace(/^BERTH_API_ENDPOINT=.*$/m, ''));
+    const header = prepareNodeScript()
+      .split('\n')
+      .filter((line) => line.startsWith(': "${') || line.startsWith('. '))
+      .join('\n')
+      .replace(BOOTSTRAP_ENV_FILE, file);
+    const result = spawnSync('bash', ['-euc', `${header}\necho reached`], { encoding: 'utf8' });
+    expect(result.status).not.toBe(0);
+    expect(result.stdout).not.toContain('reached');
+    expect(result.stderr).toContain(`BERTH_API_ENDPOINT: is missing from ${BOOTSTRAP_ENV_FILE}`);
+  });
+
+  test('the packages come from the configured pkgs.k8s.io repository, keyring in /etc/apt/keyrings, and are held', () => {
+    const script = prepareNodeScript();
+    expect(script).toContain('"${BERTH_PACKAGE_REPOSITORY}Release.key" | gpg --dearmor');
+    expect(script).toContain('keyring=/etc/apt/keyrings/kubernetes-apt-keyring.gpg');
+    expect(script).toContain(`printf 'deb [signed-by=%s] %s /\\n' "$keyring" "$BERTH_PACKAGE_REPOSITORY"`);
+    expect(script).toContain('apt-mark hold kubelet kubeadm kubectl');
+    expect(script).not.toMatch(/apt\.kubernetes\.io|packages\.cloud\.google\.com/);
+  });
+
+  test('swap goes off now and stays off after reboots', () => {
+    const script = prepareNodeScript();
+    expect(script).toContain('swapoff -a');
+    expect(script).toContain('systemctl mask swap.target');
+    expect(script).toMatch(/sed -i .*swap.* \/etc\/fstab/);
+  });
+
+  test('the fstab edit comments out swap lines once, leaving other lines and re-runs alone', () => {
+    const line = prepareNodeScript()
+      .split('\n')
+      .find((l) => l.includes('/etc/fstab'))!;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-fstab-'));
+    const fstab = path.join(dir, 'fstab');
+    const original = 'LABEL=root / ext4 defaults 0 1\n/swap.img none swap sw 0 0\n# /old none swap sw 0 0\n';
+    fs.writeFileSync(fstab, original);
+    const edit = line.replace('/etc/fstab', fstab);
+    bash(edit);
+    const once = fs.readFileSync(fstab, 'utf8');
+    bash(edit);
+    expect(fs.readFileSync(fstab, 'utf8')).toBe(once);
+    expect(once).toBe(
+      'LABEL=root / ext4 defaults 0 1\n# disabled by berth: /swap.img none swap sw 0 0\n# /old none swap sw 0 0\n',
+    );
+  });
+
+  test('the first master initialises once, with the CA in place and the certificates uploaded', () => {
+    const script = kubeadmScript(KubeadmAction.INIT);
+    expect(script).toMatch(/if \[ -f \/etc\/kubernetes\/admin\.conf \]; then\n.*\n {2}exit 0\n/);
+    expect(script).toContain('kubeadm init --config "$config" --upload-certs');
+    expect(script).not.toContain('kubeadm join');
+    expect(script).not.toContain('kubeadm reset');
+  });
+
+  test.each([KubeadmAction.JOIN_CONTROL_PLANE, KubeadmAction.JOIN_WORKER])(
+    '%s joins once, after the API answers, retrying a failed join after a reset',
+    (action) => {
+      const script = kubeadmScript(action);
+      expect(script).toMatch(/if \[ -f \/etc\/kubernetes\/kubelet\.conf \]; then\n.*\n {2}exit 0\n/);
+      expect(script).toContain('--cacert "$BERTH_CLUSTER_CA_FILE" "https://$BERTH_API_ENDPOINT/readyz"');
+      expect(script).toContain('if kubeadm join --config "$config"; then');
+      expect(script).toContain('kubeadm reset --force');
+      expect(script).not.toContain('kubeadm init');
+      // --control-plane comes from the JoinConfiguration (controlPlane.certificateKey), not a flag.
+      expect(script).not.toContain('--control-plane');
+    },
+  );
+
+  test('only masters prepare the audit log directory, owner-only', () => {
+    expect(kubeadmScript(KubeadmAction.INIT)).toContain('install -d -m 0700 /var/log/kubernetes/audit');
+    expect(kubeadmScript(KubeadmAction.JOIN_CONTROL_PLANE)).toContain(
+      'install -d -m 0700 /var/log/kubernetes/audit',
+    );
+    expect(kubeadmScript(KubeadmAction.JOIN_WORKER)).not.toContain('/var/log/kubernetes/audit');
+  });
+
+  test('the kubeadm configuration gets the node values substituted into a 0600 file', () => {
+    const script = kubeadmScript(KubeadmAction.JOIN_WORKER);
+    expect(script).toContain(`readonly template=${KUBEADM_CONFIG_TEMPLATE}`);
+    expect(script).toContain(`readonly config=${KUBEADM_CONFIG}`);
+    expect(script).toContain(`s|${NodeRuntimeValue.KUBERNETES_VERSION}|$version|g`);
+    expect(script).toContain(`s|${NodeRuntimeValue.CA_PUBLIC_KEY_SHA256}|$hash|g`);
+    expect(script).toContain('umask 077');
+  });
+
+  (hasOpenssl ? test : test.skip)(
+    'the CA pin the script computes is the SHA-256 of the public key kubeadm expects',
+    () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-ca-'));
+      const cert = path.join(dir, 'ca.crt');
+      const generated = spawnSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:P-256',
+          '-nodes',
+          '-keyout',
+          path.join(dir, 'ca.key'),
+          '-subj',
+          '/CN=berth-test-ca',
+        ],
+        { encoding: 'utf8', env: { ...process.env, HOME: dir }, cwd: dir, input: '' },
+      );
+      expect(generated.status).toBe(0);
+      fs.writeFileSync(cert, generated.stdout);
+      const script = kubeadmScript(KubeadmAction.JOIN_WORKER);
+      const fn = /ca_public_key_sha256\(\) \{[\s\S]*?\n\}\n/.exec(script)![0];
+      const pin = bash(`${fn}\nca_public_key_sha256`, { BERTH_CLUSTER_CA_FILE: cert }).trim();
+      const spki = new crypto.X509Certificate(generated.stdout).publicKey.export({
+        type: 'spki',
+        format: 'der',
+      });
+      expect(pin).toBe(crypto.createHash('sha256').update(spki).digest('hex'));
+    },
+  );
+
+  test('cloud-init runs preparation, then kubeadm, stopping at the first failure', () => {
+    expect(bootstrapCommand()).toBe(`${PREPARE_NODE_SCRIPT} && ${KUBEADM_SCRIPT}`);
+  });
+});

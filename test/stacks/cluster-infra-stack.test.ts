@@ -1,0 +1,245 @@
+import { App, Testing } from 'cdktf';
+import { resolvePlatform } from '../../config';
+import { ClusterInfraStack } from '../../stacks/cluster-infra-stack';
+
+type Json = Record<string, Record<string, Record<string, Record<string, unknown>>>>;
+
+/** Synthesizes the `<cluster>-infra` stack of a platform description. */
+function synthInfra(input: object = {}): Json {
+  const platform = resolvePlatform(input);
+  const cluster = platform.clusters[0];
+  const stack = new ClusterInfraStack(Testing.app() as App, `${cluster.name}-infra`, {
+    platformName: platform.name,
+    cloud: platform.cloud,
+    cluster,
+    state: platform.state,
+  });
+  return JSON.parse(Testing.synth(stack));
+}
+
+const cluster = (fields: object) => ({ clusters: [{ name: 'main', ...fields }] });
+
+/** Resource addresses (`type.name`) of a synthesized stack. */
+function addresses(json: Json): string[] {
+  return Object.entries(json.resource).flatMap(([type, resources]) =>
+    Object.keys(resources).map((name) => `${type}.${name}`),
+  );
+}
+
+function resources<T = Record<string, unknown>>(json: Json, type: string): T[] {
+  return Object.values(json.resource[type] ?? {}) as T[];
+}
+
+describe('ClusterInfraStack', () => {
+  test('snapshot of the default cluster', () => {
+    expect(synthInfra()).toMatchSnapshot();
+  });
+
+  test('the default cluster: 1 master and 2 minions behind an API load balancer, an ingress entry, DNS', () => {
+    const json = synthInfra();
+    const servers = resources<{ name: string }>(json, 'openstack_compute_instance_v2').map((s) => s.name);
+    expect(servers.sort()).toEqual(['berth-main-default-1', 'berth-main-default-2', 'berth-main-master-1']);
+    expect(
+      resources(json, 'openstack_lb_loadbalancer_v2')
+        .map((lb) => lb.name)
+        .sort(),
+    ).toEqual(['berth-main-api', 'berth-main-ingress']);
+    expect(
+      resources(json, 'openstack_dns_recordset_v2')
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['*.apps.main.berth.example.com.', 'api.main.berth.example.com.']);
+    expect(resources(json, 'openstack_compute_keypair_v2')).toHaveLength(1);
+    expect(resources(json, 'tls_private_key').map((k) => k.algorithm)).toContain('ED25519');
+  });
+
+  test('HA with 3 masters gives the API load balancer 3 members on 6443', () => {
+    const json = synthInfra(cluster({ masters: { count: 3 } }));
+    const apiPool = Object.entries(json.resource.openstack_lb_pool_v2).find(
+      ([, pool]) => pool.name === 'berth-main-api-api',
+    );
+    expect(apiPool).toBeDefined();
+    const members = resources<{ pool_id: string; address: string; protocol_port: number }>(
+      json,
+      'openstack_lb_member_v2',
+    ).filter((m) => m.pool_id === `\${openstack_lb_pool_v2.${apiPool![0]}.id}`);
+    expect(members.map((m) => `${m.address}:${m.protocol_port}`)).toEqual([
+      '10.0.0.10:6443',
+      '10.0.0.11:6443',
+      '10.0.0.12:6443',
+    ]);
+    const groups = resources<{ policies: string[]; name: string }>(json, 'openstack_compute_servergroup_v2');
+    expect(groups.find((g) => g.name === 'berth-main-master')!.policies).toEqual(['anti-affinity']);
+    expect(groups.find((g) => g.name === 'berth-main-default')!.policies).toEqual(['soft-anti-affinity']);
+  });
+
+  test('an even master count never reaches synthesis', () => {
+    expect(() => synthInfra(cluster({ masters: { count: 2 } }))).toThrow(
+      'clusters[0].masters.count: got 2; must be 1, 3 or 5: etcd needs an odd number of members',
+    );
+  });
+
+  test('single-master mode without a load balancer puts the API floating IP on the master', () => {
+    const json = synthInfra(cluster({ apiLoadBalancer: false }));
+    expect(resources(json, 'openstack_lb_loadbalancer_v2').map((lb) => lb.name)).toEqual([
+      'berth-main-ingress',
+    ]);
+    const associations = resources<{ port_id: string }>(json, 'openstack_networking_floatingip_associate_v2');
+    expect(associations.some((a) => /openstack_networking_port_v2\.masters_port-1_/.test(a.port_id))).toBe(
+      true,
+    );
+  });
+
+  test('the ingress entry forwards 80 and 443 to every minion and is the only thing open to the world', () => {
+    const json = synthInfra(
+      cluster({
+        minionPools: [
+          { name: 'a', count: 2 },
+          { name: 'b', count: 1 },
+        ],
+      }),
+    );
+    const ingressMembers = resources<{ protocol_port: number }>(json, 'openstack_lb_member_v2').filter(
+      (m) => m.protocol_port !== 6443,
+    );
+    expect(ingressMembers.map((m) => m.protocol_port).sort()).toEqual([
+      30080, 30080, 30080, 30443, 30443, 30443,
+    ]);
+    const world = resources<{ remote_ip_prefix?: string; port_range_min: number }>(
+      json,
+      'openstack_networking_secgroup_rule_v2',
+    ).filter((r) => r.remote_ip_prefix === '0.0.0.0/0');
+    expect(world.map((r) => r.port_range_min).sort()).toEqual([443, 80]);
+  });
+
+  test('DNS can be switched off, or use an existing zone', () => {
+    expect(
+      synthInfra(cluster({ dns: { enabled: false } })).resource.openstack_dns_recordset_v2,
+    ).toBeUndefined();
+    const existing = synthInfra(cluster({ dns: { zoneId: 'zone-1' } }));
+    expect(existing.resource.openstack_dns_zone_v2).toBeUndefined();
+    expect(resources(existing, 'openstack_dns_recordset_v2')).toHaveLength(2);
+  });
+
+  test('a configured SSH key is used instead of a generated one', () => {
+    const json = synthInfra({ cloud: { sshPublicKey: 'ssh-ed25519 AAAAC3Nza ops@example.com' } });
+    expect(resources(json, 'openstack_compute_keypair_v2')[0].public_key).toBe(
+      'ssh-ed25519 AAAAC3Nza ops@example.com',
+    );
+    expect(resources(json, 'tls_private_key').map((k) => k.algorithm)).not.toContain('ED25519');
+    expect(json.output?.ssh_private_key).toBeUndefined();
+  });
+
+  test('exports the API endpoint, CA, kubeconfig (sensitive), node addresses, ingress address and DNS names', () => {
+    const outputs = synthInfra().output as unknown as Record<string, { sensitive?: boolean }>;
+    expect(Object.keys(outputs).sort()).toEqual(
+      [
+        'admin_kubeconfig',
+        'api_dns_name',
+        'api_server_url',
+        'apps_domain',
+        'ca_certificate',
+        'ingress_address',
+        'master_addresses',
+        'minion_addresses',
+        'ssh_private_key',
+      ].sort(),
+    );
+    expect(outputs.admin_kubeconfig.sensitive).toBe(true);
+    expect(outputs.ssh_private_key.sensitive).toBe(true);
+  });
+
+  test('creates the registry and backup containers and a restricted application credential', () => {
+    const json = synthInfra();
+    expect(
+      resources(json, 'openstack_objectstorage_container_v1')
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['berth-main-backups', 'berth-main-registry']);
+    expect(resources(json, 'openstack_identity_application_credential_v3')[0]).toMatchObject({
+      roles: ['member', 'load-balancer_member'],
+      unrestricted: false,
+    });
+  });
+
+  test('no private key or secret value is written into the synthesized stack', () => {
+    const text = JSON.stringify(synthInfra(cluster({ masters: { count: 3 } })));
+    expect(text).not.toMatch(/BEGIN [A-Z ]*PRIVATE KEY/);
+    expect(text).not.toMatch(/"[a-z0-9]{6}\.[a-z0-9]{16}"/);
+  });
+
+  test('every string is a valid Terraform template: only intended ${...} references, no %{ directives', () => {
+    const offending: string[] = [];
+    const visit = (value: unknown): void => {
+      if (typeof value === 'string') {
+        // Strip escaped sequences, then every remaining interpolation must be a resource/data/var/local reference or a function call.
+        const unescaped = value.replace(/\$\$\{/g, '').replace(/%%\{/g, '');
+        for (const match of unescaped.matchAll(/\$\{([^}]*)\}/g)) {
+          if (!/^(data\.|openstack_|tls_|random_|var\.|local\.|[a-z0-9_]+\()/.test(match[1]))
+            offending.push(match[0]);
+        }
+        if (/%\{/.test(unescaped)) offending.push(value.slice(0, 60));
+      } else if (value && typeof value === 'object') {
+        Object.values(value).forEach(visit);
+      }
+    };
+    visit(synthInfra(cluster({ masters: { count: 3 } })));
+    expect(offending).toEqual([]);
+  });
+});
+
+describe('ClusterInfraStack safe changes', () => {
+  test('changing a pool count adds or removes only that pool’s servers (and their ports and LB members)', () => {
+    const before = addresses(
+      synthInfra(
+        cluster({
+          minionPools: [
+            { name: 'a', count: 2 },
+            { name: 'b', count: 2 },
+          ],
+        }),
+      ),
+    );
+    const after = addresses(
+      synthInfra(
+        cluster({
+          minionPools: [
+            { name: 'a', count: 3 },
+            { name: 'b', count: 2 },
+          ],
+        }),
+      ),
+    );
+    const added = after.filter((a) => !before.includes(a));
+    const removed = before.filter((a) => !after.includes(a));
+    expect(removed).toEqual([]);
+    expect(added.map((a) => a.replace(/_[0-9A-F]{8}$/, '')).sort()).toEqual(
+      [
+        'openstack_compute_instance_v2.pool-a_server-3',
+        'openstack_networking_port_v2.pool-a_port-3',
+        'openstack_lb_member_v2.ingress-lb_http-member-berth-main-a-3',
+        'openstack_lb_member_v2.ingress-lb_https-member-berth-main-a-3',
+      ].sort(),
+    );
+  });
+
+  test('servers ignore later changes of image, user_data and boot volume: no silent replacement', () => {
+    const json = synthInfra(cluster({ masters: { count: 3 } }));
+    for (const server of resources<{ lifecycle: { ignore_changes: string[] } }>(
+      json,
+      'openstack_compute_instance_v2',
+    )) {
+      expect(server.lifecycle.ignore_changes).toEqual(
+        expect.arrayContaining(['user_data', 'image_id', 'block_device']),
+      );
+    }
+  });
+
+  test('environments (and anything that is not infrastructure) never touch a server', () => {
+    const base = synthInfra();
+    const moreEnvironments = synthInfra({
+      environments: [{ name: 'dev' }, { name: 'staging' }, { name: 'prod' }],
+    });
+    expect(moreEnvironments).toEqual(base);
+  });
+});
