@@ -1,4 +1,4 @@
-import { Cidr, KubernetesVersion, NodeTaint, Size, TaintEffect } from '../config';
+import { Cidr, CpuQuantity, KubernetesVersion, NodeTaint, Size, TaintEffect } from '../config';
 import { renderYaml } from './cloud-config';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -295,7 +295,27 @@ export interface BerthNodeRegistrationOptions {
   readonly taints: readonly NodeTaint[];
   /** Start the kubelet with `--cloud-provider=external` (for an in-cluster cloud controller manager). */
   readonly externalCloudProvider: boolean;
+  /**
+   * What the kubelet keeps back from pods on this node (so that what the scheduler sees as allocatable is
+   * what Berth's footprint computes).
+   * @default none (the kubelet's own defaults)
+   */
+  readonly reservation?: KubeletReservation;
 }
+
+/** CPU and memory a node keeps for the kubelet and the system, and its hard memory eviction threshold. */
+export interface KubeletReservation {
+  readonly cpu: CpuQuantity;
+  readonly memory: Size;
+  readonly evictionHardMemory: Size;
+}
+
+/** The kubelet's default hard eviction thresholds besides memory, kept when memory's is set. */
+export const DEFAULT_EVICTION_HARD = [
+  'nodefs.available<10%',
+  'nodefs.inodesFree<5%',
+  'imagefs.available<15%',
+];
 
 /** How a node registers itself: CRI socket, taints, labels. */
 export function berthNodeRegistration(options: BerthNodeRegistrationOptions): NodeRegistrationOptions {
@@ -311,6 +331,15 @@ export function berthNodeRegistration(options: BerthNodeRegistrationOptions): No
     .map((key) => `${key}=${options.labels[key]}`);
   if (labels.length > 0) flags['node-labels'] = labels.join(',');
   if (options.externalCloudProvider) flags['cloud-provider'] = 'external';
+  if (options.reservation) {
+    // Per node (flavors differ per pool), so flags rather than the cluster-wide KubeletConfiguration.
+    const { cpu, memory, evictionHardMemory } = options.reservation;
+    flags['kube-reserved'] = `cpu=${cpu.toString()},memory=${memory.toMebibytes()}Mi`;
+    flags['eviction-hard'] = [
+      `memory.available<${evictionHardMemory.toMebibytes()}Mi`,
+      ...DEFAULT_EVICTION_HARD,
+    ].join(',');
+  }
   const kubeletExtraArgs = kubeadmArgs(flags);
   return {
     criSocket: CONTAINERD_SOCKET,

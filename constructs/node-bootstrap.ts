@@ -13,6 +13,7 @@ import {
   berthJoinConfiguration,
   berthKubeletConfiguration,
   berthNodeRegistration,
+  KubeletReservation,
   encryptionConfiguration,
   renderDocuments,
   renderKubeadmConfig,
@@ -119,6 +120,11 @@ export interface NodeBootstrapProps {
    * @default false
    */
   readonly externalCloudProvider?: boolean;
+  /**
+   * CPU and memory the kubelet keeps back from pods, and its memory eviction threshold.
+   * @default the kubelet's defaults (nothing reserved)
+   */
+  readonly kubeletReservation?: KubeletReservation;
 }
 
 /** Where the cluster CA certificate goes on nodes that join (kubeadm refuses to join over /etc/kubernetes/pki/ca.crt). */
@@ -397,6 +403,7 @@ export function kubeadmDocuments(props: NodeBootstrapProps): KubeadmDocument[] {
     labels: props.nodeLabels ?? {},
     taints: props.taints ?? [],
     externalCloudProvider: props.externalCloudProvider ?? false,
+    reservation: props.kubeletReservation,
   });
   if (props.role === NodeRole.INIT_MASTER) {
     return [

@@ -4,7 +4,8 @@ import { CloudinitProvider } from '@cdktf/provider-cloudinit/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { PrivateKey } from '@cdktf/provider-tls/lib/private-key';
-import { ResolvedCloud, ResolvedCluster, ResolvedState } from '../config';
+import { ResolvedCloud, ResolvedCluster, ResolvedFlavor, ResolvedState } from '../config';
+import { nodeReservation } from '../constructs/addons/node-capacity';
 import { ComputeKeypairV2 } from '../.gen/providers/openstack/compute-keypair-v2';
 import { DataOpenstackImagesImageV2 } from '../.gen/providers/openstack/data-openstack-images-image-v2';
 import { NetworkingFloatingipAssociateV2 } from '../.gen/providers/openstack/networking-floatingip-associate-v2';
@@ -18,6 +19,7 @@ import { ClusterObjectStorage } from '../constructs/cluster-object-storage';
 import { ClusterPki } from '../constructs/cluster-pki';
 import { CLUSTER_PORTS, FLANNEL_VXLAN_OVERHEAD, INGRESS_NODE_PORTS } from '../constructs/cluster-ports';
 import { ClusterComponent, ClusterSecurityGroups } from '../constructs/cluster-security-groups';
+import { KubeletReservation } from '../constructs/kubeadm-config';
 import { NodeBootstrap, NodeRole } from '../constructs/node-bootstrap';
 import { NodePool, ServerGroupPolicy } from '../constructs/node-pool';
 import { TcpLoadBalancer } from '../constructs/tcp-load-balancer';
@@ -135,9 +137,14 @@ export class ClusterInfraStack extends BerthStack {
     const apiDnsName = `api.${cluster.domain}`;
     const registry = registryHost(cluster.domain);
 
+    const reservation = (flavor: ResolvedFlavor): KubeletReservation => {
+      const { reserved, evictionHardMemory } = nodeReservation(flavor);
+      return { cpu: reserved.cpu, memory: reserved.memory, evictionHardMemory };
+    };
     const bootstrap = (
       role: NodeRole,
       idSuffix: string,
+      flavor: ResolvedFlavor,
       labels: Readonly<Record<string, string>>,
       pool?: string,
     ) =>
@@ -165,11 +172,14 @@ export class ClusterInfraStack extends BerthStack {
         podNetworkMtu: cluster.networkMtu - FLANNEL_VXLAN_OVERHEAD,
         // The platform stack's OpenStack cloud controller initialises nodes (addresses, zones).
         externalCloudProvider: cluster.addons.cloudProvider.enabled,
+        kubeletReservation: reservation(flavor),
       });
 
-    const initMaster = bootstrap(NodeRole.INIT_MASTER, 'init-master', {});
+    const initMaster = bootstrap(NodeRole.INIT_MASTER, 'init-master', cluster.masters.flavor, {});
     const joinMaster =
-      cluster.masters.count > 1 ? bootstrap(NodeRole.JOIN_MASTER, 'join-master', {}) : undefined;
+      cluster.masters.count > 1
+        ? bootstrap(NodeRole.JOIN_MASTER, 'join-master', cluster.masters.flavor, {})
+        : undefined;
     this.masters = new NodePool(this, 'masters', {
       namePrefix: `${namePrefix}-master`,
       count: cluster.masters.count,
@@ -195,7 +205,13 @@ export class ClusterInfraStack extends BerthStack {
 
     const minionPools = new Map<string, NodePool>();
     for (const pool of cluster.minionPools) {
-      const poolBootstrap = bootstrap(NodeRole.MINION, `pool-${pool.name}`, pool.labels, pool.name);
+      const poolBootstrap = bootstrap(
+        NodeRole.MINION,
+        `pool-${pool.name}`,
+        pool.flavor,
+        pool.labels,
+        pool.name,
+      );
       minionPools.set(
         pool.name,
         new NodePool(this, `pool-${pool.name}`, {

@@ -1,5 +1,5 @@
 import * as YAML from 'yaml';
-import { Cidr, KubernetesVersion, TaintEffect } from '../../config';
+import { Cidr, CpuQuantity, KubernetesVersion, Size, TaintEffect } from '../../config';
 import {
   ANONYMOUS_PATHS,
   API_SERVER_CONFIG_DIR,
@@ -325,5 +325,32 @@ describe('API server configuration files', () => {
     const last = auditPolicy().rules.at(-1)!;
     expect(Object.keys(last)).toEqual(['level']);
     expect(last.level).not.toBe('None');
+  });
+});
+
+describe('berthNodeRegistration kubelet reservation', () => {
+  test('reserves CPU and memory for the kubelet and keeps the default eviction thresholds', () => {
+    const registration = berthNodeRegistration({
+      controlPlane: false,
+      labels: {},
+      taints: [],
+      externalCloudProvider: false,
+      reservation: {
+        cpu: CpuQuantity.millicores(80),
+        memory: Size.mebibytes(1844),
+        evictionHardMemory: Size.mebibytes(100),
+      },
+    });
+    expect(registration.kubeletExtraArgs).toEqual([
+      {
+        name: 'eviction-hard',
+        value: 'memory.available<100Mi,nodefs.available<10%,nodefs.inodesFree<5%,imagefs.available<15%',
+      },
+      { name: 'kube-reserved', value: 'cpu=80m,memory=1844Mi' },
+    ]);
+  });
+
+  test('reserves nothing unless asked', () => {
+    expect(WORKER.kubeletExtraArgs).toBeUndefined();
   });
 });

@@ -1,0 +1,126 @@
+import { KubernetesObject } from './manifests';
+import { SHARED_GATEWAY } from './platform-names';
+
+/** API version of the Gateway API kinds Berth writes (standard channel). */
+export const GATEWAY_API_VERSION = 'gateway.networking.k8s.io/v1';
+
+/** Where a route attaches: a Gateway listener. */
+export interface ParentReference {
+  readonly group?: 'gateway.networking.k8s.io';
+  readonly kind?: 'Gateway';
+  readonly name: string;
+  readonly namespace?: string;
+  readonly sectionName?: string;
+}
+
+export interface BackendReference {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly port: number;
+}
+
+export interface HttpRequestRedirectFilter {
+  readonly type: 'RequestRedirect';
+  readonly requestRedirect: { readonly scheme: 'https'; readonly statusCode: 301 | 302 };
+}
+
+export interface HttpRouteRule {
+  readonly matches?: readonly {
+    readonly path: { readonly type: 'PathPrefix' | 'Exact'; readonly value: string };
+  }[];
+  readonly filters?: readonly HttpRequestRedirectFilter[];
+  readonly backendRefs?: readonly BackendReference[];
+  /** Gateway API durations, e.g. `30s`, `1h`. */
+  readonly timeouts?: { readonly request?: string; readonly backendRequest?: string };
+}
+
+export interface HttpRoute extends KubernetesObject {
+  readonly kind: 'HTTPRoute';
+  readonly spec: {
+    readonly parentRefs: readonly ParentReference[];
+    readonly hostnames?: readonly string[];
+    readonly rules: readonly HttpRouteRule[];
+  };
+}
+
+export interface GatewayListener {
+  readonly name: string;
+  readonly protocol: 'HTTP' | 'HTTPS';
+  readonly port: number;
+  readonly hostname?: string;
+  readonly tls?: {
+    readonly mode: 'Terminate';
+    readonly certificateRefs: readonly { readonly kind?: 'Secret'; readonly name: string }[];
+  };
+  readonly allowedRoutes: {
+    readonly namespaces: { readonly from: 'All' | 'Same' };
+    readonly kinds?: readonly { readonly kind: 'HTTPRoute' | 'GRPCRoute' }[];
+  };
+}
+
+export interface Gateway extends KubernetesObject {
+  readonly kind: 'Gateway';
+  readonly spec: {
+    readonly gatewayClassName: string;
+    readonly addresses?: readonly { readonly type: 'IPAddress' | 'Hostname'; readonly value: string }[];
+    readonly listeners: readonly GatewayListener[];
+  };
+}
+
+export interface GatewayClass extends KubernetesObject {
+  readonly kind: 'GatewayClass';
+  readonly spec: {
+    readonly controllerName: string;
+    readonly parametersRef?: {
+      readonly group: string;
+      readonly kind: string;
+      readonly name: string;
+      readonly namespace?: string;
+    };
+  };
+}
+
+/** The parentRef of the shared Gateway's HTTPS listener, for every route that serves an app. */
+export const SHARED_HTTPS_PARENT: ParentReference = {
+  group: 'gateway.networking.k8s.io',
+  kind: 'Gateway',
+  name: SHARED_GATEWAY.name,
+  namespace: SHARED_GATEWAY.namespace,
+  sectionName: SHARED_GATEWAY.httpsListener,
+};
+
+export interface SharedGatewayRouteProps {
+  /** Route name (also the Service's usual name). */
+  readonly name: string;
+  readonly namespace: string;
+  /** Host name under `*.apps.<domain>`. */
+  readonly hostname: string;
+  /** Service and port the route sends traffic to. */
+  readonly service: string;
+  readonly port: number;
+  /**
+   * Longest a request may take, Gateway API duration.
+   * @default "60s"
+   */
+  readonly requestTimeout?: string;
+}
+
+/** An HTTPRoute that serves one host name on the shared Gateway's HTTPS listener. */
+export function sharedGatewayRoute(props: SharedGatewayRouteProps): HttpRoute {
+  return {
+    apiVersion: GATEWAY_API_VERSION,
+    kind: 'HTTPRoute',
+    metadata: { name: props.name, namespace: props.namespace },
+    spec: {
+      parentRefs: [SHARED_HTTPS_PARENT],
+      hostnames: [props.hostname],
+      rules: [
+        {
+          matches: [{ path: { type: 'PathPrefix', value: '/' } }],
+          backendRefs: [{ name: props.service, port: props.port }],
+          timeouts: { request: props.requestTimeout ?? '60s' },
+        },
+      ],
+    },
+  };
+}

@@ -1,0 +1,397 @@
+import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
+import { AddonName, Duration, ResolvedAddons, ResolvedResources, Size } from '../../config';
+import { PlatformAddon } from './addon';
+import { AddonNamespace, PodSecurityLevel } from './addon-namespace';
+import { RuleGroup, platformRuleGroups } from './alert-rules';
+import {
+  AddonFootprint,
+  Placement,
+  WorkloadFootprint,
+  WorkloadKind,
+  container,
+  daemonSet,
+  scheduled,
+} from './footprint';
+import { ENVOY_PROXY_METRICS_PORT_NAME, OWNING_GATEWAY_LABEL } from './gateway';
+import { sharedGatewayRoute } from './gateway-api';
+import { HelmAddonRelease, HelmChartRef } from './helm-chart';
+import { ManifestsRelease } from './manifests';
+import { PlatformNamespace, SHARED_GATEWAY, grafanaHost } from './platform-names';
+import { KubernetesResources, fixedResources, toKubernetesResources } from './resources';
+
+export const KUBE_PROMETHEUS_STACK_CHART: HelmChartRef = {
+  repository: 'https://prometheus-community.github.io/helm-charts',
+  chart: 'kube-prometheus-stack',
+  version: '88.3.0',
+};
+
+export const NODE_PROBLEM_DETECTOR_CHART: HelmChartRef = {
+  repository: 'oci://ghcr.io/deliveryhero/helm-charts',
+  chart: 'node-problem-detector',
+  version: '2.3.16',
+};
+
+/** Helm release name of kube-prometheus-stack; its Grafana Service is `<release>-grafana`. */
+export const MONITORING_RELEASE = 'monitoring';
+
+const RESOURCES = {
+  configReloader: fixedResources('10m', '16Mi', '100m', '32Mi'),
+  operator: fixedResources('20m', '64Mi', '200m', '128Mi'),
+  admissionPatch: fixedResources('10m', '16Mi', '100m', '64Mi'),
+  alertmanager: fixedResources('10m', '32Mi', '100m', '64Mi'),
+  grafana: fixedResources('50m', '128Mi', '500m', '256Mi'),
+  grafanaSidecar: fixedResources('10m', '48Mi', '100m', '96Mi'),
+  kubeStateMetrics: fixedResources('10m', '48Mi', '100m', '128Mi'),
+  nodeExporter: fixedResources('10m', '24Mi', '200m', '64Mi'),
+  nodeProblemDetector: fixedResources('10m', '24Mi', '100m', '64Mi'),
+};
+
+/** Alertmanager's configuration file, the fields Berth sets. */
+export interface AlertmanagerConfig {
+  readonly global: {
+    readonly resolve_timeout: string;
+    readonly smtp_smarthost?: string;
+    readonly smtp_from?: string;
+    readonly smtp_require_tls?: boolean;
+  };
+  readonly route: {
+    readonly receiver: string;
+    readonly group_by: readonly string[];
+    readonly group_wait: string;
+    readonly group_interval: string;
+    readonly repeat_interval: string;
+    readonly routes: readonly {
+      readonly matchers: readonly string[];
+      readonly receiver: string;
+      /** Keep matching later routes, so that an alert reaches every receiver. */
+      readonly continue?: boolean;
+    }[];
+  };
+  readonly receivers: readonly {
+    readonly name: string;
+    readonly webhook_configs?: readonly { readonly url: string; readonly send_resolved: boolean }[];
+    readonly email_configs?: readonly { readonly to: string; readonly send_resolved: boolean }[];
+  }[];
+}
+
+/** A Prometheus Operator PodMonitor, as kube-prometheus-stack's `additionalPodMonitors` takes it. */
+export interface PodMonitorSpec {
+  readonly name: string;
+  readonly namespaceSelector: { readonly matchNames: readonly string[] };
+  readonly selector: { readonly matchLabels: Readonly<Record<string, string>> };
+  readonly podMetricsEndpoints: readonly {
+    readonly port?: string;
+    readonly path: string;
+    readonly portNumber?: number;
+  }[];
+}
+
+/** Values of kube-prometheus-stack that Berth sets. */
+export interface KubePrometheusStackValues {
+  readonly crds: { readonly enabled: true };
+  readonly defaultRules: {
+    readonly create: true;
+    /** Rule groups for control-plane parts kubeadm does not expose to Prometheus. */
+    readonly rules: Readonly<Record<string, boolean>>;
+  };
+  readonly kubeControllerManager: { readonly enabled: false };
+  readonly kubeScheduler: { readonly enabled: false };
+  readonly kubeEtcd: { readonly enabled: false };
+  readonly kubeProxy: { readonly enabled: false };
+  readonly prometheusOperator: {
+    readonly resources: KubernetesResources;
+    readonly prometheusConfigReloader: { readonly resources: KubernetesResources };
+    readonly admissionWebhooks: { readonly patch: { readonly resources: KubernetesResources } };
+  };
+  readonly prometheus: {
+    readonly prometheusSpec: {
+      readonly retention: string;
+      readonly retentionSize: string;
+      readonly resources: KubernetesResources;
+      /** Pick up every ServiceMonitor, PodMonitor and PrometheusRule, not only this release's. */
+      readonly serviceMonitorSelectorNilUsesHelmValues: false;
+      readonly podMonitorSelectorNilUsesHelmValues: false;
+      readonly ruleSelectorNilUsesHelmValues: false;
+      readonly probeSelectorNilUsesHelmValues: false;
+      readonly storageSpec: {
+        readonly volumeClaimTemplate: {
+          readonly spec: {
+            readonly storageClassName: string;
+            readonly accessModes: readonly ['ReadWriteOnce'];
+            readonly resources: { readonly requests: { readonly storage: string } };
+          };
+        };
+      };
+    };
+    readonly additionalPodMonitors: readonly PodMonitorSpec[];
+  };
+  readonly alertmanager: {
+    readonly alertmanagerSpec: { readonly resources: KubernetesResources };
+    readonly config: AlertmanagerConfig;
+  };
+  readonly grafana: {
+    readonly resources: KubernetesResources;
+    readonly persistence: { readonly enabled: false };
+    readonly testFramework: { readonly enabled: false };
+    readonly sidecar: { readonly resources: KubernetesResources };
+    readonly 'grafana.ini': { readonly server: { readonly root_url: string } };
+    readonly additionalDataSources: readonly {
+      readonly name: string;
+      readonly type: 'loki';
+      readonly url: string;
+      readonly access: 'proxy';
+    }[];
+  };
+  readonly 'kube-state-metrics': { readonly resources: KubernetesResources };
+  readonly 'prometheus-node-exporter': { readonly resources: KubernetesResources };
+  readonly additionalPrometheusRulesMap: Readonly<Record<string, { readonly groups: readonly RuleGroup[] }>>;
+}
+
+/** Values of the node-problem-detector chart that Berth sets. */
+export interface NodeProblemDetectorValues {
+  readonly resources: KubernetesResources;
+  readonly metrics: { readonly enabled: true; readonly serviceMonitor: { readonly enabled: true } };
+  readonly tolerations: readonly { readonly operator: 'Exists'; readonly effect: 'NoSchedule' }[];
+}
+
+export interface MonitoringProps {
+  /** The cluster's domain; Grafana is `grafana.apps.<domain>`. */
+  readonly domain: string;
+  readonly storageClass: string;
+  readonly retention: Duration;
+  readonly storageSize: Size;
+  readonly receivers: ResolvedAddons['monitoring']['receivers'];
+  /** Mail relay for e-mail receivers. @default none */
+  readonly smtp?: ResolvedAddons['monitoring']['smtp'];
+  readonly errorRatioThreshold: number;
+  readonly nodeProblemDetector: boolean;
+  readonly prometheusResources: ResolvedResources;
+  /**
+   * Expose Grafana on the shared Gateway and scrape the Envoy proxies; needs the gateway add-on.
+   * @default false
+   */
+  readonly gateway?: boolean;
+  /** Releases the Grafana route waits for (the shared Gateway). @default nothing */
+  readonly gatewayReady?: readonly ITerraformDependable[];
+  /** Loki's URL, added to Grafana as a data source. @default no logs data source */
+  readonly lokiUrl?: string;
+  /** What must exist first (the CNI, the StorageClass). @default nothing */
+  readonly dependsOn?: readonly ITerraformDependable[];
+}
+
+/**
+ * Monitoring and alerting: kube-prometheus-stack (Prometheus with retention on a Cinder volume,
+ * Alertmanager with the configured receivers, Grafana behind the shared Gateway), the platform's alert
+ * rules, and node-problem-detector.
+ */
+export class Monitoring extends Construct implements PlatformAddon {
+  public readonly addonName = AddonName.MONITORING;
+  public readonly footprint: AddonFootprint;
+  public readonly releases: readonly HelmAddonRelease<object>[];
+  public readonly ready: readonly ITerraformDependable[];
+  public readonly stack: HelmAddonRelease<KubePrometheusStackValues>;
+  public readonly nodeProblemDetector?: HelmAddonRelease<NodeProblemDetectorValues>;
+  public readonly routes?: ManifestsRelease;
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    // node-exporter reads the host's /proc and /sys with host networking and PID namespace.
+    const namespace = new AddonNamespace(this, 'namespace', {
+      name: PlatformNamespace.MONITORING,
+      podSecurity: PodSecurityLevel.PRIVILEGED,
+    });
+    const dependsOn = [namespace.namespace, ...(props.dependsOn ?? [])];
+
+    const workloads: WorkloadFootprint[] = [
+      scheduled(WorkloadKind.STATEFUL_SET, 'prometheus', 1, [
+        container('prometheus', props.prometheusResources),
+        container('config-reloader', RESOURCES.configReloader),
+      ]),
+      scheduled(WorkloadKind.STATEFUL_SET, 'alertmanager', 1, [
+        container('alertmanager', RESOURCES.alertmanager),
+        container('config-reloader', RESOURCES.configReloader),
+      ]),
+      scheduled(WorkloadKind.DEPLOYMENT, 'prometheus-operator', 1, [
+        container('prometheus-operator', RESOURCES.operator),
+      ]),
+      scheduled(WorkloadKind.DEPLOYMENT, 'kube-state-metrics', 1, [
+        container('kube-state-metrics', RESOURCES.kubeStateMetrics),
+      ]),
+      scheduled(WorkloadKind.DEPLOYMENT, 'grafana', 1, [
+        container('grafana', RESOURCES.grafana),
+        container('grafana-sc-dashboard', RESOURCES.grafanaSidecar),
+        container('grafana-sc-datasources', RESOURCES.grafanaSidecar),
+      ]),
+      daemonSet('prometheus-node-exporter', Placement.EVERY_NODE, [
+        container('node-exporter', RESOURCES.nodeExporter),
+      ]),
+    ];
+    if (props.nodeProblemDetector) {
+      workloads.push(
+        daemonSet('node-problem-detector', Placement.EVERY_NODE, [
+          container('node-problem-detector', RESOURCES.nodeProblemDetector),
+        ]),
+      );
+    }
+    this.footprint = { addon: this.addonName, workloads };
+
+    const storageGi = props.storageSize.toGibibytes();
+    this.stack = new HelmAddonRelease<KubePrometheusStackValues>(this, 'kube-prometheus-stack', {
+      chart: KUBE_PROMETHEUS_STACK_CHART,
+      releaseName: MONITORING_RELEASE,
+      namespace: PlatformNamespace.MONITORING,
+      values: {
+        crds: { enabled: true },
+        defaultRules: {
+          create: true,
+          rules: {
+            etcd: false,
+            kubeControllerManager: false,
+            kubeSchedulerAlerting: false,
+            kubeSchedulerRecording: false,
+            kubeProxy: false,
+          },
+        },
+        // kubeadm binds these to localhost: scraping them would only raise TargetDown.
+        kubeControllerManager: { enabled: false },
+        kubeScheduler: { enabled: false },
+        kubeEtcd: { enabled: false },
+        kubeProxy: { enabled: false },
+        prometheusOperator: {
+          resources: toKubernetesResources(RESOURCES.operator),
+          prometheusConfigReloader: { resources: toKubernetesResources(RESOURCES.configReloader) },
+          admissionWebhooks: { patch: { resources: toKubernetesResources(RESOURCES.admissionPatch) } },
+        },
+        prometheus: {
+          prometheusSpec: {
+            retention: props.retention.toString(),
+            // Stop at 90% of the volume, whatever the retention says.
+            retentionSize: `${Math.floor(storageGi * 0.9)}GB`,
+            resources: toKubernetesResources(props.prometheusResources),
+            serviceMonitorSelectorNilUsesHelmValues: false,
+            podMonitorSelectorNilUsesHelmValues: false,
+            ruleSelectorNilUsesHelmValues: false,
+            probeSelectorNilUsesHelmValues: false,
+            storageSpec: {
+              volumeClaimTemplate: {
+                spec: {
+                  storageClassName: props.storageClass,
+                  accessModes: ['ReadWriteOnce'],
+                  resources: { requests: { storage: props.storageSize.toString() } },
+                },
+              },
+            },
+          },
+          additionalPodMonitors: props.gateway ? [envoyPodMonitor()] : [],
+        },
+        alertmanager: {
+          alertmanagerSpec: { resources: toKubernetesResources(RESOURCES.alertmanager) },
+          config: alertmanagerConfig(props.receivers, props.smtp),
+        },
+        grafana: {
+          resources: toKubernetesResources(RESOURCES.grafana),
+          persistence: { enabled: false },
+          testFramework: { enabled: false },
+          sidecar: { resources: toKubernetesResources(RESOURCES.grafanaSidecar) },
+          'grafana.ini': { server: { root_url: `https://${grafanaHost(props.domain)}` } },
+          additionalDataSources: props.lokiUrl
+            ? [{ name: 'Loki', type: 'loki', url: props.lokiUrl, access: 'proxy' }]
+            : [],
+        },
+        'kube-state-metrics': { resources: toKubernetesResources(RESOURCES.kubeStateMetrics) },
+        'prometheus-node-exporter': { resources: toKubernetesResources(RESOURCES.nodeExporter) },
+        additionalPrometheusRulesMap: { berth: { groups: platformRuleGroups(props.errorRatioThreshold) } },
+      },
+      dependsOn,
+      timeoutSeconds: 900,
+    });
+
+    const releases: HelmAddonRelease<object>[] = [this.stack];
+    if (props.nodeProblemDetector) {
+      this.nodeProblemDetector = new HelmAddonRelease<NodeProblemDetectorValues>(
+        this,
+        'node-problem-detector',
+        {
+          chart: NODE_PROBLEM_DETECTOR_CHART,
+          releaseName: 'node-problem-detector',
+          namespace: PlatformNamespace.MONITORING,
+          values: {
+            resources: toKubernetesResources(RESOURCES.nodeProblemDetector),
+            metrics: { enabled: true, serviceMonitor: { enabled: true } },
+            tolerations: [{ operator: 'Exists', effect: 'NoSchedule' }],
+          },
+          // Its ServiceMonitor needs the Prometheus Operator's CRDs.
+          dependsOn: [this.stack.release, ...dependsOn],
+        },
+      );
+      releases.push(this.nodeProblemDetector);
+    }
+    if (props.gateway) {
+      this.routes = new ManifestsRelease(this, 'routes', {
+        releaseName: 'monitoring-routes',
+        namespace: PlatformNamespace.MONITORING,
+        objects: [
+          sharedGatewayRoute({
+            name: 'grafana',
+            namespace: PlatformNamespace.MONITORING,
+            hostname: grafanaHost(props.domain),
+            service: `${MONITORING_RELEASE}-grafana`,
+            port: 80,
+          }),
+        ],
+        dependsOn: [this.stack.release, ...(props.gatewayReady ?? [])],
+      });
+      releases.push(this.routes.helm);
+    }
+    this.releases = releases;
+    this.ready = [this.stack.release];
+  }
+}
+
+/** Scrapes the shared Gateway's Envoy proxies: per-app request and 5xx counters come from there. */
+function envoyPodMonitor(): PodMonitorSpec {
+  return {
+    name: 'envoy-proxies',
+    namespaceSelector: { matchNames: [PlatformNamespace.ENVOY_GATEWAY] },
+    selector: { matchLabels: { [OWNING_GATEWAY_LABEL]: SHARED_GATEWAY.name } },
+    podMetricsEndpoints: [{ port: ENVOY_PROXY_METRICS_PORT_NAME, path: '/stats/prometheus' }],
+  };
+}
+
+/**
+ * Every alert goes to every configured receiver, each under its own name (Watchdog, the always-firing
+ * heartbeat, goes to nobody). Without receivers alerts stay in Alertmanager and Grafana.
+ */
+export function alertmanagerConfig(
+  receivers: MonitoringProps['receivers'],
+  smtp: MonitoringProps['smtp'],
+): AlertmanagerConfig {
+  return {
+    global: {
+      resolve_timeout: '5m',
+      ...(smtp
+        ? { smtp_smarthost: smtp.smarthost, smtp_from: smtp.from, smtp_require_tls: smtp.requireTls }
+        : {}),
+    },
+    route: {
+      receiver: 'null',
+      group_by: ['alertname', 'namespace'],
+      group_wait: '30s',
+      group_interval: '5m',
+      repeat_interval: '12h',
+      routes: [
+        { matchers: ['alertname = "Watchdog"'], receiver: 'null' },
+        ...receivers.map((r) => ({ matchers: [], receiver: r.name, continue: true })),
+      ],
+    },
+    receivers: [
+      { name: 'null' },
+      ...receivers.map((r) => ({
+        name: r.name,
+        ...(r.webhookUrl ? { webhook_configs: [{ url: r.webhookUrl, send_resolved: true }] } : {}),
+        ...(r.email ? { email_configs: [{ to: r.email, send_resolved: true }] } : {}),
+      })),
+    ],
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * Names other code relies on (the environments' charts, apps, the cluster stack): the one place they are
+ * spelled. Import these instead of writing the strings; the platform stack creates each object under
+ * exactly this name.
+ */
+
+/** Namespaces the platform add-ons occupy; environments may not use them. */
+export enum PlatformNamespace {
+  /** flannel's DaemonSet. */
+  FLANNEL = 'kube-flannel',
+  /** Cloud controller, Cinder CSI, CoreDNS, metrics-server. */
+  KUBE_SYSTEM = 'kube-system',
+  /** Envoy Gateway's controller and the Envoy proxies it runs. */
+  ENVOY_GATEWAY = 'envoy-gateway-system',
+  /** The shared Gateway and its wildcard certificate. */
+  GATEWAY = 'gateway',
+  CERT_MANAGER = 'cert-manager',
+  REGISTRY = 'registry',
+  MONITORING = 'monitoring',
+  LOGGING = 'logging',
+  CONSOLE = 'console',
+}
+
+/** Every namespace the platform uses (plus the ones Kubernetes itself owns). */
+export const PLATFORM_NAMESPACES: readonly string[] = [
+  ...new Set<string>([...Object.values(PlatformNamespace), 'default', 'kube-public', 'kube-node-lease']),
+];
+
+/** The GatewayClass Envoy Gateway serves. */
+export const GATEWAY_CLASS_NAME = 'envoy';
+
+/**
+ * The one shared Gateway every HTTPRoute attaches to. Its HTTPS listener serves `*.apps.<domain>` with the
+ * wildcard certificate; its HTTP listener only redirects to HTTPS. Routes from any namespace may attach.
+ *
+ * An HTTPRoute's parentRef: `{ name: SHARED_GATEWAY.name, namespace: SHARED_GATEWAY.namespace,
+ * sectionName: SHARED_GATEWAY.httpsListener }`.
+ */
+export const SHARED_GATEWAY = {
+  name: 'apps',
+  namespace: PlatformNamespace.GATEWAY,
+  /** Listener name (sectionName) of the HTTPS wildcard listener. */
+  httpsListener: 'https',
+  /** Listener name of the HTTP listener, which redirects everything to HTTPS. */
+  httpListener: 'http',
+} as const;
+
+/** Secret (in the gateway namespace) holding the `*.apps.<domain>` certificate. */
+export const WILDCARD_CERTIFICATE_SECRET_NAME = 'apps-wildcard-tls';
+
+/**
+ * The ClusterIssuer for apps' certificates: the internal platform CA by default, ACME (HTTP-01 through
+ * the shared Gateway) when configured. Same name either way, so nothing else changes when the issuer does.
+ */
+export const CLUSTER_ISSUER_NAME = 'berth';
+
+/** The ClusterIssuer that always signs with the platform CA (the `*.apps` wildcard certificate uses it). */
+export const PLATFORM_CA_ISSUER_NAME = 'berth-ca';
+
+/** The default StorageClass (Cinder CSI, volume expansion allowed). */
+export const STORAGE_CLASS_NAME = 'cinder';
+
+/**
+ * Name of the `kubernetes.io/dockerconfigjson` Secret for the private registry in every environment
+ * namespace; pods reference it in `imagePullSecrets`.
+ */
+export const REGISTRY_PULL_SECRET_NAME = 'registry-pull';
+
+/** Stages of the registry: images are pushed to `dev/…` and promoted (copied by digest) to `prod/…`. */
+export enum RegistryStage {
+  DEV = 'dev',
+  PROD = 'prod',
+}
+
+/** Wildcard parent domain of apps: `apps.<domain>`. */
+export function appsDomain(clusterDomain: string): string {
+  return `apps.${clusterDomain}`;
+}
+
+/** Host name of the private registry, `registry.apps.<domain>`. */
+export function registryHost(clusterDomain: string): string {
+  return `registry.${appsDomain(clusterDomain)}`;
+}
+
+/** Host name of the web console (Headlamp), `console.apps.<domain>`. */
+export function consoleHost(clusterDomain: string): string {
+  return `console.${appsDomain(clusterDomain)}`;
+}
+
+/** Host name of Grafana, `grafana.apps.<domain>`. */
+export function grafanaHost(clusterDomain: string): string {
+  return `grafana.${appsDomain(clusterDomain)}`;
+}
+
+/** Image reference in the private registry: `registry.apps.<domain>/<stage>/<repository>`. */
+export function registryImage(clusterDomain: string, stage: RegistryStage, repository: string): string {
+  return `${registryHost(clusterDomain)}/${stage}/${repository}`;
+}

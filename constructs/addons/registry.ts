@@ -1,0 +1,337 @@
+import { createHash } from 'crypto';
+import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
+import { k8s } from 'cdk8s-plus-27';
+import * as YAML from 'yaml';
+import { Password } from '@cdktf/provider-random/lib/password';
+import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
+import { AddonName, ResolvedResources, Size } from '../../config';
+import { PlatformAddon } from './addon';
+import { AddonNamespace, PodSecurityLevel } from './addon-namespace';
+import { AddonFootprint, WorkloadKind, container, scheduled } from './footprint';
+import { sharedGatewayRoute } from './gateway-api';
+import { HelmAddonRelease } from './helm-chart';
+import { KubernetesObject, ManifestsRelease } from './manifests';
+import { PlatformNamespace, registryHost } from './platform-names';
+import { RegistryCredentials } from './registry-pull-secret';
+import { fixedResources, toCdk8sResources } from './resources';
+
+/** CNCF Distribution v3, the official image. */
+export const REGISTRY_IMAGE = 'docker.io/library/registry:3.0.0';
+
+/** Where Distribution v3 reads its configuration. */
+const CONFIG_DIR = '/etc/distribution';
+const CONFIG_PATH = `${CONFIG_DIR}/config.yml`;
+const DATA_DIR = '/var/lib/registry';
+const HTPASSWD_DIR = '/auth';
+const PORT = 5000;
+const METRICS_PORT = 5001;
+
+/** Users of the registry's htpasswd file. */
+export enum RegistryUser {
+  /** CI and operators: push to `dev/…`, promote to `prod/…`. */
+  PUSH = 'push',
+  /** Nodes, through the environments' pull secrets. */
+  PULL = 'pull',
+}
+
+const GC_RESOURCES = fixedResources('50m', '64Mi', '500m', '512Mi');
+
+/** Distribution's configuration file, the fields Berth sets. */
+export interface DistributionConfig {
+  readonly version: '0.1';
+  readonly log: { readonly level: 'info'; readonly formatter: 'json' };
+  readonly storage: {
+    readonly filesystem: { readonly rootdirectory: string };
+    /** Deleting manifests is what garbage collection reclaims. */
+    readonly delete: { readonly enabled: true };
+    readonly cache: { readonly blobdescriptor: 'inmemory' };
+    readonly maintenance: {
+      readonly uploadpurging: {
+        readonly enabled: true;
+        readonly age: string;
+        readonly interval: string;
+        readonly dryrun: false;
+      };
+    };
+  };
+  readonly http: {
+    readonly addr: string;
+    readonly headers: Readonly<Record<string, readonly string[]>>;
+    readonly debug: {
+      readonly addr: string;
+      readonly prometheus: { readonly enabled: true; readonly path: string };
+    };
+  };
+  readonly auth: { readonly htpasswd: { readonly realm: string; readonly path: string } };
+  readonly health: {
+    readonly storagedriver: { readonly enabled: true; readonly interval: string; readonly threshold: number };
+  };
+}
+
+export interface RegistryProps {
+  /** The cluster's domain; the registry is `registry.apps.<domain>`. */
+  readonly domain: string;
+  /** StorageClass of the image volume. */
+  readonly storageClass: string;
+  readonly storageSize: Size;
+  /** Cron schedule of garbage collection. */
+  readonly garbageCollectionSchedule: string;
+  readonly resources: ResolvedResources;
+  /** What must exist first (the shared Gateway, the StorageClass). */
+  readonly dependsOn?: readonly ITerraformDependable[];
+}
+
+/**
+ * The private image registry: CNCF Distribution v3 on a Cinder volume, behind the shared Gateway at
+ * `registry.apps.<domain>` (TLS with the platform CA's wildcard certificate, which every node trusts).
+ *
+ * Storage: Distribution v3 dropped its Swift driver, so images live on a Cinder volume (one replica,
+ * `Recreate` updates). Swift's S3 API would work with the `s3` driver and EC2-style credentials, which
+ * the cluster stack does not create today.
+ *
+ * Authentication: htpasswd with two users, `push` and `pull`, whose passwords the random provider
+ * generates at deploy time; Terraform writes only their bcrypt hashes into the htpasswd Secret.
+ * Distribution's htpasswd grants every user every repository, so the split lets either credential be
+ * rotated (taint the password) without touching the other; it is not an authorization boundary.
+ *
+ * Repositories and promotion: CI pushes `registry.apps.<domain>/dev/<app>:<git-sha>`; dev and test run
+ * that image by digest; promotion copies the tested manifest, unchanged, to `prod/<app>:<version>`
+ * (`crane copy` or `regctl image copy`, which keep the digest), and prod references
+ * `prod/<app>@sha256:<digest>`. Nothing is rebuilt between test and prod.
+ *
+ * Garbage collection: a CronJob runs `registry garbage-collect --delete-untagged` on the node that
+ * holds the volume (pod affinity), at a quiet hour; pushes during the run may fail and are retried.
+ */
+export class Registry extends Construct implements PlatformAddon {
+  public readonly addonName = AddonName.REGISTRY;
+  public readonly footprint: AddonFootprint;
+  public readonly releases: readonly HelmAddonRelease<object>[];
+  public readonly ready: readonly ITerraformDependable[];
+  public readonly manifests: ManifestsRelease;
+  /** Host name of the registry. */
+  public readonly host: string;
+  /** Credentials for CI (push and promotion). */
+  public readonly pushCredentials: RegistryCredentials;
+  /** Credentials for pulling (the environments' pull secrets). */
+  public readonly pullCredentials: RegistryCredentials;
+  /** The registry's configuration file. */
+  public readonly config: DistributionConfig;
+
+  constructor(scope: Construct, id: string, props: RegistryProps) {
+    super(scope, id);
+    this.host = registryHost(props.domain);
+    const namespace = new AddonNamespace(this, 'namespace', {
+      name: PlatformNamespace.REGISTRY,
+      podSecurity: PodSecurityLevel.RESTRICTED,
+    });
+
+    const passwords = Object.values(RegistryUser).map(
+      (user) =>
+        [
+          user,
+          // Letters and digits only: safe in URLs, htpasswd and JSON alike; 32 characters is ~190 bits.
+          new Password(this, `${user}-password`, { length: 32, special: false }),
+        ] as const,
+    );
+    const credentials = (user: RegistryUser): RegistryCredentials => ({
+      host: this.host,
+      username: user,
+      password: passwords.find(([u]) => u === user)![1].result,
+    });
+    this.pushCredentials = credentials(RegistryUser.PUSH);
+    this.pullCredentials = credentials(RegistryUser.PULL);
+
+    const htpasswd = new SecretV1(this, 'htpasswd', {
+      metadata: { name: 'registry-htpasswd', namespace: PlatformNamespace.REGISTRY },
+      type: 'Opaque',
+      data: { htpasswd: passwords.map(([user, password]) => `${user}:${password.bcryptHash}\n`).join('') },
+      dependsOn: [namespace.namespace],
+    });
+
+    this.config = distributionConfig();
+    this.footprint = {
+      addon: this.addonName,
+      workloads: [
+        scheduled(WorkloadKind.DEPLOYMENT, 'registry', 1, [container('registry', props.resources)]),
+      ],
+    };
+    this.manifests = new ManifestsRelease(this, 'registry', {
+      releaseName: 'registry',
+      namespace: PlatformNamespace.REGISTRY,
+      objects: registryObjects(props, this.host, this.config),
+      dependsOn: [namespace.namespace, htpasswd, ...(props.dependsOn ?? [])],
+    });
+    this.releases = [this.manifests.helm];
+    this.ready = [this.manifests.helm.release];
+  }
+}
+
+function distributionConfig(): DistributionConfig {
+  return {
+    version: '0.1',
+    log: { level: 'info', formatter: 'json' },
+    storage: {
+      filesystem: { rootdirectory: DATA_DIR },
+      delete: { enabled: true },
+      cache: { blobdescriptor: 'inmemory' },
+      maintenance: { uploadpurging: { enabled: true, age: '168h', interval: '24h', dryrun: false } },
+    },
+    http: {
+      addr: `:${PORT}`,
+      headers: { 'X-Content-Type-Options': ['nosniff'] },
+      debug: { addr: `:${METRICS_PORT}`, prometheus: { enabled: true, path: '/metrics' } },
+    },
+    auth: { htpasswd: { realm: 'Berth registry', path: `${HTPASSWD_DIR}/htpasswd` } },
+    health: { storagedriver: { enabled: true, interval: '10s', threshold: 3 } },
+  };
+}
+
+const NAME = 'registry';
+const LABELS = { 'app.kubernetes.io/name': NAME, 'app.kubernetes.io/part-of': 'berth' };
+const SERVER_LABELS = { ...LABELS, 'app.kubernetes.io/component': 'server' };
+
+/** The restricted pod spec shared by the server and the garbage collector. */
+function podSpec(
+  args: readonly string[],
+  resources: ResolvedResources,
+  extra: Pick<k8s.PodSpec, 'affinity' | 'restartPolicy'> & { readonly probes: boolean },
+): k8s.PodSpec {
+  const probe: k8s.Probe = {
+    httpGet: { path: '/', port: k8s.IntOrString.fromString('http') },
+    periodSeconds: 10,
+  };
+  return {
+    automountServiceAccountToken: false,
+    enableServiceLinks: false,
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: 1000,
+      runAsGroup: 1000,
+      fsGroup: 1000,
+      seccompProfile: { type: 'RuntimeDefault' },
+    },
+    affinity: extra.affinity,
+    restartPolicy: extra.restartPolicy,
+    containers: [
+      {
+        name: NAME,
+        image: REGISTRY_IMAGE,
+        command: ['/bin/registry'],
+        args: [...args],
+        // Distribution v3 exports OpenTelemetry traces by default; there is no collector.
+        env: [{ name: 'OTEL_TRACES_EXPORTER', value: 'none' }],
+        ports: extra.probes
+          ? [
+              { name: 'http', containerPort: PORT },
+              { name: 'metrics', containerPort: METRICS_PORT },
+            ]
+          : undefined,
+        readinessProbe: extra.probes ? probe : undefined,
+        livenessProbe: extra.probes ? { ...probe, initialDelaySeconds: 10 } : undefined,
+        resources: toCdk8sResources(resources),
+        securityContext: {
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          capabilities: { drop: ['ALL'] },
+        },
+        volumeMounts: [
+          { name: 'data', mountPath: DATA_DIR },
+          { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
+          { name: 'htpasswd', mountPath: HTPASSWD_DIR, readOnly: true },
+        ],
+      },
+    ],
+    volumes: [
+      { name: 'data', persistentVolumeClaim: { claimName: `${NAME}-data` } },
+      { name: 'config', configMap: { name: `${NAME}-config` } },
+      { name: 'htpasswd', secret: { secretName: 'registry-htpasswd' } },
+    ],
+  };
+}
+
+function registryObjects(props: RegistryProps, host: string, config: DistributionConfig): KubernetesObject[] {
+  const ns = PlatformNamespace.REGISTRY;
+  const configText = YAML.stringify(config);
+  // A new configuration restarts the server (Deployments only roll on pod template changes).
+  const configHash = createHash('sha256').update(configText).digest('hex');
+  return [
+    k8s.KubePersistentVolumeClaim.manifest({
+      metadata: { name: `${NAME}-data`, namespace: ns, labels: LABELS },
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        storageClassName: props.storageClass,
+        resources: { requests: { storage: k8s.Quantity.fromString(props.storageSize.toString()) } },
+      },
+    }),
+    k8s.KubeConfigMap.manifest({
+      metadata: { name: `${NAME}-config`, namespace: ns, labels: LABELS },
+      data: { 'config.yml': configText },
+    }),
+    k8s.KubeDeployment.manifest({
+      metadata: { name: NAME, namespace: ns, labels: SERVER_LABELS },
+      spec: {
+        replicas: 1,
+        // One pod owns the ReadWriteOnce volume: stop the old pod before starting the new one.
+        strategy: { type: 'Recreate' },
+        selector: { matchLabels: SERVER_LABELS },
+        template: {
+          metadata: { labels: SERVER_LABELS, annotations: { 'berth.dev/config-sha256': configHash } },
+          spec: podSpec(['serve', CONFIG_PATH], props.resources, { probes: true }),
+        },
+      },
+    }),
+    k8s.KubeService.manifest({
+      metadata: { name: NAME, namespace: ns, labels: LABELS },
+      spec: {
+        selector: SERVER_LABELS,
+        ports: [
+          { name: 'http', port: PORT, targetPort: k8s.IntOrString.fromString('http') },
+          { name: 'metrics', port: METRICS_PORT, targetPort: k8s.IntOrString.fromString('metrics') },
+        ],
+      },
+    }),
+    k8s.KubeCronJob.manifest({
+      metadata: { name: `${NAME}-garbage-collect`, namespace: ns, labels: LABELS },
+      spec: {
+        schedule: props.garbageCollectionSchedule,
+        timeZone: 'Etc/UTC',
+        concurrencyPolicy: 'Forbid',
+        successfulJobsHistoryLimit: 1,
+        failedJobsHistoryLimit: 3,
+        jobTemplate: {
+          spec: {
+            backoffLimit: 2,
+            template: {
+              metadata: { labels: { ...LABELS, 'app.kubernetes.io/component': 'garbage-collector' } },
+              spec: podSpec(['garbage-collect', '--delete-untagged', CONFIG_PATH], GC_RESOURCES, {
+                probes: false,
+                restartPolicy: 'OnFailure',
+                // The volume is ReadWriteOnce: run beside the server, on the node that has it attached.
+                affinity: {
+                  podAffinity: {
+                    requiredDuringSchedulingIgnoredDuringExecution: [
+                      {
+                        labelSelector: { matchLabels: SERVER_LABELS },
+                        topologyKey: 'kubernetes.io/hostname',
+                      },
+                    ],
+                  },
+                },
+              }),
+            },
+          },
+        },
+      },
+    }),
+    sharedGatewayRoute({
+      name: NAME,
+      namespace: ns,
+      hostname: host,
+      service: NAME,
+      port: PORT,
+      // Layer uploads of large images take long.
+      requestTimeout: '1h',
+    }),
+  ];
+}

@@ -1,0 +1,233 @@
+import { Construct } from 'constructs';
+import { ITerraformDependable, TerraformOutput } from 'cdktf';
+import { RandomProvider } from '@cdktf/provider-random/lib/provider';
+import { AddonName, ResolvedCluster, ResolvedState } from '../config';
+import {
+  CertManager,
+  CloudProvider,
+  CoreDns,
+  Flannel,
+  LOKI_URL,
+  Logging,
+  MetricsServer,
+  Monitoring,
+  PlatformAddon,
+  PlatformFootprint,
+  Registry,
+  RegistryCredentials,
+  SharedGateway,
+  WebConsole,
+  consoleHost,
+  grafanaHost,
+  platformFootprint,
+} from '../constructs/addons';
+import { BerthStack } from './berth-stack';
+import { ClusterEndpoints } from './cluster-endpoints';
+import { KubernetesProviders, configureKubernetesProviders } from './kubernetes-providers';
+
+export interface PlatformStackProps {
+  /** Platform name, prefix of the OpenStack resources the cloud controller creates. */
+  readonly platformName: string;
+  /** The cluster, with its resolved `addons`. */
+  readonly cluster: ResolvedCluster;
+  /** What the cluster stack hands over (API credentials, ingress address, OpenStack access). */
+  readonly endpoints: ClusterEndpoints;
+  readonly state: ResolvedState;
+  /**
+   * Environments running on this cluster: the wildcard certificate covers `*.<env>.apps.<domain>`.
+   * @default none
+   */
+  readonly environmentNames?: readonly string[];
+}
+
+/** Construct IDs of the add-ons: stable, they name every resource inside. */
+export const ADDON_IDS: Readonly<Record<AddonName, string>> = {
+  [AddonName.FLANNEL]: 'flannel',
+  [AddonName.CLOUD_PROVIDER]: 'cloud-provider',
+  [AddonName.CORE_DNS]: 'core-dns',
+  [AddonName.GATEWAY]: 'gateway',
+  [AddonName.CERT_MANAGER]: 'cert-manager',
+  [AddonName.REGISTRY]: 'registry',
+  [AddonName.METRICS_SERVER]: 'metrics-server',
+  [AddonName.MONITORING]: 'monitoring',
+  [AddonName.CONSOLE]: 'console',
+  [AddonName.LOGGING]: 'logging',
+};
+
+/**
+ * `<cluster>-platform`: turns the bare cluster into the PaaS. Its Helm and Kubernetes providers are
+ * configured from the cluster stack's outputs (cross-stack references), and it installs every enabled
+ * add-on in dependency order: the CNI and the cloud integration first, then certificates and the
+ * Gateway, then what is served through the Gateway.
+ */
+export class PlatformStack extends BerthStack {
+  public readonly providers: KubernetesProviders;
+  /** The enabled add-ons, by name, in install order. */
+  public readonly addons: ReadonlyMap<AddonName, PlatformAddon>;
+  /** Requests and limits of all add-ons against the minions' allocatable capacity. */
+  public readonly footprint: PlatformFootprint;
+  /** Pull credentials of the private registry (for the environments' pull secrets). @default none */
+  public readonly registryPullCredentials?: RegistryCredentials;
+
+  constructor(scope: Construct, id: string, props: PlatformStackProps) {
+    super(scope, id, { state: props.state });
+    const { cluster, endpoints } = props;
+    const a = cluster.addons;
+    this.providers = configureKubernetesProviders(this, endpoints);
+    new RandomProvider(this, 'random');
+
+    const addons = new Map<AddonName, PlatformAddon>();
+    const add = <T extends PlatformAddon>(addon: T): T => {
+      addons.set(addon.addonName, addon);
+      return addon;
+    };
+    const id_ = (name: AddonName) => ADDON_IDS[name];
+
+    // Base layer: nothing else starts without a CNI, and nodes stay tainted until the cloud controller runs.
+    const base: ITerraformDependable[] = [];
+    if (a.flannel.enabled) {
+      base.push(
+        ...add(
+          new Flannel(this, id_(AddonName.FLANNEL), {
+            podCidr: cluster.podCidr,
+            networkPolicies: a.flannel.networkPolicies,
+            resources: a.flannel.resources,
+          }),
+        ).ready,
+      );
+    }
+    if (a.cloudProvider.enabled) {
+      base.push(
+        ...add(
+          new CloudProvider(this, id_(AddonName.CLOUD_PROVIDER), {
+            clusterId: `${props.platformName}-${cluster.name}`,
+            openstack: endpoints.openstack,
+            volumeType: a.cloudProvider.volumeType,
+            reclaimPolicy: a.cloudProvider.reclaimPolicy,
+            ignoreVolumeAz: a.cloudProvider.ignoreVolumeAz,
+            dependsOn: [...base],
+          }),
+        ).ready,
+      );
+    }
+    if (a.coreDns.enabled) {
+      add(
+        new CoreDns(this, id_(AddonName.CORE_DNS), {
+          upstreamServers: a.coreDns.upstreamServers,
+          stubDomains: a.coreDns.stubDomains,
+          cacheTtl: a.coreDns.cacheTtl,
+          dependsOn: base,
+        }),
+      );
+    }
+    if (a.metricsServer.enabled) {
+      add(
+        new MetricsServer(this, id_(AddonName.METRICS_SERVER), {
+          kubeletInsecureTls: a.metricsServer.kubeletInsecureTls,
+          dependsOn: base,
+        }),
+      );
+    }
+
+    const certManager = a.certManager.enabled
+      ? add(
+          new CertManager(this, id_(AddonName.CERT_MANAGER), {
+            platformCaCertificatePem: endpoints.platformCaCertificatePem,
+            platformCaPrivateKeyPem: endpoints.platformCaPrivateKeyPem,
+            acme: a.certManager.acme,
+            dependsOn: base,
+          }),
+        )
+      : undefined;
+    const gateway = a.gateway.enabled
+      ? add(
+          new SharedGateway(this, id_(AddonName.GATEWAY), {
+            domain: cluster.domain,
+            environmentNames: props.environmentNames,
+            ingressAddress: endpoints.ingressAddress,
+            nodePorts: endpoints.ingressNodePorts,
+            replicas: a.gateway.replicas,
+            proxyResources: a.gateway.resources,
+            acmeHttp01: a.certManager.acme !== undefined,
+            issuersReady: certManager?.ready ?? [],
+            dependsOn: base,
+          }),
+        )
+      : undefined;
+    if (certManager && gateway && a.certManager.acme) {
+      // HTTP-01 through the Gateway: cert-manager starts once the Gateway API CRDs exist.
+      certManager.helm.waitFor(gateway.controller.release);
+    }
+    const gatewayReady = gateway?.ready ?? [];
+
+    if (a.registry.enabled) {
+      const registry = add(
+        new Registry(this, id_(AddonName.REGISTRY), {
+          domain: cluster.domain,
+          storageClass: a.storageClass,
+          storageSize: a.registry.storageSize,
+          garbageCollectionSchedule: a.registry.garbageCollectionSchedule,
+          resources: a.registry.resources,
+          dependsOn: [...base, ...gatewayReady],
+        }),
+      );
+      this.registryPullCredentials = registry.pullCredentials;
+      new TerraformOutput(this, 'registry_host', { value: registry.host, description: 'Private registry' });
+      new TerraformOutput(this, 'registry_push_username', { value: registry.pushCredentials.username });
+      new TerraformOutput(this, 'registry_push_password', {
+        value: registry.pushCredentials.password,
+        sensitive: true,
+        description: 'Password of the registry user that CI pushes and promotes with',
+      });
+    }
+    if (a.monitoring.enabled) {
+      add(
+        new Monitoring(this, id_(AddonName.MONITORING), {
+          domain: cluster.domain,
+          storageClass: a.storageClass,
+          retention: a.monitoring.retention,
+          storageSize: a.monitoring.storageSize,
+          receivers: a.monitoring.receivers,
+          smtp: a.monitoring.smtp,
+          errorRatioThreshold: a.monitoring.errorRatioThreshold,
+          nodeProblemDetector: a.monitoring.nodeProblemDetector,
+          prometheusResources: a.monitoring.resources,
+          gateway: gateway !== undefined,
+          gatewayReady,
+          lokiUrl: a.logging.enabled ? LOKI_URL : undefined,
+          dependsOn: base,
+        }),
+      );
+      if (gateway) {
+        new TerraformOutput(this, 'grafana_url', { value: `https://${grafanaHost(cluster.domain)}` });
+      }
+    }
+    if (a.console.enabled) {
+      add(
+        new WebConsole(this, id_(AddonName.CONSOLE), {
+          domain: cluster.domain,
+          gatewayReady,
+          dependsOn: base,
+        }),
+      );
+      new TerraformOutput(this, 'console_url', { value: `https://${consoleHost(cluster.domain)}` });
+    }
+    if (a.logging.enabled) {
+      add(
+        new Logging(this, id_(AddonName.LOGGING), {
+          storageClass: a.storageClass,
+          storageSize: a.logging.storageSize,
+          retention: a.logging.retention,
+          lokiResources: a.logging.resources,
+          dependsOn: base,
+        }),
+      );
+    }
+
+    this.addons = addons;
+    this.footprint = platformFootprint(
+      cluster,
+      [...addons.values()].map((addon) => addon.footprint),
+    );
+  }
+}

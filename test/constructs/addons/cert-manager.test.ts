@@ -1,0 +1,110 @@
+import { Testing } from 'cdktf';
+import * as YAML from 'yaml';
+import {
+  CertManager,
+  CertManagerChartValues,
+  ClusterIssuer,
+  RawChartValues,
+  certificate,
+} from '../../../constructs/addons';
+
+function build(acme?: { email: string; server: string }) {
+  const json = JSON.parse(
+    Testing.synthScope((scope) => {
+      new CertManager(scope, 'cert-manager', {
+        platformCaCertificatePem: 'ca-pem',
+        platformCaPrivateKeyPem: 'ca-key',
+        acme,
+      });
+    }),
+  );
+  const releases = Object.values(json.resource.helm_release) as {
+    name: string;
+    values: string[];
+    depends_on: string[];
+  }[];
+  const values = YAML.parse(
+    releases.find((r) => r.name === 'cert-manager')!.values[0],
+  ) as CertManagerChartValues;
+  const issuers = (
+    YAML.parse(releases.find((r) => r.name === 'cluster-issuers')!.values[0]) as RawChartValues
+  ).resources as ClusterIssuer[];
+  return { json, releases, values, issuers };
+}
+
+describe('CertManager', () => {
+  test('installs and keeps its CRDs, with resources on every component', () => {
+    const { values } = build();
+    expect(values.crds).toEqual({ enabled: true, keep: true });
+    for (const r of [values.resources, values.webhook.resources, values.cainjector.resources]) {
+      expect(r.limits.memory).toMatch(/Mi$/);
+    }
+    expect(values.config.enableGatewayAPI).toBe(false);
+  });
+
+  test('by default both issuers sign with the platform CA from the cluster stack', () => {
+    const { issuers, json } = build();
+    expect(issuers.map((i) => [i.metadata.name, i.spec])).toEqual([
+      ['berth-ca', { ca: { secretName: 'berth-ca' } }],
+      ['berth', { ca: { secretName: 'berth-ca' } }],
+    ]);
+    const secret = Object.values(json.resource.kubernetes_secret_v1)[0] as {
+      type: string;
+      data: Record<string, string>;
+    };
+    expect(secret.type).toBe('kubernetes.io/tls');
+    expect(secret.data).toEqual({ 'tls.crt': 'ca-pem', 'tls.key': 'ca-key' });
+  });
+
+  test('ACME, when configured, answers HTTP-01 through the shared Gateway', () => {
+    const { issuers, values } = build({ email: 'ops@example.com', server: 'https://acme.example.com/dir' });
+    expect(values.config.enableGatewayAPI).toBe(true);
+    const berth = issuers.find((i) => i.metadata.name === 'berth')!;
+    expect(berth.spec).toEqual({
+      acme: expect.objectContaining({
+        email: 'ops@example.com',
+        server: 'https://acme.example.com/dir',
+        solvers: [
+          {
+            http01: {
+              gatewayHTTPRoute: {
+                parentRefs: [{ name: 'apps', namespace: 'gateway', kind: 'Gateway', sectionName: 'http' }],
+              },
+            },
+          },
+        ],
+      }),
+    });
+    expect(issuers.find((i) => i.metadata.name === 'berth-ca')!.spec).toEqual({
+      ca: { secretName: 'berth-ca' },
+    });
+  });
+
+  test('the issuers wait for cert-manager and the CA secret', () => {
+    const { releases } = build();
+    const deps = releases.find((r) => r.name === 'cluster-issuers')!.depends_on;
+    expect(deps).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^helm_release\./),
+        expect.stringMatching(/^kubernetes_secret_v1\./),
+      ]),
+    );
+  });
+
+  test('certificate() renews a 90-day ECDSA certificate 15 days early', () => {
+    const c = certificate({
+      name: 'x',
+      namespace: 'y',
+      secretName: 'x-tls',
+      dnsNames: ['x.example.com'],
+      issuer: 'berth',
+    });
+    expect(c.spec).toEqual(
+      expect.objectContaining({
+        duration: '2160h',
+        renewBefore: '360h',
+        privateKey: expect.objectContaining({ algorithm: 'ECDSA' }),
+      }),
+    );
+  });
+});

@@ -1,0 +1,60 @@
+import { Testing } from 'cdktf';
+import * as YAML from 'yaml';
+import {
+  HeadlampChartValues,
+  HttpRoute,
+  KubernetesObject,
+  RawChartValues,
+  WebConsole,
+} from '../../../constructs/addons';
+
+function build() {
+  const json = JSON.parse(
+    Testing.synthScope((scope) => {
+      new WebConsole(scope, 'console', { domain: 'main.example.com', gatewayReady: [] });
+    }),
+  );
+  const releases = Object.values(json.resource.helm_release) as {
+    name: string;
+    values: string[];
+    repository: string;
+  }[];
+  const values = <T>(name: string) => YAML.parse(releases.find((r) => r.name === name)!.values[0]) as T;
+  return { json, releases, values };
+}
+
+describe('WebConsole', () => {
+  test('Headlamp from the Kubernetes SIG chart, without cluster-admin for itself', () => {
+    const { values, releases } = build();
+    expect(releases.find((r) => r.name === 'headlamp')!.repository).toBe(
+      'https://kubernetes-sigs.github.io/headlamp/',
+    );
+    const v = values<HeadlampChartValues>('headlamp');
+    expect(v.clusterRoleBinding).toEqual({ create: false });
+    expect(v.resources.limits).toEqual({ cpu: '200m', memory: '192Mi' });
+  });
+
+  test('served at console.apps.<domain> without a request timeout (log streams, exec)', () => {
+    const objects = build().values<RawChartValues>('console-access').resources;
+    const route = objects.find((o) => o.kind === 'HTTPRoute') as HttpRoute;
+    expect(route.spec.hostnames).toEqual(['console.apps.main.example.com']);
+    expect(route.spec.rules[0].backendRefs).toEqual([{ name: 'headlamp', port: 80 }]);
+    expect(route.spec.rules[0].timeouts).toEqual({ request: '0s' });
+  });
+
+  test('a read-only viewer token: view everywhere plus nodes, filled in by Kubernetes', () => {
+    const objects = build().values<RawChartValues>('console-access').resources as (KubernetesObject & {
+      roleRef?: { name: string };
+      rules?: { resources: string[]; verbs: string[] }[];
+      type?: string;
+      data?: unknown;
+    })[];
+    const bindings = objects.filter((o) => o.kind === 'ClusterRoleBinding').map((o) => o.roleRef!.name);
+    expect(bindings).toEqual(['view', 'berth-console-nodes']);
+    const role = objects.find((o) => o.kind === 'ClusterRole')!;
+    expect(role.rules).toEqual([{ apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'watch'] }]);
+    const token = objects.find((o) => o.kind === 'Secret')!;
+    expect(token.type).toBe('kubernetes.io/service-account-token');
+    expect(token.data).toBeUndefined();
+  });
+});

@@ -1,0 +1,48 @@
+import {
+  CLUSTER_ISSUER_NAME,
+  PLATFORM_NAMESPACES,
+  PlatformNamespace,
+  REGISTRY_PULL_SECRET_NAME,
+  RegistryStage,
+  STORAGE_CLASS_NAME,
+  appsDomain,
+  consoleHost,
+  grafanaHost,
+  registryHost,
+  registryImage,
+} from '../../../constructs/addons';
+import { DEFAULT_STORAGE_CLASS } from '../../../config';
+
+describe('platform names', () => {
+  test('host names live under apps.<domain>', () => {
+    expect(appsDomain('main.example.com')).toBe('apps.main.example.com');
+    expect(registryHost('main.example.com')).toBe('registry.apps.main.example.com');
+    expect(consoleHost('main.example.com')).toBe('console.apps.main.example.com');
+    expect(grafanaHost('main.example.com')).toBe('grafana.apps.main.example.com');
+  });
+
+  test('images are addressed by stage: dev for pushes, prod for promoted images', () => {
+    expect(registryImage('main.example.com', RegistryStage.DEV, 'wordpress')).toBe(
+      'registry.apps.main.example.com/dev/wordpress',
+    );
+    expect(registryImage('main.example.com', RegistryStage.PROD, 'wordpress')).toBe(
+      'registry.apps.main.example.com/prod/wordpress',
+    );
+  });
+
+  test('names other code relies on', () => {
+    expect([CLUSTER_ISSUER_NAME, REGISTRY_PULL_SECRET_NAME, STORAGE_CLASS_NAME]).toEqual([
+      'berth',
+      'registry-pull',
+      'cinder',
+    ]);
+    expect(STORAGE_CLASS_NAME).toBe(DEFAULT_STORAGE_CLASS);
+  });
+
+  test('the platform namespaces include every add-on namespace and those Kubernetes reserves', () => {
+    for (const ns of Object.values(PlatformNamespace)) expect(PLATFORM_NAMESPACES).toContain(ns);
+    for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease'])
+      expect(PLATFORM_NAMESPACES).toContain(ns);
+    expect(new Set(PLATFORM_NAMESPACES).size).toBe(PLATFORM_NAMESPACES.length);
+  });
+});
