@@ -40,7 +40,8 @@ export class Duration {
   /** The largest unit that divides the duration exactly: `7d`, `90m`, `45s`. */
   public toString(): string {
     for (const unit of ['w', 'd', 'h', 'm'] as const) {
-      if (this.totalSeconds % UNIT_SECONDS[unit] === 0) return `${this.totalSeconds / UNIT_SECONDS[unit]}${unit}`;
+      if (this.totalSeconds % UNIT_SECONDS[unit] === 0)
+        return `${this.totalSeconds / UNIT_SECONDS[unit]}${unit}`;
     }
     return `${this.totalSeconds}s`;
   }

@@ -17,7 +17,12 @@ export const DEFAULT_STORAGE_CLASS = 'cinder';
 export const LETS_ENCRYPT_PRODUCTION = 'https://acme-v02.api.letsencrypt.org/directory';
 
 /** Builds resolved resources from Kubernetes-style quantities (for defaults written in code). */
-export function resources(cpuRequest: string, memoryRequest: string, cpuLimit: string, memoryLimit: string) {
+export function containerResources(
+  cpuRequest: string,
+  memoryRequest: string,
+  cpuLimit: string,
+  memoryLimit: string,
+) {
   const amounts = (cpu: string, memory: string): ResourceAmounts => {
     const quantity = CpuQuantity.tryParse(cpu);
     const size = Size.tryParse(memory);
@@ -35,11 +40,11 @@ export function resources(cpuRequest: string, memoryRequest: string, cpuLimit: s
  * least half of two m1.large minions to apps (see constructs/addons/footprint.ts).
  */
 export const DEFAULT_ADDON_RESOURCES = {
-  flannel: resources('50m', '64Mi', '200m', '128Mi'),
-  gatewayProxy: resources('100m', '128Mi', '500m', '256Mi'),
-  registry: resources('50m', '64Mi', '500m', '256Mi'),
-  prometheus: resources('100m', '512Mi', '1', '1Gi'),
-  loki: resources('100m', '256Mi', '1', '512Mi'),
+  flannel: containerResources('50m', '64Mi', '200m', '128Mi'),
+  gatewayProxy: containerResources('100m', '128Mi', '500m', '256Mi'),
+  registry: containerResources('50m', '64Mi', '500m', '256Mi'),
+  prometheus: containerResources('100m', '512Mi', '1', '1Gi'),
+  loki: containerResources('100m', '256Mi', '1', '512Mi'),
 } as const;
 
 export const DEFAULT_ADDONS = {
@@ -56,9 +61,21 @@ export const DEFAULT_ADDONS = {
 
 /** Add-ons that cannot run without another one, with the reason given to the user. */
 const REQUIRES: readonly { addon: AddonName; needs: AddonName; why: string }[] = [
-  { addon: AddonName.GATEWAY, needs: AddonName.CERT_MANAGER, why: 'the shared Gateway serves a cert-manager certificate' },
-  { addon: AddonName.REGISTRY, needs: AddonName.GATEWAY, why: 'nodes and CI reach the registry through the shared Gateway' },
-  { addon: AddonName.CONSOLE, needs: AddonName.GATEWAY, why: 'the console is served through the shared Gateway' },
+  {
+    addon: AddonName.GATEWAY,
+    needs: AddonName.CERT_MANAGER,
+    why: 'the shared Gateway serves a cert-manager certificate',
+  },
+  {
+    addon: AddonName.REGISTRY,
+    needs: AddonName.GATEWAY,
+    why: 'nodes and CI reach the registry through the shared Gateway',
+  },
+  {
+    addon: AddonName.CONSOLE,
+    needs: AddonName.GATEWAY,
+    why: 'the console is served through the shared Gateway',
+  },
 ];
 
 const CPU_ALLOWED = 'a CPU quantity such as "100m", "0.5" or "2"';
@@ -99,27 +116,49 @@ export function resolveAddons(
 
   const cp = section(AddonName.CLOUD_PROVIDER, ['volumeType', 'reclaimPolicy', 'ignoreVolumeAz']);
   const policies = Object.values(VolumeReclaimPolicy) as string[];
-  const reclaimPolicy = read.string(`${path}.cloudProvider.reclaimPolicy`, cp.reclaimPolicy, VolumeReclaimPolicy.DELETE);
+  const reclaimPolicy = read.string(
+    `${path}.cloudProvider.reclaimPolicy`,
+    cp.reclaimPolicy,
+    VolumeReclaimPolicy.DELETE,
+  );
   if (!policies.includes(reclaimPolicy)) {
-    read.problems.add(`${path}.cloudProvider.reclaimPolicy`, reclaimPolicy, `must be one of ${policies.map((p) => `"${p}"`).join(', ')}`);
+    read.problems.add(
+      `${path}.cloudProvider.reclaimPolicy`,
+      reclaimPolicy,
+      `must be one of ${policies.map((p) => `"${p}"`).join(', ')}`,
+    );
   }
   const cloudProvider = {
     enabled: enabled(AddonName.CLOUD_PROVIDER, cp),
     volumeType: read.string(`${path}.cloudProvider.volumeType`, cp.volumeType, undefined),
-    reclaimPolicy: policies.includes(reclaimPolicy) ? (reclaimPolicy as VolumeReclaimPolicy) : VolumeReclaimPolicy.DELETE,
+    reclaimPolicy: policies.includes(reclaimPolicy)
+      ? (reclaimPolicy as VolumeReclaimPolicy)
+      : VolumeReclaimPolicy.DELETE,
     ignoreVolumeAz: boolean(read, `${path}.cloudProvider.ignoreVolumeAz`, cp.ignoreVolumeAz, true),
   };
 
   const dns = section(AddonName.CORE_DNS, ['upstreamServers', 'stubDomains', 'cacheTtl']);
-  const upstreamServers = read.strings(`${path}.coreDns.upstreamServers`, dns.upstreamServers, context.dnsNameservers);
+  const upstreamServers = read.strings(
+    `${path}.coreDns.upstreamServers`,
+    dns.upstreamServers,
+    context.dnsNameservers,
+  );
   // The default (cloud.dnsNameservers) is validated where it is given.
   upstreamServers.forEach((server, i) => {
     if (dns.upstreamServers !== undefined && !IPV4_PORT.test(server)) {
-      read.problems.add(`${path}.coreDns.upstreamServers[${i}]`, server, 'must be an IPv4 address, optionally with ":port"');
+      read.problems.add(
+        `${path}.coreDns.upstreamServers[${i}]`,
+        server,
+        'must be an IPv4 address, optionally with ":port"',
+      );
     }
   });
   if (dns.upstreamServers !== undefined && upstreamServers.length === 0) {
-    read.problems.add(`${path}.coreDns.upstreamServers`, dns.upstreamServers, 'must list at least one server (or be left out for cloud.dnsNameservers)');
+    read.problems.add(
+      `${path}.coreDns.upstreamServers`,
+      dns.upstreamServers,
+      'must list at least one server (or be left out for cloud.dnsNameservers)',
+    );
   }
   const coreDns = {
     enabled: enabled(AddonName.CORE_DNS, dns),
@@ -132,7 +171,12 @@ export function resolveAddons(
   const gateway = {
     enabled: enabled(AddonName.GATEWAY, gw),
     replicas: read.integer(`${path}.gateway.replicas`, gw.replicas, DEFAULT_ADDONS.gatewayReplicas, 1, 10),
-    resources: resourcesOf(read, `${path}.gateway.resources`, gw.resources, DEFAULT_ADDON_RESOURCES.gatewayProxy),
+    resources: resourcesOf(
+      read,
+      `${path}.gateway.resources`,
+      gw.resources,
+      DEFAULT_ADDON_RESOURCES.gatewayProxy,
+    ),
   };
 
   const cm = section(AddonName.CERT_MANAGER, ['acme']);
@@ -144,20 +188,35 @@ export function resolveAddons(
   const reg = section(AddonName.REGISTRY, ['storageSize', 'garbageCollectionSchedule', 'resources']);
   const registry = {
     enabled: enabled(AddonName.REGISTRY, reg),
-    storageSize: volumeSize(read, `${path}.registry.storageSize`, reg.storageSize, DEFAULT_ADDONS.registryStorageSize),
+    storageSize: volumeSize(
+      read,
+      `${path}.registry.storageSize`,
+      reg.storageSize,
+      DEFAULT_ADDONS.registryStorageSize,
+    ),
     garbageCollectionSchedule: read.string(
       `${path}.registry.garbageCollectionSchedule`,
       reg.garbageCollectionSchedule,
       DEFAULT_ADDONS.registryGcSchedule,
       { pattern: CRON, allowed: 'a cron expression of five fields, e.g. "30 3 * * 0"' },
     ),
-    resources: resourcesOf(read, `${path}.registry.resources`, reg.resources, DEFAULT_ADDON_RESOURCES.registry),
+    resources: resourcesOf(
+      read,
+      `${path}.registry.resources`,
+      reg.resources,
+      DEFAULT_ADDON_RESOURCES.registry,
+    ),
   };
 
   const ms = section(AddonName.METRICS_SERVER, ['kubeletInsecureTls']);
   const metricsServer = {
     enabled: enabled(AddonName.METRICS_SERVER, ms),
-    kubeletInsecureTls: boolean(read, `${path}.metricsServer.kubeletInsecureTls`, ms.kubeletInsecureTls, true),
+    kubeletInsecureTls: boolean(
+      read,
+      `${path}.metricsServer.kubeletInsecureTls`,
+      ms.kubeletInsecureTls,
+      true,
+    ),
   };
 
   const mon = section(AddonName.MONITORING, [
@@ -171,17 +230,46 @@ export function resolveAddons(
   ]);
   const monitoring = {
     enabled: enabled(AddonName.MONITORING, mon),
-    retention: duration(read, `${path}.monitoring.retention`, mon.retention, DEFAULT_ADDONS.monitoringRetention),
-    storageSize: volumeSize(read, `${path}.monitoring.storageSize`, mon.storageSize, DEFAULT_ADDONS.monitoringStorageSize),
+    retention: duration(
+      read,
+      `${path}.monitoring.retention`,
+      mon.retention,
+      DEFAULT_ADDONS.monitoringRetention,
+    ),
+    storageSize: volumeSize(
+      read,
+      `${path}.monitoring.storageSize`,
+      mon.storageSize,
+      DEFAULT_ADDONS.monitoringStorageSize,
+    ),
     receivers: receivers(read, `${path}.monitoring.receivers`, mon.receivers),
     smtp: smtp(read, `${path}.monitoring.smtp`, mon.smtp),
-    errorRatioThreshold: ratio(read, `${path}.monitoring.errorRatioThreshold`, mon.errorRatioThreshold, DEFAULT_ADDONS.errorRatioThreshold),
-    nodeProblemDetector: boolean(read, `${path}.monitoring.nodeProblemDetector`, mon.nodeProblemDetector, true),
-    resources: resourcesOf(read, `${path}.monitoring.resources`, mon.resources, DEFAULT_ADDON_RESOURCES.prometheus),
+    errorRatioThreshold: ratio(
+      read,
+      `${path}.monitoring.errorRatioThreshold`,
+      mon.errorRatioThreshold,
+      DEFAULT_ADDONS.errorRatioThreshold,
+    ),
+    nodeProblemDetector: boolean(
+      read,
+      `${path}.monitoring.nodeProblemDetector`,
+      mon.nodeProblemDetector,
+      true,
+    ),
+    resources: resourcesOf(
+      read,
+      `${path}.monitoring.resources`,
+      mon.resources,
+      DEFAULT_ADDON_RESOURCES.prometheus,
+    ),
   };
   monitoring.receivers.forEach((receiver, i) => {
     if (receiver.email !== undefined && monitoring.smtp === undefined) {
-      read.problems.add(`${path}.monitoring.receivers[${i}].email`, receiver.email, `needs ${path}.monitoring.smtp (the mail relay to send through)`);
+      read.problems.add(
+        `${path}.monitoring.receivers[${i}].email`,
+        receiver.email,
+        `needs ${path}.monitoring.smtp (the mail relay to send through)`,
+      );
     }
   });
 
@@ -192,7 +280,12 @@ export function resolveAddons(
   const logging = {
     enabled: enabled(AddonName.LOGGING, log),
     retention: duration(read, `${path}.logging.retention`, log.retention, DEFAULT_ADDONS.loggingRetention),
-    storageSize: volumeSize(read, `${path}.logging.storageSize`, log.storageSize, DEFAULT_ADDONS.loggingStorageSize),
+    storageSize: volumeSize(
+      read,
+      `${path}.logging.storageSize`,
+      log.storageSize,
+      DEFAULT_ADDONS.loggingStorageSize,
+    ),
     resources: resourcesOf(read, `${path}.logging.resources`, log.resources, DEFAULT_ADDON_RESOURCES.loki),
   };
 
@@ -220,7 +313,12 @@ export function resolveAddons(
 
 const DNS_DOMAIN_OR_LABEL = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
-function checkDependencies(read: FieldReader, path: string, addons: ResolvedAddons, storageClassGiven: boolean) {
+function checkDependencies(
+  read: FieldReader,
+  path: string,
+  addons: ResolvedAddons,
+  storageClassGiven: boolean,
+) {
   for (const rule of REQUIRES) {
     if (addons[rule.addon].enabled && !addons[rule.needs].enabled) {
       read.problems.add(
@@ -231,9 +329,15 @@ function checkDependencies(read: FieldReader, path: string, addons: ResolvedAddo
     }
   }
   if (addons.certManager.acme && !addons.gateway.enabled) {
-    read.problems.add(`${path}.certManager.acme`, addons.certManager.acme.email, `needs ${path}.gateway enabled (HTTP-01 challenges are answered through the shared Gateway)`);
+    read.problems.add(
+      `${path}.certManager.acme`,
+      addons.certManager.acme.email,
+      `needs ${path}.gateway enabled (HTTP-01 challenges are answered through the shared Gateway)`,
+    );
   }
-  const volumeUsers = [AddonName.REGISTRY, AddonName.MONITORING, AddonName.LOGGING].filter((a) => addons[a].enabled);
+  const volumeUsers = [AddonName.REGISTRY, AddonName.MONITORING, AddonName.LOGGING].filter(
+    (a) => addons[a].enabled,
+  );
   if (!addons.cloudProvider.enabled && !storageClassGiven && volumeUsers.length > 0) {
     read.problems.add(
       `${path}.storageClass`,
@@ -273,7 +377,12 @@ function volumeSize(read: FieldReader, path: string, value: unknown, fallback: s
   return size;
 }
 
-function resourcesOf(read: FieldReader, path: string, value: unknown, defaults: ResolvedResources): ResolvedResources {
+function resourcesOf(
+  read: FieldReader,
+  path: string,
+  value: unknown,
+  defaults: ResolvedResources,
+): ResolvedResources {
   const raw = read.object(path, value, ['cpuRequest', 'memoryRequest', 'cpuLimit', 'memoryLimit']) ?? {};
   const cpu = (field: string, fallback: CpuQuantity): CpuQuantity => {
     if (raw[field] === undefined || raw[field] === null) return fallback;
@@ -298,15 +407,27 @@ function resourcesOf(read: FieldReader, path: string, value: unknown, defaults: 
     },
   };
   if (result.requests.cpu.toMillicores() > result.limits.cpu.toMillicores()) {
-    read.problems.add(`${path}.cpuRequest`, raw.cpuRequest ?? result.requests.cpu.toString(), `must not exceed the CPU limit (${result.limits.cpu.toString()})`);
+    read.problems.add(
+      `${path}.cpuRequest`,
+      raw.cpuRequest ?? result.requests.cpu.toString(),
+      `must not exceed the CPU limit (${result.limits.cpu.toString()})`,
+    );
   }
   if (result.requests.memory.toMebibytes() > result.limits.memory.toMebibytes()) {
-    read.problems.add(`${path}.memoryRequest`, raw.memoryRequest ?? result.requests.memory.toString(), `must not exceed the memory limit (${result.limits.memory.toString()})`);
+    read.problems.add(
+      `${path}.memoryRequest`,
+      raw.memoryRequest ?? result.requests.memory.toString(),
+      `must not exceed the memory limit (${result.limits.memory.toString()})`,
+    );
   }
   return result;
 }
 
-function stubDomains(read: FieldReader, path: string, value: unknown): Readonly<Record<string, readonly string[]>> {
+function stubDomains(
+  read: FieldReader,
+  path: string,
+  value: unknown,
+): Readonly<Record<string, readonly string[]>> {
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
     read.problems.add(path, value, 'must be a mapping of DNS domain to a list of IPv4 servers');
@@ -322,18 +443,27 @@ function stubDomains(read: FieldReader, path: string, value: unknown): Readonly<
     const list = read.strings(domainPath, servers, []);
     if (list.length === 0) read.problems.add(domainPath, servers, 'must list at least one IPv4 server');
     list.forEach((server, i) => {
-      if (!IPV4_PORT.test(server)) read.problems.add(`${domainPath}[${i}]`, server, 'must be an IPv4 address, optionally with ":port"');
+      if (!IPV4_PORT.test(server))
+        read.problems.add(`${domainPath}[${i}]`, server, 'must be an IPv4 address, optionally with ":port"');
     });
     result[domain] = list;
   }
   return result;
 }
 
-function acme(read: FieldReader, path: string, value: unknown): { email: string; server: string } | undefined {
+function acme(
+  read: FieldReader,
+  path: string,
+  value: unknown,
+): { email: string; server: string } | undefined {
   const raw = read.object(path, value, ['email', 'server']);
   if (!raw) return undefined;
-  const email = read.string(`${path}.email`, raw.email, undefined, { pattern: EMAIL, allowed: 'an e-mail address' });
-  if (raw.email === undefined) read.problems.add(`${path}.email`, raw.email, 'is required: the ACME account e-mail');
+  const email = read.string(`${path}.email`, raw.email, undefined, {
+    pattern: EMAIL,
+    allowed: 'an e-mail address',
+  });
+  if (raw.email === undefined)
+    read.problems.add(`${path}.email`, raw.email, 'is required: the ACME account e-mail');
   const server = read.string(`${path}.server`, raw.server, LETS_ENCRYPT_PRODUCTION, {
     pattern: /^https:\/\/\S+$/,
     allowed: 'an https:// ACME directory URL',
@@ -352,11 +482,22 @@ function receivers(read: FieldReader, path: string, value: unknown) {
       pattern: /^https?:\/\/\S+$/,
       allowed: 'an http(s):// URL',
     });
-    const email = read.string(`${itemPath}.email`, raw.email, undefined, { pattern: EMAIL, allowed: 'an e-mail address' });
+    const email = read.string(`${itemPath}.email`, raw.email, undefined, {
+      pattern: EMAIL,
+      allowed: 'an e-mail address',
+    });
+    if (name === 'null') {
+      read.problems.add(
+        `${itemPath}.name`,
+        name,
+        "is reserved (Alertmanager's receiver for silenced alerts); choose another name",
+      );
+    }
     if (raw.webhookUrl === undefined && raw.email === undefined) {
       read.problems.add(itemPath, item, 'must have a webhookUrl or an email (or both)');
     }
-    if (name !== undefined && DNS_1123_LABEL.test(name)) result.push({ name, webhookUrl, email });
+    if (name !== undefined && name !== 'null' && DNS_1123_LABEL.test(name))
+      result.push({ name, webhookUrl, email });
   });
   read.unique(
     path,
@@ -373,8 +514,12 @@ function smtp(read: FieldReader, path: string, value: unknown) {
     pattern: /^[A-Za-z0-9.-]+:\d{1,5}$/,
     allowed: '"host:port" of the mail relay, e.g. "smtp.example.com:587"',
   });
-  if (raw.smarthost === undefined) read.problems.add(`${path}.smarthost`, raw.smarthost, 'is required: "host:port" of the mail relay');
-  const from = read.string(`${path}.from`, raw.from, undefined, { pattern: EMAIL, allowed: 'an e-mail address' });
+  if (raw.smarthost === undefined)
+    read.problems.add(`${path}.smarthost`, raw.smarthost, 'is required: "host:port" of the mail relay');
+  const from = read.string(`${path}.from`, raw.from, undefined, {
+    pattern: EMAIL,
+    allowed: 'an e-mail address',
+  });
   if (raw.from === undefined) read.problems.add(`${path}.from`, raw.from, 'is required: the sender address');
   const requireTls = boolean(read, `${path}.requireTls`, raw.requireTls, true);
   if (smarthost === undefined || from === undefined) return undefined;
