@@ -4,6 +4,7 @@
  * synthesizes every stack and environment.
  */
 import { ConfigError, loadPlatform } from './config';
+import { formatFootprint } from './constructs/addons/footprint';
 import { BerthApp } from './stacks/berth-app';
 
 function main(): number {
@@ -19,6 +20,7 @@ function main(): number {
   }
   app.synth();
   console.log(`Synthesized ${app.app.node.children.length} stacks and manifests into ${app.outdir}/`);
+  for (const stack of app.platformStacks.values()) console.log(formatFootprint(stack.footprint));
   return 0;
 }
 

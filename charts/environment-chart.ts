@@ -1,28 +1,79 @@
-import { Chart, ChartProps } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
-import { ResolvedEnvironment } from '../config';
+import { ConfigError, Problems, ResolvedCluster, ResolvedEnvironment, Size } from '../config';
+import { PlatformNamespace } from '../constructs/addons/platform-names';
+import { App, AppBindingProps } from '../constructs/app';
+import { BackingService, BackingServiceProps } from '../constructs/backing-service';
+import { BackingServiceKind, bindingPrefix } from '../constructs/backing-service-connection';
+import { MySqlService } from '../constructs/backing-service-mysql';
+import { PostgresService } from '../constructs/backing-service-postgres';
+import { RedisService } from '../constructs/backing-service-redis';
+import {
+  formatViolations,
+  restrictedPodSecurityViolations,
+  workloadHardeningViolations,
+} from '../constructs/restricted-pod-security';
+import { WorkloadEnvironment } from '../constructs/workload-environment';
+import { MANAGED_BY, WorkloadLabel } from '../constructs/workload-labels';
+import { AppDefinition } from './app-definition';
+import { environmentUsage, quotaProblems } from './environment-usage';
+import { planEnvironmentApps } from './plan-environment-apps';
+import { ENVIRONMENT_CONFIG_MAP, workloadEnvironmentOf } from './workload-environment-of';
 
-export interface EnvironmentChartProps extends ChartProps {
+export interface EnvironmentChartProps {
   readonly environment: ResolvedEnvironment;
+  /** The cluster the environment runs on (its domain names hosts and the registry). */
+  readonly cluster: ResolvedCluster;
+  /**
+   * App definitions; those that list this environment are deployed in it.
+   * @default none
+   */
+  readonly apps?: readonly AppDefinition[];
 }
 
 /** Pod Security Standard level every environment enforces. */
 export const POD_SECURITY_LEVEL = 'restricted';
 
+/** Object name of the environment's ResourceQuota and LimitRange. */
+export const ENVIRONMENT_POLICY_NAME = 'environment';
+
+/** Where cluster DNS runs (CoreDNS keeps the `k8s-app: kube-dns` label for compatibility). */
+const CLUSTER_DNS = { namespace: PlatformNamespace.KUBE_SYSTEM, labels: { 'k8s-app': 'kube-dns' } };
+
 /**
- * One environment (dev, test, prod): a namespace that enforces the restricted Pod Security Standard.
+ * One environment (dev, test, prod): a namespace that enforces the restricted Pod Security Standard, its
+ * quota and container limits, network policies that deny everything but DNS, the Gateway and what apps
+ * declare, the teams' access, the environment-wide ConfigMap, and every app (with its backing services)
+ * that lists the environment. Object names are the human names (`wordpress` in namespace `dev`).
  */
 export class EnvironmentChart extends Chart {
+  public readonly environment: ResolvedEnvironment;
+  public readonly workloadEnvironment: WorkloadEnvironment;
+  /** The namespace, also the environment's name. */
+  public readonly namespaceName: string;
+  public readonly apps: ReadonlyMap<string, App>;
+  public readonly services: ReadonlyMap<string, BackingService>;
+
   constructor(scope: Construct, id: string, props: EnvironmentChartProps) {
-    super(scope, id, { ...props, disableResourceNameHashes: true });
+    super(scope, id, { disableResourceNameHashes: true });
     const env = props.environment;
+    const workloadEnv = workloadEnvironmentOf(env, props.cluster);
+    this.environment = env;
+    this.workloadEnvironment = workloadEnv;
+    this.namespaceName = env.name;
+    const namespace = env.name;
+    const labels = { [WorkloadLabel.MANAGED_BY]: MANAGED_BY, [WorkloadLabel.ENVIRONMENT]: namespace };
+
+    const problems = new Problems();
+    const plan = planEnvironmentApps(props.apps ?? [], workloadEnv, problems);
+    problems.throwIfAny(`the apps of environment ${namespace}`);
+
     new k8s.KubeNamespace(this, 'namespace', {
       metadata: {
-        name: env.name,
+        name: namespace,
         labels: {
-          'app.kubernetes.io/managed-by': 'berth',
-          'berth.dev/environment': env.name,
+          ...labels,
           'pod-security.kubernetes.io/enforce': POD_SECURITY_LEVEL,
           'pod-security.kubernetes.io/enforce-version': 'latest',
           'pod-security.kubernetes.io/audit': POD_SECURITY_LEVEL,
@@ -30,5 +81,190 @@ export class EnvironmentChart extends Chart {
         },
       },
     });
+
+    this.quotaAndLimits(env, labels);
+    this.networkPolicies(namespace, labels);
+
+    new k8s.KubeRoleBinding(this, 'team-access', {
+      metadata: { name: `teams-${env.teamRole}`, namespace, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: env.teamRole },
+      subjects: env.teams.map((group) => ({
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'Group',
+        name: group,
+      })),
+    });
+
+    new k8s.KubeConfigMap(this, 'config', {
+      metadata: { name: ENVIRONMENT_CONFIG_MAP, namespace, labels },
+      data: {
+        BERTH_ENVIRONMENT: namespace,
+        BERTH_HOST_DOMAIN: workloadEnv.hostDomain,
+        ...env.config,
+      },
+    });
+
+    const services = new Map<string, BackingService>();
+    for (const service of plan.services) {
+      const serviceProps: BackingServiceProps = {
+        environment: workloadEnv,
+        name: service.name,
+        image: service.image,
+        size: service.size,
+        storage: service.storage,
+        clients: service.clients,
+      };
+      services.set(
+        service.name,
+        createBackingService(this, `service-${service.name}`, service.kind, serviceProps),
+      );
+    }
+    const apps = new Map<string, App>();
+    for (const planned of plan.apps) {
+      const bindings: Record<string, AppBindingProps> = {};
+      for (const binding of planned.bindings) {
+        const service = services.get(binding.service);
+        if (!service) continue;
+        bindings[binding.key] = {
+          prefix: bindingPrefix(binding.key),
+          connection: service.connection,
+          selector: service.selector,
+          dependency: service,
+        };
+      }
+      apps.set(
+        planned.name,
+        new App(this, `app-${planned.name}`, { ...planned.props, environment: workloadEnv, bindings }),
+      );
+    }
+    this.apps = apps;
+    this.services = services;
+
+    const objects = this.node
+      .findAll()
+      .filter((c): c is ApiObject => c instanceof ApiObject)
+      .map((o) => o.toJson() as Record<string, unknown>);
+    const overQuota = quotaProblems(env, environmentUsage(objects));
+    if (overQuota.length > 0) throw new ConfigError(overQuota, `the apps of environment ${namespace}`);
+
+    // Nothing leaves this chart that the restricted profile or Berth's hardening rejects.
+    this.node.addValidation({
+      validate: () => {
+        const violations = this.node
+          .findAll()
+          .filter((c): c is ApiObject => c instanceof ApiObject)
+          .flatMap((o) => {
+            const json = o.toJson() as Record<string, unknown>;
+            return [...restrictedPodSecurityViolations(json), ...workloadHardeningViolations(json)];
+          });
+        return violations.length > 0 ? [formatViolations(violations)] : [];
+      },
+    });
+  }
+
+  private quotaAndLimits(env: ResolvedEnvironment, labels: Record<string, string>): void {
+    const q = (text: string) => k8s.Quantity.fromString(text);
+    const { quota, limits } = env;
+    new k8s.KubeResourceQuota(this, 'quota', {
+      metadata: { name: ENVIRONMENT_POLICY_NAME, namespace: env.name, labels },
+      spec: {
+        hard: {
+          'requests.cpu': q(quota.cpu.toString()),
+          'requests.memory': q(quota.memory.toString()),
+          'limits.memory': q(quota.memory.toString()),
+          'requests.storage': q(quota.storage.toString()),
+          persistentvolumeclaims: q(String(quota.volumes)),
+          pods: q(String(quota.pods)),
+          // Everything enters through the shared Gateway: no load balancers or node ports per app.
+          'services.loadbalancers': q('0'),
+          'services.nodeports': q('0'),
+        },
+      },
+    });
+    new k8s.KubeLimitRange(this, 'limits', {
+      metadata: { name: ENVIRONMENT_POLICY_NAME, namespace: env.name, labels },
+      spec: {
+        limits: [
+          {
+            type: 'Container',
+            defaultRequest: {
+              cpu: q(limits.defaultCpu.toString()),
+              memory: q(limits.defaultMemory.toString()),
+            },
+            default: { cpu: q(limits.maxCpu.toString()), memory: q(limits.defaultMemory.toString()) },
+            max: { cpu: q(limits.maxCpu.toString()), memory: q(limits.maxMemory.toString()) },
+          },
+          {
+            type: 'PersistentVolumeClaim',
+            min: { storage: q(Size.gibibytes(1).toString()) },
+            max: { storage: q(limits.maxVolumeSize.toString()) },
+          },
+        ],
+      },
+    });
+  }
+
+  private networkPolicies(namespace: string, labels: Record<string, string>): void {
+    const port = (n: number) => k8s.IntOrString.fromNumber(n);
+    new k8s.KubeNetworkPolicy(this, 'default-deny', {
+      metadata: { name: 'default-deny', namespace, labels },
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    });
+    new k8s.KubeNetworkPolicy(this, 'allow-dns', {
+      metadata: { name: 'allow-dns', namespace, labels },
+      spec: {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [
+          {
+            to: [
+              {
+                namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': CLUSTER_DNS.namespace } },
+                podSelector: { matchLabels: CLUSTER_DNS.labels },
+              },
+            ],
+            ports: [
+              { protocol: 'UDP', port: port(53) },
+              { protocol: 'TCP', port: port(53) },
+            ],
+          },
+        ],
+      },
+    });
+    new k8s.KubeNetworkPolicy(this, 'allow-gateway', {
+      metadata: { name: 'allow-gateway', namespace, labels },
+      spec: {
+        // Web pods of public apps carry this label; the Envoy proxies run in Envoy Gateway's namespace.
+        podSelector: { matchLabels: { [WorkloadLabel.GATEWAY]: 'true' } },
+        policyTypes: ['Ingress'],
+        ingress: [
+          {
+            from: [
+              {
+                namespaceSelector: {
+                  matchLabels: { 'kubernetes.io/metadata.name': PlatformNamespace.ENVOY_GATEWAY },
+                },
+              },
+            ],
+          },
+        ],
+      },
+    });
+  }
+}
+
+function createBackingService(
+  scope: Construct,
+  id: string,
+  kind: BackingServiceKind,
+  props: BackingServiceProps,
+): BackingService {
+  switch (kind) {
+    case BackingServiceKind.MYSQL:
+      return new MySqlService(scope, id, props);
+    case BackingServiceKind.POSTGRESQL:
+      return new PostgresService(scope, id, props);
+    case BackingServiceKind.REDIS:
+      return new RedisService(scope, id, props);
   }
 }

@@ -12,12 +12,12 @@ export function defaultTeamRole(production: boolean): TeamRole {
 }
 
 /**
- * Quotas sized for the seed cluster (2 minions of 4 vCPU / 8Gi): dev, test and prod together may
- * request 8 CPUs and 16Gi, a ceiling rather than a reservation.
+ * Quotas sized for the seed cluster (2 minions of 4 vCPU / 8Gi): ceilings rather than reservations, so
+ * together they may exceed the cluster (dev, test and prod are rarely all busy at once).
  */
 export const DEFAULT_QUOTA = {
   production: { cpu: '4', memory: '8Gi', storage: '100Gi', pods: 50, volumes: 20 },
-  other: { cpu: '2', memory: '4Gi', storage: '50Gi', pods: 30, volumes: 10 },
+  other: { cpu: '2', memory: '6Gi', storage: '50Gi', pods: 30, volumes: 10 },
 } as const satisfies Record<string, Required<EnvironmentQuotaConfig>>;
 
 export const DEFAULT_LIMITS = {

@@ -56,7 +56,7 @@ export interface EnvironmentQuotaConfig {
   readonly cpu?: string;
   /**
    * Memory all pods may request (and be limited to) together.
-   * @default "8Gi" in production, "4Gi" elsewhere
+   * @default "8Gi" in production, "6Gi" elsewhere
    */
   readonly memory?: string;
   /**

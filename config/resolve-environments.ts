@@ -1,3 +1,4 @@
+import { PLATFORM_NAMESPACES } from '../constructs/addons/platform-names';
 import { CpuQuantity } from './cpu-quantity';
 import { DEFAULT_CLUSTER, DEFAULT_ENVIRONMENT_NAMES } from './default-platform';
 import {
@@ -13,13 +14,8 @@ import { ResolvedCluster, ResolvedEnvironment } from './resolved-platform';
 import { ResolvedEnvironmentLimits, ResolvedEnvironmentQuota } from './resolved-environment';
 import { Size } from './size';
 
-/** Namespaces the platform itself uses; environments may not take them. */
-export const RESERVED_NAMESPACES: readonly string[] = [
-  'default',
-  'kube-system',
-  'kube-public',
-  'kube-node-lease',
-];
+/** Namespaces Kubernetes and the platform add-ons use; environments may not take them. */
+export const RESERVED_NAMESPACES: readonly string[] = PLATFORM_NAMESPACES;
 
 /** Fields an environment entry may have. */
 const ENVIRONMENT_FIELDS = [
@@ -58,7 +54,9 @@ export function resolveEnvironments(
       'must list at least one environment (or be left out for dev, test, prod)',
     );
   }
-  const entries = list.map((item, i) => resolveEntry(read, `environments[${i}]`, item, firstCluster, clusters));
+  const entries = list.map((item, i) =>
+    resolveEntry(read, `environments[${i}]`, item, firstCluster, clusters),
+  );
   read.unique(
     'environments',
     list.map((item) => (item as { name?: string } | null)?.name),
@@ -72,8 +70,18 @@ export function resolveEnvironments(
     const path = `environments[${i}]`;
     const promotesFrom = resolvePromotion(read, `${path}.promotesFrom`, entry, entries.slice(0, i), names);
     if (entry.name !== undefined) {
-      const { name, raw: _raw, ...rest } = entry;
-      environments.push({ ...rest, name, ...(promotesFrom === undefined ? {} : { promotesFrom }) });
+      const { name, cluster, production, teams, teamRole, quota, limits, config } = entry;
+      environments.push({
+        name,
+        cluster,
+        production,
+        ...(promotesFrom === undefined ? {} : { promotesFrom }),
+        teams,
+        teamRole,
+        quota,
+        limits,
+        config,
+      });
       if (!paths.has(name)) paths.set(name, path);
     }
   });
@@ -94,8 +102,9 @@ function resolveEntry(
   clusters: readonly ResolvedCluster[],
 ): Entry {
   const raw = read.object(path, item, ENVIRONMENT_FIELDS) ?? {};
-  if (item === undefined || item === null) read.problems.add(path, item, 'must be an environment {name, ...}');
-  const name = read.name(`${path}.name`, raw.name, undefined);
+  const missing = item === undefined || item === null;
+  if (missing) read.problems.add(path, item, 'must be an environment {name, ...}');
+  const name = missing ? undefined : read.name(`${path}.name`, raw.name, undefined);
   const cluster = read.string(`${path}.cluster`, raw.cluster, firstCluster);
   if (clusters.length > 0 && !clusters.some((c) => c.name === cluster)) {
     read.problems.add(
@@ -120,7 +129,11 @@ function resolveEntry(
   const teams = read.strings(`${path}.teams`, raw.teams, DEFAULT_TEAMS);
   teams.forEach((team, i) => {
     if (teams.indexOf(team) !== i) {
-      read.problems.add(`${path}.teams[${i}]`, team, `is listed twice (also ${path}.teams[${teams.indexOf(team)}])`);
+      read.problems.add(
+        `${path}.teams[${i}]`,
+        team,
+        `is listed twice (also ${path}.teams[${teams.indexOf(team)}])`,
+      );
     }
   });
   const roles = Object.values(TeamRole) as string[];
@@ -143,7 +156,12 @@ function resolveEntry(
   };
 }
 
-function resolveQuota(read: FieldReader, path: string, value: unknown, production: boolean): ResolvedEnvironmentQuota {
+function resolveQuota(
+  read: FieldReader,
+  path: string,
+  value: unknown,
+  production: boolean,
+): ResolvedEnvironmentQuota {
   const raw = read.object(path, value, ['cpu', 'memory', 'storage', 'pods', 'volumes']) ?? {};
   const fallback = production ? DEFAULT_QUOTA.production : DEFAULT_QUOTA.other;
   return {
@@ -221,7 +239,11 @@ function resolvePromotion(
   const source = read.name(path, entry.raw.promotesFrom, undefined);
   if (source === undefined) return undefined;
   if (source === entry.name) {
-    read.problems.add(path, source, 'must name another environment: an environment cannot promote from itself');
+    read.problems.add(
+      path,
+      source,
+      'must name another environment: an environment cannot promote from itself',
+    );
     return undefined;
   }
   if (!names.includes(source)) {

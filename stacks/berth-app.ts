@@ -2,9 +2,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import * as cdk8s from 'cdk8s';
-import { ResolvedPlatform } from '../config';
+import { ConfigError, ResolvedPlatform } from '../config';
 import { EnvironmentChart } from '../charts/environment-chart';
+import { AppDefinition } from '../charts/app-definition';
+import { APPS } from '../charts/apps';
+import { checkApps } from '../charts/check-apps';
 import { ClusterInfraStack } from './cluster-infra-stack';
+import { EnvironmentsStack, environmentsStackName } from './environments-stack';
+import { PlatformStack } from './platform-stack';
 
 export interface BerthAppProps {
   /** The validated platform to build. */
@@ -14,11 +19,21 @@ export interface BerthAppProps {
    * @default $CDKTF_OUTDIR when run by the cdktf CLI, else "cdktf.out"
    */
   readonly outdir?: string;
+  /**
+   * Team apps; each runs in the environments it lists.
+   * @default the apps registered in charts/apps/index.ts
+   */
+  readonly apps?: readonly AppDefinition[];
 }
 
 /** Name of the Terraform stack holding a cluster's OpenStack resources. */
 export function infraStackName(cluster: string): string {
   return `${cluster}-infra`;
+}
+
+/** Name of the Terraform stack holding a cluster's platform add-ons. */
+export function platformStackName(cluster: string): string {
+  return `${cluster}-platform`;
 }
 
 /**
@@ -29,6 +44,10 @@ export class BerthApp {
   public readonly outdir: string;
   public readonly app: App;
   public readonly infraStacks: ReadonlyMap<string, ClusterInfraStack>;
+  /** `<cluster>-platform` stacks by cluster name. */
+  public readonly platformStacks: ReadonlyMap<string, PlatformStack>;
+  /** `<cluster>-environments` stacks by cluster name. */
+  public readonly environmentStacks: ReadonlyMap<string, EnvironmentsStack>;
   /** cdk8s apps by cluster name. */
   public readonly manifests: ReadonlyMap<string, cdk8s.App>;
 
@@ -37,7 +56,13 @@ export class BerthApp {
     this.outdir = props.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
     this.app = new App({ outdir: this.outdir, skipValidation: false });
 
+    const apps = props.apps ?? APPS;
+    const appProblems = checkApps(apps, platform);
+    if (appProblems.length > 0) throw new ConfigError(appProblems, 'the apps (charts/apps)');
+
     const infraStacks = new Map<string, ClusterInfraStack>();
+    const platformStacks = new Map<string, PlatformStack>();
+    const environmentStacks = new Map<string, EnvironmentsStack>();
     const manifests = new Map<string, cdk8s.App>();
     for (const cluster of platform.clusters) {
       infraStacks.set(
@@ -49,16 +74,39 @@ export class BerthApp {
           state: platform.state,
         }),
       );
+      const infra = infraStacks.get(cluster.name)!;
+      const platformStack = new PlatformStack(this.app, platformStackName(cluster.name), {
+        platformName: platform.name,
+        cluster,
+        endpoints: infra.endpoints,
+        state: platform.state,
+        environmentNames: platform.environments.filter((e) => e.cluster === cluster.name).map((e) => e.name),
+      });
+      platformStack.addDependency(infra);
+      platformStacks.set(cluster.name, platformStack);
       const k8sApp = new cdk8s.App({
         outdir: path.join(this.outdir, 'manifests', cluster.name),
         yamlOutputType: cdk8s.YamlOutputType.FILE_PER_CHART,
       });
-      for (const environment of platform.environments.filter((e) => e.cluster === cluster.name)) {
-        new EnvironmentChart(k8sApp, environment.name, { environment });
-      }
+      const charts = platform.environments
+        .filter((e) => e.cluster === cluster.name)
+        .map((environment) => new EnvironmentChart(k8sApp, environment.name, { environment, cluster, apps }));
       manifests.set(cluster.name, k8sApp);
+      if (charts.length > 0) {
+        const environmentStack = new EnvironmentsStack(this.app, environmentsStackName(cluster.name), {
+          state: platform.state,
+          endpoints: infra.endpoints,
+          charts,
+          registryPullCredentials: platformStack.registryPullCredentials,
+        });
+        // The platform's CRDs (Gateway API, Prometheus), StorageClass and registry come first.
+        environmentStack.addDependency(platformStack);
+        environmentStacks.set(cluster.name, environmentStack);
+      }
     }
     this.infraStacks = infraStacks;
+    this.platformStacks = platformStacks;
+    this.environmentStacks = environmentStacks;
     this.manifests = manifests;
   }
 

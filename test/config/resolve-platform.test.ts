@@ -393,10 +393,17 @@ describe('resolvePlatform cluster infrastructure options', () => {
     const platform = resolvePlatform({});
     const main = platform.clusters[0];
     expect(main.apiLoadBalancer).toBe(true);
-    expect(main.dns).toEqual({ enabled: true, zoneId: undefined, email: 'hostmaster@main.berth.example.com' });
+    expect(main.dns).toEqual({
+      enabled: true,
+      zoneId: undefined,
+      email: 'hostmaster@main.berth.example.com',
+    });
     expect(main.networkMtu).toBe(1450);
     expect(main.existingNetwork).toBeUndefined();
-    expect(platform.cloud.applicationCredential).toEqual({ roles: ['member', 'load-balancer_member'], expiresAt: undefined });
+    expect(platform.cloud.applicationCredential).toEqual({
+      roles: ['member', 'load-balancer_member'],
+      expiresAt: undefined,
+    });
   });
 
   test('single-master mode may drop the API load balancer; several masters may not', () => {
@@ -410,7 +417,11 @@ describe('resolvePlatform cluster infrastructure options', () => {
 
   test('validates DNS, MTU and an existing network', () => {
     const problems = problemsOf(
-      cluster({ dns: { enabled: 'yes', email: 'nobody' }, networkMtu: 100, existingNetwork: { networkId: 'n' } }),
+      cluster({
+        dns: { enabled: 'yes', email: 'nobody' },
+        networkMtu: 100,
+        existingNetwork: { networkId: 'n' },
+      }),
     );
     expect(problems.map((p) => p.path)).toEqual([
       'clusters[0].dns.enabled',
@@ -418,7 +429,9 @@ describe('resolvePlatform cluster infrastructure options', () => {
       'clusters[0].networkMtu',
       'clusters[0].existingNetwork',
     ]);
-    const byo = resolvePlatform(cluster({ existingNetwork: { networkId: 'n', subnetId: 's' }, dns: { zoneId: 'z' } }));
+    const byo = resolvePlatform(
+      cluster({ existingNetwork: { networkId: 'n', subnetId: 's' }, dns: { zoneId: 'z' } }),
+    );
     expect(byo.clusters[0].existingNetwork).toEqual({ networkId: 'n', subnetId: 's' });
     expect(byo.clusters[0].dns.zoneId).toBe('z');
   });

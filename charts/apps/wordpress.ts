@@ -1,0 +1,38 @@
+import { Size } from '../../config';
+import { AppProbe } from '../../constructs/app-probe';
+import { SizeClass } from '../../constructs/app-size';
+import { defineApp, mysql } from '../app-definition';
+import { MYSQL_8_4_DIGEST } from './platform-images';
+
+/** The classic site of a personal PaaS: WordPress with its MySQL database and its files on a volume. */
+export const wordpress = defineApp({
+  name: 'wordpress',
+  // The official wordpress:6.8-apache image with Apache on 8080 and a numeric non-root USER.
+  image: 'sites/wordpress',
+  services: { database: mysql({ digest: MYSQL_8_4_DIGEST, storage: Size.gibibytes(10) }) },
+  envFromServices: ({ database }) => ({
+    WORDPRESS_DB_HOST: `${database.host}:${database.port}`,
+    WORDPRESS_DB_NAME: database.database,
+    WORDPRESS_DB_USER: database.username,
+    WORDPRESS_DB_PASSWORD: database.password,
+  }),
+  env: {
+    // TLS ends at the Gateway: trust its X-Forwarded-Proto so WordPress builds https:// links.
+    WORDPRESS_CONFIG_EXTRA:
+      "if (($_SERVER['HTTP_X_FORWARDED_PROTO'] ?? '') === 'https') { $_SERVER['HTTPS'] = 'on'; }",
+  },
+  web: {
+    port: 8080,
+    readiness: AppProbe.http('/wp-login.php'),
+    liveness: AppProbe.tcp({ failureThreshold: 6 }),
+  },
+  size: SizeClass.M,
+  // The image installs WordPress into its document root on first start: that root is the volume.
+  volumes: { content: { path: '/var/www/html', size: Size.gibibytes(5) } },
+  writablePaths: ['/var/run/apache2', '/var/lock/apache2'],
+  environments: {
+    dev: { tag: '6.8-apache' },
+    test: { digest: 'sha256:4a3795b565bda7527aaeb7bb26751caceef4f0f47047ec3a431d15c848f6d37b' },
+    prod: { digest: 'sha256:4a3795b565bda7527aaeb7bb26751caceef4f0f47047ec3a431d15c848f6d37b' },
+  },
+});

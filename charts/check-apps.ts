@@ -1,0 +1,238 @@
+import {
+  DNS_1123_LABEL,
+  Problem,
+  Problems,
+  ResolvedCluster,
+  ResolvedEnvironment,
+  ResolvedPlatform,
+} from '../config';
+import { credentialsSecretName } from '../constructs/backing-service-connection';
+import { AppDefinition, AppEnvironmentOverride, BackingServiceSettings } from './app-definition';
+import { ENVIRONMENT_POLICY_NAME } from './environment-chart';
+import { appPath, planEnvironmentApps } from './plan-environment-apps';
+import { ENVIRONMENT_CONFIG_MAP, workloadEnvironmentOf } from './workload-environment-of';
+
+/** Object names the environment chart itself uses in every namespace. */
+const ENVIRONMENT_OBJECT_NAMES: readonly string[] = [
+  ENVIRONMENT_POLICY_NAME,
+  ENVIRONMENT_CONFIG_MAP,
+  'default-deny',
+  'allow-dns',
+  'allow-gateway',
+];
+
+/**
+ * Checks the app definitions against the platform before anything is built, and reports every problem
+ * at once: each environment's plan (overrides, bindings, processes), names that would collide, host
+ * names claimed twice on a cluster, environment keys that look like typos, and promotion: an
+ * environment that promotes from another runs exactly the image digests that one runs.
+ */
+export function checkApps(apps: readonly AppDefinition[], platform: ResolvedPlatform): Problem[] {
+  const problems = new Problems();
+  const names = new Map<string, number>();
+  apps.forEach((app, i) => {
+    const first = names.get(app.name);
+    if (first !== undefined) {
+      problems.add(
+        appPath(app.name),
+        app.name,
+        `is defined twice (apps ${first} and ${i} of the registry); app names are unique`,
+      );
+    } else {
+      names.set(app.name, i);
+    }
+  });
+  const environmentNames = platform.environments.map((e) => e.name);
+  for (const app of apps) {
+    for (const key of Object.keys(app.environments)) {
+      if (environmentNames.includes(key)) continue;
+      if (!DNS_1123_LABEL.test(key)) {
+        problems.add(
+          `${appPath(app.name)}.environments.${key}`,
+          key,
+          'must be an environment name (a DNS-1123 label)',
+        );
+        continue;
+      }
+      const near = environmentNames.find(
+        (name) => editDistance(name, key) <= 2 && Math.min(name.length, key.length) > 2,
+      );
+      if (near) {
+        problems.add(
+          `${appPath(app.name)}.environments.${key}`,
+          key,
+          `is not an environment of the platform; did you mean "${near}"? (${environmentNames.join(', ')})`,
+        );
+      }
+    }
+    (app.calledBy ?? []).forEach((caller, i) => {
+      if (!names.has(caller)) {
+        problems.add(
+          `${appPath(app.name)}.calledBy[${i}]`,
+          caller,
+          `must name a registered app (${[...names.keys()].join(', ')})`,
+        );
+      }
+    });
+  }
+
+  for (const environment of platform.environments) {
+    const cluster = platform.clusters.find((c) => c.name === environment.cluster) as ResolvedCluster;
+    const plan = planEnvironmentApps(apps, workloadEnvironmentOf(environment, cluster), problems);
+    checkObjectNames(
+      problems,
+      environment,
+      plan.apps.map((a) => a.name),
+      apps,
+      plan.services.map((s) => s.name),
+    );
+    checkPromotion(problems, environment, apps);
+  }
+  checkHostnames(problems, apps, platform);
+
+  // One problem per path and message: a definition problem shows up in every environment's plan.
+  const seen = new Set<string>();
+  return problems.all.filter((p) => {
+    const key = `${p.path}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function checkObjectNames(
+  problems: Problems,
+  environment: ResolvedEnvironment,
+  deployed: readonly string[],
+  apps: readonly AppDefinition[],
+  services: readonly string[],
+): void {
+  const owners = new Map<string, string>();
+  const claim = (name: string, owner: string, path: string) => {
+    const other = owners.get(name);
+    if (other !== undefined && other !== owner) {
+      problems.add(
+        path,
+        name,
+        `in ${environment.name}, object name "${name}" is taken by ${other}; rename one of them`,
+      );
+    } else {
+      owners.set(name, owner);
+    }
+  };
+  for (const name of ENVIRONMENT_OBJECT_NAMES) owners.set(name, 'the environment itself');
+  for (const app of apps.filter((a) => deployed.includes(a.name))) {
+    const path = appPath(app.name);
+    claim(app.name, `app ${app.name}`, `${path}.name`);
+    for (const worker of Object.keys(app.workers ?? {}))
+      claim(`${app.name}-${worker}`, `app ${app.name}`, `${path}.workers.${worker}`);
+    for (const cron of Object.keys(app.cronJobs ?? {}))
+      claim(`${app.name}-${cron}`, `app ${app.name}`, `${path}.cronJobs.${cron}`);
+    for (const volume of Object.keys(app.volumes ?? {}))
+      claim(`${app.name}-${volume}`, `app ${app.name}`, `${path}.volumes.${volume}`);
+    if (app.files) claim(`${app.name}-files`, `app ${app.name}`, `${path}.files`);
+  }
+  for (const service of services) {
+    claim(service, `service ${service}`, `services.${service}`);
+    claim(credentialsSecretName(service), `service ${service}`, `services.${service}`);
+  }
+}
+
+function checkPromotion(
+  problems: Problems,
+  environment: ResolvedEnvironment,
+  apps: readonly AppDefinition[],
+): void {
+  const source = environment.promotesFrom;
+  if (source === undefined) return;
+  for (const app of apps) {
+    const target = app.environments[environment.name] as AppEnvironmentOverride | undefined;
+    if (!target) continue;
+    const path = `${appPath(app.name)}.environments.${environment.name}`;
+    const tested = app.environments[source] as AppEnvironmentOverride | undefined;
+    if (!tested) {
+      problems.add(
+        path,
+        undefined,
+        `${environment.name} promotes from ${source}, but ${app.name} does not run in ${source}: deploy there first`,
+      );
+      continue;
+    }
+    if (target.digest === undefined) {
+      problems.add(
+        `${path}.tag`,
+        target.tag,
+        `${environment.name} promotes from ${source}: give the digest ${source} runs, not a tag`,
+      );
+    } else if (tested.digest === undefined) {
+      problems.add(
+        `${path}.digest`,
+        target.digest,
+        `${source} runs tag "${tested.tag}", not a digest: pin ${source} to the digest you promote so what runs here is what ${source} tested`,
+      );
+    } else if (tested.digest !== target.digest) {
+      problems.add(
+        `${path}.digest`,
+        target.digest,
+        `is not what ${source} runs (${tested.digest}): promote the digest ${source} tested`,
+      );
+    }
+    for (const [key, spec] of Object.entries(app.services ?? {})) {
+      const here: BackingServiceSettings = { ...spec, ...(target.services?.[key] ?? {}) };
+      const there: BackingServiceSettings = { ...spec, ...(tested.services?.[key] ?? {}) };
+      if (here.digest !== undefined && here.digest !== there.digest) {
+        problems.add(
+          `${path}.services.${key}.digest`,
+          here.digest,
+          `is not what ${source} runs (${there.digest ?? `tag ${there.tag ?? 'default'}`}): promote the image ${source} tested`,
+        );
+      }
+    }
+  }
+}
+
+function checkHostnames(
+  problems: Problems,
+  apps: readonly AppDefinition[],
+  platform: ResolvedPlatform,
+): void {
+  for (const cluster of platform.clusters) {
+    const owners = new Map<string, string>();
+    for (const environment of platform.environments.filter((e) => e.cluster === cluster.name)) {
+      const hostDomain = workloadEnvironmentOf(environment, cluster).hostDomain;
+      for (const app of apps) {
+        const override = app.environments[environment.name] as AppEnvironmentOverride | undefined;
+        if (!override || !app.web || app.web.public === false) continue;
+        const owner = `${app.name} in ${environment.name}`;
+        const hosts = [`${app.name}.${hostDomain}`, ...(override.hostnames ?? app.web.hostnames ?? [])];
+        hosts.forEach((host, i) => {
+          const other = owners.get(host);
+          if (other !== undefined && other !== owner) {
+            problems.add(
+              `${appPath(app.name)}.environments.${environment.name}.hostnames${i === 0 ? '' : `[${i - 1}]`}`,
+              host,
+              `is already routed to ${other} on cluster ${cluster.name}; a host name belongs to one app`,
+            );
+          } else {
+            owners.set(host, owner);
+          }
+        });
+      }
+    }
+  }
+}
+
+/** Levenshtein distance, for "did you mean" hints. */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length];
+}

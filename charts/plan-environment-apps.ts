@@ -1,0 +1,317 @@
+import { Problems, Size } from '../config';
+import { AppProps, WebProcessProps, WorkerProcessProps, appPropsProblems } from '../constructs/app';
+import { AppEgress } from '../constructs/app-egress';
+import { EnvValue } from '../constructs/app-env';
+import { AppImage } from '../constructs/app-image';
+import { SizeClass } from '../constructs/app-size';
+import { BackingEngine } from '../constructs/backing-service';
+import { BackingServiceKind, ServiceConnection } from '../constructs/backing-service-connection';
+import { MYSQL_ENGINE } from '../constructs/backing-service-mysql';
+import { POSTGRES_ENGINE } from '../constructs/backing-service-postgres';
+import { REDIS_ENGINE } from '../constructs/backing-service-redis';
+import { WorkloadEnvironment } from '../constructs/workload-environment';
+import {
+  AppDefinition,
+  AppEnvironmentOverride,
+  BackingServiceSettings,
+  BackingServiceSpec,
+} from './app-definition';
+
+/** The engine of each backing service kind. */
+export const BACKING_ENGINES: Readonly<Record<BackingServiceKind, BackingEngine>> = {
+  [BackingServiceKind.MYSQL]: MYSQL_ENGINE,
+  [BackingServiceKind.POSTGRESQL]: POSTGRES_ENGINE,
+  [BackingServiceKind.REDIS]: REDIS_ENGINE,
+};
+
+/** A backing service as it will run in one environment. */
+export interface PlannedService {
+  readonly name: string;
+  readonly kind: BackingServiceKind;
+  readonly image: AppImage;
+  readonly size?: SizeClass;
+  readonly storage?: Size;
+  /** Apps bound to it, in definition order. */
+  readonly clients: readonly string[];
+}
+
+/** An app as it will run in one environment; bindings name planned services. */
+export interface PlannedApp {
+  readonly name: string;
+  readonly props: Omit<AppProps, 'environment' | 'bindings'>;
+  readonly bindings: readonly {
+    readonly key: string;
+    readonly service: string;
+    readonly connection: ServiceConnection;
+  }[];
+}
+
+/** Everything the apps of one environment need. */
+export interface EnvironmentPlan {
+  readonly apps: readonly PlannedApp[];
+  readonly services: readonly PlannedService[];
+}
+
+/** Path of an app definition in problems: `apps.wordpress`. */
+export function appPath(name: string): string {
+  return `apps.${name}`;
+}
+
+/**
+ * Turns the app definitions into what runs in `environment`: each app that lists it gets its overrides
+ * applied, its bindings resolved to backing services (shared ones once), and its calls turned into
+ * ingress and egress rules. Every problem is recorded on `problems`, with the definition's field path;
+ * apps with problems are left out of the plan.
+ */
+export function planEnvironmentApps(
+  definitions: readonly AppDefinition[],
+  environment: WorkloadEnvironment,
+  problems: Problems,
+): EnvironmentPlan {
+  const deployed = definitions.filter((d) =>
+    Object.prototype.hasOwnProperty.call(d.environments, environment.name),
+  );
+  const byName = new Map(deployed.map((d) => [d.name, d]));
+
+  // Backing services, shared by identity of their spec.
+  const services = new Map<
+    string,
+    {
+      spec: BackingServiceSpec;
+      settings: BackingServiceSettings;
+      clients: string[];
+      owner: string;
+      key: string;
+    }
+  >();
+  const bindingsOf = new Map<string, PlannedApp['bindings'][number][]>();
+  for (const definition of deployed) {
+    const path = appPath(definition.name);
+    const override = definition.environments[environment.name] as AppEnvironmentOverride;
+    const bindings: PlannedApp['bindings'][number][] = [];
+    for (const key of Object.keys(override.services ?? {})) {
+      if (!(key in (definition.services ?? {}))) {
+        problems.add(
+          `${path}.environments.${environment.name}.services.${key}`,
+          key,
+          `is not a service of ${definition.name}; bound services: ${Object.keys(definition.services ?? {}).join(', ') || 'none'}`,
+        );
+      }
+    }
+    for (const [key, spec] of Object.entries(definition.services ?? {})) {
+      const name = spec.name ?? `${definition.name}-${key}`;
+      const existing = services.get(name);
+      const settings = override.services?.[key];
+      if (settings !== undefined && spec.name !== undefined) {
+        problems.add(
+          `${path}.environments.${environment.name}.services.${key}`,
+          settings,
+          `${name} is shared (it has a name): set its settings in the shared spec, not per app`,
+        );
+      }
+      if (existing && existing.spec !== spec) {
+        problems.add(
+          `${path}.services.${key}`,
+          name,
+          `names a service that ${existing.owner} defines differently; share one spec object, or give this one another name`,
+        );
+        continue;
+      }
+      if (existing) existing.clients.push(definition.name);
+      else
+        services.set(name, {
+          spec,
+          settings: { ...spec, ...settings },
+          clients: [definition.name],
+          owner: definition.name,
+          key,
+        });
+      bindings.push({ key, service: name, connection: spec.connection(name) });
+    }
+    bindingsOf.set(definition.name, bindings);
+  }
+
+  const plannedServices: PlannedService[] = [];
+  for (const [name, { spec, settings, clients, owner, key }] of services) {
+    const engine = BACKING_ENGINES[spec.kind];
+    const path = `${appPath(owner)}.services.${key}`;
+    if (!/^[a-z0-9]([-a-z0-9]{0,50}[a-z0-9])?$/.test(name)) {
+      problems.add(
+        spec.name !== undefined ? `${path}.name` : path,
+        name,
+        'service names must be DNS-1123 labels of at most 52 characters',
+      );
+      continue;
+    }
+    const version =
+      settings.digest !== undefined
+        ? { digest: settings.digest }
+        : { tag: settings.tag ?? engine.defaultImage.tag };
+    const imageProblems = AppImage.problemsOf(engine.defaultImage.repository, version);
+    imageProblems.forEach((message) => problems.add(path, name, message));
+    if (environment.production && settings.digest === undefined) {
+      problems.add(
+        `${path}.digest`,
+        name,
+        `runs ${engine.defaultImage.repository}:${version.tag} in production environment ${environment.name}: pin a digest (the one the promoting environment runs)`,
+      );
+    }
+    if (settings.storage !== undefined && !settings.storage.isWholeGibibytes) {
+      problems.add(
+        `${path}.storage`,
+        settings.storage.toString(),
+        `storage of ${name} must be whole Gi (Cinder)`,
+      );
+    }
+    if (imageProblems.length > 0) continue;
+    plannedServices.push({
+      name,
+      kind: spec.kind,
+      image:
+        settings.digest !== undefined
+          ? AppImage.digest(engine.defaultImage.repository, settings.digest)
+          : AppImage.tag(engine.defaultImage.repository, version.tag as string),
+      size: settings.size,
+      storage: settings.storage,
+      clients,
+    });
+  }
+
+  const apps: PlannedApp[] = [];
+  for (const definition of deployed) {
+    const planned = planApp(definition, environment, byName, bindingsOf.get(definition.name) ?? [], problems);
+    if (planned) apps.push(planned);
+  }
+  return { apps, services: plannedServices };
+}
+
+function planApp(
+  definition: AppDefinition,
+  environment: WorkloadEnvironment,
+  deployed: ReadonlyMap<string, AppDefinition>,
+  bindings: PlannedApp['bindings'],
+  problems: Problems,
+): PlannedApp | undefined {
+  const path = appPath(definition.name);
+  const envPath = `${path}.environments.${environment.name}`;
+  const override = definition.environments[environment.name] as AppEnvironmentOverride;
+  const before = problems.count;
+
+  const version = { tag: override.tag, digest: override.digest };
+  AppImage.problemsOf(definition.image, version).forEach((message) =>
+    problems.add(message.startsWith('repository') ? `${path}.image` : envPath, definition.image, message),
+  );
+  if (problems.count > before) return undefined;
+  const image =
+    override.digest !== undefined
+      ? AppImage.digest(definition.image, override.digest)
+      : AppImage.tag(definition.image, override.tag as string);
+
+  for (const worker of Object.keys(override.workers ?? {})) {
+    if (!(worker in (definition.workers ?? {}))) {
+      problems.add(
+        `${envPath}.workers.${worker}`,
+        worker,
+        `is not a worker of ${definition.name}; workers: ${Object.keys(definition.workers ?? {}).join(', ') || 'none'}`,
+      );
+    }
+  }
+
+  const connections = Object.fromEntries(bindings.map((b) => [b.key, b.connection]));
+  let fromServices: Readonly<Record<string, EnvValue>> = {};
+  try {
+    fromServices = definition.envFromServices ? definition.envFromServices(connections) : {};
+  } catch (err) {
+    // TypeScript rules this out (only bound services can be named); plain JavaScript may still try.
+    problems.add(
+      `${path}.envFromServices`,
+      undefined,
+      `failed: ${(err as Error).message}; name only bound services`,
+    );
+    return undefined;
+  }
+  const env: Record<string, EnvValue> = {
+    ...(definition.env ?? {}),
+    ...fromServices,
+    ...(override.env ?? {}),
+  };
+
+  // Calls between apps: callers of this app get egress to it, this app gets ingress from them.
+  const callers = (definition.calledBy ?? []).filter((caller) => deployed.has(caller));
+  const callees = [...deployed.values()].filter(
+    (other) => (other.calledBy ?? []).includes(definition.name) && other.web,
+  );
+  const egress = [
+    ...(definition.egress ?? []),
+    ...callees.map((callee) => AppEgress.toApp(callee.name, (callee.web as WebProcessProps).port)),
+  ];
+
+  const base: Omit<AppProps, 'environment' | 'bindings'> = {
+    name: definition.name,
+    image,
+    web: definition.web,
+    workers: definition.workers,
+    cronJobs: definition.cronJobs,
+    release: definition.release,
+    env: { ...(definition.env ?? {}), ...fromServices },
+    envFrom: definition.envFrom,
+    config: definition.config,
+    files: definition.files,
+    size: definition.size,
+    resources: definition.resources,
+    volumes: definition.volumes,
+    writablePaths: definition.writablePaths,
+    runtime: definition.runtime,
+    metrics: definition.metrics,
+    alerts: definition.alerts,
+    allowFrom: callers,
+    egress,
+  };
+  const web: WebProcessProps | undefined = definition.web && {
+    ...definition.web,
+    replicas: override.replicas ?? definition.web.replicas,
+    autoscale: override.autoscale ?? (override.replicas !== undefined ? undefined : definition.web.autoscale),
+    hostnames: override.hostnames ?? definition.web.hostnames,
+  };
+  const workers: Record<string, WorkerProcessProps> | undefined = definition.workers && {};
+  for (const [worker, spec] of Object.entries(definition.workers ?? {})) {
+    const settings = override.workers?.[worker];
+    (workers as Record<string, WorkerProcessProps>)[worker] = {
+      ...spec,
+      replicas: settings?.replicas ?? spec.replicas,
+      size: settings?.size ?? spec.size,
+    };
+  }
+  const props: Omit<AppProps, 'environment' | 'bindings'> = {
+    ...base,
+    web,
+    workers,
+    env,
+    size: override.size ?? definition.size,
+    resources: override.resources ?? definition.resources,
+  };
+
+  // Definition problems under the definition's paths; what only the overrides break, under the environment.
+  const definitionProblems = appPropsProblems(
+    {
+      ...base,
+      image: AppImage.tag(definition.image, 'definition'),
+      environment: { ...environment, production: false },
+    },
+    definition.name,
+  );
+  const seen = new Set(definitionProblems.map((p) => `${p.path}\u0000${p.message}`));
+  for (const problem of definitionProblems)
+    problems.add(`${path}.${problem.path}`, undefined, problem.message);
+  for (const problem of appPropsProblems({ ...props, environment }, definition.name)) {
+    if (!seen.has(`${problem.path}\u0000${problem.message}`)) {
+      problems.add(
+        problem.path === 'image' ? envPath : `${envPath}.${problem.path}`,
+        undefined,
+        problem.message,
+      );
+    }
+  }
+  if (problems.count > before) return undefined;
+  return { name: definition.name, props, bindings };
+}

@@ -1,0 +1,48 @@
+import { ResolvedCluster, ResolvedEnvironment } from '../config';
+import {
+  PlatformNamespace,
+  REGISTRY_PULL_SECRET_NAME,
+  RegistryStage,
+  SHARED_GATEWAY,
+  STORAGE_CLASS_NAME,
+  appsDomain,
+  registryHost,
+} from '../constructs/addons/platform-names';
+import { WorkloadEnvironment } from '../constructs/workload-environment';
+
+/** Name of the environment-wide ConfigMap in every environment namespace. */
+export const ENVIRONMENT_CONFIG_MAP = 'environment';
+
+/**
+ * Group owning mounted volumes in every environment. Any value works (the kubelet adds it to the
+ * container's groups); a fixed one keeps volume ownership stable across restarts.
+ */
+export const VOLUME_GROUP = 2000;
+
+/** Production pulls from the registry's production stage, everything else from the development stage. */
+export function registryStage(environment: ResolvedEnvironment): RegistryStage {
+  return environment.production ? RegistryStage.PROD : RegistryStage.DEV;
+}
+
+/** What workloads of `environment` need from the platform on `cluster`, from the platform's published names. */
+export function workloadEnvironmentOf(
+  environment: ResolvedEnvironment,
+  cluster: ResolvedCluster,
+): WorkloadEnvironment {
+  return {
+    name: environment.name,
+    production: environment.production,
+    registryPrefix: `${registryHost(cluster.domain)}/${registryStage(environment)}`,
+    pullSecretName: REGISTRY_PULL_SECRET_NAME,
+    storageClassName: STORAGE_CLASS_NAME,
+    hostDomain: `${environment.name}.${appsDomain(cluster.domain)}`,
+    gateway: {
+      name: SHARED_GATEWAY.name,
+      namespace: SHARED_GATEWAY.namespace,
+      sectionName: SHARED_GATEWAY.httpsListener,
+    },
+    monitoringNamespace: PlatformNamespace.MONITORING,
+    configMapName: ENVIRONMENT_CONFIG_MAP,
+    volumeGroup: VOLUME_GROUP,
+  };
+}

@@ -1,0 +1,72 @@
+import { Construct } from 'constructs';
+import { RandomProvider } from '@cdktf/provider-random/lib/provider';
+import { EnvironmentChart } from '../charts/environment-chart';
+import { ResolvedState } from '../config';
+import { REGISTRY_PULL_SECRET_NAME } from '../constructs/addons/platform-names';
+import { RegistryCredentials, RegistryPullSecret } from '../constructs/addons/registry-pull-secret';
+import { WorkloadManifests } from '../constructs/workload-manifests';
+import { BerthStack } from './berth-stack';
+import { ClusterEndpoints } from './cluster-endpoints';
+import { KubernetesProviders, configureKubernetesProviders } from './kubernetes-providers';
+
+/** Name of the Terraform stack that deploys a cluster's environments. */
+export function environmentsStackName(cluster: string): string {
+  return `${cluster}-environments`;
+}
+
+export interface EnvironmentsStackProps {
+  readonly state: ResolvedState;
+  /** The cluster stack's endpoints: the providers connect with them (cross-stack references). */
+  readonly endpoints: ClusterEndpoints;
+  /** The environment charts of this cluster, one per environment. */
+  readonly charts: readonly EnvironmentChart[];
+  /**
+   * The registry's pull credentials (platform stack): each namespace gets its pull secret from them.
+   * @default no pull secrets (create `registry-pull` in each namespace by other means)
+   */
+  readonly registryPullCredentials?: RegistryCredentials;
+  /**
+   * How long a rollout or release Job may take before the deploy fails, a Terraform duration.
+   * @default "10m"
+   */
+  readonly timeout?: string;
+}
+
+/**
+ * `<cluster>-environments`: applies every environment chart of a cluster with the Kubernetes provider,
+ * one `kubernetes_manifest` per object (see {@link WorkloadManifests}), generates the backing services'
+ * credentials at deploy time and writes each namespace's registry pull secret. It runs after the
+ * platform stack (Gateway API and Prometheus CRDs, StorageClass, registry), which the caller declares.
+ */
+export class EnvironmentsStack extends BerthStack {
+  public readonly providers: KubernetesProviders;
+  /** The applied objects of each environment, by environment name. */
+  public readonly environments: ReadonlyMap<string, WorkloadManifests>;
+
+  constructor(scope: Construct, id: string, props: EnvironmentsStackProps) {
+    super(scope, id, { state: props.state });
+    this.providers = configureKubernetesProviders(this, props.endpoints);
+    new RandomProvider(this, 'random');
+
+    const environments = new Map<string, WorkloadManifests>();
+    for (const chart of props.charts) {
+      const name = chart.namespaceName;
+      const manifests = new WorkloadManifests(this, chart.node.id, {
+        chart,
+        provider: this.providers.kubernetes,
+        timeout: props.timeout,
+      });
+      if (props.registryPullCredentials) {
+        const pull = new RegistryPullSecret(manifests, 'registry-pull', {
+          namespace: name,
+          credentials: props.registryPullCredentials,
+          dependsOn: manifests.namespace ? [manifests.namespace] : undefined,
+        });
+        // Pods wait for the pull secret as they wait for their other Secrets.
+        manifests.addSecret(REGISTRY_PULL_SECRET_NAME, pull.secret);
+      }
+      environments.set(name, manifests);
+    }
+    this.environments = environments;
+  }
+}

@@ -1,0 +1,328 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, TerraformResource, Testing } from 'cdktf';
+import * as YAML from 'yaml';
+import { AddonName, StateBackendKind, resolvePlatform } from '../../config';
+import {
+  EXACT_VERSION,
+  REGISTRY_PULL_SECRET_NAME,
+  SHARED_GATEWAY,
+  formatFootprint,
+} from '../../constructs/addons';
+import { ClusterEndpoints } from '../../stacks/cluster-endpoints';
+import { BerthApp } from '../../stacks/berth-app';
+import { ADDON_IDS, PlatformStack } from '../../stacks/platform-stack';
+
+type Json = Record<string, Record<string, Record<string, Record<string, unknown>>>>;
+
+/** What a cluster stack hands over, as plain values (the cross-stack wiring is tested with BerthApp). */
+const ENDPOINTS: ClusterEndpoints = {
+  clusterName: 'main',
+  domain: 'main.berth.example.com',
+  appsDomain: 'apps.main.berth.example.com',
+  apiServerUrl: 'https://203.0.113.10:6443',
+  clusterCaCertificatePem: 'cluster-ca-pem',
+  adminClientCertificatePem: 'admin-cert-pem',
+  adminClientKeyPem: 'admin-key-pem',
+  ingressAddress: '203.0.113.20',
+  ingressNodePorts: { http: 30080, https: 30443 },
+  platformCaCertificatePem: 'platform-ca-pem',
+  platformCaPrivateKeyPem: 'platform-ca-key-pem',
+  openstack: {
+    authUrl: 'https://keystone.example.com:5000/v3',
+    region: 'RegionOne',
+    applicationCredentialId: 'app-cred-id',
+    applicationCredentialSecret: 'app-cred-secret',
+    networkId: 'network-id',
+    subnetId: 'subnet-id',
+    floatingNetworkId: 'external-network-id',
+  },
+  registryContainer: 'berth-main-registry',
+  backupContainer: 'berth-main-backup',
+};
+
+/** Builds the platform stack of the first cluster of a platform description. */
+function platformStack(addons: object = {}): PlatformStack {
+  const platform = resolvePlatform({ clusters: [{ name: 'main', addons }] });
+  return new PlatformStack(Testing.app() as App, 'main-platform', {
+    platformName: platform.name,
+    cluster: platform.clusters[0],
+    endpoints: ENDPOINTS,
+    state: { kind: StateBackendKind.LOCAL },
+    environmentNames: ['dev', 'test', 'prod'],
+  });
+}
+
+function synth(stack: PlatformStack): Json {
+  return JSON.parse(Testing.synth(stack));
+}
+
+function addresses(json: Json): string[] {
+  return Object.entries(json.resource).flatMap(([type, rs]) =>
+    Object.keys(rs).map((name) => `${type}.${name}`),
+  );
+}
+
+/** Addresses of the Terraform resources inside one add-on's construct. */
+function addonAddresses(stack: PlatformStack, addon: AddonName): string[] {
+  return stack.addons
+    .get(addon)!
+    .node.findAll()
+    .filter((c): c is TerraformResource => c instanceof TerraformResource)
+    .map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`);
+}
+
+const offAll = (names: readonly AddonName[]) => Object.fromEntries(names.map((n) => [n, { enabled: false }]));
+
+/**
+ * Add-ons that need (or, like monitoring's Grafana route, use) another one: turning an add-on off in a
+ * test also turns these off in the baseline, so the difference is exactly the add-on's own resources.
+ */
+const USERS: Readonly<Record<AddonName, readonly AddonName[]>> = {
+  [AddonName.FLANNEL]: [],
+  [AddonName.CLOUD_PROVIDER]: [],
+  [AddonName.CORE_DNS]: [],
+  [AddonName.GATEWAY]: [AddonName.REGISTRY, AddonName.CONSOLE, AddonName.MONITORING],
+  [AddonName.CERT_MANAGER]: [AddonName.GATEWAY, AddonName.REGISTRY, AddonName.CONSOLE, AddonName.MONITORING],
+  [AddonName.REGISTRY]: [],
+  [AddonName.METRICS_SERVER]: [],
+  [AddonName.MONITORING]: [],
+  [AddonName.CONSOLE]: [],
+  [AddonName.LOGGING]: [],
+};
+
+describe('PlatformStack', () => {
+  test('snapshot of the default platform', () => {
+    expect(synth(platformStack())).toMatchSnapshot();
+  });
+
+  test('the default platform runs every add-on', () => {
+    expect([...platformStack().addons.keys()].sort()).toEqual(Object.values(AddonName).sort());
+  });
+
+  test('the Helm and Kubernetes providers connect with the cluster stack endpoints', () => {
+    const json = synth(platformStack()) as unknown as { provider: Record<string, Record<string, unknown>[]> };
+    const connection = {
+      host: ENDPOINTS.apiServerUrl,
+      cluster_ca_certificate: ENDPOINTS.clusterCaCertificatePem,
+      client_certificate: ENDPOINTS.adminClientCertificatePem,
+      client_key: ENDPOINTS.adminClientKeyPem,
+    };
+    expect(json.provider.kubernetes[0]).toEqual(connection);
+    expect(json.provider.helm[0]).toEqual({ kubernetes: connection });
+  });
+
+  test('every Helm release pins an exact chart version from an https or oci repository', () => {
+    const releases = Object.values(synth(platformStack()).resource.helm_release);
+    expect(releases.length).toBeGreaterThanOrEqual(15);
+    for (const release of releases) {
+      expect(release.version).toMatch(EXACT_VERSION);
+      expect(release.repository).toMatch(/^(https|oci):\/\/\S+$/);
+      expect(release.chart).toMatch(/^[a-z0-9-]+$/);
+      expect(release.create_namespace).toBe(false);
+    }
+  });
+
+  test('every add-on declares its workloads with requests and limits, and its values carry them', () => {
+    const stack = platformStack();
+    for (const addon of stack.addons.values()) {
+      expect(addon.footprint.workloads.length).toBeGreaterThan(0);
+      for (const workload of addon.footprint.workloads) {
+        for (const c of workload.containers) {
+          expect(c.requests.cpu.toMillicores()).toBeGreaterThan(0);
+          expect(c.requests.memory.toMebibytes()).toBeGreaterThan(0);
+          // A container without limits must say who fixes its resources.
+          if (c.limits === undefined) expect(c.fixedBy).toMatch(/\S/);
+          else {
+            expect(c.limits.cpu.toMillicores()).toBeGreaterThanOrEqual(c.requests.cpu.toMillicores());
+            expect(c.limits.memory.toMebibytes()).toBeGreaterThanOrEqual(c.requests.memory.toMebibytes());
+          }
+        }
+      }
+      // Every release's values either set `resources` somewhere or carry manifests that do.
+      for (const release of addon.releases) {
+        const text = YAML.stringify(release.values);
+        if (/resources:/.test(text) && release.chart.chart !== 'raw') {
+          expect(text).toMatch(/requests:\s+cpu:/);
+          expect(text).toMatch(/limits:\s+cpu:/);
+        }
+      }
+    }
+  });
+
+  test('the default platform leaves at least half of two m1.large minions to apps', () => {
+    const fp = platformStack().footprint;
+    expect(fp.minions).toBe(2);
+    // Two m1.large (4 vCPU, 8Gi) less the kubelet and system reservation.
+    expect(fp.minionAllocatable).toEqual({ cpuMillis: 7840, memoryMi: 12496 });
+    expect(fp.requestedShare.cpu).toBeLessThanOrEqual(0.5);
+    expect(fp.requestedShare.memory).toBeLessThanOrEqual(0.5);
+    // Memory cannot be throttled: even at their limits the add-ons leave half the memory.
+    expect(fp.onMinions.limits.memoryMi).toBeLessThanOrEqual(fp.minionAllocatable.memoryMi / 2);
+    expect(formatFootprint(fp)).toContain('left for apps');
+  });
+
+  test.each(Object.values(AddonName))('switching %s off removes exactly its resources', (addon) => {
+    const users = USERS[addon];
+    // Without Cinder CSI the volumes need another StorageClass.
+    const base = { ...offAll(users), storageClass: 'local-path' };
+    const withAddon = platformStack(base);
+    const without = platformStack({ ...base, [addon]: { enabled: false } });
+    const own = addonAddresses(withAddon, addon);
+    expect(own.length).toBeGreaterThan(0);
+
+    const before = addresses(synth(withAddon));
+    const after = addresses(synth(without));
+    expect(after.every((a) => before.includes(a))).toBe(true);
+    expect(before.filter((a) => !after.includes(a)).sort()).toEqual(own.sort());
+    expect(without.addons.has(addon)).toBe(false);
+  });
+
+  test('no retired component is referenced: no ingress-nginx, no Kubernetes Dashboard', () => {
+    const everything = { acme: { email: 'ops@example.com' } };
+    for (const stack of [platformStack(), platformStack({ certManager: everything })]) {
+      const text = Testing.synth(stack);
+      expect(text).not.toMatch(/ingress-nginx|kubernetes-dashboard|nginx-ingress/i);
+      expect(text).not.toMatch(/kind: Ingress\b/);
+    }
+  });
+
+  test('no platform source names a retired component', () => {
+    const root = path.join(__dirname, '..', '..');
+    const sources = [
+      ...fs
+        .readdirSync(path.join(root, 'constructs', 'addons'))
+        .map((f) => path.join(root, 'constructs', 'addons', f)),
+      path.join(root, 'stacks', 'platform-stack.ts'),
+      path.join(root, 'config', 'addons-config.ts'),
+    ];
+    for (const file of sources) {
+      const text = fs.readFileSync(file, 'utf8');
+      expect([file, /ingress-nginx|kubernetes-dashboard|kind: 'Ingress'/i.test(text)]).toEqual([file, false]);
+    }
+  });
+
+  test('no secret value is written: credentials are Terraform references', () => {
+    const text = Testing.synth(platformStack());
+    const json = JSON.parse(text) as Json;
+    const htpasswd = Object.values(json.resource.kubernetes_secret_v1).find(
+      (s) => (s.metadata as { name: string }).name === 'registry-htpasswd',
+    )!;
+    expect((htpasswd.data as Record<string, string>).htpasswd).toMatch(
+      /^push:\$\{random_password\.\S+\.bcrypt_hash\}\npull:\$\{random_password\.\S+\.bcrypt_hash\}\n$/,
+    );
+    const output = (json as unknown as { output: Record<string, { sensitive?: boolean; value: string }> })
+      .output;
+    expect(output.registry_push_password).toEqual(
+      expect.objectContaining({ sensitive: true, value: expect.stringMatching(/^\$\{random_password\./) }),
+    );
+  });
+
+  test('exposes the pull credentials the environments write their pull secrets from', () => {
+    const stack = platformStack();
+    expect(stack.registryPullCredentials).toEqual(
+      expect.objectContaining({ host: 'registry.apps.main.berth.example.com', username: 'pull' }),
+    );
+    expect(REGISTRY_PULL_SECRET_NAME).toBe('registry-pull');
+  });
+
+  test('add-ons served through the Gateway wait for it', () => {
+    const json = synth(platformStack());
+    const releases = json.resource.helm_release;
+    const gateway = Object.entries(releases).find(([, r]) => r.name === 'shared-gateway')![0];
+    for (const name of ['registry', 'console-access', 'monitoring-routes']) {
+      const release = Object.values(releases).find((r) => r.name === name)!;
+      expect(release.depends_on).toContain(`helm_release.${gateway}`);
+    }
+    expect(SHARED_GATEWAY.name).toBe('apps');
+  });
+
+  test('every release waits, directly or not, for the CNI and the cloud controller', () => {
+    const json = synth(platformStack());
+    const deps = new Map<string, string[]>();
+    for (const [type, rs] of Object.entries(json.resource)) {
+      for (const [name, r] of Object.entries(rs))
+        deps.set(`${type}.${name}`, (r.depends_on as string[]) ?? []);
+    }
+    const closure = (address: string, seen = new Set<string>()): Set<string> => {
+      for (const d of deps.get(address) ?? []) if (!seen.has(d)) closure(d, seen.add(d));
+      return seen;
+    };
+    const byName = (name: string) =>
+      `helm_release.${Object.entries(json.resource.helm_release).find(([, r]) => r.name === name)![0]}`;
+    const flannel = byName('flannel');
+    const ccm = byName('openstack-ccm');
+    for (const [name, release] of Object.entries(json.resource.helm_release)) {
+      const address = `helm_release.${name}`;
+      if (address === flannel) continue;
+      expect([address, closure(address).has(flannel)]).toEqual([address, true]);
+      if (release.name !== 'openstack-ccm')
+        expect([address, closure(address).has(ccm)]).toEqual([address, true]);
+    }
+  });
+
+  test('add-on construct IDs are stable', () => {
+    expect(ADDON_IDS[AddonName.CLOUD_PROVIDER]).toBe('cloud-provider');
+    expect([...platformStack().addons.values()].map((a) => a.node.id)).toEqual([
+      'flannel',
+      'cloud-provider',
+      'core-dns',
+      'metrics-server',
+      'cert-manager',
+      'gateway',
+      'registry',
+      'monitoring',
+      'console',
+      'logging',
+    ]);
+  });
+
+  test('in the full app the cluster stack outputs configure the platform stack through remote state', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-platform-'));
+    try {
+      const app = new BerthApp({ platform: resolvePlatform({}), outdir });
+      app.synth();
+      const read = (stack: string) =>
+        JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as {
+          data: { terraform_remote_state: Record<string, { backend: string; config: { path: string } }> };
+          output: Record<string, { value: string; sensitive?: boolean }>;
+          provider: { kubernetes: Record<string, string>[] };
+          resource: Json['resource'];
+        };
+      const infra = read('main-infra');
+      const platform = read('main-platform');
+      expect(platform.data.terraform_remote_state).toEqual({
+        'cross-stack-reference-input-main-infra': {
+          backend: 'local',
+          config: { path: '../../../terraform.main-infra.tfstate' },
+          workspace: '${terraform.workspace}',
+        },
+      });
+      const fromInfra =
+        /\$\{data\.terraform_remote_state\.cross-stack-reference-input-main-infra\.outputs\.([^}]+)\}/g;
+      const consumed = (text: string) => [...text.matchAll(fromInfra)].map((m) => m[1]);
+      // The providers connect with the cluster stack's API address, CA and admin certificate.
+      const connection = platform.provider.kubernetes[0];
+      for (const field of ['host', 'cluster_ca_certificate', 'client_certificate', 'client_key']) {
+        expect([field, consumed(connection[field]).length]).toEqual([field, 1]);
+      }
+      // Every output the platform stack reads exists in the cluster stack, and is sensitive there.
+      const used = new Set(consumed(JSON.stringify(platform)));
+      expect(used.size).toBeGreaterThanOrEqual(10);
+      for (const name of used) expect([name, infra.output[name]?.sensitive]).toEqual([name, true]);
+      // The ingress address reaches the Gateway, the application credential reaches cloud.conf.
+      const gateway = Object.values(platform.resource.helm_release).find((r) => r.name === 'shared-gateway')!;
+      expect(consumed((gateway.values as string[])[0])).toEqual([expect.stringContaining('ingress')]);
+      const cloudConfig = Object.values(platform.resource.kubernetes_secret_v1).find(
+        (r) => (r.metadata as { name: string }).name === 'cloud-config',
+      )!;
+      expect(consumed((cloudConfig.data as Record<string, string>)['cloud.conf'])).toEqual(
+        expect.arrayContaining([expect.stringContaining('application_credential')]),
+      );
+      expect(app.platformStacks.get('main')!.dependencies).toContain(app.infraStacks.get('main'));
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
