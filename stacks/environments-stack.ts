@@ -7,7 +7,8 @@ import { RegistryCredentials, RegistryPullSecret } from '../constructs/addons/re
 import { WorkloadManifests } from '../constructs/workload-manifests';
 import { BerthStack } from './berth-stack';
 import { ClusterEndpoints } from './cluster-endpoints';
-import { KubernetesProviders, configureKubernetesProviders } from './kubernetes-providers';
+import { configureKubernetesProvider } from './kubernetes-providers';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 
 /** Name of the Terraform stack that deploys a cluster's environments. */
 export function environmentsStackName(cluster: string): string {
@@ -39,13 +40,13 @@ export interface EnvironmentsStackProps {
  * platform stack (Gateway API and Prometheus CRDs, StorageClass, registry), which the caller declares.
  */
 export class EnvironmentsStack extends BerthStack {
-  public readonly providers: KubernetesProviders;
+  public readonly kubernetesProvider: KubernetesProvider;
   /** The applied objects of each environment, by environment name. */
   public readonly environments: ReadonlyMap<string, WorkloadManifests>;
 
   constructor(scope: Construct, id: string, props: EnvironmentsStackProps) {
     super(scope, id, { state: props.state });
-    this.providers = configureKubernetesProviders(this, props.endpoints);
+    this.kubernetesProvider = configureKubernetesProvider(this, props.endpoints);
     new RandomProvider(this, 'random');
 
     const environments = new Map<string, WorkloadManifests>();
@@ -53,7 +54,7 @@ export class EnvironmentsStack extends BerthStack {
       const name = chart.namespaceName;
       const manifests = new WorkloadManifests(this, chart.node.id, {
         chart,
-        provider: this.providers.kubernetes,
+        provider: this.kubernetesProvider,
         timeout: props.timeout,
       });
       if (props.registryPullCredentials) {

@@ -81,9 +81,9 @@ describe('EnvironmentsStack', () => {
     expect(Testing.synth(stack())).toMatchSnapshot();
   });
 
-  test('configures the Kubernetes provider from the cluster endpoints, and the random provider', () => {
+  test('configures the Kubernetes provider from the cluster endpoints, and the random provider (no Helm)', () => {
     const json = synth(stack());
-    expect(Object.keys(json.provider).sort()).toEqual(['helm', 'kubernetes', 'random']);
+    expect(Object.keys(json.provider).sort()).toEqual(['kubernetes', 'random']);
     expect(json.provider.kubernetes[0]).toMatchObject({
       host: ENDPOINTS.apiServerUrl,
       cluster_ca_certificate: ENDPOINTS.clusterCaCertificatePem,
