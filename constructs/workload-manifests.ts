@@ -1,7 +1,8 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { createHash } from 'crypto';
-import { DataResource, TerraformProvider, TerraformResource } from 'cdktf';
+import { TerraformProvider, TerraformResource } from 'cdktf';
+import { ReplaceTrigger } from './replace-trigger';
 import { Manifest, ManifestWait } from '@cdktf/provider-kubernetes/lib/manifest';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { Password } from '@cdktf/provider-random/lib/password';
@@ -66,8 +67,8 @@ export class WorkloadManifests extends Construct {
       // A Job's template is immutable: a changed Job (same version, new settings) is replaced, and so runs again.
       const changes =
         object.kind === 'Job'
-          ? new DataResource(this, `${key.replace('/', '-')}-template`, {
-              triggersReplace: { sha256: createHash('sha256').update(JSON.stringify(json)).digest('hex') },
+          ? new ReplaceTrigger(this, `${key.replace('/', '-')}-template`, {
+              sha256: createHash('sha256').update(JSON.stringify(json)).digest('hex'),
             })
           : undefined;
       changes?.overrideLogicalId(`${id}_template`);

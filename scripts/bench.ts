@@ -1,103 +1,72 @@
 /**
- * `npm run bench`: times `node dist/main.js` (what `npm run synth` runs after its incremental compile)
- * on the embedded default platform and on a scaled one, several runs each, and prints medians and the
- * marginal cost per VM. Output goes to a temporary folder, so the project's cdktf.out is untouched.
+ * `npm run bench`: times synthesis (what `npm run synth` runs after its incremental compile) of the
+ * default platform and of scaled ones — more VMs, more apps — several runs each in fresh processes, and
+ * prints medians and the marginal cost per VM and per app. Output goes to a temporary folder.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { resolvePlatform } from '../config';
+import { BENCH_SCENARIOS, BenchScenario } from './bench-scenarios';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-const MAIN = path.join(__dirname, '..', 'main.js');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const WORKER = path.join(__dirname, 'bench-synth.js');
 
-interface Scenario {
-  readonly name: string;
-  /** Platform file contents (JSON), or undefined for the embedded default. */
-  readonly config?: object;
-}
-
-const SCALED_MINIONS = 50;
-const scenarios: Scenario[] = [
-  { name: 'default platform' },
-  {
-    name: `scaled: 3 masters + ${SCALED_MINIONS} minions in 2 pools`,
-    config: {
-      clusters: [
-        {
-          name: 'main',
-          masters: { count: 3 },
-          minionPools: [
-            { name: 'general', count: SCALED_MINIONS - 10 },
-            { name: 'batch', count: 10, flavor: 'm1.xlarge', taints: ['batch=true:NoSchedule'] },
-          ],
-        },
-      ],
-    },
-  },
-];
-
-function vmCount(config: object | undefined): number {
-  return resolvePlatform(config ?? {}).clusters.reduce(
-    (sum, c) => sum + c.masters.count + c.minionPools.reduce((n, p) => n + p.count, 0),
-    0,
-  );
-}
-
-function median(values: number[]): number {
+function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function time(scenario: Scenario, workdir: string): number[] {
-  const args: string[] = [];
-  if (scenario.config) {
-    const file = path.join(workdir, 'platform.json');
-    fs.writeFileSync(file, JSON.stringify(scenario.config));
-    args.push('--config', file);
-  }
-  const times: number[] = [];
+function vms(scenario: BenchScenario): number {
+  return resolvePlatform(scenario.platform).clusters.reduce(
+    (sum, c) => sum + c.masters.count + c.minionPools.reduce((n, p) => n + p.count, 0),
+    0,
+  );
+}
+
+/** Wall time of whole runs (process start included) and the synthesis time each run reports. */
+function measure(index: number, outdir: string): { wall: number[]; synth: number[] } {
+  const wall: number[] = [];
+  const synth: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     const started = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, [MAIN, ...args], {
-      cwd: workdir,
-      env: { ...process.env, CDKTF_OUTDIR: path.join(workdir, 'out') },
-      encoding: 'utf8',
-    });
-    const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
-    if (result.status !== 0) throw new Error(`synth failed for ${scenario.name}:\n${result.stderr}`);
-    times.push(elapsed);
+    const result = spawnSync(process.execPath, [WORKER, String(index), outdir], { encoding: 'utf8' });
+    wall.push(Number(process.hrtime.bigint() - started) / 1e6);
+    if (result.status !== 0) throw new Error(`scenario ${index} failed:\n${result.stderr}`);
+    synth.push(Number(result.stdout.trim()));
   }
-  return times;
+  return { wall, synth };
 }
 
 function main(): void {
-  const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-bench-'));
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-bench-'));
   console.log(
-    `Synthesis of compiled JS (node dist/main.js), ${RUNS} runs each, ${os.cpus().length} CPUs, Node ${process.version}`,
+    `Berth synthesis, ${RUNS} runs per scenario in fresh processes; ${os.cpus().length} CPUs, Node ${process.version}`,
   );
-  const rows = scenarios.map((scenario) => {
-    const times = time(scenario, workdir);
+  const rows = BENCH_SCENARIOS.map((scenario, index) => {
+    const { wall, synth } = measure(index, outdir);
     return {
       scenario,
-      vms: vmCount(scenario.config),
-      median: median(times),
-      min: Math.min(...times),
-      max: Math.max(...times),
+      vms: vms(scenario),
+      apps: scenario.apps.length,
+      wall: median(wall),
+      synth: median(synth),
     };
   });
   for (const row of rows) {
     console.log(
-      `  ${row.scenario.name.padEnd(44)} ${String(row.vms).padStart(3)} VMs  median ${row.median.toFixed(0).padStart(5)} ms` +
-        `  (min ${row.min.toFixed(0)}, max ${row.max.toFixed(0)})`,
+      `  ${row.scenario.name.padEnd(40)} ${String(row.vms).padStart(3)} VMs ${String(row.apps).padStart(3)} apps` +
+        `  median ${row.synth.toFixed(0).padStart(5)} ms synthesis, ${row.wall.toFixed(0).padStart(5)} ms whole process`,
     );
   }
-  const [base, scaled] = rows;
-  const perVm = (scaled.median - base.median) / (scaled.vms - base.vms);
-  console.log(`  marginal cost per VM: ${perVm.toFixed(2)} ms`);
-  fs.rmSync(workdir, { recursive: true, force: true });
+  const [base, moreVms, moreApps] = rows;
+  console.log(
+    `  marginal cost: ${((moreVms.synth - base.synth) / (moreVms.vms - base.vms)).toFixed(1)} ms per VM, ` +
+      `${((moreApps.synth - base.synth) / (moreApps.apps - base.apps)).toFixed(1)} ms per app (3 environments each)`,
+  );
+  fs.rmSync(outdir, { recursive: true, force: true });
 }
 
 main();

@@ -1,0 +1,20 @@
+/**
+ * One timed synthesis for `npm run bench`, in a fresh process like `npm run synth`:
+ * `node dist/scripts/bench-synth.js <scenario index> <outdir>`; prints the milliseconds taken from the
+ * start of the process's own work (module loading included) to the last file written.
+ */
+const started = process.hrtime.bigint();
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { resolvePlatform } = require('../config') as typeof import('../config');
+const { BerthApp } = require('../stacks/berth-app') as typeof import('../stacks/berth-app');
+const { BENCH_SCENARIOS } = require('./bench-scenarios') as typeof import('./bench-scenarios');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+const scenario = BENCH_SCENARIOS[Number(process.argv[2])];
+const app = new BerthApp({
+  platform: resolvePlatform(scenario.platform),
+  apps: scenario.apps,
+  outdir: process.argv[3],
+});
+app.synth();
+console.log(Number(process.hrtime.bigint() - started) / 1e6);
