@@ -22,7 +22,8 @@ function synth(dir: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) {
   return spawnSync(process.execPath, [path.join(dir, 'dist', 'main.js'), ...args], {
     cwd: dir,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH, ...env },
+    // No PATH: synthesis must need no external program (no terraform binary on a fresh machine).
+    env: { PATH: '/nonexistent', ...env },
   });
 }
 
