@@ -303,6 +303,8 @@ export class ClusterInfraStack extends BerthStack {
       ingressAddress: this.ingress.address,
       appsDomain: `*.apps.${cluster.domain}`,
       sshPrivateKey: generatedSshKey?.privateKeyOpenssh,
+      applicationCredentialId: credential.id,
+      applicationCredentialSecret: credential.secret,
     });
   }
 
@@ -316,6 +318,8 @@ export class ClusterInfraStack extends BerthStack {
     ingressAddress: string;
     appsDomain: string;
     sshPrivateKey?: string;
+    applicationCredentialId: string;
+    applicationCredentialSecret: string;
   }): void {
     const out = (id: string, value: unknown, description: string, sensitive = false) =>
       new TerraformOutput(this, id, { value, description, sensitive });
@@ -327,6 +331,12 @@ export class ClusterInfraStack extends BerthStack {
     out('minion_addresses', values.minionAddresses, 'Fixed addresses of the minions');
     out('ingress_address', values.ingressAddress, 'Floating IP of the ingress entry (HTTP/HTTPS)');
     out('apps_domain', values.appsDomain, 'Wildcard DNS name of apps');
+    out(
+      'application_credential_id',
+      values.applicationCredentialId,
+      'Application credential of the cluster (cloud controller, CSI)',
+    );
+    out('application_credential_secret', values.applicationCredentialSecret, 'Its secret', true);
     if (values.sshPrivateKey)
       out('ssh_private_key', values.sshPrivateKey, 'Generated SSH key of the ubuntu user', true);
   }

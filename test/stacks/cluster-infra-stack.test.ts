@@ -1,4 +1,10 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App, Testing } from 'cdktf';
+import { AppDefinition } from '../../charts/app-definition';
+import { APPS } from '../../charts/apps';
+import { BerthApp } from '../../stacks/berth-app';
 import { resolvePlatform } from '../../config';
 import { ClusterInfraStack } from '../../stacks/cluster-infra-stack';
 
@@ -143,10 +149,13 @@ describe('ClusterInfraStack', () => {
         'master_addresses',
         'minion_addresses',
         'ssh_private_key',
+        'application_credential_id',
+        'application_credential_secret',
       ].sort(),
     );
     expect(outputs.admin_kubeconfig.sensitive).toBe(true);
     expect(outputs.ssh_private_key.sensitive).toBe(true);
+    expect(outputs.application_credential_secret.sensitive).toBe(true);
   });
 
   test('creates the registry and backup containers and a restricted application credential', () => {
@@ -233,6 +242,25 @@ describe('ClusterInfraStack safe changes', () => {
         expect.arrayContaining(['user_data', 'image_id', 'block_device']),
       );
     }
+  });
+
+  test('switching add-ons never touches the cluster stack', () => {
+    const base = synthInfra();
+    const lean = synthInfra(
+      cluster({
+        addons: { monitoring: { enabled: false }, logging: { enabled: false }, console: { enabled: false } },
+      }),
+    );
+    expect(lean).toEqual(base);
+  });
+
+  test('apps never touch the cluster stack', () => {
+    const stackJson = (apps: readonly AppDefinition[]) => {
+      const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-infra-apps-'));
+      new BerthApp({ platform: resolvePlatform({}), apps, outdir }).synth();
+      return fs.readFileSync(path.join(outdir, 'stacks', 'main-infra', 'cdk.tf.json'), 'utf8');
+    };
+    expect(stackJson(APPS.slice(0, 1))).toBe(stackJson(APPS));
   });
 
   test('environments (and anything that is not infrastructure) never touch a server', () => {
