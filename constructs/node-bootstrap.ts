@@ -21,6 +21,7 @@ import {
 import {
   BOOTSTRAP_ENV_FILE,
   KUBEADM_CONFIG_TEMPLATE,
+  KUBEADM_REJOIN_TEMPLATE,
   KUBEADM_SCRIPT,
   KubeadmAction,
   PREPARE_NODE_SCRIPT,
@@ -362,6 +363,8 @@ function buildCloudConfig(props: NodeBootstrapProps, base64: (value: string) => 
   pemFile(caFile, props.caCertificatePem, FilePermissions.WORLD_READABLE);
   if (role === NodeRole.INIT_MASTER) {
     pemFile(INIT_CLUSTER_CA_FILES.key, required(props.caPrivateKeyPem), FilePermissions.OWNER_ONLY);
+    // For a rebuild of this server while the other masters run: the CA where a join expects it.
+    pemFile(JOIN_CLUSTER_CA_FILE, props.caCertificatePem, FilePermissions.WORLD_READABLE);
   }
   if (master) {
     const secret = (path: string, content: string) =>
@@ -381,11 +384,24 @@ function buildCloudConfig(props: NodeBootstrapProps, base64: (value: string) => 
     content: renderKubeadmConfig(kubeadmDocuments(props)),
     permissions: FilePermissions.OWNER_ONLY,
   });
+  if (role === NodeRole.INIT_MASTER) {
+    config.addFile({
+      path: KUBEADM_REJOIN_TEMPLATE,
+      content: renderKubeadmConfig([rejoinConfiguration(props)]),
+      permissions: FilePermissions.OWNER_ONLY,
+    });
+  }
 
   const script = (path: string, content: string) =>
     config.addFile({ path, content, permissions: FilePermissions.OWNER_EXECUTABLE });
   script(PREPARE_NODE_SCRIPT, prepareNodeScript());
-  script(KUBEADM_SCRIPT, kubeadmScript(KUBEADM_ACTIONS[role]));
+  script(
+    KUBEADM_SCRIPT,
+    kubeadmScript(KUBEADM_ACTIONS[role], {
+      caCertificate: JOIN_CLUSTER_CA_FILE,
+      initCaFiles: [INIT_CLUSTER_CA_FILES.certificate, INIT_CLUSTER_CA_FILES.key],
+    }),
+  );
   config.addRunCommand(bootstrapCommand());
   return config;
 }
@@ -398,13 +414,7 @@ const KUBEADM_ACTIONS: Readonly<Record<NodeRole, KubeadmAction>> = {
 
 /** The kubeadm documents of a node's role. */
 export function kubeadmDocuments(props: NodeBootstrapProps): KubeadmDocument[] {
-  const nodeRegistration = berthNodeRegistration({
-    controlPlane: props.role !== NodeRole.MINION,
-    labels: props.nodeLabels ?? {},
-    taints: props.taints ?? [],
-    externalCloudProvider: props.externalCloudProvider ?? false,
-    reservation: props.kubeletReservation,
-  });
+  const nodeRegistration = nodeRegistrationOf(props);
   if (props.role === NodeRole.INIT_MASTER) {
     return [
       berthInitConfiguration({
@@ -430,6 +440,26 @@ export function kubeadmDocuments(props: NodeBootstrapProps): KubeadmDocument[] {
       certificateKey: props.role === NodeRole.JOIN_MASTER ? required(props.certificateKey) : undefined,
     }),
   ];
+}
+
+/** How a rebuilt first master joins the masters that kept the cluster running. */
+function rejoinConfiguration(props: NodeBootstrapProps): KubeadmDocument {
+  return berthJoinConfiguration({
+    bootstrapToken: props.bootstrapToken,
+    controlPlaneEndpoint: props.controlPlaneEndpoint,
+    nodeRegistration: nodeRegistrationOf(props),
+    certificateKey: required(props.certificateKey),
+  });
+}
+
+function nodeRegistrationOf(props: NodeBootstrapProps) {
+  return berthNodeRegistration({
+    controlPlane: props.role !== NodeRole.MINION,
+    labels: props.nodeLabels ?? {},
+    taints: props.taints ?? [],
+    externalCloudProvider: props.externalCloudProvider ?? false,
+    reservation: props.kubeletReservation,
+  });
 }
 
 function required(value: string | undefined): string {

@@ -12,6 +12,11 @@ export const PREPARE_NODE_SCRIPT = '/usr/local/sbin/berth-prepare-node';
 export const KUBEADM_SCRIPT = '/usr/local/sbin/berth-kubeadm';
 /** The kubeadm configuration as rendered, with `NodeRuntimeValue` placeholders (0600: holds the token). */
 export const KUBEADM_CONFIG_TEMPLATE = '/etc/kubernetes/berth/kubeadm-config.template.yaml';
+/**
+ * The first master's JoinConfiguration for a rebuild: used instead of `kubeadm init` when the API already
+ * answers (the other masters kept the cluster running while this server was replaced). 0600.
+ */
+export const KUBEADM_REJOIN_TEMPLATE = '/etc/kubernetes/berth/kubeadm-rejoin.template.yaml';
 /** The kubeadm configuration with the node's values substituted (0600). */
 export const KUBEADM_CONFIG = '/etc/kubernetes/berth/kubeadm-config.yaml';
 /** Written when the node has joined (or initialised) the cluster. */
@@ -163,11 +168,22 @@ log "node prepared"
 `;
 }
 
+/** Where the first master finds what it needs to rejoin instead of initialising. */
+export interface RejoinFiles {
+  /** The cluster CA certificate outside /etc/kubernetes/pki (kubeadm join refuses an existing pki/ca.crt). */
+  readonly caCertificate: string;
+  /** The CA files `kubeadm init` uses, removed before a rejoin (join fetches the uploaded ones). */
+  readonly initCaFiles: readonly string[];
+}
+
 /**
  * Initialises or joins the cluster, unattended. Does nothing on a node that already belongs to it
  * (/etc/kubernetes/admin.conf on the first master, /etc/kubernetes/kubelet.conf elsewhere).
+ *
+ * The first master initialises only when no API answers at the endpoint: a replaced first master of a
+ * running HA cluster joins the other masters instead of starting a second cluster (`rejoin` says how).
  */
-export function kubeadmScript(action: KubeadmAction): string {
+export function kubeadmScript(action: KubeadmAction, rejoin?: RejoinFiles): string {
   const name = 'berth-kubeadm';
   const purpose = {
     [KubeadmAction.INIT]: 'kubeadm init of the first master',
@@ -193,16 +209,39 @@ ca_public_key_sha256() {
     | sha256sum | cut -d ' ' -f 1
 }
 
-# Substitutes the values only this node knows into the kubeadm configuration (kept 0600: it holds tokens).
+# Substitutes the values only this node knows into a kubeadm configuration template (kept 0600: it holds tokens).
 render_config() {
-  local version hash
+  local source="$1" version hash
   version="$(kubeadm version -o short)"
   hash="$(ca_public_key_sha256)"
   (
     umask 077
     sed -e "s|${NodeRuntimeValue.KUBERNETES_VERSION}|$version|g" \\
-      -e "s|${NodeRuntimeValue.CA_PUBLIC_KEY_SHA256}|$hash|g" "$template" >"$config"
+      -e "s|${NodeRuntimeValue.CA_PUBLIC_KEY_SHA256}|$hash|g" "$source" >"$config"
   )
+}
+
+# True when the API server answers at the endpoint with a certificate of the cluster CA.
+# /readyz is one of the few paths open to anonymous requests.
+api_answers() {
+  curl -fsS --max-time 10 --cacert "$BERTH_CLUSTER_CA_FILE" "https://$BERTH_API_ENDPOINT/readyz" >/dev/null 2>&1
+}
+
+# A join can fail while the first master is still finishing (e.g. before its certificates are uploaded):
+# undo the partial join and try again, a few times.
+join_with_retries() {
+  local attempt
+  for attempt in 1 2 3 4 5 6; do
+    if kubeadm join --config "$config"; then
+      finish
+      return 0
+    fi
+    log "kubeadm join failed (attempt $attempt); resetting this node before the next attempt"
+    kubeadm reset --force
+    sleep $((attempt * 30))
+  done
+  log "could not join the cluster; see the kubeadm output above"
+  return 1
 }
 
 finish() {
@@ -212,10 +251,26 @@ finish() {
 }
 `;
   if (action === KubeadmAction.INIT) {
+    if (!rejoin) throw new Error('internal: the first master needs its rejoin files');
     return `${common}
 install -d -m 0700 ${AUDIT_LOG_DIR}
+
+# A rebuilt first master must not start a second cluster: when the API already answers (the other masters
+# kept it running), join them as a control-plane node. On a new cluster nothing answers yet.
+for probe in 1 2 3 4 5 6; do
+  if api_answers; then
+    log "the API at $BERTH_API_ENDPOINT already answers (probe $probe): rejoining the control plane"
+    rm -f ${rejoin.initCaFiles.join(' ')}
+    BERTH_CLUSTER_CA_FILE=${rejoin.caCertificate}
+    render_config ${KUBEADM_REJOIN_TEMPLATE}
+    join_with_retries
+    exit $?
+  fi
+  sleep 10
+done
+
 log "initialising the control plane with the cluster CA from Terraform"
-render_config
+render_config "$template"
 kubeadm init --config "$config" --upload-certs
 finish
 `;
@@ -224,11 +279,11 @@ finish
     action === KubeadmAction.JOIN_CONTROL_PLANE ? `install -d -m 0700 ${AUDIT_LOG_DIR}\n` : '';
   return `${common}
 ${auditLogDir}# The API may still be coming up on the first master: wait (up to an hour) for it to answer, verifying its
-# certificate with the cluster CA. /readyz is one of the few paths open to anonymous requests.
+# certificate with the cluster CA.
 wait_for_api() {
   local deadline=$((SECONDS + 3600))
   log "waiting for the API server at $BERTH_API_ENDPOINT"
-  until curl -fsS --max-time 10 --cacert "$BERTH_CLUSTER_CA_FILE" "https://$BERTH_API_ENDPOINT/readyz" >/dev/null 2>&1; do
+  until api_answers; do
     if [ "$SECONDS" -ge "$deadline" ]; then
       log "the API server at $BERTH_API_ENDPOINT did not become ready within an hour"
       return 1
@@ -238,20 +293,8 @@ wait_for_api() {
 }
 
 wait_for_api
-render_config
-# A join can fail while the first master is still finishing (e.g. before its certificates are uploaded):
-# undo the partial join and try again, a few times.
-for attempt in 1 2 3 4 5 6; do
-  if kubeadm join --config "$config"; then
-    finish
-    exit 0
-  fi
-  log "kubeadm join failed (attempt $attempt); resetting this node before the next attempt"
-  kubeadm reset --force
-  sleep $((attempt * 30))
-done
-log "could not join the cluster; see the kubeadm output above"
-exit 1
+render_config "$template"
+join_with_retries
 `;
 }
 

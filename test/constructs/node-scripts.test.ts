@@ -9,8 +9,10 @@ import {
   KUBEADM_CONFIG,
   KUBEADM_CONFIG_TEMPLATE,
   KUBEADM_SCRIPT,
+  KUBEADM_REJOIN_TEMPLATE,
   KubeadmAction,
   PREPARE_NODE_SCRIPT,
+  RejoinFiles,
   bootstrapCommand,
   kubeadmScript,
   prepareNodeScript,
@@ -80,8 +82,13 @@ describe('renderBootstrapEnvironment', () => {
   });
 });
 
+const REJOIN: RejoinFiles = {
+  caCertificate: '/etc/kubernetes/berth/cluster-ca.crt',
+  initCaFiles: ['/etc/kubernetes/pki/ca.crt', '/etc/kubernetes/pki/ca.key'],
+};
+
 describe('scripts', () => {
-  const all = [prepareNodeScript(), ...Object.values(KubeadmAction).map((a) => kubeadmScript(a))];
+  const all = [prepareNodeScript(), ...Object.values(KubeadmAction).map((a) => kubeadmScript(a, REJOIN))];
 
   test('every script is strict bash that reads the environment file and checks it', () => {
     for (const script of all) {
@@ -144,11 +151,78 @@ describe('scripts', () => {
   });
 
   test('the first master initialises once, with the CA in place and the certificates uploaded', () => {
-    const script = kubeadmScript(KubeadmAction.INIT);
+    const script = kubeadmScript(KubeadmAction.INIT, REJOIN);
     expect(script).toMatch(/if \[ -f \/etc\/kubernetes\/admin\.conf \]; then\n.*\n {2}exit 0\n/);
     expect(script).toContain('kubeadm init --config "$config" --upload-certs');
-    expect(script).not.toContain('kubeadm join');
-    expect(script).not.toContain('kubeadm reset');
+  });
+
+  test('the first master cannot be rendered without its rejoin files', () => {
+    expect(() => kubeadmScript(KubeadmAction.INIT)).toThrow('rejoin files');
+  });
+
+  describe('first master, run with stand-in commands', () => {
+    /**
+     * Runs the first master's script in a scratch root: absolute paths are moved under it, and curl,
+     * kubeadm, openssl and sleep are stand-ins that record their arguments (curl answers as told).
+     */
+    function runInit(apiAnswers: boolean): { status: number | null; calls: string[]; root: string } {
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-init-'));
+      const bin = path.join(root, 'bin');
+      fs.mkdirSync(bin);
+      const calls = path.join(root, 'calls');
+      const stub = (name: string, body: string) =>
+        fs.writeFileSync(path.join(bin, name), `#!/bin/bash\necho "${name} $*" >>${calls}\n${body}\n`, {
+          mode: 0o755,
+        });
+      stub('curl', `exit ${apiAnswers ? 0 : 7}`);
+      stub('kubeadm', '[ "$1" = version ] && echo v1.35.0; exit 0');
+      stub('openssl', 'cat >/dev/null; echo key');
+      stub('sleep', 'exit 0');
+      const move = (text: string) => text.replace(/(^|[\s=:"'])\/(etc|var)\//gm, `$1${root}/$2/`);
+      const env = move(
+        renderBootstrapEnvironment({
+          ...ENV,
+          BERTH_ROLE: 'init-master',
+          BERTH_CLUSTER_CA_FILE: '/etc/kubernetes/pki/ca.crt',
+        }),
+      );
+      for (const file of [
+        BOOTSTRAP_ENV_FILE,
+        KUBEADM_CONFIG_TEMPLATE,
+        KUBEADM_REJOIN_TEMPLATE,
+        ...REJOIN.initCaFiles,
+        REJOIN.caCertificate,
+      ]) {
+        fs.mkdirSync(path.dirname(root + file), { recursive: true });
+        fs.writeFileSync(root + file, file === BOOTSTRAP_ENV_FILE ? env : `${file}\n`);
+      }
+      const result = spawnSync('bash', ['-c', move(kubeadmScript(KubeadmAction.INIT, REJOIN))], {
+        encoding: 'utf8',
+        env: { PATH: `${bin}:/usr/bin:/bin` },
+      });
+      const recorded = fs.existsSync(calls) ? fs.readFileSync(calls, 'utf8').trim().split('\n') : [];
+      return {
+        status: result.status,
+        calls: recorded.filter((c) => c.startsWith('kubeadm ') && c !== 'kubeadm version -o short'),
+        root,
+      };
+    }
+
+    test('on a new cluster (no API answers) it initialises', () => {
+      const run = runInit(false);
+      expect(run.status).toBe(0);
+      expect(run.calls).toEqual([`kubeadm init --config ${run.root}${KUBEADM_CONFIG} --upload-certs`]);
+      expect(fs.existsSync(run.root + REJOIN.initCaFiles[1])).toBe(true);
+    });
+
+    test('rebuilt while the other masters run, it joins them instead of starting a second cluster', () => {
+      const run = runInit(true);
+      expect(run.status).toBe(0);
+      expect(run.calls).toEqual([`kubeadm join --config ${run.root}${KUBEADM_CONFIG}`]);
+      for (const file of REJOIN.initCaFiles) expect(fs.existsSync(run.root + file)).toBe(false);
+      // The configuration rendered is the rejoin template's (each stand-in file holds its own path).
+      expect(fs.readFileSync(run.root + KUBEADM_CONFIG, 'utf8')).toBe(`${KUBEADM_REJOIN_TEMPLATE}\n`);
+    });
   });
 
   test.each([KubeadmAction.JOIN_CONTROL_PLANE, KubeadmAction.JOIN_WORKER])(
@@ -166,7 +240,9 @@ describe('scripts', () => {
   );
 
   test('only masters prepare the audit log directory, owner-only', () => {
-    expect(kubeadmScript(KubeadmAction.INIT)).toContain('install -d -m 0700 /var/log/kubernetes/audit');
+    expect(kubeadmScript(KubeadmAction.INIT, REJOIN)).toContain(
+      'install -d -m 0700 /var/log/kubernetes/audit',
+    );
     expect(kubeadmScript(KubeadmAction.JOIN_CONTROL_PLANE)).toContain(
       'install -d -m 0700 /var/log/kubernetes/audit',
     );
