@@ -5,41 +5,15 @@ import * as cdk8s from 'cdk8s';
 import { StateBackendKind } from '../../config';
 import { APPS } from '../../charts/apps';
 import { EnvironmentChart } from '../../charts/environment-chart';
-import { ClusterEndpoints } from '../../stacks/cluster-endpoints';
 import { EnvironmentsStack, environmentsStackName } from '../../stacks/environments-stack';
 import { CLUSTER, PLATFORM } from '../support/environments';
+import { ENDPOINTS } from '../support/cluster-endpoints';
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 interface StackJson {
   readonly resource: Resources;
   readonly provider: Record<string, unknown[]>;
 }
-
-/** What a cluster stack hands over, as plain values (BerthApp wires the real cross-stack references). */
-const ENDPOINTS: ClusterEndpoints = {
-  clusterName: 'main',
-  domain: 'main.berth.example.com',
-  appsDomain: 'apps.main.berth.example.com',
-  apiServerUrl: 'https://203.0.113.10:6443',
-  clusterCaCertificatePem: 'cluster-ca-pem',
-  adminClientCertificatePem: 'admin-cert-pem',
-  adminClientKeyPem: 'admin-key-pem',
-  ingressAddress: '203.0.113.20',
-  ingressNodePorts: { http: 30080, https: 30443 },
-  platformCaCertificatePem: 'platform-ca-pem',
-  platformCaPrivateKeyPem: 'platform-ca-key-pem',
-  openstack: {
-    authUrl: 'https://keystone.example.com:5000/v3',
-    region: 'RegionOne',
-    applicationCredentialId: 'app-cred-id',
-    applicationCredentialSecret: 'app-cred-secret',
-    networkId: 'network-id',
-    subnetId: 'subnet-id',
-    floatingNetworkId: 'external-network-id',
-  },
-  registryContainer: 'berth-main-registry',
-  backupContainer: 'berth-main-backup',
-};
 
 function charts(apps = APPS): EnvironmentChart[] {
   const k8sApp = new cdk8s.App();

@@ -10,37 +10,11 @@ import {
   SHARED_GATEWAY,
   formatFootprint,
 } from '../../constructs/addons';
-import { ClusterEndpoints } from '../../stacks/cluster-endpoints';
 import { BerthApp } from '../../stacks/berth-app';
 import { ADDON_IDS, PlatformStack } from '../../stacks/platform-stack';
+import { ENDPOINTS } from '../support/cluster-endpoints';
 
 type Json = Record<string, Record<string, Record<string, Record<string, unknown>>>>;
-
-/** What a cluster stack hands over, as plain values (the cross-stack wiring is tested with BerthApp). */
-const ENDPOINTS: ClusterEndpoints = {
-  clusterName: 'main',
-  domain: 'main.berth.example.com',
-  appsDomain: 'apps.main.berth.example.com',
-  apiServerUrl: 'https://203.0.113.10:6443',
-  clusterCaCertificatePem: 'cluster-ca-pem',
-  adminClientCertificatePem: 'admin-cert-pem',
-  adminClientKeyPem: 'admin-key-pem',
-  ingressAddress: '203.0.113.20',
-  ingressNodePorts: { http: 30080, https: 30443 },
-  platformCaCertificatePem: 'platform-ca-pem',
-  platformCaPrivateKeyPem: 'platform-ca-key-pem',
-  openstack: {
-    authUrl: 'https://keystone.example.com:5000/v3',
-    region: 'RegionOne',
-    applicationCredentialId: 'app-cred-id',
-    applicationCredentialSecret: 'app-cred-secret',
-    networkId: 'network-id',
-    subnetId: 'subnet-id',
-    floatingNetworkId: 'external-network-id',
-  },
-  registryContainer: 'berth-main-registry',
-  backupContainer: 'berth-main-backup',
-};
 
 /** Builds the platform stack of the first cluster of a platform description. */
 function platformStack(addons: object = {}): PlatformStack {
