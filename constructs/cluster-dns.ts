@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { DnsRecordsetV2 } from '../.gen/providers/openstack/dns-recordset-v2';
 import { DnsZoneV2 } from '../.gen/providers/openstack/dns-zone-v2';
 import { Duration } from 'cdk8s';
+import { appsDomain } from './addons/platform-names';
 
 export interface ClusterDnsProps {
   /** The cluster domain, e.g. `main.berth.example.com` (no trailing dot). */
@@ -47,7 +48,7 @@ export class ClusterDns extends Construct {
         description: 'Berth cluster zone',
       }).id;
     this.apiName = `api.${zoneName}`;
-    this.appsWildcardName = `*.apps.${zoneName}`;
+    this.appsWildcardName = `*.${appsDomain(zoneName)}`;
     new DnsRecordsetV2(this, 'api', {
       zoneId: this.zoneId,
       name: this.apiName,

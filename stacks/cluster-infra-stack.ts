@@ -6,6 +6,7 @@ import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { PrivateKey } from '@cdktf/provider-tls/lib/private-key';
 import { ResolvedCloud, ResolvedCluster, ResolvedFlavor, ResolvedState } from '../config';
 import { nodeReservation } from '../constructs/addons/node-capacity';
+import { appsDomain, registryHost } from '../constructs/addons/platform-names';
 import { ComputeKeypairV2 } from '../.gen/providers/openstack/compute-keypair-v2';
 import { DataOpenstackImagesImageV2 } from '../.gen/providers/openstack/data-openstack-images-image-v2';
 import { NetworkingFloatingipAssociateV2 } from '../.gen/providers/openstack/networking-floatingip-associate-v2';
@@ -36,11 +37,6 @@ export interface ClusterInfraStackProps {
 
 /** First host number of the masters' fixed addresses in the node subnet (`.10`, `.11`, ...). */
 export const FIRST_MASTER_HOST = 10;
-
-/** Host name the private registry is served on, inside the cluster's apps domain. */
-export function registryHost(domain: string): string {
-  return `registry.apps.${domain}`;
-}
 
 /**
  * `<cluster>-infra`: everything a cluster needs from OpenStack, and a kubeadm cluster that bootstraps
@@ -271,7 +267,7 @@ export class ClusterInfraStack extends BerthStack {
     this.endpoints = {
       clusterName: cluster.name,
       domain: cluster.domain,
-      appsDomain: `apps.${cluster.domain}`,
+      appsDomain: appsDomain(cluster.domain),
       apiServerUrl,
       clusterCaCertificatePem: this.pki.caCertificate.certPem,
       adminClientCertificatePem: this.pki.adminCertificate.certPem,
@@ -301,7 +297,7 @@ export class ClusterInfraStack extends BerthStack {
       masterAddresses: this.masters.addresses,
       minionAddresses,
       ingressAddress: this.ingress.address,
-      appsDomain: `*.apps.${cluster.domain}`,
+      appsDomain: `*.${appsDomain(cluster.domain)}`,
       sshPrivateKey: generatedSshKey?.privateKeyOpenssh,
       applicationCredentialId: credential.id,
       applicationCredentialSecret: credential.secret,
