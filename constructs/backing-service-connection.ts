@@ -1,4 +1,4 @@
-import { EnvValue, SecretKeyRef } from './app-env';
+import { EnvValue, SecretKeyRef, SecretRef } from './app-env';
 
 /** Kinds of backing service Berth runs. */
 export enum BackingServiceKind {
@@ -42,6 +42,29 @@ export const URL_KEY = 'url';
 /** Name of a backing service's generated credentials Secret. */
 export function credentialsSecretName(service: string): string {
   return `${service}-credentials`;
+}
+
+/**
+ * The connection to a SQL service named `name`: its headless Service, one database whose user has the
+ * database's name, and the password and URL by reference to the generated credentials Secret.
+ */
+export function sqlConnection(
+  kind: SqlConnection['kind'],
+  name: string,
+  port: number,
+  database: string,
+): SqlConnection {
+  const secret = SecretRef.named(credentialsSecretName(name));
+  return {
+    kind,
+    service: name,
+    host: name,
+    port,
+    database,
+    username: database,
+    password: secret.key(PASSWORD_KEY),
+    url: secret.key(URL_KEY),
+  };
 }
 
 /**

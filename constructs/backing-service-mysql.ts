@@ -4,13 +4,7 @@ import { SecretRef } from './app-env';
 import { AppImage } from './app-image';
 import { SizeClass } from './app-size';
 import { BackingEngine, BackingService, BackingServiceProps } from './backing-service';
-import {
-  BackingServiceKind,
-  PASSWORD_KEY,
-  SqlConnection,
-  URL_KEY,
-  credentialsSecretName,
-} from './backing-service-connection';
+import { BackingServiceKind, PASSWORD_KEY, SqlConnection, sqlConnection } from './backing-service-connection';
 
 /** Database and user every Berth MySQL has; one database per service. */
 export const MYSQL_DATABASE = 'app';
@@ -20,17 +14,7 @@ export const MYSQL_ROOT_PASSWORD_KEY = 'root-password';
 
 /** The connection to a MySQL service named `name`. */
 export function mysqlConnection(name: string): SqlConnection {
-  const secret = SecretRef.named(credentialsSecretName(name));
-  return {
-    kind: BackingServiceKind.MYSQL,
-    service: name,
-    host: name,
-    port: MYSQL_PORT,
-    database: MYSQL_DATABASE,
-    username: MYSQL_DATABASE,
-    password: secret.key(PASSWORD_KEY),
-    url: secret.key(URL_KEY),
-  };
+  return sqlConnection(BackingServiceKind.MYSQL, name, MYSQL_PORT, MYSQL_DATABASE);
 }
 
 /**

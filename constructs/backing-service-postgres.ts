@@ -4,13 +4,7 @@ import { SecretRef } from './app-env';
 import { AppImage } from './app-image';
 import { SizeClass } from './app-size';
 import { BackingEngine, BackingService, BackingServiceProps } from './backing-service';
-import {
-  BackingServiceKind,
-  PASSWORD_KEY,
-  SqlConnection,
-  URL_KEY,
-  credentialsSecretName,
-} from './backing-service-connection';
+import { BackingServiceKind, PASSWORD_KEY, SqlConnection, sqlConnection } from './backing-service-connection';
 
 /** Database and user every Berth PostgreSQL has; one database per service. */
 export const POSTGRES_DATABASE = 'app';
@@ -18,17 +12,7 @@ export const POSTGRES_PORT = 5432;
 
 /** The connection to a PostgreSQL service named `name`. */
 export function postgresConnection(name: string): SqlConnection {
-  const secret = SecretRef.named(credentialsSecretName(name));
-  return {
-    kind: BackingServiceKind.POSTGRESQL,
-    service: name,
-    host: name,
-    port: POSTGRES_PORT,
-    database: POSTGRES_DATABASE,
-    username: POSTGRES_DATABASE,
-    password: secret.key(PASSWORD_KEY),
-    url: secret.key(URL_KEY),
-  };
+  return sqlConnection(BackingServiceKind.POSTGRESQL, name, POSTGRES_PORT, POSTGRES_DATABASE);
 }
 
 /**
