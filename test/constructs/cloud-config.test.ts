@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { CloudConfig, FileEncoding, FilePermissions, renderYaml } from '../../constructs/cloud-config';
+import { withTool } from '../support/real-tool';
 
 /** `cloud-init schema` on a document: the real validator, as on the nodes. */
 function cloudInitSchema(document: string): { readonly ok: boolean; readonly output: string } {
@@ -14,13 +15,7 @@ function cloudInitSchema(document: string): { readonly ok: boolean; readonly out
   return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
 }
 
-const hasCloudInit = spawnSync('sh', ['-c', 'command -v cloud-init'], { encoding: 'utf8' }).status === 0;
-if (!hasCloudInit) {
-  console.warn(
-    'cloud-init is not installed: skipping the cloud-init schema tests (apt-get install cloud-init; CI installs it)',
-  );
-}
-const withCloudInit = hasCloudInit ? test : test.skip;
+const withCloudInit = withTool('cloud-init');
 
 /** A document using every feature of the builder. */
 function everything(): CloudConfig {

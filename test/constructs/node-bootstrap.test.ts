@@ -21,6 +21,7 @@ import {
 } from '../../constructs/node-bootstrap';
 import { API_SERVER_FILES, KUBEADM_API_VERSION, KubeadmDocument } from '../../constructs/kubeadm-config';
 import { BOOTSTRAP_ENV_FILE, KUBEADM_CONFIG_TEMPLATE } from '../../constructs/node-scripts';
+import { withTool } from '../support/real-tool';
 
 // ---------------------------------------------------------------------------------------------------------
 // Sample values
@@ -122,23 +123,8 @@ function render(props: NodeBootstrapProps): Rendered {
 // The real tools
 // ---------------------------------------------------------------------------------------------------------
 
-function installed(tool: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
-}
-const hasCloudInit = installed('cloud-init');
-const hasShellcheck = installed('shellcheck');
-if (!hasCloudInit) {
-  console.warn(
-    'cloud-init is not installed: skipping the cloud-init schema tests (apt-get install cloud-init; CI installs it)',
-  );
-}
-if (!hasShellcheck) {
-  console.warn(
-    'shellcheck is not installed: skipping the script checks (apt-get install shellcheck; CI installs it)',
-  );
-}
-const withCloudInit = hasCloudInit ? test : test.skip;
-const withShellcheck = hasShellcheck ? test : test.skip;
+const withCloudInit = withTool('cloud-init');
+const withShellcheck = withTool('shellcheck');
 
 function tempFile(name: string, content: string): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'berth-node-')), name);

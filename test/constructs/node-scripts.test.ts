@@ -20,6 +20,7 @@ import {
   shellQuote,
 } from '../../constructs/node-scripts';
 import { NodeRuntimeValue } from '../../constructs/kubeadm-config';
+import { withTool } from '../support/real-tool';
 
 const ENV: BootstrapEnvironment = {
   BERTH_ROLE: 'minion',
@@ -40,9 +41,7 @@ function bash(script: string, env: NodeJS.ProcessEnv = {}): string {
   return result.stdout;
 }
 
-const hasOpenssl = spawnSync('sh', ['-c', 'command -v openssl'], { encoding: 'utf8' }).status === 0;
-if (!hasOpenssl)
-  console.warn('openssl is not installed: skipping the CA pinning test (apt-get install openssl)');
+const withOpenssl = withTool('openssl');
 
 describe('shellQuote', () => {
   test.each(['plain', "it's", "a'b'c", '$HOME `id` "x" \\ ;|&', "''", ''])(
@@ -258,40 +257,37 @@ describe('scripts', () => {
     expect(script).toContain('umask 077');
   });
 
-  (hasOpenssl ? test : test.skip)(
-    'the CA pin the script computes is the SHA-256 of the public key kubeadm expects',
-    () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-ca-'));
-      const cert = path.join(dir, 'ca.crt');
-      const generated = spawnSync(
-        'openssl',
-        [
-          'req',
-          '-x509',
-          '-newkey',
-          'ec',
-          '-pkeyopt',
-          'ec_paramgen_curve:P-256',
-          '-nodes',
-          '-keyout',
-          path.join(dir, 'ca.key'),
-          '-subj',
-          '/CN=berth-test-ca',
-        ],
-        { encoding: 'utf8', env: { ...process.env, HOME: dir }, cwd: dir, input: '' },
-      );
-      expect(generated.status).toBe(0);
-      fs.writeFileSync(cert, generated.stdout);
-      const script = kubeadmScript(KubeadmAction.JOIN_WORKER);
-      const fn = /ca_public_key_sha256\(\) \{[\s\S]*?\n\}\n/.exec(script)![0];
-      const pin = bash(`${fn}\nca_public_key_sha256`, { BERTH_CLUSTER_CA_FILE: cert }).trim();
-      const spki = new crypto.X509Certificate(generated.stdout).publicKey.export({
-        type: 'spki',
-        format: 'der',
-      });
-      expect(pin).toBe(crypto.createHash('sha256').update(spki).digest('hex'));
-    },
-  );
+  withOpenssl('the CA pin the script computes is the SHA-256 of the public key kubeadm expects', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-ca-'));
+    const cert = path.join(dir, 'ca.crt');
+    const generated = spawnSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        path.join(dir, 'ca.key'),
+        '-subj',
+        '/CN=berth-test-ca',
+      ],
+      { encoding: 'utf8', env: { ...process.env, HOME: dir }, cwd: dir, input: '' },
+    );
+    expect(generated.status).toBe(0);
+    fs.writeFileSync(cert, generated.stdout);
+    const script = kubeadmScript(KubeadmAction.JOIN_WORKER);
+    const fn = /ca_public_key_sha256\(\) \{[\s\S]*?\n\}\n/.exec(script)![0];
+    const pin = bash(`${fn}\nca_public_key_sha256`, { BERTH_CLUSTER_CA_FILE: cert }).trim();
+    const spki = new crypto.X509Certificate(generated.stdout).publicKey.export({
+      type: 'spki',
+      format: 'der',
+    });
+    expect(pin).toBe(crypto.createHash('sha256').update(spki).digest('hex'));
+  });
 
   test('cloud-init runs preparation, then kubeadm, stopping at the first failure', () => {
     expect(bootstrapCommand()).toBe(`${PREPARE_NODE_SCRIPT} && ${KUBEADM_SCRIPT}`);
