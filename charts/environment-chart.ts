@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-33';
 import { ConfigError, Problems, ResolvedCluster, ResolvedEnvironment, Size } from '../config';
 import { PlatformNamespace } from '../constructs/addons/platform-names';
 import { App, AppBindingProps } from '../constructs/app';

@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-33';
 import { Cidr } from '../config';
 import { isPort } from './app-probe';
 import { WorkloadLabel } from './workload-labels';

@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-33';
 import { CpuQuantity, Size } from '../config';
 
 /** T-shirt sizes of a process; each maps to requests and limits in {@link SIZE_CLASSES}. */

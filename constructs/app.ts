@@ -1,5 +1,5 @@
 import { ApiObject, Cron, Duration } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-33';
 import { Construct, IConstruct } from 'constructs';
 import { Size } from '../config';
 import { defaultAlertRules } from './app-alerts';

@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-33';
 import { EnvValue, toKubeEnv } from './app-env';
 import { WorkloadResources, toKubeResources } from './app-size';
 import { WorkloadEnvironment } from './workload-environment';

@@ -10,7 +10,7 @@ export interface ObjectMeta {
   readonly annotations?: Readonly<Record<string, string>>;
 }
 
-/** Any Kubernetes object: core kinds come from cdk8s-plus-27's typed `k8s` classes, custom ones from this folder. */
+/** Any Kubernetes object: core kinds come from cdk8s-plus-33's typed `k8s` classes, custom ones from this folder. */
 export interface KubernetesObject {
   readonly apiVersion: string;
   readonly kind: string;

@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-33';
 import { ResolvedResources, ResourceAmounts, containerResources } from '../../config';
 
 /** `resources` of a Kubernetes container, as charts and manifests take it. */
@@ -26,7 +26,7 @@ function amounts(a: ResourceAmounts): { cpu: string; memory: string } {
   return { cpu: a.cpu.toString(), memory: `${a.memory.toMebibytes()}Mi` };
 }
 
-/** The same resources as cdk8s's typed `ResourceRequirements` (for manifests built with cdk8s-plus-27's `k8s`). */
+/** The same resources as cdk8s's typed `ResourceRequirements` (for manifests built with cdk8s-plus-33's `k8s`). */
 export function toCdk8sResources(r: ResolvedResources): k8s.ResourceRequirements {
   const k = toKubernetesResources(r);
   return {

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-33';
 import * as YAML from 'yaml';
 import { ConfigError, resolvePlatform } from '../../config';
 import { AppProbe } from '../../constructs/app-probe';
