@@ -2,7 +2,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-33';
 import { ConfigError, Problems, ResolvedCluster, ResolvedEnvironment, Size } from '../config';
-import { PlatformNamespace } from '../constructs/addons/platform-names';
+import { PlatformNamespace } from '../config/platform-names';
 import { App, AppBindingProps } from '../constructs/app';
 import { BackingService, BackingServiceProps } from '../constructs/backing-service';
 import { BackingServiceKind, bindingPrefix } from '../constructs/backing-service-connection';

@@ -7,7 +7,7 @@ import {
   STORAGE_CLASS_NAME,
   appsDomain,
   registryHost,
-} from '../constructs/addons/platform-names';
+} from '../config/platform-names';
 import { WorkloadEnvironment } from '../constructs/workload-environment';
 
 /** Name of the environment-wide ConfigMap in every environment namespace. */

@@ -16,3 +16,4 @@ export * from './resolve-platform';
 export * from './resolved-environment';
 export * from './resolved-platform';
 export * from './size';
+export * from './platform-names';

@@ -1,4 +1,4 @@
-import { PLATFORM_NAMESPACES } from '../constructs/addons/platform-names';
+import { PLATFORM_NAMESPACES } from './platform-names';
 import { CpuQuantity } from './cpu-quantity';
 import { DEFAULT_CLUSTER, DEFAULT_ENVIRONMENT_NAMES } from './default-platform';
 import {

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { DnsRecordsetV2 } from '../.gen/providers/openstack/dns-recordset-v2';
 import { DnsZoneV2 } from '../.gen/providers/openstack/dns-zone-v2';
 import { Duration } from 'cdk8s';
-import { appsDomain } from './addons/platform-names';
+import { appsDomain } from '../config/platform-names';
 
 export interface ClusterDnsProps {
   /** The cluster domain, e.g. `main.berth.example.com` (no trailing dot). */

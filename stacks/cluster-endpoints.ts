@@ -1,3 +1,5 @@
+import { ClusterOpenStackAccess } from '../constructs/addons/cloud-provider';
+
 /**
  * What a cluster's `<cluster>-infra` stack hands to the stacks that build on it (platform add-ons,
  * environments). Every value is a Terraform reference resolved at deploy time; cdktf turns each use in
@@ -38,20 +40,4 @@ export interface ClusterEndpoints {
   readonly registryContainer: string;
   /** Swift container for backups. */
   readonly backupContainer: string;
-}
-
-/** OpenStack access for the in-cluster cloud controller, Cinder CSI and the registry's Swift driver. */
-export interface ClusterOpenStackAccess {
-  /** Keystone v3 URL. */
-  readonly authUrl: string;
-  readonly region: string;
-  /** Application credential restricted to what the cluster needs. */
-  readonly applicationCredentialId: string;
-  /** Its secret (sensitive). */
-  readonly applicationCredentialSecret: string;
-  /** The node network and subnet (load balancers for Services go here). */
-  readonly networkId: string;
-  readonly subnetId: string;
-  /** The external network floating IPs come from. */
-  readonly floatingNetworkId: string;
 }

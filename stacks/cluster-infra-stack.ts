@@ -6,7 +6,7 @@ import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { PrivateKey } from '@cdktf/provider-tls/lib/private-key';
 import { ResolvedCloud, ResolvedCluster, ResolvedFlavor, ResolvedState } from '../config';
 import { nodeReservation } from '../constructs/addons/node-capacity';
-import { appsDomain, registryHost } from '../constructs/addons/platform-names';
+import { appsDomain, registryHost } from '../config/platform-names';
 import { ComputeKeypairV2 } from '../.gen/providers/openstack/compute-keypair-v2';
 import { DataOpenstackImagesImageV2 } from '../.gen/providers/openstack/data-openstack-images-image-v2';
 import { NetworkingFloatingipAssociateV2 } from '../.gen/providers/openstack/networking-floatingip-associate-v2';

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { EnvironmentChart } from '../charts/environment-chart';
 import { ResolvedState } from '../config';
-import { REGISTRY_PULL_SECRET_NAME } from '../constructs/addons/platform-names';
+import { REGISTRY_PULL_SECRET_NAME } from '../config/platform-names';
 import { RegistryCredentials, RegistryPullSecret } from '../constructs/addons/registry-pull-secret';
 import { WorkloadManifests } from '../constructs/workload-manifests';
 import { BerthStack } from './berth-stack';

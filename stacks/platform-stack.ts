@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { AddonName, ResolvedCluster, ResolvedState } from '../config';
+import { AddonName, ResolvedCluster, ResolvedState, consoleHost, grafanaHost } from '../config';
 import {
   CertManager,
   CloudProvider,
@@ -17,8 +17,6 @@ import {
   RegistryCredentials,
   SharedGateway,
   WebConsole,
-  consoleHost,
-  grafanaHost,
   platformFootprint,
 } from '../constructs/addons';
 import { BerthStack } from './berth-stack';

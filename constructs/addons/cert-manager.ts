@@ -12,7 +12,7 @@ import {
   PLATFORM_CA_ISSUER_NAME,
   PlatformNamespace,
   SHARED_GATEWAY,
-} from './platform-names';
+} from '../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from './resources';
 
 export const CERT_MANAGER_CHART: HelmChartRef = {

@@ -3,12 +3,27 @@ import { ITerraformDependable } from 'cdktf';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { StorageClassV1 } from '@cdktf/provider-kubernetes/lib/storage-class-v1';
 import { AddonName, VolumeReclaimPolicy } from '../../config';
-import { ClusterOpenStackAccess } from '../../stacks/cluster-endpoints';
 import { PlatformAddon } from './addon';
 import { AddonFootprint, Placement, WorkloadKind, container, daemonSet, scheduled } from './footprint';
 import { HelmAddonRelease, HelmChartRef } from './helm-chart';
-import { PlatformNamespace, STORAGE_CLASS_NAME } from './platform-names';
+import { PlatformNamespace, STORAGE_CLASS_NAME } from '../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from './resources';
+
+/** OpenStack access for the in-cluster cloud controller, Cinder CSI and the registry's Swift driver. */
+export interface ClusterOpenStackAccess {
+  /** Keystone v3 URL. */
+  readonly authUrl: string;
+  readonly region: string;
+  /** Application credential restricted to what the cluster needs. */
+  readonly applicationCredentialId: string;
+  /** Its secret (sensitive). */
+  readonly applicationCredentialSecret: string;
+  /** The node network and subnet (load balancers for Services go here). */
+  readonly networkId: string;
+  readonly subnetId: string;
+  /** The external network floating IPs come from. */
+  readonly floatingNetworkId: string;
+}
 
 /** Both charts come from the cloud-provider-openstack project. */
 const CPO_REPOSITORY = 'https://kubernetes.github.io/cloud-provider-openstack';

@@ -8,7 +8,7 @@ import { AddonFootprint, WorkloadKind, container, scheduled } from './footprint'
 import { sharedGatewayRoute } from './gateway-api';
 import { HelmAddonRelease, HelmChartRef } from './helm-chart';
 import { KubernetesObject, ManifestsRelease } from './manifests';
-import { PlatformNamespace, consoleHost } from './platform-names';
+import { PlatformNamespace, consoleHost } from '../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from './resources';
 
 /** Headlamp, the Kubernetes SIG UI project's web console (the Kubernetes Dashboard is archived). */

@@ -5,7 +5,7 @@ import { AddonName, Duration } from '../../config';
 import { PlatformAddon } from './addon';
 import { AddonFootprint, WorkloadKind, scheduled } from './footprint';
 import { HelmAddonRelease } from './helm-chart';
-import { PlatformNamespace } from './platform-names';
+import { PlatformNamespace } from '../../config/platform-names';
 import { fixedResources } from './resources';
 
 /** kubeadm's CoreDNS: ConfigMap and Deployment `coredns` in kube-system, 2 replicas. */

@@ -6,7 +6,7 @@ import { PlatformAddon } from './addon';
 import { AddonNamespace, PodSecurityLevel } from './addon-namespace';
 import { AddonFootprint, ContainerFootprint, Placement, container, daemonSet } from './footprint';
 import { HelmAddonRelease, HelmChartRef } from './helm-chart';
-import { PlatformNamespace } from './platform-names';
+import { PlatformNamespace } from '../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from './resources';
 
 /**

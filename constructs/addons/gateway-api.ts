@@ -1,5 +1,5 @@
 import { KubernetesObject } from './manifests';
-import { SHARED_GATEWAY } from './platform-names';
+import { SHARED_GATEWAY } from '../../config/platform-names';
 
 /** API version of the Gateway API kinds Berth writes (standard channel). */
 export const GATEWAY_API_VERSION = 'gateway.networking.k8s.io/v1';

@@ -15,7 +15,7 @@ import {
   SHARED_GATEWAY,
   WILDCARD_CERTIFICATE_SECRET_NAME,
   appsDomain,
-} from './platform-names';
+} from '../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from './resources';
 
 /** Envoy Gateway's chart (with the Gateway API CRDs), published as an OCI artifact. */

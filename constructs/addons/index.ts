@@ -15,7 +15,6 @@ export * from './manifests';
 export * from './metrics-server';
 export * from './monitoring';
 export * from './node-capacity';
-export * from './platform-names';
 export * from './registry';
 export * from './registry-pull-secret';
 export * from './resources';

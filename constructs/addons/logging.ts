@@ -5,7 +5,7 @@ import { PlatformAddon } from './addon';
 import { AddonNamespace, PodSecurityLevel } from './addon-namespace';
 import { AddonFootprint, Placement, WorkloadKind, container, daemonSet, scheduled } from './footprint';
 import { HelmAddonRelease, HelmChartRef } from './helm-chart';
-import { PlatformNamespace } from './platform-names';
+import { PlatformNamespace } from '../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from './resources';
 
 /** Loki's OSS chart, maintained by the Grafana community since Grafana's own became enterprise-only. */

@@ -4,7 +4,7 @@ import { AddonName } from '../../config';
 import { PlatformAddon } from './addon';
 import { AddonFootprint, WorkloadKind, container, scheduled } from './footprint';
 import { HelmAddonRelease, HelmChartRef } from './helm-chart';
-import { PlatformNamespace } from './platform-names';
+import { PlatformNamespace } from '../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from './resources';
 
 export const METRICS_SERVER_CHART: HelmChartRef = {

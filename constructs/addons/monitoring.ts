@@ -17,7 +17,7 @@ import { ENVOY_PROXY_METRICS_PORT_NAME, OWNING_GATEWAY_LABEL } from './gateway';
 import { sharedGatewayRoute } from './gateway-api';
 import { HelmAddonRelease, HelmChartRef } from './helm-chart';
 import { ManifestsRelease } from './manifests';
-import { PlatformNamespace, SHARED_GATEWAY, grafanaHost } from './platform-names';
+import { PlatformNamespace, SHARED_GATEWAY, grafanaHost } from '../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from './resources';
 
 export const KUBE_PROMETHEUS_STACK_CHART: HelmChartRef = {

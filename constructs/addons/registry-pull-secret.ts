@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Fn, ITerraformDependable } from 'cdktf';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
-import { REGISTRY_PULL_SECRET_NAME } from './platform-names';
+import { REGISTRY_PULL_SECRET_NAME } from '../../config/platform-names';
 
 /** Credentials of the private registry; the password is a reference generated at deploy time. */
 export interface RegistryCredentials {

@@ -12,7 +12,7 @@ import { AddonFootprint, WorkloadKind, container, scheduled } from './footprint'
 import { sharedGatewayRoute } from './gateway-api';
 import { HelmAddonRelease } from './helm-chart';
 import { KubernetesObject, ManifestsRelease } from './manifests';
-import { PlatformNamespace, registryHost } from './platform-names';
+import { PlatformNamespace, registryHost } from '../../config/platform-names';
 import { RegistryCredentials } from './registry-pull-secret';
 import { fixedResources, toCdk8sResources } from './resources';
 

@@ -1,5 +1,5 @@
 import { registryStage, workloadEnvironmentOf } from '../../charts/workload-environment-of';
-import { RegistryStage } from '../../constructs/addons/platform-names';
+import { RegistryStage } from '../../config/platform-names';
 import { CLUSTER, environment } from '../support/environments';
 
 describe('workloadEnvironmentOf', () => {

@@ -3,13 +3,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformResource, Testing } from 'cdktf';
 import * as YAML from 'yaml';
-import { AddonName, StateBackendKind, resolvePlatform } from '../../config';
 import {
-  EXACT_VERSION,
+  AddonName,
   REGISTRY_PULL_SECRET_NAME,
   SHARED_GATEWAY,
-  formatFootprint,
-} from '../../constructs/addons';
+  StateBackendKind,
+  resolvePlatform,
+} from '../../config';
+import { EXACT_VERSION, formatFootprint } from '../../constructs/addons';
 import { BerthApp } from '../../stacks/berth-app';
 import { ADDON_IDS, PlatformStack } from '../../stacks/platform-stack';
 import { ENDPOINTS } from '../support/cluster-endpoints';

@@ -1,14 +1,13 @@
 import { Testing } from 'cdktf';
 import * as YAML from 'yaml';
-import { VolumeReclaimPolicy } from '../../../config';
+import { STORAGE_CLASS_NAME, VolumeReclaimPolicy } from '../../../config';
 import {
   CinderCsiChartValues,
   CloudProvider,
   OpenStackCcmChartValues,
-  STORAGE_CLASS_NAME,
+  ClusterOpenStackAccess,
   cloudConf,
 } from '../../../constructs/addons';
-import { ClusterOpenStackAccess } from '../../../stacks/cluster-endpoints';
 
 const OPENSTACK: ClusterOpenStackAccess = {
   authUrl: 'https://keystone.example.com:5000/v3',

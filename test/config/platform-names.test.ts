@@ -10,8 +10,8 @@ import {
   grafanaHost,
   registryHost,
   registryImage,
-} from '../../../constructs/addons';
-import { DEFAULT_STORAGE_CLASS } from '../../../config';
+  DEFAULT_STORAGE_CLASS,
+} from '../../config';
 
 describe('platform names', () => {
   test('host names live under apps.<domain>', () => {

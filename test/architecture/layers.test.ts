@@ -1,0 +1,37 @@
+import * as path from 'node:path';
+import { layerOf, layerViolations, projectSources, relativeImports } from './layers';
+
+describe('layers', () => {
+  test('no file imports from a higher layer (config < constructs < charts < stacks < main/scripts)', () => {
+    const sources = projectSources(path.join(__dirname, '..', '..'));
+    expect(sources.size).toBeGreaterThan(50);
+    expect(layerViolations(sources).map((v) => v.message)).toEqual([]);
+  });
+
+  test('an upward import is reported with the file, the target and how to fix it', () => {
+    const files = new Map([
+      ['config/names.ts', "import { PlatformStack } from '../stacks/platform-stack';\n"],
+      ['constructs/addons/x.ts', "export { A } from '../../charts/a';\nimport { B } from '../../config';\n"],
+      ['stacks/y.ts', "import { C } from '../constructs/c';\n"],
+    ]);
+    expect(layerViolations(files)).toEqual([
+      expect.objectContaining({ file: 'config/names.ts', imports: 'stacks/platform-stack' }),
+      expect.objectContaining({ file: 'constructs/addons/x.ts', imports: 'charts/a' }),
+    ]);
+    expect(layerViolations(files)[0].message).toContain('move the shared piece down');
+  });
+
+  test('reads static, re-exported and dynamic relative imports, not packages', () => {
+    expect(
+      relativeImports(
+        "import a from './a';\nexport * from '../b';\nconst c = import('./c');\nimport 'yaml';",
+      ),
+    ).toEqual(['./a', '../b', './c']);
+  });
+
+  test('files outside the layers (tests, generated code) are not checked', () => {
+    expect(layerOf('test/x.test.ts')).toBeUndefined();
+    expect(layerOf('.gen/providers/openstack/index.ts')).toBeUndefined();
+    expect(layerOf('main.ts')).toBe(4);
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * The layers of the code base, lowest first. A file may import from its own layer and the layers below,
+ * never from a layer above: the folder layout is the architecture (docs/architecture.md).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** Top-level folders (and files) in layer order, lowest first. */
+export const LAYERS: readonly (readonly string[])[] = [
+  ['config'],
+  ['constructs'],
+  ['charts'],
+  ['stacks'],
+  ['main.ts', 'scripts'],
+];
+
+/** The layer index of a project-relative path, or undefined for files outside the layers (tests, .gen). */
+export function layerOf(relativePath: string): number | undefined {
+  const top = relativePath.split('/')[0];
+  const index = LAYERS.findIndex((layer) => layer.includes(top));
+  return index < 0 ? undefined : index;
+}
+
+/** Relative module specifiers a TypeScript source imports or re-exports. */
+export function relativeImports(source: string): string[] {
+  const specifiers: string[] = [];
+  for (const match of source.matchAll(/\b(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']*)'/g)) {
+    specifiers.push(match[1]);
+  }
+  return specifiers;
+}
+
+export interface LayerViolation {
+  readonly file: string;
+  readonly imports: string;
+  readonly message: string;
+}
+
+/** Every import, in the given files (path relative to `root` and content), that points to a higher layer. */
+export function layerViolations(files: ReadonlyMap<string, string>): LayerViolation[] {
+  const violations: LayerViolation[] = [];
+  for (const [file, source] of files) {
+    const from = layerOf(file);
+    if (from === undefined) continue;
+    for (const specifier of relativeImports(source)) {
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
+      const to = layerOf(target);
+      if (to !== undefined && to > from) {
+        violations.push({
+          file,
+          imports: target,
+          message: `${file} imports ${target}: ${LAYERS[from].join('/')} may not import from the higher layer ${LAYERS[to].join('/')}; move the shared piece down (names and types to config/, building blocks to constructs/)`,
+        });
+      }
+    }
+  }
+  return violations;
+}
+
+/** The project's own TypeScript sources under `root`, keyed by POSIX path relative to it. */
+export function projectSources(root: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
+      const relative = dir ? `${dir}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (!['node_modules', 'dist', 'cdktf.out', '.gen', '.git', 'test'].includes(entry.name))
+          walk(relative);
+      } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
+        files.set(relative, fs.readFileSync(path.join(root, relative), 'utf8'));
+      }
+    }
+  };
+  walk('');
+  return files;
+}
