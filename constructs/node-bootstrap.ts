@@ -354,11 +354,8 @@ function buildCloudConfig(props: NodeBootstrapProps, base64: (value: string) => 
     props.registryCaPem,
     FilePermissions.WORLD_READABLE,
   );
-  pemFile(
-    '/usr/local/share/ca-certificates/berth-registry-ca.crt',
-    props.registryCaPem,
-    FilePermissions.WORLD_READABLE,
-  );
+  // Only containerd trusts the platform CA, and only for the registry: not the system trust store, so a
+  // certificate it signs for any other name is worth nothing on a node.
 
   pemFile(caFile, props.caCertificatePem, FilePermissions.WORLD_READABLE);
   if (role === NodeRole.INIT_MASTER) {

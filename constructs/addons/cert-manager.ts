@@ -35,6 +35,12 @@ const RESOURCES = {
 
 /** Values of the cert-manager chart that Berth sets. */
 export interface CertManagerChartValues {
+  /**
+   * `aggregateClusterRoles: false`: the chart's `cert-manager-edit`/`-view` ClusterRoles are not
+   * aggregated into Kubernetes' `admin`, `edit` and `view`, so a team bound to `edit` cannot create
+   * Certificates, CertificateRequests or Issuers and have the platform CA sign any name it likes.
+   */
+  readonly global: { readonly rbac: { readonly aggregateClusterRoles: false } };
   /** CRDs installed and kept on uninstall (deleting them would delete every certificate). */
   readonly crds: { readonly enabled: true; readonly keep: true };
   readonly replicaCount: number;
@@ -170,6 +176,7 @@ export class CertManager extends Construct implements PlatformAddon {
       releaseName: 'cert-manager',
       namespace: PlatformNamespace.CERT_MANAGER,
       values: {
+        global: { rbac: { aggregateClusterRoles: false } },
         crds: { enabled: true, keep: true },
         replicaCount: 1,
         resources: toKubernetesResources(RESOURCES.controller),

@@ -225,7 +225,7 @@ describe.each(ROLES)('renderCloudConfig for a %s', (role) => {
     expect(rendered.runcmd).toEqual(['/usr/local/sbin/berth-prepare-node && /usr/local/sbin/berth-kubeadm']);
   });
 
-  test('containerd uses systemd cgroups and trusts the private registry through certs.d', () => {
+  test('containerd uses systemd cgroups and trusts the platform CA only for the private registry', () => {
     const config = rendered.file('/etc/containerd/config.toml');
     expect(config).toMatch(/^version = 2$/m);
     expect(config).toContain('.containerd.runtimes.runc.options]\n  SystemdCgroup = true');
@@ -235,9 +235,13 @@ describe.each(ROLES)('renderCloudConfig for a %s', (role) => {
     expect(hosts).toContain('server = "https://registry.apps.main.berth.example.com"');
     const caPath = /ca = "([^"]+)"/.exec(hosts)![1];
     expect(rendered.file(caPath)).toBe(sampleProps(role).registryCaPem);
-    expect(rendered.file('/usr/local/share/ca-certificates/berth-registry-ca.crt')).toBe(
-      sampleProps(role).registryCaPem,
-    );
+    // Not in the system trust store: a certificate the platform CA signs for any other name (apt's
+    // package repository, the OpenStack APIs) is not trusted by the node.
+    const holdingPlatformCa = rendered.files
+      .map((f) => f.path)
+      .filter((p) => rendered.file(p) === sampleProps(role).registryCaPem);
+    expect(holdingPlatformCa).toEqual([caPath]);
+    expect(rendered.files.filter((f) => f.path.startsWith('/usr/local/share/ca-certificates/'))).toEqual([]);
   });
 
   test('loads the kernel modules and sysctls pod networking needs, and installs no CNI', () => {

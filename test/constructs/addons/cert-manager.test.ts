@@ -42,6 +42,13 @@ describe('CertManager', () => {
     expect(values.config.enableGatewayAPI).toBe(false);
   });
 
+  test('keeps certificate issuing out of the team roles: no aggregation into admin, edit or view', () => {
+    // The chart aggregates its Certificate/CertificateRequest/Issuer rights into `edit` unless told not
+    // to; a team with `edit` could then have the platform CA sign any name.
+    const { values } = build();
+    expect(values.global.rbac.aggregateClusterRoles).toBe(false);
+  });
+
   test('by default both issuers sign with the platform CA from the cluster stack', () => {
     const { issuers, json } = build();
     expect(issuers.map((i) => [i.metadata.name, i.spec])).toEqual([
