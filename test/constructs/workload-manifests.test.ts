@@ -15,7 +15,7 @@ import {
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
 /** A small environment: a namespace, a ConfigMap, a Job and a Deployment that waits for it. */
-function chart(script = 'echo ${HOME} %{x}\nexit 0'): Chart {
+function chart(script = 'echo ${HOME} %{x}\nexit 0', jobImage = 'i'): Chart {
   const c = new Chart(K8sTesting.app(), 'dev', { disableResourceNameHashes: true });
   new k8s.KubeNamespace(c, 'ns', { metadata: { name: 'dev' } });
   new k8s.KubeConfigMap(c, 'cm', {
@@ -24,7 +24,7 @@ function chart(script = 'echo ${HOME} %{x}\nexit 0'): Chart {
   });
   const container = {
     name: 'c',
-    image: 'i',
+    image: jobImage,
     env: [{ name: 'P', valueFrom: { secretKeyRef: { name: 'db-credentials', key: 'password' } } }],
   };
   const job = new k8s.KubeJob(c, 'job', {
@@ -110,16 +110,33 @@ describe('WorkloadManifests', () => {
   });
 
   test('a Job whose spec changes is replaced, so it runs again', () => {
-    const first = resources(build(chart('a')).stack);
-    const second = resources(build(chart('a')).stack);
-    const changed = resources(build(chart('b')).stack);
+    const first = resources(build(chart('a', 'migrate:1')).stack);
+    const second = resources(build(chart('a', 'migrate:1')).stack);
+    const newImage = resources(build(chart('a', 'migrate:2')).stack);
     expect(first.kubernetes_manifest.dev_job_migrate.lifecycle).toEqual({
       replace_triggered_by: ['terraform_data.dev_job_migrate_template'],
     });
-    const hash = (r: Resources) => r.terraform_data.dev_job_migrate_template.triggers_replace;
-    expect(hash(first)).toEqual(hash(second));
-    // The ConfigMap is not part of the Job: the Job only changes with its own spec.
-    expect(hash(first)).toEqual(hash(changed));
+    const hash = (r: Resources) =>
+      (r.terraform_data.dev_job_migrate_template.triggers_replace as { sha256: string }).sha256;
+    expect(hash(first)).toMatch(/^[0-9a-f]{64}$/);
+    // Same Job, same trigger: nothing is replaced on a plain re-deploy.
+    expect(hash(second)).toBe(hash(first));
+    // A new image in the Job's pod template changes the trigger, so Terraform replaces the Job.
+    expect(hash(newImage)).not.toBe(hash(first));
+    expect(newImage.kubernetes_manifest.dev_job_migrate.manifest).toMatchObject({
+      spec: { template: { spec: { containers: [{ image: 'migrate:2' }] } } },
+    });
+  });
+
+  test('a change outside the Job (its ConfigMap) does not replace the Job', () => {
+    const hash = (r: Resources) =>
+      (r.terraform_data.dev_job_migrate_template.triggers_replace as { sha256: string }).sha256;
+    const first = resources(build(chart('a')).stack);
+    const changed = resources(build(chart('b')).stack);
+    expect(changed.kubernetes_manifest.dev_configmap_scripts.manifest).toMatchObject({
+      data: { 'run.sh': 'b' },
+    });
+    expect(hash(changed)).toBe(hash(first));
   });
 
   test('generates passwords at deploy time and builds derived values from them', () => {
