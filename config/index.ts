@@ -8,6 +8,7 @@ export * from './environment-config';
 export * from './field-reader';
 export * from './kubernetes-version';
 export * from './load-platform';
+export * from './node-labels';
 export * from './platform-config';
 export * from './problems';
 export * from './resolve-addons';

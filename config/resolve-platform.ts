@@ -9,6 +9,7 @@ import {
 } from './default-platform';
 import { DNS_DOMAIN, FieldReader } from './field-reader';
 import { KubernetesVersion } from './kubernetes-version';
+import { checkNodeLabels } from './node-labels';
 import { StateBackendKind } from './platform-config';
 import { Problems } from './problems';
 import { resolveAddons } from './resolve-addons';
@@ -437,22 +438,7 @@ function resolvePool(
     taints.push({ key: match[1], value: match[3], effect: match[4] as TaintEffect });
   });
   const labels = read.stringMap(`${path}.labels`, raw.labels);
-  for (const key of Object.keys(labels)) {
-    if (!/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(key)) {
-      read.problems.add(
-        `${path}.labels`,
-        key,
-        'label keys must be valid Kubernetes label keys, e.g. "tier" or "example.com/tier"',
-      );
-    }
-    if (key.startsWith('node-role.kubernetes.io/') || key.startsWith('kubernetes.io/')) {
-      read.problems.add(
-        `${path}.labels`,
-        key,
-        'the kubelet may not set labels under kubernetes.io/; use your own prefix',
-      );
-    }
-  }
+  checkNodeLabels(read.problems, `${path}.labels`, labels);
   return {
     name,
     count: read.integer(`${path}.count`, raw.count, DEFAULT_MINION_POOL.count, 0, MAX_POOL_SIZE),

@@ -1,7 +1,16 @@
 import { Construct } from 'constructs';
 import { Fn, Token } from 'cdktf';
 import { DataCloudinitConfig } from '@cdktf/provider-cloudinit/lib/data-cloudinit-config';
-import { Cidr, DNS_1123_LABEL, KubernetesVersion, NodeTaint, Problems, TaintEffect } from '../config';
+import {
+  Cidr,
+  DNS_1123_LABEL,
+  KubernetesVersion,
+  NodeTaint,
+  Problems,
+  TaintEffect,
+  kubeletLabelKeyProblem,
+  labelValueProblem,
+} from '../config';
 import { CloudConfig, FileEncoding, FilePermissions } from './cloud-config';
 import {
   API_SERVER_FILES,
@@ -615,27 +624,12 @@ export function validateNodeBootstrapProps(props: NodeBootstrapProps, source = '
     'base64 of 32 random bytes, e.g. random_bytes with length 32, its base64 attribute',
   );
 
+  // The kubelet's own rule (config/node-labels.ts); the config reports it with the pool's field path.
   Object.entries(props.nodeLabels ?? {}).forEach(([key, value]) => {
-    if (!LABEL_KEY.test(key)) {
-      problems.add(
-        `nodeLabels`,
-        key,
-        'label keys must be Kubernetes label keys, e.g. "tier" or "example.com/tier"',
-      );
-    } else if (isRestrictedLabel(key)) {
-      problems.add(
-        `nodeLabels`,
-        key,
-        'the kubelet may not set labels under kubernetes.io/ or k8s.io/ (except node.kubernetes.io/ and kubelet.kubernetes.io/); use your own prefix',
-      );
-    }
-    if (literal(value) && !LABEL_VALUE.test(value)) {
-      problems.add(
-        `nodeLabels.${key}`,
-        value,
-        'must be a label value: up to 63 letters, digits, "-", "_", "." starting and ending alphanumeric',
-      );
-    }
+    const keyProblem = kubeletLabelKeyProblem(key);
+    if (keyProblem) problems.add('nodeLabels', key, keyProblem);
+    const valueProblem = literal(value) ? labelValueProblem(value) : undefined;
+    if (valueProblem) problems.add(`nodeLabels.${key}`, value, valueProblem);
   });
   (props.taints ?? []).forEach((taint, i) => {
     const effects = Object.values(TaintEffect) as string[];
@@ -659,12 +653,4 @@ export function validateNodeBootstrapProps(props: NodeBootstrapProps, source = '
     );
   }
   problems.throwIfAny(source);
-}
-
-function isRestrictedLabel(key: string): boolean {
-  const slash = key.indexOf('/');
-  if (slash < 0) return false;
-  const prefix = key.slice(0, slash);
-  if (prefix === 'node.kubernetes.io' || prefix === 'kubelet.kubernetes.io') return false;
-  return ['kubernetes.io', 'k8s.io'].some((domain) => prefix === domain || prefix.endsWith(`.${domain}`));
 }

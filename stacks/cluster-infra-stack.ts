@@ -4,7 +4,7 @@ import { CloudinitProvider } from '@cdktf/provider-cloudinit/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { PrivateKey } from '@cdktf/provider-tls/lib/private-key';
-import { ResolvedCloud, ResolvedCluster, ResolvedFlavor, ResolvedState } from '../config';
+import { BerthNodeLabel, ResolvedCloud, ResolvedCluster, ResolvedFlavor, ResolvedState } from '../config';
 import { nodeReservation } from '../constructs/addons/node-capacity';
 import { appsDomain, registryHost } from '../config/platform-names';
 import { ComputeKeypairV2 } from '../.gen/providers/openstack/compute-keypair-v2';
@@ -158,8 +158,8 @@ export class ClusterInfraStack extends BerthStack {
         certificateKey: role === NodeRole.MINION ? undefined : joinSecrets.certificateKey,
         secretsEncryptionKey: role === NodeRole.MINION ? undefined : joinSecrets.secretsEncryptionKey,
         nodeLabels: {
-          'berth.dev/cluster': cluster.name,
-          ...(pool ? { 'berth.dev/pool': pool } : {}),
+          [BerthNodeLabel.CLUSTER]: cluster.name,
+          ...(pool ? { [BerthNodeLabel.POOL]: pool } : {}),
           ...labels,
         },
         taints: pool ? (cluster.minionPools.find((p) => p.name === pool)?.taints ?? []) : [],

@@ -329,6 +329,22 @@ describe('resolvePlatform validation', () => {
     ]);
   });
 
+  test('rejects node labels the kubelet would refuse, with the pool path, at config time', () => {
+    const problems = problemsOf(
+      cluster({
+        minionPools: [
+          { name: 'a', labels: { ok: '1' } },
+          { name: 'b', labels: { 'topology.k8s.io/rack': 'r1', 'app.kubernetes.io/name': 'x' } },
+        ],
+      }),
+    );
+    expect(problems.map((p) => [p.path, p.value])).toEqual([
+      ['clusters[0].minionPools[1].labels', 'topology.k8s.io/rack'],
+      ['clusters[0].minionPools[1].labels', 'app.kubernetes.io/name'],
+    ]);
+    expect(problems[0].message).toContain('the kubelet refuses labels under kubernetes.io or k8s.io');
+  });
+
   test('rejects non-string label values', () => {
     expect(onlyProblem(cluster({ minionPools: [{ name: 'a', labels: { tier: 1 } }] })).message).toContain(
       'quote numbers',

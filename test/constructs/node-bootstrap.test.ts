@@ -537,7 +537,7 @@ describe('validation', () => {
     [
       'nodeLabels',
       { nodeLabels: { 'node-role.kubernetes.io/worker': '' } },
-      'may not set labels under kubernetes.io/',
+      'the kubelet refuses labels under kubernetes.io or k8s.io',
     ],
     ['nodeLabels.pool', { nodeLabels: { pool: 'not valid' } }, 'must be a label value'],
     ['taints[0].effect', { taints: [{ key: 'a', effect: 'Sometimes' as TaintEffect }] }, 'must be one of'],
