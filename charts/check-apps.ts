@@ -6,6 +6,7 @@ import {
   ResolvedEnvironment,
   ResolvedPlatform,
 } from '../config';
+import { gatewayCertificateNames, servedByGateway } from '../config/platform-names';
 import { credentialsSecretName } from '../constructs/backing-service-connection';
 import { AppDefinition, AppEnvironmentOverride, BackingServiceSettings } from './app-definition';
 import { ENVIRONMENT_POLICY_NAME } from './environment-chart';
@@ -198,18 +199,41 @@ function checkHostnames(
 ): void {
   for (const cluster of platform.clusters) {
     const owners = new Map<string, string>();
-    for (const environment of platform.environments.filter((e) => e.cluster === cluster.name)) {
+    const environments = platform.environments.filter((e) => e.cluster === cluster.name);
+    const certificateNames = gatewayCertificateNames(
+      cluster.domain,
+      environments.map((e) => e.name),
+    );
+    for (const environment of environments) {
       const hostDomain = workloadEnvironmentOf(environment, cluster).hostDomain;
       for (const app of apps) {
         const override = app.environments[environment.name] as AppEnvironmentOverride | undefined;
         if (!override || !app.web || app.web.public === false) continue;
         const owner = `${app.name} in ${environment.name}`;
-        const hosts = [`${app.name}.${hostDomain}`, ...(override.hostnames ?? app.web.hostnames ?? [])];
+        const extraPath =
+          override.hostnames !== undefined
+            ? `${appPath(app.name)}.environments.${environment.name}.hostnames`
+            : `${appPath(app.name)}.web.hostnames`;
+        const extra = override.hostnames ?? app.web.hostnames ?? [];
+        extra.forEach((host, i) => {
+          if (!servedByGateway(host, certificateNames)) {
+            problems.add(
+              `${extraPath}[${i}]`,
+              host,
+              `is not served by the shared Gateway of cluster ${cluster.name}, which terminates TLS only for ` +
+                `${certificateNames.join(', ')}; use one label under one of these names (such as ` +
+                `"${host.split('.')[0]}.${hostDomain}") or remove it`,
+            );
+          }
+        });
+        const hosts = [`${app.name}.${hostDomain}`, ...extra];
         hosts.forEach((host, i) => {
           const other = owners.get(host);
           if (other !== undefined && other !== owner) {
             problems.add(
-              `${appPath(app.name)}.environments.${environment.name}.hostnames${i === 0 ? '' : `[${i - 1}]`}`,
+              i === 0
+                ? `${appPath(app.name)}.environments.${environment.name}.hostnames`
+                : `${extraPath}[${i - 1}]`,
               host,
               `is already routed to ${other} on cluster ${cluster.name}; a host name belongs to one app`,
             );

@@ -4,7 +4,6 @@ import {
   REGISTRY_PULL_SECRET_NAME,
   RegistryStage,
   SHARED_GATEWAY,
-  STORAGE_CLASS_NAME,
   appsDomain,
   registryHost,
 } from '../config/platform-names';
@@ -34,7 +33,7 @@ export function workloadEnvironmentOf(
     production: environment.production,
     registryPrefix: `${registryHost(cluster.domain)}/${registryStage(environment)}`,
     pullSecretName: REGISTRY_PULL_SECRET_NAME,
-    storageClassName: STORAGE_CLASS_NAME,
+    storageClassName: cluster.addons.storageClass,
     hostDomain: `${environment.name}.${appsDomain(cluster.domain)}`,
     gateway: {
       name: SHARED_GATEWAY.name,

@@ -9,8 +9,9 @@ import { Size } from './size';
  */
 export interface AddonsConfig {
   /**
-   * StorageClass that the platform's volumes (Prometheus, Loki, registry) use. The Cinder CSI add-on
-   * creates `cinder`; name another class only when `cloudProvider` is off and the cluster has one.
+   * StorageClass of every volume on the cluster: the platform's (Prometheus, Loki, registry), apps'
+   * and databases'. With `cloudProvider` on, Cinder CSI creates the default StorageClass under this
+   * name; with it off, name a class the cluster already has.
    * @default "cinder"
    */
   readonly storageClass?: string;

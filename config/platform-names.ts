@@ -57,9 +57,6 @@ export const CLUSTER_ISSUER_NAME = 'berth';
 /** The ClusterIssuer that always signs with the platform CA (the `*.apps` wildcard certificate uses it). */
 export const PLATFORM_CA_ISSUER_NAME = 'berth-ca';
 
-/** The default StorageClass (Cinder CSI, volume expansion allowed). */
-export const STORAGE_CLASS_NAME = 'cinder';
-
 /**
  * Name of the `kubernetes.io/dockerconfigjson` Secret for the private registry in every environment
  * namespace; pods reference it in `imagePullSecrets`.
@@ -75,6 +72,27 @@ export enum RegistryStage {
 /** Wildcard parent domain of apps: `apps.<domain>`. */
 export function appsDomain(clusterDomain: string): string {
   return `apps.${clusterDomain}`;
+}
+
+/**
+ * DNS names of the shared Gateway's wildcard certificate: `*.apps.<domain>` and `*.<env>.apps.<domain>`
+ * for each environment on the cluster (the host names apps get by default).
+ */
+export function gatewayCertificateNames(
+  clusterDomain: string,
+  environmentNames: readonly string[],
+): string[] {
+  const apps = appsDomain(clusterDomain);
+  return [`*.${apps}`, ...environmentNames.map((env) => `*.${env}.${apps}`)];
+}
+
+/**
+ * Whether the shared Gateway serves `host` over HTTPS: a wildcard certificate name covers exactly one
+ * label, so `shop.dev.apps.<domain>` is served and `blog.example.com` or `a.b.apps.<domain>` are not.
+ */
+export function servedByGateway(host: string, certificateNames: readonly string[]): boolean {
+  const dot = host.indexOf('.');
+  return dot > 0 && certificateNames.includes(`*${host.slice(dot)}`);
 }
 
 /** Host name of the private registry, `registry.apps.<domain>`. */

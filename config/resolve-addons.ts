@@ -10,7 +10,7 @@ import { Duration } from './duration';
 import { DNS_1123_LABEL, DNS_DOMAIN, FieldReader } from './field-reader';
 import { Size } from './size';
 
-/** The StorageClass the Cinder CSI add-on creates (`STORAGE_CLASS_NAME` in constructs/addons). */
+/** The StorageClass every volume uses unless `addons.storageClass` names another (Cinder CSI creates it). */
 export const DEFAULT_STORAGE_CLASS = 'cinder';
 
 /** ACME directory used when `certManager.acme.server` is not given. */

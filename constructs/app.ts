@@ -89,7 +89,8 @@ export interface WebProcessProps extends ProcessProps {
    */
   readonly public?: boolean;
   /**
-   * Further host names routed to the app (e.g. `blog.example.com`).
+   * Further host names routed to the app, each one label under a name the shared Gateway's
+   * certificate covers: `apps.<domain>` or `<env>.apps.<domain>` (e.g. `shop.apps.example.com`).
    * @default none
    */
   readonly hostnames?: readonly string[];

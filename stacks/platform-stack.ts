@@ -100,6 +100,7 @@ export class PlatformStack extends BerthStack {
           new CloudProvider(this, id_(AddonName.CLOUD_PROVIDER), {
             clusterId: `${props.platformName}-${cluster.name}`,
             openstack: endpoints.openstack,
+            storageClassName: a.storageClass,
             volumeType: a.cloudProvider.volumeType,
             reclaimPolicy: a.cloudProvider.reclaimPolicy,
             ignoreVolumeAz: a.cloudProvider.ignoreVolumeAz,

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { AddonName } from '../../config';
+import { WorkloadLabel } from '../workload-labels';
 import { PlatformAddon } from './addon';
 import { AddonNamespace, PodSecurityLevel } from './addon-namespace';
 import { AddonFootprint, WorkloadKind, container, scheduled } from './footprint';
@@ -75,6 +76,10 @@ export interface ClusterIssuer extends KubernetesObject {
                   readonly kind: 'Gateway';
                   readonly sectionName: string;
                 }[];
+                /** The solver pods' template: only `metadata.labels`/`annotations` may be set. */
+                readonly podTemplate: {
+                  readonly metadata: { readonly labels: Readonly<Record<string, string>> };
+                };
               };
             };
           }[];
@@ -227,6 +232,9 @@ export class CertManager extends Construct implements PlatformAddon {
                           sectionName: SHARED_GATEWAY.httpListener,
                         },
                       ],
+                      // Solver pods run in the Certificate's namespace, whose default-deny admits the
+                      // Gateway's proxies only to pods carrying this label.
+                      podTemplate: { metadata: { labels: { [WorkloadLabel.GATEWAY]: 'true' } } },
                     },
                   },
                 },

@@ -6,7 +6,7 @@ import { AddonName, VolumeReclaimPolicy } from '../../config';
 import { PlatformAddon } from './addon';
 import { AddonFootprint, Placement, WorkloadKind, container, daemonSet, scheduled } from './footprint';
 import { HelmAddonRelease, HelmChartRef } from './helm-chart';
-import { PlatformNamespace, STORAGE_CLASS_NAME } from '../../config/platform-names';
+import { PlatformNamespace } from '../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from './resources';
 
 /** OpenStack access for the in-cluster cloud controller, Cinder CSI and the registry's Swift driver. */
@@ -108,6 +108,8 @@ export interface CloudProviderProps {
   readonly clusterId: string;
   /** OpenStack access from the cluster stack (application credential, networks). */
   readonly openstack: ClusterOpenStackAccess;
+  /** Name of the default StorageClass it creates: the cluster's `addons.storageClass`. */
+  readonly storageClassName: string;
   /** Cinder volume type of the default StorageClass. @default the cloud's default type */
   readonly volumeType?: string;
   readonly reclaimPolicy: VolumeReclaimPolicy;
@@ -204,7 +206,7 @@ export class CloudProvider extends Construct implements PlatformAddon {
 
     this.storageClass = new StorageClassV1(this, 'storage-class', {
       metadata: {
-        name: STORAGE_CLASS_NAME,
+        name: props.storageClassName,
         annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' },
       },
       storageProvisioner: CINDER_CSI_DRIVER,

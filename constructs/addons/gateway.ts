@@ -15,6 +15,7 @@ import {
   SHARED_GATEWAY,
   WILDCARD_CERTIFICATE_SECRET_NAME,
   appsDomain,
+  gatewayCertificateNames,
 } from '../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from './resources';
 
@@ -190,10 +191,7 @@ export class SharedGateway extends Construct implements PlatformAddon {
     });
 
     const apps = appsDomain(props.domain);
-    this.certificateDnsNames = [
-      `*.${apps}`,
-      ...(props.environmentNames ?? []).map((env) => `*.${env}.${apps}`),
-    ];
+    this.certificateDnsNames = gatewayCertificateNames(props.domain, props.environmentNames ?? []);
     const objects: KubernetesObject[] = [
       envoyProxy(props),
       gatewayClass(),

@@ -111,12 +111,39 @@ describe('checkApps', () => {
   });
 
   test('a host name claimed by two apps on one cluster', () => {
-    const a = app({ dev: { tag: '1' } }, { web: { ...WEB, hostnames: ['www.example.com'] } });
-    const b = { ...app({ dev: { tag: '1', hostnames: ['www.example.com'] } }), name: 'blog' };
+    const a = app({ dev: { tag: '1' } }, { web: { ...WEB, hostnames: ['www.apps.main.berth.example.com'] } });
+    const b = { ...app({ dev: { tag: '1', hostnames: ['www.apps.main.berth.example.com'] } }), name: 'blog' };
     expect(check([a, b])).toEqual([
       {
         path: 'apps.blog.environments.dev.hostnames[0]',
         message: expect.stringContaining('already routed to shop in dev'),
+      },
+    ]);
+  });
+
+  test('extra host names the shared Gateway cannot serve, with the field path they came from', () => {
+    const served = app(
+      { dev: { tag: '1' } },
+      {
+        web: {
+          ...WEB,
+          hostnames: ['shop.apps.main.berth.example.com', 'www.prod.apps.main.berth.example.com'],
+        },
+      },
+    );
+    expect(check([served])).toEqual([]);
+    const outside = app(
+      { dev: { tag: '1' }, test: { tag: '1', hostnames: ['a.b.apps.main.berth.example.com'] } },
+      { web: { ...WEB, hostnames: ['blog.example.com'] } },
+    );
+    expect(check([outside])).toEqual([
+      {
+        path: 'apps.shop.web.hostnames[0]',
+        message: expect.stringContaining('not served by the shared Gateway of cluster main'),
+      },
+      {
+        path: 'apps.shop.environments.test.hostnames[0]',
+        message: expect.stringContaining('use one label under one of these names (such as "a.test.apps.'),
       },
     ]);
   });

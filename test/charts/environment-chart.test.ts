@@ -157,6 +157,27 @@ describe('EnvironmentChart environment objects', () => {
     expect(at(ns, 'metadata', 'namespace')).toBeUndefined();
   });
 
+  test("app volumes and database volumes use the cluster's addons.storageClass", () => {
+    const platform = resolvePlatform({
+      clusters: [{ name: 'main', domain: 'main.berth.example.com', addons: { storageClass: 'fast-ssd' } }],
+    });
+    const chart = new EnvironmentChart(Testing.app(), 'dev', {
+      environment: platform.environments.find((e) => e.name === 'dev')!,
+      cluster: platform.clusters[0],
+      apps: APPS,
+    });
+    const objects = objectsOf(chart);
+    const claims = objects.filter((o) => o.kind === 'PersistentVolumeClaim');
+    const templates = objects
+      .filter((o) => o.kind === 'StatefulSet')
+      .flatMap((o) => (at(o, 'spec', 'volumeClaimTemplates') as Json[] | undefined) ?? []);
+    expect(claims.length).toBeGreaterThan(0);
+    expect(templates.length).toBeGreaterThan(0);
+    for (const claim of [...claims, ...templates]) {
+      expect(at(claim, 'spec', 'storageClassName')).toBe('fast-ssd');
+    }
+  });
+
   test('quota and limits come from the environment config', () => {
     const platform = resolvePlatform({
       environments: [

@@ -25,4 +25,9 @@ describe('workloadEnvironmentOf', () => {
       'registry.apps.main.berth.example.com/prod',
     );
   });
+
+  test("volumes use the cluster's addons.storageClass", () => {
+    const cluster = { ...CLUSTER, addons: { ...CLUSTER.addons, storageClass: 'fast-ssd' } };
+    expect(workloadEnvironmentOf(environment('dev'), cluster).storageClassName).toBe('fast-ssd');
+  });
 });

@@ -4,13 +4,13 @@ import {
   PlatformNamespace,
   REGISTRY_PULL_SECRET_NAME,
   RegistryStage,
-  STORAGE_CLASS_NAME,
   appsDomain,
   consoleHost,
+  gatewayCertificateNames,
+  servedByGateway,
   grafanaHost,
   registryHost,
   registryImage,
-  DEFAULT_STORAGE_CLASS,
 } from '../../config';
 
 describe('platform names', () => {
@@ -30,13 +30,24 @@ describe('platform names', () => {
     );
   });
 
-  test('names other code relies on', () => {
-    expect([CLUSTER_ISSUER_NAME, REGISTRY_PULL_SECRET_NAME, STORAGE_CLASS_NAME]).toEqual([
-      'berth',
-      'registry-pull',
-      'cinder',
+  test('the Gateway serves one label under each wildcard certificate name, nothing else', () => {
+    const names = gatewayCertificateNames('main.example.com', ['dev', 'prod']);
+    expect(names).toEqual([
+      '*.apps.main.example.com',
+      '*.dev.apps.main.example.com',
+      '*.prod.apps.main.example.com',
     ]);
-    expect(STORAGE_CLASS_NAME).toBe(DEFAULT_STORAGE_CLASS);
+    expect(servedByGateway('shop.apps.main.example.com', names)).toBe(true);
+    expect(servedByGateway('shop.dev.apps.main.example.com', names)).toBe(true);
+    expect(servedByGateway('shop.test.apps.main.example.com', names)).toBe(false);
+    expect(servedByGateway('a.b.apps.main.example.com', names)).toBe(false);
+    expect(servedByGateway('apps.main.example.com', names)).toBe(false);
+    expect(servedByGateway('blog.example.com', names)).toBe(false);
+    expect(servedByGateway('.apps.main.example.com', names)).toBe(false);
+  });
+
+  test('names other code relies on', () => {
+    expect([CLUSTER_ISSUER_NAME, REGISTRY_PULL_SECRET_NAME]).toEqual(['berth', 'registry-pull']);
   });
 
   test('the platform namespaces include every add-on namespace and those Kubernetes reserves', () => {

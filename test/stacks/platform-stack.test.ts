@@ -72,6 +72,14 @@ describe('PlatformStack', () => {
     expect(synth(platformStack())).toMatchSnapshot();
   });
 
+  test('addons.storageClass names the StorageClass Cinder CSI creates and every platform volume', () => {
+    const text = Testing.synth(platformStack({ storageClass: 'fast-ssd' }));
+    const json = JSON.parse(text) as Json;
+    const classes = Object.values(json.resource.kubernetes_storage_class_v1);
+    expect(classes.map((c) => (c.metadata as { name: string }).name)).toEqual(['fast-ssd']);
+    expect(text).not.toMatch(/cinder"|: cinder\b/);
+  });
+
   test('the default platform runs every add-on', () => {
     expect([...platformStack().addons.keys()].sort()).toEqual(Object.values(AddonName).sort());
   });

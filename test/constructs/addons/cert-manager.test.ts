@@ -7,6 +7,7 @@ import {
   RawChartValues,
   certificate,
 } from '../../../constructs/addons';
+import { at, environmentChart, find, objectsOf } from '../../support/environments';
 
 function build(acme?: { email: string; server: string }) {
   const json = JSON.parse(
@@ -76,6 +77,7 @@ describe('CertManager', () => {
             http01: {
               gatewayHTTPRoute: {
                 parentRefs: [{ name: 'apps', namespace: 'gateway', kind: 'Gateway', sectionName: 'http' }],
+                podTemplate: { metadata: { labels: { 'berth.dev/gateway': 'true' } } },
               },
             },
           },
@@ -85,6 +87,22 @@ describe('CertManager', () => {
     expect(issuers.find((i) => i.metadata.name === 'berth-ca')!.spec).toEqual({
       ca: { secretName: 'berth-ca' },
     });
+  });
+
+  test("HTTP-01 solver pods are admitted by every environment's allow-gateway policy", () => {
+    const { issuers } = build({ email: 'ops@example.com', server: 'https://acme.example.com/dir' });
+    const berth = issuers.find((i) => i.metadata.name === 'berth')!.spec as {
+      acme: {
+        solvers: { http01: { gatewayHTTPRoute: { podTemplate: { metadata: { labels: object } } } } }[];
+      };
+    };
+    const solverLabels = berth.acme.solvers[0].http01.gatewayHTTPRoute.podTemplate.metadata.labels;
+    for (const env of ['dev', 'test', 'prod'] as const) {
+      const policy = find(objectsOf(environmentChart([], env)), 'NetworkPolicy', 'allow-gateway');
+      const selector = at(policy, 'spec', 'podSelector', 'matchLabels') as Record<string, string>;
+      expect(Object.keys(selector).length).toBeGreaterThan(0);
+      expect(solverLabels).toMatchObject(selector);
+    }
   });
 
   test('the issuers wait for cert-manager and the CA secret', () => {

@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import * as YAML from 'yaml';
-import { STORAGE_CLASS_NAME, VolumeReclaimPolicy } from '../../../config';
+import { VolumeReclaimPolicy } from '../../../config';
 import {
   CinderCsiChartValues,
   CloudProvider,
@@ -29,6 +29,7 @@ function build(volumeType?: string) {
       new CloudProvider(scope, 'cloud-provider', {
         clusterId: 'berth-main',
         openstack: OPENSTACK,
+        storageClassName: 'fast-ssd',
         volumeType,
         reclaimPolicy: VolumeReclaimPolicy.DELETE,
         ignoreVolumeAz: true,
@@ -90,7 +91,7 @@ describe('CloudProvider', () => {
         parameters: { type: 'ssd' },
       }),
     );
-    expect(sc.metadata.name).toBe(STORAGE_CLASS_NAME);
+    expect(sc.metadata.name).toBe('fast-ssd');
     expect(sc.metadata.annotations).toEqual({ 'storageclass.kubernetes.io/is-default-class': 'true' });
     const plain = Object.values(build().json.resource.kubernetes_storage_class_v1)[0] as Resource;
     expect(plain.parameters).toBeUndefined();
