@@ -91,12 +91,9 @@ describe('CertManager', () => {
 
   test("HTTP-01 solver pods are admitted by every environment's allow-gateway policy", () => {
     const { issuers } = build({ email: 'ops@example.com', server: 'https://acme.example.com/dir' });
-    const berth = issuers.find((i) => i.metadata.name === 'berth')!.spec as {
-      acme: {
-        solvers: { http01: { gatewayHTTPRoute: { podTemplate: { metadata: { labels: object } } } } }[];
-      };
-    };
-    const solverLabels = berth.acme.solvers[0].http01.gatewayHTTPRoute.podTemplate.metadata.labels;
+    const spec = issuers.find((i) => i.metadata.name === 'berth')!.spec;
+    if (!('acme' in spec)) throw new Error('expected an ACME issuer');
+    const solverLabels = spec.acme.solvers[0].http01.gatewayHTTPRoute.podTemplate.metadata.labels;
     for (const env of ['dev', 'test', 'prod'] as const) {
       const policy = find(objectsOf(environmentChart([], env)), 'NetworkPolicy', 'allow-gateway');
       const selector = at(policy, 'spec', 'podSelector', 'matchLabels') as Record<string, string>;
