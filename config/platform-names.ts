@@ -43,7 +43,15 @@ export const SHARED_GATEWAY = {
   httpsListener: 'https',
   /** Listener name of the HTTP listener, which redirects everything to HTTPS. */
   httpListener: 'http',
+  /**
+   * Listener name of the management listener (HTTPS on 8443, reachable from `cloud.adminCidrs` only):
+   * the console and Grafana attach here, and only routes from platform namespaces may.
+   */
+  adminListener: 'admin',
 } as const;
+
+/** Label every platform add-on namespace carries (and environments' namespaces do not). */
+export const PLATFORM_NAMESPACE_LABEL = { 'berth.dev/platform': 'true' } as const;
 
 /** Secret (in the gateway namespace) holding the `*.apps.<domain>` certificate. */
 export const WILDCARD_CERTIFICATE_SECRET_NAME = 'apps-wildcard-tls';
@@ -100,7 +108,7 @@ export function registryHost(clusterDomain: string): string {
   return `registry.${appsDomain(clusterDomain)}`;
 }
 
-/** Host name of the web console (Headlamp), `console.apps.<domain>`. */
+/** Host name of the web console (Headlamp), `console.apps.<domain>`, served on the management port. */
 export function consoleHost(clusterDomain: string): string {
   return `console.${appsDomain(clusterDomain)}`;
 }
@@ -108,6 +116,17 @@ export function consoleHost(clusterDomain: string): string {
 /** Host name of Grafana, `grafana.apps.<domain>`. */
 export function grafanaHost(clusterDomain: string): string {
   return `grafana.${appsDomain(clusterDomain)}`;
+}
+
+/**
+ * Port of the shared Gateway's management listener and of the ingress entry's management listener
+ * (`CLUSTER_PORTS.adminHttps`), open to `cloud.adminCidrs` only.
+ */
+export const MANAGEMENT_PORT = 8443;
+
+/** URL of a management UI: its host on the shared Gateway's management port (admin networks only). */
+export function managementUrl(host: string): string {
+  return `https://${host}:${MANAGEMENT_PORT}`;
 }
 
 /** Image reference in the private registry: `registry.apps.<domain>/<stage>/<repository>`. */

@@ -1,3 +1,5 @@
+import { MANAGEMENT_PORT } from '../config/platform-names';
+
 /** IP protocols the security groups use. */
 export enum IpProtocol {
   TCP = 'tcp',
@@ -44,6 +46,11 @@ export const CLUSTER_PORTS = {
   /** What the world reaches on the ingress entry. */
   http: PortRange.tcp(80),
   https: PortRange.tcp(443),
+  /**
+   * Management UIs (console, Grafana) on the ingress entry, from `cloud.adminCidrs` only: a listener of
+   * its own, so that the address filter is Octavia's and the security group's, not the proxy's.
+   */
+  adminHttps: PortRange.tcp(MANAGEMENT_PORT),
 } as const;
 
 /** flannel's VXLAN UDP port, as a number for flannel's net-conf.json. */
@@ -53,7 +60,10 @@ export const FLANNEL_VXLAN_PORT = CLUSTER_PORTS.flannelVxlan.from;
 export const FLANNEL_VXLAN_OVERHEAD = 50;
 
 /**
- * NodePorts the platform gateway's Service uses; the ingress load balancer forwards 80 -> http and
- * 443 -> https on every minion.
+ * NodePorts the platform gateway's Service uses; the ingress load balancer forwards 80 -> http,
+ * 443 -> https and 8443 -> adminHttps on every minion.
  */
-export const INGRESS_NODE_PORTS = { http: 30080, https: 30443 } as const;
+export const INGRESS_NODE_PORTS = { http: 30080, https: 30443, adminHttps: 30843 } as const;
+
+/** NodePorts of the platform gateway's Service, by listener. */
+export type IngressNodePorts = { readonly [K in keyof typeof INGRESS_NODE_PORTS]: number };

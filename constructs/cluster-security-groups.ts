@@ -45,7 +45,8 @@ export const ANYWHERE = Cidr.of('0.0.0.0/0');
 /**
  * Derives the cluster's required flows from its components and renders one security group per component
  * with exactly those ingress rules (Neutron's default egress rules stay: nodes fetch packages and images).
- * Nothing but the ingress entry's 80/443 is open to 0.0.0.0/0.
+ * Nothing but the ingress entry's 80/443 is open to 0.0.0.0/0; its management port only to the admin
+ * networks.
  */
 export function clusterFlows(props: Omit<ClusterSecurityGroupsProps, 'namePrefix' | 'tags'>): ClusterFlow[] {
   const { MASTERS, MINIONS, INGRESS } = ClusterComponent;
@@ -89,6 +90,7 @@ export function clusterFlows(props: Omit<ClusterSecurityGroupsProps, 'namePrefix
       purpose: 'HTTP(S) to the platform gateway',
     });
   }
+  fromAdmins(INGRESS, CLUSTER_PORTS.adminHttps, 'Management UIs (console, Grafana) from admin networks');
   return flows;
 }
 

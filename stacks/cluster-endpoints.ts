@@ -1,4 +1,6 @@
 import { ClusterOpenStackAccess } from '../constructs/addons/cloud-provider';
+import { Cidr } from '../config';
+import { IngressNodePorts } from '../constructs/cluster-ports';
 
 /**
  * What a cluster's `<cluster>-infra` stack hands to the stacks that build on it (platform add-ons,
@@ -25,8 +27,13 @@ export interface ClusterEndpoints {
    * to the world) in front of every minion on the NodePorts in `ingressNodePorts`.
    */
   readonly ingressAddress: string;
-  /** NodePorts the gateway's Service must use: the ingress load balancer forwards 80 and 443 to them. */
-  readonly ingressNodePorts: { readonly http: number; readonly https: number };
+  /** NodePorts the gateway's Service must use: the ingress load balancer forwards 80, 443 and 8443 to them. */
+  readonly ingressNodePorts: IngressNodePorts;
+  /**
+   * Networks of the platform's operators (plain values from `cloud.adminCidrs`): the only sources the
+   * ingress entry's management port (8443) admits.
+   */
+  readonly adminCidrs: readonly Cidr[];
   /**
    * The platform CA (tls provider, in the cluster stack so that every node's containerd trusts it for the
    * private registry from first boot): cert-manager's internal CA ClusterIssuer signs with it.

@@ -240,6 +240,13 @@ export class ClusterInfraStack extends BerthStack {
       forwards: [
         { name: 'http', port: CLUSTER_PORTS.http.from, memberPort: INGRESS_NODE_PORTS.http },
         { name: 'https', port: CLUSTER_PORTS.https.from, memberPort: INGRESS_NODE_PORTS.https },
+        // The security group admits the admin networks too; Octavia filters again on the listener.
+        {
+          name: 'admin-https',
+          port: CLUSTER_PORTS.adminHttps.from,
+          memberPort: INGRESS_NODE_PORTS.adminHttps,
+          allowedCidrs: cloud.adminCidrs,
+        },
       ],
       members: minionMembers,
       securityGroupIds: [groupId(ClusterComponent.INGRESS)],
@@ -274,6 +281,7 @@ export class ClusterInfraStack extends BerthStack {
       adminClientKeyPem: this.pki.adminKey.privateKeyPem,
       ingressAddress: this.ingress.address,
       ingressNodePorts: INGRESS_NODE_PORTS,
+      adminCidrs: cloud.adminCidrs,
       platformCaCertificatePem: this.pki.platformCaCertificate.certPem,
       platformCaPrivateKeyPem: this.pki.platformCaKey.privateKeyPem,
       openstack: {

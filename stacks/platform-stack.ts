@@ -1,7 +1,14 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { AddonName, ResolvedCluster, ResolvedState, consoleHost, grafanaHost } from '../config';
+import {
+  AddonName,
+  ResolvedCluster,
+  ResolvedState,
+  consoleHost,
+  grafanaHost,
+  managementUrl,
+} from '../config';
 import {
   CertManager,
   CloudProvider,
@@ -198,7 +205,7 @@ export class PlatformStack extends BerthStack {
         }),
       );
       if (gateway) {
-        new TerraformOutput(this, 'grafana_url', { value: `https://${grafanaHost(cluster.domain)}` });
+        new TerraformOutput(this, 'grafana_url', { value: managementUrl(grafanaHost(cluster.domain)) });
       }
     }
     if (a.console.enabled) {
@@ -209,7 +216,7 @@ export class PlatformStack extends BerthStack {
           dependsOn: base,
         }),
       );
-      new TerraformOutput(this, 'console_url', { value: `https://${consoleHost(cluster.domain)}` });
+      new TerraformOutput(this, 'console_url', { value: managementUrl(consoleHost(cluster.domain)) });
     }
     if (a.logging.enabled) {
       add(

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { PLATFORM_NAMESPACE_LABEL } from '../../config/platform-names';
 
 /** Pod Security Standard levels, enforced per namespace by the built-in admission controller. */
 export enum PodSecurityLevel {
@@ -37,7 +38,7 @@ export class AddonNamespace extends Construct {
         name: props.name,
         labels: {
           'app.kubernetes.io/managed-by': 'berth',
-          'berth.dev/platform': 'true',
+          ...PLATFORM_NAMESPACE_LABEL,
           'pod-security.kubernetes.io/enforce': props.podSecurity,
           'pod-security.kubernetes.io/enforce-version': 'latest',
           'pod-security.kubernetes.io/warn': props.podSecurity,

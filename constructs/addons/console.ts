@@ -5,7 +5,7 @@ import { AddonName } from '../../config';
 import { PlatformAddon } from './addon';
 import { AddonNamespace, PodSecurityLevel } from './addon-namespace';
 import { AddonFootprint, WorkloadKind, container, scheduled } from './footprint';
-import { sharedGatewayRoute } from './gateway-api';
+import { RouteExposure, sharedGatewayRoute } from './gateway-api';
 import { HelmAddonRelease, HelmChartRef } from './helm-chart';
 import { KubernetesObject, ManifestsRelease } from './manifests';
 import { PlatformNamespace, consoleHost } from '../../config/platform-names';
@@ -18,7 +18,11 @@ export const HEADLAMP_CHART: HelmChartRef = {
   version: '0.43.0',
 };
 
-/** ServiceAccount whose token lets people look around the cluster read-only in the console. */
+/**
+ * ServiceAccount for looking around the cluster read-only in the console. It has no token Secret: people
+ * ask the API for a short-lived token (TokenRequest), `kubectl -n console create token console-viewer
+ * --duration=1h`, which expires on its own and is bound to nothing that outlives it.
+ */
 export const CONSOLE_VIEWER = 'console-viewer';
 
 const RESOURCES = fixedResources('20m', '64Mi', '200m', '192Mi');
@@ -45,12 +49,14 @@ export interface WebConsoleProps {
 }
 
 /**
- * The web console: Headlamp at `console.apps.<domain>`, where people who do not know Kubernetes see
- * nodes, pods and their images, logs, and create or delete workloads, within the rights of the token
- * they sign in with. Headlamp itself has no rights. A read-only `console-viewer` token (nodes and the
- * built-in `view` role) is created for looking around:
- * `kubectl -n console get secret console-viewer-token -o jsonpath='{.data.token}' | base64 -d`.
- * Tokens that may change workloads come from the environments' RBAC (edit in dev and test).
+ * The web console: Headlamp at `https://console.apps.<domain>:8443`, the shared Gateway's management
+ * listener, reachable from `cloud.adminCidrs` only. People who do not know Kubernetes see nodes, pods
+ * and their images, logs, and create or delete workloads, within the rights of the token they sign in
+ * with. Headlamp itself has no rights. For looking around read-only (nodes and the built-in `view`
+ * role), a short-lived token of the `console-viewer` ServiceAccount:
+ * `kubectl -n console create token console-viewer --duration=1h`. No long-lived token Secret exists.
+ * Tokens that may change workloads come from the environments' RBAC (edit in dev and test), issued the
+ * same way for the team's ServiceAccount or from the team's own kubeconfig.
  */
 export class WebConsole extends Construct implements PlatformAddon {
   public readonly addonName = AddonName.CONSOLE;
@@ -95,6 +101,7 @@ export class WebConsole extends Construct implements PlatformAddon {
           port: 80,
           // The console streams logs and exec sessions over long-lived connections.
           requestTimeout: '0s',
+          exposure: RouteExposure.ADMIN_NETWORKS,
         }),
       ],
       dependsOn: [this.helm.release, ...props.gatewayReady],
@@ -109,15 +116,10 @@ function viewerAccess(): KubernetesObject[] {
   const ns = PlatformNamespace.CONSOLE;
   const subject = { kind: 'ServiceAccount', name: CONSOLE_VIEWER, namespace: ns };
   return [
-    k8s.KubeServiceAccount.manifest({ metadata: { name: CONSOLE_VIEWER, namespace: ns } }),
-    // Kubernetes fills in the token; nothing secret is written here.
-    k8s.KubeSecret.manifest({
-      metadata: {
-        name: `${CONSOLE_VIEWER}-token`,
-        namespace: ns,
-        annotations: { 'kubernetes.io/service-account.name': CONSOLE_VIEWER },
-      },
-      type: 'kubernetes.io/service-account-token',
+    // Tokens only through TokenRequest (short-lived): no `kubernetes.io/service-account-token` Secret.
+    k8s.KubeServiceAccount.manifest({
+      metadata: { name: CONSOLE_VIEWER, namespace: ns },
+      automountServiceAccountToken: false,
     }),
     k8s.KubeClusterRole.manifest({
       metadata: { name: 'berth-console-nodes' },

@@ -53,7 +53,12 @@ export interface GatewayListener {
     readonly certificateRefs: readonly { readonly kind?: 'Secret'; readonly name: string }[];
   };
   readonly allowedRoutes: {
-    readonly namespaces: { readonly from: 'All' | 'Same' };
+    readonly namespaces:
+      | { readonly from: 'All' | 'Same' }
+      | {
+          readonly from: 'Selector';
+          readonly selector: { readonly matchLabels: Readonly<Record<string, string>> };
+        };
     readonly kinds?: readonly { readonly kind: 'HTTPRoute' | 'GRPCRoute' }[];
   };
 }
@@ -89,6 +94,20 @@ export const SHARED_HTTPS_PARENT: ParentReference = {
   sectionName: SHARED_GATEWAY.httpsListener,
 };
 
+/** The parentRef of the shared Gateway's management listener (admin networks only). */
+export const SHARED_ADMIN_PARENT: ParentReference = {
+  ...SHARED_HTTPS_PARENT,
+  sectionName: SHARED_GATEWAY.adminListener,
+};
+
+/** Who may reach a route of the shared Gateway. */
+export enum RouteExposure {
+  /** The HTTPS listener on 443, open to the world: apps and the registry. */
+  PUBLIC = 'public',
+  /** The management listener on 8443, open to `cloud.adminCidrs` only: management UIs. */
+  ADMIN_NETWORKS = 'admin-networks',
+}
+
 export interface SharedGatewayRouteProps {
   /** Route name (also the Service's usual name). */
   readonly name: string;
@@ -103,16 +122,23 @@ export interface SharedGatewayRouteProps {
    * @default "60s"
    */
   readonly requestTimeout?: string;
+  /**
+   * Which listener serves the route.
+   * @default RouteExposure.PUBLIC
+   */
+  readonly exposure?: RouteExposure;
 }
 
-/** An HTTPRoute that serves one host name on the shared Gateway's HTTPS listener. */
+/** An HTTPRoute that serves one host name on the shared Gateway's public or management listener. */
 export function sharedGatewayRoute(props: SharedGatewayRouteProps): HttpRoute {
   return {
     apiVersion: GATEWAY_API_VERSION,
     kind: 'HTTPRoute',
     metadata: { name: props.name, namespace: props.namespace },
     spec: {
-      parentRefs: [SHARED_HTTPS_PARENT],
+      parentRefs: [
+        props.exposure === RouteExposure.ADMIN_NETWORKS ? SHARED_ADMIN_PARENT : SHARED_HTTPS_PARENT,
+      ],
       hostnames: [props.hostname],
       rules: [
         {

@@ -7,10 +7,12 @@ import { certificate } from './cert-manager';
 import { AddonFootprint, WorkloadKind, container, scheduled } from './footprint';
 import { GATEWAY_API_VERSION, Gateway, GatewayClass, HttpRoute } from './gateway-api';
 import { HelmAddonRelease, HelmChartRef } from './helm-chart';
+import { CLUSTER_PORTS, IngressNodePorts } from '../cluster-ports';
 import { KubernetesObject, ManifestsRelease } from './manifests';
 import {
   GATEWAY_CLASS_NAME,
   PLATFORM_CA_ISSUER_NAME,
+  PLATFORM_NAMESPACE_LABEL,
   PlatformNamespace,
   SHARED_GATEWAY,
   WILDCARD_CERTIFICATE_SECRET_NAME,
@@ -92,7 +94,7 @@ export interface EnvoyProxy extends KubernetesObject {
         };
         readonly envoyService: {
           readonly type: 'NodePort';
-          readonly externalTrafficPolicy: 'Cluster' | 'Local';
+          readonly externalTrafficPolicy: 'Local';
           readonly patch: KubernetesPatch<{
             readonly spec: {
               readonly ports: readonly { readonly port: number; readonly nodePort: number }[];
@@ -115,8 +117,8 @@ export interface SharedGatewayProps {
   readonly environmentNames?: readonly string[];
   /** Floating IP of the ingress load balancer (cluster stack). */
   readonly ingressAddress: string;
-  /** NodePorts the ingress load balancer forwards 80 and 443 to (cluster stack). */
-  readonly nodePorts: { readonly http: number; readonly https: number };
+  /** NodePorts the ingress load balancer forwards 80, 443 and 8443 to (cluster stack). */
+  readonly nodePorts: IngressNodePorts;
   /** Envoy proxy replicas. */
   readonly replicas: number;
   /** Resources of each Envoy proxy. */
@@ -134,9 +136,15 @@ export interface SharedGatewayProps {
  * controller is not used), the GatewayClass `envoy`, and the one shared Gateway `apps` with
  *  - an HTTPS listener for `*.apps.<domain>` terminating TLS with a wildcard certificate from the
  *    platform CA, open to routes from every namespace;
- *  - an HTTP listener whose only route redirects to HTTPS.
+ *  - an HTTP listener whose only route redirects to HTTPS;
+ *  - a management listener (HTTPS, 8443) for the console and Grafana, to which only routes from platform
+ *    namespaces attach; the cluster stack opens 8443 to `cloud.adminCidrs` only (security group and
+ *    Octavia's `allowed_cidrs`), and the platform's network policies admit the proxies' 8443 from the
+ *    node subnet and the admin networks only, so pods cannot reach it from inside.
  * The proxies' Service is a NodePort Service on the ports the cluster stack's ingress load balancer
- * forwards to, and the Gateway advertises the load balancer's floating IP.
+ * forwards to (`externalTrafficPolicy: Local`: no second hop, so the proxies see the load balancer's
+ * address rather than a node's pod-network address, and Octavia's health check takes nodes without a
+ * proxy out), and the Gateway advertises the load balancer's floating IP.
  */
 export class SharedGateway extends Construct implements PlatformAddon {
   public readonly addonName = AddonName.GATEWAY;
@@ -276,14 +284,15 @@ function envoyProxy(props: SharedGatewayProps): EnvoyProxy {
           },
           envoyService: {
             type: 'NodePort',
-            externalTrafficPolicy: 'Cluster',
+            externalTrafficPolicy: 'Local',
             patch: {
               type: 'StrategicMerge',
               value: {
                 spec: {
                   ports: [
-                    { port: 80, nodePort: props.nodePorts.http },
-                    { port: 443, nodePort: props.nodePorts.https },
+                    { port: CLUSTER_PORTS.http.from, nodePort: props.nodePorts.http },
+                    { port: CLUSTER_PORTS.https.from, nodePort: props.nodePorts.https },
+                    { port: CLUSTER_PORTS.adminHttps.from, nodePort: props.nodePorts.adminHttps },
                   ],
                 },
               },
@@ -307,7 +316,7 @@ function sharedGateway(apps: string, props: SharedGatewayProps): Gateway {
         {
           name: SHARED_GATEWAY.httpListener,
           protocol: 'HTTP',
-          port: 80,
+          port: CLUSTER_PORTS.http.from,
           hostname: `*.${apps}`,
           // Plain HTTP only redirects; with ACME, cert-manager's challenge routes attach here too.
           allowedRoutes: {
@@ -318,7 +327,7 @@ function sharedGateway(apps: string, props: SharedGatewayProps): Gateway {
         {
           name: SHARED_GATEWAY.httpsListener,
           protocol: 'HTTPS',
-          port: 443,
+          port: CLUSTER_PORTS.https.from,
           hostname: `*.${apps}`,
           tls: {
             mode: 'Terminate',
@@ -327,6 +336,21 @@ function sharedGateway(apps: string, props: SharedGatewayProps): Gateway {
           allowedRoutes: {
             namespaces: { from: 'All' },
             kinds: [{ kind: 'HTTPRoute' }, { kind: 'GRPCRoute' }],
+          },
+        },
+        {
+          name: SHARED_GATEWAY.adminListener,
+          protocol: 'HTTPS',
+          port: CLUSTER_PORTS.adminHttps.from,
+          hostname: `*.${apps}`,
+          tls: {
+            mode: 'Terminate',
+            certificateRefs: [{ kind: 'Secret', name: WILDCARD_CERTIFICATE_SECRET_NAME }],
+          },
+          // Teams cannot label namespaces (`edit` has no rights on Namespace objects).
+          allowedRoutes: {
+            namespaces: { from: 'Selector', selector: { matchLabels: PLATFORM_NAMESPACE_LABEL } },
+            kinds: [{ kind: 'HTTPRoute' }],
           },
         },
       ],

@@ -14,10 +14,10 @@ import {
   scheduled,
 } from './footprint';
 import { ENVOY_PROXY_METRICS_PORT_NAME, OWNING_GATEWAY_LABEL } from './gateway';
-import { sharedGatewayRoute } from './gateway-api';
+import { RouteExposure, sharedGatewayRoute } from './gateway-api';
 import { HelmAddonRelease, HelmChartRef } from './helm-chart';
 import { ManifestsRelease } from './manifests';
-import { PlatformNamespace, SHARED_GATEWAY, grafanaHost } from '../../config/platform-names';
+import { PlatformNamespace, SHARED_GATEWAY, grafanaHost, managementUrl } from '../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from './resources';
 
 export const KUBE_PROMETHEUS_STACK_CHART: HelmChartRef = {
@@ -156,7 +156,7 @@ export interface NodeProblemDetectorValues {
 }
 
 export interface MonitoringProps {
-  /** The cluster's domain; Grafana is `grafana.apps.<domain>`. */
+  /** The cluster's domain; Grafana is `grafana.apps.<domain>`, on the management listener (8443). */
   readonly domain: string;
   readonly storageClass: string;
   readonly retention: Duration;
@@ -294,7 +294,7 @@ export class Monitoring extends Construct implements PlatformAddon {
           persistence: { enabled: false },
           testFramework: { enabled: false },
           sidecar: { resources: toKubernetesResources(RESOURCES.grafanaSidecar) },
-          'grafana.ini': { server: { root_url: `https://${grafanaHost(props.domain)}` } },
+          'grafana.ini': { server: { root_url: managementUrl(grafanaHost(props.domain)) } },
           additionalDataSources: props.lokiUrl
             ? [{ name: 'Loki', type: 'loki', url: props.lokiUrl, access: 'proxy' }]
             : [],
@@ -338,6 +338,7 @@ export class Monitoring extends Construct implements PlatformAddon {
             hostname: grafanaHost(props.domain),
             service: `${MONITORING_RELEASE}-grafana`,
             port: 80,
+            exposure: RouteExposure.ADMIN_NETWORKS,
           }),
         ],
         dependsOn: [this.stack.release, ...(props.gatewayReady ?? [])],

@@ -79,6 +79,9 @@ describe('ClusterSecurityGroups', () => {
         'minions tcp/22 <- 192.168.0.0/16',
         'ingress tcp/80 <- 0.0.0.0/0',
         'ingress tcp/443 <- 0.0.0.0/0',
+        // Management UIs (console, Grafana): admin networks only.
+        'ingress tcp/8443 <- 10.0.0.0/8',
+        'ingress tcp/8443 <- 192.168.0.0/16',
       ].sort(),
     );
   });

@@ -109,7 +109,7 @@ describe('ClusterInfraStack', () => {
       (m) => m.protocol_port !== 6443,
     );
     expect(ingressMembers.map((m) => m.protocol_port).sort()).toEqual([
-      30080, 30080, 30080, 30443, 30443, 30443,
+      30080, 30080, 30080, 30443, 30443, 30443, 30843, 30843, 30843,
     ]);
     const world = resources<{ remote_ip_prefix?: string; port_range_min: number }>(
       json,
@@ -228,8 +228,27 @@ describe('ClusterInfraStack safe changes', () => {
         'openstack_networking_port_v2.pool-a_port-3',
         'openstack_lb_member_v2.ingress-lb_http-member-berth-main-a-3',
         'openstack_lb_member_v2.ingress-lb_https-member-berth-main-a-3',
+        'openstack_lb_member_v2.ingress-lb_admin-https-member-berth-main-a-3',
       ].sort(),
     );
+  });
+
+  test('the ingress entry: 80/443 for everyone, the management port 8443 for the admin networks only', () => {
+    const json = synthInfra({ cloud: { adminCidrs: ['10.20.0.0/16'] } });
+    const listeners = resources<{ name: string; protocol_port: number; allowed_cidrs?: string[] }>(
+      json,
+      'openstack_lb_listener_v2',
+    ).filter((l) => l.name.startsWith('berth-main-ingress'));
+    expect(listeners.map((l) => [l.protocol_port, l.allowed_cidrs]).sort((a, b) => +a[0]! - +b[0]!)).toEqual([
+      [80, undefined],
+      [443, undefined],
+      [8443, ['10.20.0.0/16']],
+    ]);
+    const members = resources<{ name: string; protocol_port: number; pool_id: string }>(
+      json,
+      'openstack_lb_member_v2',
+    ).filter((m) => m.pool_id.includes('admin-https'));
+    expect(new Set(members.map((m) => m.protocol_port))).toEqual(new Set([30843]));
   });
 
   test('servers ignore later changes of image, user_data and boot volume: no silent replacement', () => {

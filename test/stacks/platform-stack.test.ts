@@ -10,7 +10,7 @@ import {
   StateBackendKind,
   resolvePlatform,
 } from '../../config';
-import { EXACT_VERSION, formatFootprint } from '../../constructs/addons';
+import { EXACT_VERSION, HttpRoute, ManifestsRelease, formatFootprint } from '../../constructs/addons';
 import { BerthApp } from '../../stacks/berth-app';
 import { ADDON_IDS, PlatformStack } from '../../stacks/platform-stack';
 import { ENDPOINTS } from '../support/cluster-endpoints';
@@ -200,6 +200,30 @@ describe('PlatformStack', () => {
     expect(output.registry_push_password).toEqual(
       expect.objectContaining({ sensitive: true, value: expect.stringMatching(/^\$\{random_password\./) }),
     );
+  });
+
+  test('no long-lived service-account token: no kubernetes.io/service-account-token Secret anywhere', () => {
+    expect(Testing.synth(platformStack())).not.toMatch(/service-account-token/);
+  });
+
+  test('management UIs are served on the management listener only; the registry and apps on 443', () => {
+    const stack = platformStack();
+    const routes = stack.node
+      .findAll()
+      .filter((c): c is ManifestsRelease => c instanceof ManifestsRelease)
+      .flatMap((release) => release.objects)
+      .filter((o): o is HttpRoute => o.kind === 'HTTPRoute' && o.metadata.name !== 'https-redirect');
+    const listeners = Object.fromEntries(
+      routes.map((r) => [r.spec.hostnames![0], r.spec.parentRefs.map((p) => p.sectionName)]),
+    );
+    expect(listeners).toEqual({
+      'console.apps.main.berth.example.com': [SHARED_GATEWAY.adminListener],
+      'grafana.apps.main.berth.example.com': [SHARED_GATEWAY.adminListener],
+      'registry.apps.main.berth.example.com': [SHARED_GATEWAY.httpsListener],
+    });
+    const output = (JSON.parse(Testing.synth(stack)) as { output: Record<string, { value: string }> }).output;
+    expect(output.console_url.value).toBe('https://console.apps.main.berth.example.com:8443');
+    expect(output.grafana_url.value).toBe('https://grafana.apps.main.berth.example.com:8443');
   });
 
   test('exposes the pull credentials the environments write their pull secrets from', () => {

@@ -1,3 +1,4 @@
+import { Cidr } from '../../config';
 import { ClusterEndpoints } from '../../stacks/cluster-endpoints';
 
 /**
@@ -13,7 +14,8 @@ export const ENDPOINTS: ClusterEndpoints = {
   adminClientCertificatePem: 'admin-cert-pem',
   adminClientKeyPem: 'admin-key-pem',
   ingressAddress: '203.0.113.20',
-  ingressNodePorts: { http: 30080, https: 30443 },
+  ingressNodePorts: { http: 30080, https: 30443, adminHttps: 30843 },
+  adminCidrs: [Cidr.of('10.20.0.0/16')],
   platformCaCertificatePem: 'platform-ca-pem',
   platformCaPrivateKeyPem: 'platform-ca-key-pem',
   openstack: {

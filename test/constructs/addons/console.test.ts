@@ -34,15 +34,17 @@ describe('WebConsole', () => {
     expect(v.resources.limits).toEqual({ cpu: '200m', memory: '192Mi' });
   });
 
-  test('served at console.apps.<domain> without a request timeout (log streams, exec)', () => {
+  test('served at console.apps.<domain> on the management listener, without a request timeout', () => {
     const objects = build().values<RawChartValues>('console-access').resources;
     const route = objects.find((o) => o.kind === 'HTTPRoute') as HttpRoute;
     expect(route.spec.hostnames).toEqual(['console.apps.main.example.com']);
+    // The management listener (8443, admin networks only), not the public HTTPS listener.
+    expect(route.spec.parentRefs.map((p) => p.sectionName)).toEqual(['admin']);
     expect(route.spec.rules[0].backendRefs).toEqual([{ name: 'headlamp', port: 80 }]);
     expect(route.spec.rules[0].timeouts).toEqual({ request: '0s' });
   });
 
-  test('a read-only viewer token: view everywhere plus nodes, filled in by Kubernetes', () => {
+  test('a read-only viewer: view everywhere plus nodes, with short-lived tokens only (no token Secret)', () => {
     const objects = build().values<RawChartValues>('console-access').resources as (KubernetesObject & {
       roleRef?: { name: string };
       rules?: { resources: string[]; verbs: string[] }[];
@@ -53,8 +55,12 @@ describe('WebConsole', () => {
     expect(bindings).toEqual(['view', 'berth-console-nodes']);
     const role = objects.find((o) => o.kind === 'ClusterRole')!;
     expect(role.rules).toEqual([{ apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'watch'] }]);
-    const token = objects.find((o) => o.kind === 'Secret')!;
-    expect(token.type).toBe('kubernetes.io/service-account-token');
-    expect(token.data).toBeUndefined();
+    // A legacy token Secret never expires; tokens come from `kubectl create token` (TokenRequest).
+    expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
+    const account = objects.find((o) => o.kind === 'ServiceAccount') as KubernetesObject & {
+      automountServiceAccountToken?: boolean;
+    };
+    expect(account.metadata.name).toBe('console-viewer');
+    expect(account.automountServiceAccountToken).toBe(false);
   });
 });

@@ -21,7 +21,7 @@ function build(acmeHttp01 = false) {
         domain: 'main.example.com',
         environmentNames: ['dev', 'prod'],
         ingressAddress: '203.0.113.20',
-        nodePorts: { http: 30080, https: 30443 },
+        nodePorts: { http: 30080, https: 30443, adminHttps: 30843 },
         replicas: 2,
         proxyResources: DEFAULT_ADDON_RESOURCES.gatewayProxy,
         acmeHttp01,
@@ -75,6 +75,22 @@ describe('SharedGateway', () => {
     ]);
   });
 
+  test('a management listener on 8443 that only platform namespaces can attach routes to', () => {
+    const listeners = build().find<Gateway>('Gateway').spec.listeners;
+    expect(listeners.map((l) => [l.name, l.port])).toEqual([
+      ['http', 80],
+      ['https', 443],
+      ['admin', 8443],
+    ]);
+    const admin = listeners[2];
+    expect(admin.protocol).toBe('HTTPS');
+    expect(admin.tls!.certificateRefs).toEqual([{ kind: 'Secret', name: 'apps-wildcard-tls' }]);
+    expect(admin.allowedRoutes.namespaces).toEqual({
+      from: 'Selector',
+      selector: { matchLabels: { 'berth.dev/platform': 'true' } },
+    });
+  });
+
   test('ACME HTTP-01 lets challenge routes from other namespaces attach to the HTTP listener', () => {
     expect(build(true).find<Gateway>('Gateway').spec.listeners[0].allowedRoutes.namespaces.from).toBe('All');
   });
@@ -98,7 +114,10 @@ describe('SharedGateway', () => {
     expect(k.envoyService.patch.value.spec.ports).toEqual([
       { port: 80, nodePort: 30080 },
       { port: 443, nodePort: 30443 },
+      { port: 8443, nodePort: 30843 },
     ]);
+    // No second hop through another node: the proxies see the load balancer, not a node's pod address.
+    expect(k.envoyService.externalTrafficPolicy).toBe('Local');
     expect(k.envoyDeployment.replicas).toBe(2);
     expect(k.envoyDeployment.container.resources.requests).toEqual({ cpu: '100m', memory: '128Mi' });
     expect(k.envoyDeployment.pod.topologySpreadConstraints[0].topologyKey).toBe('kubernetes.io/hostname');

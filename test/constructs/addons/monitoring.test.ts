@@ -78,12 +78,14 @@ describe('Monitoring', () => {
     const withGateway = build({ gateway: true });
     const route = withGateway.values<RawChartValues>('monitoring-routes')!.resources[0] as HttpRoute;
     expect(route.spec.hostnames).toEqual(['grafana.apps.main.example.com']);
+    // The management listener (8443, admin networks only), not the public HTTPS listener.
+    expect(route.spec.parentRefs.map((p) => p.sectionName)).toEqual(['admin']);
     expect(route.spec.rules[0].backendRefs).toEqual([{ name: 'monitoring-grafana', port: 80 }]);
     const v = withGateway.values<KubePrometheusStackValues>('monitoring')!;
     expect(v.prometheus.additionalPodMonitors[0].namespaceSelector.matchNames).toEqual([
       'envoy-gateway-system',
     ]);
-    expect(v.grafana['grafana.ini'].server.root_url).toBe('https://grafana.apps.main.example.com');
+    expect(v.grafana['grafana.ini'].server.root_url).toBe('https://grafana.apps.main.example.com:8443');
   });
 
   test('Grafana gets Loki as a data source when logging is on', () => {
