@@ -2,26 +2,40 @@
  * Entry point of `npm run synth` and `cdktf synth|deploy`: loads the platform description (the embedded
  * default, `--config FILE`, or $BERTH_CONFIG), validates all of it before writing anything, then
  * synthesizes every stack and environment.
+ *
+ * Exit codes: 0 done; 2 the input is wrong (every problem printed, nothing written); 70 an internal
+ * error (a bug in Berth: one line, the stack trace only with BERTH_DEBUG=1).
  */
-import { ConfigError, loadPlatform } from './config';
+import { ConfigError, configPathFrom, loadPlatform } from './config';
 import { formatFootprint } from './constructs/addons/footprint';
 import { BerthApp } from './stacks/berth-app';
 
 function main(): number {
-  let app: BerthApp;
   try {
-    app = new BerthApp({ platform: loadPlatform(process.argv.slice(2), process.env) });
+    const file = configPathFrom(process.argv.slice(2), process.env);
+    const app = new BerthApp({ platform: loadPlatform(process.argv.slice(2), process.env) });
+    console.log(
+      file === undefined
+        ? 'Platform: the built-in demo (example.com placeholders; give --config FILE or BERTH_CONFIG to deploy)'
+        : `Platform: ${file}`,
+    );
+    app.synth();
+    console.log(`Synthesized ${app.app.node.children.length} stacks and manifests into ${app.outdir}/`);
+    for (const stack of app.platformStacks.values()) console.log(formatFootprint(stack.footprint));
+    return 0;
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
       return 2;
     }
-    throw err;
+    const error = err instanceof Error ? err : new Error(String(err));
+    console.error(
+      `Berth internal error (a bug, not your input; please report it with the platform file): ${error.message.split('\n')[0]}`,
+    );
+    if (process.env.BERTH_DEBUG) console.error(error.stack);
+    else console.error('Run again with BERTH_DEBUG=1 for the stack trace.');
+    return 70;
   }
-  app.synth();
-  console.log(`Synthesized ${app.app.node.children.length} stacks and manifests into ${app.outdir}/`);
-  for (const stack of app.platformStacks.values()) console.log(formatFootprint(stack.footprint));
-  return 0;
 }
 
 process.exitCode = main();

@@ -8,6 +8,28 @@ export const DNS_DOMAIN =
   /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$/;
 
 /**
+ * An e-mail address: one "@", a domain of dot-separated parts. Linear: the parts cannot overlap, so a
+ * long input never backtracks (the usual `[^@]+\.[^@]+` takes quadratic time on a long domain).
+ */
+export const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+
+/** Longest string a field takes unless its rule says otherwise (names are shorter by their pattern). */
+export const MAX_STRING_LENGTH = 1024;
+
+/** Most items of a list field unless the reader says otherwise. */
+export const MAX_LIST_ITEMS = 100;
+
+/** What a string field allows: a pattern, described for humans, and a length. */
+export interface StringRule {
+  /** Linear pattern (no nested or overlapping quantifiers): it runs on user input. */
+  readonly pattern?: RegExp;
+  /** What is allowed, for the message. */
+  readonly allowed: string;
+  /** @default MAX_STRING_LENGTH */
+  readonly maxLength?: number;
+}
+
+/**
  * Reads untyped input (parsed YAML/JSON) field by field, recording a problem for every field that is
  * not what its type allows and carrying on, so that one run reports everything.
  */
@@ -37,41 +59,49 @@ export class FieldReader {
     return record;
   }
 
-  /** Reads an array; absent gives undefined. */
-  public array(path: string, value: unknown): readonly unknown[] | undefined {
+  /** Reads an array of at most `maxItems` items; absent gives undefined. */
+  public array(
+    path: string,
+    value: unknown,
+    maxItems: number = MAX_LIST_ITEMS,
+  ): readonly unknown[] | undefined {
     if (value === undefined || value === null) return undefined;
     if (!Array.isArray(value)) {
       this.problems.add(path, value, 'must be a list');
       return undefined;
     }
+    if (value.length > maxItems) {
+      this.problems.add(path, `(${value.length} items)`, `must list at most ${maxItems} items`);
+      return value.slice(0, maxItems);
+    }
     return value;
   }
 
   /** Reads a string, falling back to `fallback` when absent; `pattern` describes what is allowed. */
-  public string(
-    path: string,
-    value: unknown,
-    fallback: string,
-    rule?: { readonly pattern: RegExp; readonly allowed: string },
-  ): string;
-  public string(
-    path: string,
-    value: unknown,
-    fallback: undefined,
-    rule?: { readonly pattern: RegExp; readonly allowed: string },
-  ): string | undefined;
+  public string(path: string, value: unknown, fallback: string, rule?: StringRule): string;
+  public string(path: string, value: unknown, fallback: undefined, rule?: StringRule): string | undefined;
   public string(
     path: string,
     value: unknown,
     fallback: string | undefined,
-    rule?: { readonly pattern: RegExp; readonly allowed: string },
+    rule?: StringRule,
   ): string | undefined {
     if (value === undefined || value === null) return fallback;
     if (typeof value !== 'string' || value.length === 0) {
       this.problems.add(path, value, `must be a non-empty string${rule ? ` (${rule.allowed})` : ''}`);
       return fallback;
     }
-    if (rule && !rule.pattern.test(value)) {
+    // Length before pattern: no pattern ever runs on an unbounded string.
+    const maxLength = rule?.maxLength ?? MAX_STRING_LENGTH;
+    if (value.length > maxLength) {
+      this.problems.add(
+        path,
+        value,
+        `must be at most ${maxLength} characters (got ${value.length})${rule ? `: ${rule.allowed}` : ''}`,
+      );
+      return fallback;
+    }
+    if (rule?.pattern && !rule.pattern.test(value)) {
       this.problems.add(path, value, `must be ${rule.allowed}`);
       return fallback;
     }
@@ -88,6 +118,7 @@ export class FieldReader {
     }
     return this.string(path, value, fallback as string, {
       pattern: DNS_1123_LABEL,
+      maxLength: 63,
       allowed:
         'a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters',
     });
@@ -97,7 +128,11 @@ export class FieldReader {
   public integer(path: string, value: unknown, fallback: number, min: number, max: number): number {
     if (value === undefined || value === null) return fallback;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      this.problems.add(path, value, `must be a whole number from ${min} to ${max}`);
+      this.problems.add(
+        path,
+        typeof value === 'number' && !Number.isFinite(value) ? String(value) : value,
+        `must be a whole number from ${min} to ${max}`,
+      );
       return fallback;
     }
     return value;
@@ -113,34 +148,56 @@ export class FieldReader {
     return value;
   }
 
-  /** A list of strings; absent gives the fallback. */
-  public strings(path: string, value: unknown, fallback: readonly string[]): readonly string[] {
-    const list = this.array(path, value);
+  /** A list of strings, each read like `string()` with `rule`; absent gives the fallback. */
+  public strings(
+    path: string,
+    value: unknown,
+    fallback: readonly string[],
+    rule?: StringRule,
+    maxItems: number = MAX_LIST_ITEMS,
+  ): readonly string[] {
+    const list = this.array(path, value, maxItems);
     if (list === undefined) return fallback;
     const result: string[] = [];
     list.forEach((item, i) => {
-      if (typeof item !== 'string' || item.length === 0) {
+      const text = this.string(`${path}[${i}]`, item, undefined, rule);
+      if (text !== undefined) result.push(text);
+      else if (item === undefined || item === null)
         this.problems.add(`${path}[${i}]`, item, 'must be a non-empty string');
-      } else {
-        result.push(item);
-      }
     });
     return result;
   }
 
-  /** A string-to-string map; absent gives `{}`. */
-  public stringMap(path: string, value: unknown): Readonly<Record<string, string>> {
+  /** A string-to-string map of at most `maxItems` entries; absent gives `{}`. */
+  public stringMap(
+    path: string,
+    value: unknown,
+    maxItems: number = MAX_LIST_ITEMS,
+  ): Readonly<Record<string, string>> {
     if (value === undefined || value === null) return {};
     if (typeof value !== 'object' || Array.isArray(value)) {
       this.problems.add(path, value, 'must be a mapping of strings to strings');
       return {};
     }
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.length > maxItems) {
+      this.problems.add(path, `(${entries.length} entries)`, `must have at most ${maxItems} entries`);
+      return {};
+    }
     const result: Record<string, string> = {};
-    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+    for (const [key, item] of entries) {
       if (typeof item !== 'string') {
         this.problems.add(join(path, key), item, 'must be a string (quote numbers and booleans in YAML)');
+      } else if (item.length > MAX_STRING_LENGTH) {
+        this.problems.add(join(path, key), item, `must be at most ${MAX_STRING_LENGTH} characters`);
       } else {
-        result[key] = item;
+        // defineProperty: even a key named like a prototype property stays a plain entry.
+        Object.defineProperty(result, key, {
+          value: item,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
     }
     return result;

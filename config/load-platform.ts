@@ -1,6 +1,8 @@
 import * as fs from 'fs';
-import * as YAML from 'yaml';
-import { ConfigError } from './problems';
+import { INPUT_LIMITS } from './input-limits';
+import { ConfigError, NOT_A_VALUE, Problems, TOP_LEVEL } from './problems';
+import { readDocument } from './read-document';
+import { REQUIRED_FACTS_HINT } from './required-facts';
 import { resolvePlatform } from './resolve-platform';
 import { ResolvedPlatform } from './resolved-platform';
 
@@ -29,24 +31,40 @@ export function configPathFrom(argv: readonly string[], env: NodeJS.ProcessEnv):
 
 /**
  * Reads and resolves a platform file (YAML or JSON; JSON is YAML). Every failure, from a missing file to
- * a bad CIDR, is a `ConfigError` with a message for humans.
+ * a bad CIDR, is a `ConfigError` with a message for humans; nothing here throws anything else.
  */
 export function loadPlatformFile(file: string): ResolvedPlatform {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    const size = fs.statSync(file).size;
+    if (size > INPUT_LIMITS.fileBytes) {
+      throw new ConfigError(
+        [
+          {
+            path: TOP_LEVEL,
+            value: NOT_A_VALUE,
+            message: `is ${size} bytes; a platform file is at most 1 MiB`,
+          },
+        ],
+        file,
+      );
+    }
+    bytes = fs.readFileSync(file);
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    if (err instanceof ConfigError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (err as Error).message;
     throw new ConfigError([{ path: '--config', value: file, message: `cannot be read: ${reason}` }]);
   }
-  const doc = YAML.parseDocument(text, { uniqueKeys: true, prettyErrors: true });
-  if (doc.errors.length > 0) {
-    throw new ConfigError(
-      doc.errors.map((e) => ({ path: '(file)', value: undefined, message: e.message.split('\n')[0] })),
-      file,
-    );
+  const read = readDocument(bytes);
+  if (!read.ok) throw new ConfigError(read.problems, file);
+  const problems = new Problems();
+  if (read.empty) {
+    problems.add(TOP_LEVEL, NOT_A_VALUE, `is empty (or only comments); ${REQUIRED_FACTS_HINT}`);
+    problems.throwIfAny(file);
   }
-  return resolvePlatform(doc.toJS() ?? {}, file);
+  return resolvePlatform(read.data, file, { requireCloudFacts: true });
 }
 
 /** The platform for this run: the named file, or the embedded default. */

@@ -6,7 +6,10 @@
 export interface Problem {
   /** Dotted field path, with array indices, e.g. `clusters[0].minionPools[1].count`. */
   readonly path: string;
-  /** The value that was given (undefined when the field is missing). */
+  /**
+   * The value that was given (undefined when the field is missing; `NOT_A_VALUE` when the problem is
+   * not about one value, e.g. a YAML syntax error, so that the message shows neither "got" nor "missing").
+   */
   readonly value: unknown;
   /** What is allowed, and how to fix it. */
   readonly message: string;
@@ -27,16 +30,33 @@ export class ConfigError extends Error {
     const head = `Invalid platform configuration${source ? ` in ${source}` : ''}: ${problems.length} problem${
       problems.length === 1 ? '' : 's'
     }`;
-    const lines = problems.map((p) => `  - ${p.path}: ${describeValue(p.value)}; ${p.message}`);
+    const lines = problems.map((p) => {
+      const value = p.value === NOT_A_VALUE ? '' : `${describeValue(p.value)}; `;
+      // Continuation lines (a YAML excerpt) stay under their problem.
+      const message = p.message.replace(/\n/g, '\n      ');
+      return `  - ${p.path || TOP_LEVEL}: ${value}${message}`;
+    });
     return [head, ...lines].join('\n');
   }
 }
 
+/** Path shown for the document itself (a top-level list or scalar, an empty file). */
+export const TOP_LEVEL = '(top level)';
+
+/** The value of a problem that is about no single value (a syntax error, an encoding). */
+export const NOT_A_VALUE: unique symbol = Symbol('not a value');
+
 /** Short, safe rendering of a given value for an error message. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'missing';
-  const text = JSON.stringify(value);
-  if (text === undefined) return String(value);
+  if (value === NOT_A_VALUE) return '';
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    text = undefined; // a cycle or a BigInt: fall back to String()
+  }
+  if (text === undefined) text = String(value);
   return `got ${text.length > 80 ? `${text.slice(0, 77)}...` : text}`;
 }
 

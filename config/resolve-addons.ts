@@ -7,7 +7,7 @@ import {
 } from './addons-config';
 import { CpuQuantity } from './cpu-quantity';
 import { Duration } from './duration';
-import { DNS_1123_LABEL, DNS_DOMAIN, FieldReader } from './field-reader';
+import { DNS_1123_LABEL, DNS_DOMAIN, EMAIL, FieldReader } from './field-reader';
 import { Size } from './size';
 
 /** The StorageClass every volume uses unless `addons.storageClass` names another (Cinder CSI creates it). */
@@ -83,7 +83,6 @@ const MEMORY_ALLOWED = 'a memory quantity such as "128Mi" or "1Gi"';
 const DURATION_ALLOWED = 'a duration such as "12h", "7d" or "2w" (units s, m, h, d, w)';
 const IPV4_PORT = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(:\d{1,5})?$/;
 const CRON = /^(\S+\s+){4}\S+$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** What the add-on resolver needs from the rest of the platform. */
 export interface AddonsContext {

@@ -7,9 +7,11 @@ import {
   DEFAULT_PLATFORM_NAME,
   defaultDomain,
 } from './default-platform';
-import { DNS_DOMAIN, FieldReader } from './field-reader';
+import { DNS_DOMAIN, EMAIL, FieldReader } from './field-reader';
+import { checkInputLimits } from './input-limits';
 import { KubernetesVersion } from './kubernetes-version';
 import { checkNodeLabels } from './node-labels';
+import { checkRequiredFacts } from './required-facts';
 import { StateBackendKind } from './platform-config';
 import { Problems } from './problems';
 import { resolveAddons } from './resolve-addons';
@@ -34,8 +36,25 @@ export const MAX_POOL_SIZE = 100;
 
 const CIDR_ALLOWED = 'an IPv4 network in CIDR notation with zero host bits, e.g. "10.0.0.0/24"';
 const SIZE_ALLOWED = 'a size such as "40Gi" (units Mi, Gi, Ti)';
+/** Keystone role names: printable, no spaces at either end. */
+const KEYSTONE_ROLE = /^[A-Za-z0-9_][-A-Za-z0-9_.:]*$/;
+/** Roles that administer the cloud or a service; Keystone compares role names case-insensitively. */
+export const ADMIN_ROLES: readonly string[] = [
+  'admin',
+  'service',
+  'load-balancer_admin',
+  'load-balancer_quota_admin',
+];
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 const TAINT = /^([A-Za-z0-9][-A-Za-z0-9_./]*)(=([-A-Za-z0-9_.]*))?:(NoSchedule|PreferNoSchedule|NoExecute)$/;
+
+export interface ResolvePlatformOptions {
+  /**
+   * Require the cloud facts only the deployer knows (`REQUIRED_FACTS_HINT`), as for a platform file.
+   * @default false (the embedded demo and typed configs in tests use the placeholders)
+   */
+  readonly requireCloudFacts?: boolean;
+}
 
 /**
  * Validates an untyped platform description (parsed YAML/JSON, or a typed `PlatformConfig`) and applies
@@ -44,10 +63,17 @@ const TAINT = /^([A-Za-z0-9][-A-Za-z0-9_./]*)(=([-A-Za-z0-9_.]*))?:(NoSchedule|P
  * @param input the description; `{}` gives the embedded default platform
  * @param source where the input came from, for the error message (a file name)
  */
-export function resolvePlatform(input: unknown, source?: string): ResolvedPlatform {
+export function resolvePlatform(
+  input: unknown,
+  source?: string,
+  options: ResolvePlatformOptions = {},
+): ResolvedPlatform {
   const problems = new Problems();
+  // Bounds first: a huge or hostile value gets one clear problem, and no field rule ever sees it.
+  if (!checkInputLimits(input, problems)) problems.throwIfAny(source);
   const read = new FieldReader(problems);
   const root = read.object('', input ?? {}, ['name', 'cloud', 'clusters', 'environments', 'state']) ?? {};
+  if (options.requireCloudFacts) checkRequiredFacts(read, root);
 
   const name = read.name('name', root.name, DEFAULT_PLATFORM_NAME);
   const cloud = resolveCloud(read, root.cloud);
@@ -122,14 +148,25 @@ function resolveCloud(read: FieldReader, value: unknown): ResolvedCloud {
     'cloud.applicationCredential.roles',
     credential.roles,
     DEFAULT_CLOUD.applicationCredential.roles,
+    { pattern: KEYSTONE_ROLE, allowed: 'a Keystone role name such as "member"', maxLength: 255 },
+    20,
   );
-  if (roles.includes('admin')) {
+  if (roles.length === 0) {
     read.problems.add(
       'cloud.applicationCredential.roles',
-      roles,
-      'must not include "admin": the credential lives in the cluster; grant only what it needs',
+      credential.roles,
+      'must name at least one role: Keystone gives a credential without roles every role of its creator; e.g. [member, load-balancer_member]',
     );
   }
+  roles.forEach((role, i) => {
+    if (ADMIN_ROLES.includes(role.toLowerCase())) {
+      read.problems.add(
+        `cloud.applicationCredential.roles[${i}]`,
+        role,
+        `must not be an administrative role (${ADMIN_ROLES.join(', ')}, in any case): the credential lives in the cluster; grant only what it needs`,
+      );
+    }
+  });
   const expiresAt = read.string('cloud.applicationCredential.expiresAt', credential.expiresAt, undefined, {
     pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/,
     allowed: 'an RFC 3339 UTC time such as "2027-12-31T00:00:00Z"',
@@ -285,7 +322,7 @@ function resolveCluster(
     enabled: read.boolean(`${path}.dns.enabled`, dnsRaw.enabled, DEFAULT_CLUSTER.dns.enabled),
     zoneId: read.string(`${path}.dns.zoneId`, dnsRaw.zoneId, undefined),
     email: read.string(`${path}.dns.email`, dnsRaw.email, `hostmaster@${domain}`, {
-      pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
+      pattern: EMAIL,
       allowed: 'an e-mail address',
     }),
   };

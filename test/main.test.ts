@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { clustersYaml, platformYaml } from './support/platform-file';
 
 /**
  * End-to-end: runs the compiled entry point (`npm test` builds it first) the way `npm run synth` does,
@@ -83,15 +84,14 @@ describe('npm run synth', () => {
     const dir = checkout();
     fs.writeFileSync(
       path.join(dir, 'bad.yaml'),
-      [
-        'clusters:',
-        '  - name: main',
+      platformYaml(
+        ...clustersYaml('main'),
         '    masters: { count: 2 }',
         '    podCidr: 10.96.0.0/16',
         'environments:',
         '  - name: dev',
         '    cluster: nowhere',
-      ].join('\n'),
+      ),
     );
     const run = synth(dir, ['--config', 'bad.yaml']);
     expect(run.status).toBe(2);
@@ -110,14 +110,49 @@ describe('npm run synth', () => {
 
   test('takes the config from BERTH_CONFIG too', () => {
     const dir = checkout();
-    fs.writeFileSync(
-      path.join(dir, 'two.yaml'),
-      'clusters:\n  - name: alpha\n  - name: beta\n    nodeCidr: 10.1.0.0/24\n',
-    );
+    fs.writeFileSync(path.join(dir, 'two.yaml'), platformYaml(...clustersYaml('alpha', 'beta')));
     const run = synth(dir, [], { BERTH_CONFIG: 'two.yaml' });
     expect(run.status).toBe(0);
     expect(fs.readdirSync(path.join(dir, 'cdktf.out', 'stacks')).sort()).toEqual(
       expect.arrayContaining(['alpha-infra', 'beta-infra']),
     );
+  });
+
+  test('prints which platform file it used', () => {
+    const dir = checkout();
+    fs.writeFileSync(path.join(dir, 'acme.yaml'), platformYaml(...clustersYaml('main')));
+    expect(synth(dir, ['--config', 'acme.yaml']).stdout).toContain('Platform: acme.yaml\n');
+  });
+});
+
+describe('bad platform files (more in test/config): exit 2, a path for every problem, no stack trace, nothing written', () => {
+  test.each([
+    ['an empty file', Buffer.from(''), '(top level): is empty (or only comments)'],
+    [
+      'a UTF-16 file',
+      Buffer.from('\ufeffname: acme\n', 'utf16le'),
+      '(top level): is UTF-16 encoded; save it as UTF-8',
+    ],
+    [
+      'a constructor key in an environment config',
+      Buffer.from(
+        platformYaml(
+          ...clustersYaml('main'),
+          'environments:',
+          '  - name: dev',
+          '    config: { constructor: x }',
+        ),
+      ),
+      'environments[0].config.constructor: got "constructor"; is reserved',
+    ],
+  ])('%s', (_, bytes, expected) => {
+    const dir = checkout();
+    fs.writeFileSync(path.join(dir, 'bad.yaml'), bytes);
+    const run = synth(dir, ['--config', 'bad.yaml']);
+    expect(run.stderr).toContain(`  - ${expected}`);
+    expect(run.status).toBe(2);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stderr).not.toMatch(/^\s+- :/m);
+    expect(fs.existsSync(path.join(dir, 'cdktf.out'))).toBe(false);
   });
 });

@@ -457,10 +457,31 @@ describe('resolvePlatform cluster infrastructure options', () => {
       cloud: { authUrl: 'keystone', applicationCredential: { roles: ['admin'], expiresAt: 'tomorrow' } },
     });
     expect(problems.map((p) => p.path)).toEqual([
-      'cloud.applicationCredential.roles',
+      'cloud.applicationCredential.roles[0]',
       'cloud.applicationCredential.expiresAt',
       'cloud.authUrl',
     ]);
-    expect(problems[0].message).toContain('must not include "admin"');
+    expect(problems[0].message).toContain('must not be an administrative role');
+  });
+
+  test.each([['Admin'], ['ADMIN'], ['service'], ['load-balancer_admin']])(
+    'rejects the administrative role %p in any case (Keystone compares role names case-insensitively)',
+    (role) => {
+      expect(onlyProblem({ cloud: { applicationCredential: { roles: ['member', role] } } })).toMatchObject({
+        path: 'cloud.applicationCredential.roles[1]',
+        value: role,
+        message: expect.stringContaining('must not be an administrative role'),
+      });
+    },
+  );
+
+  test('rejects a credential without roles: Keystone would delegate every role of its creator', () => {
+    for (const roles of [[], [null]]) {
+      const problems = problemsOf({ cloud: { applicationCredential: { roles } } });
+      expect(problems.map((p) => p.path)).toContain('cloud.applicationCredential.roles');
+      expect(problems.find((p) => p.path === 'cloud.applicationCredential.roles')?.message).toContain(
+        'must name at least one role',
+      );
+    }
   });
 });
