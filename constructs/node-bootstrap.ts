@@ -28,6 +28,12 @@ import {
   renderKubeadmConfig,
 } from './kubeadm-config';
 import {
+  METADATA_GUARD_RULES_FILE,
+  METADATA_GUARD_UNIT_FILE,
+  metadataGuardRuleset,
+  metadataGuardUnit,
+} from './metadata-guard';
+import {
   BOOTSTRAP_ENV_FILE,
   KUBEADM_CONFIG_TEMPLATE,
   KUBEADM_REJOIN_TEMPLATE,
@@ -356,6 +362,8 @@ function buildCloudConfig(props: NodeBootstrapProps, base64: (value: string) => 
       .map(([key, value]) => `${key} = ${value}\n`)
       .join(''),
   );
+  publicFile(METADATA_GUARD_RULES_FILE, metadataGuardRuleset());
+  publicFile(METADATA_GUARD_UNIT_FILE, metadataGuardUnit());
   publicFile('/etc/containerd/config.toml', containerdConfig());
   publicFile(`${registryCertsDir(props.registryHost)}/hosts.toml`, registryHostsToml(props.registryHost));
   pemFile(

@@ -1,4 +1,5 @@
 import { AUDIT_LOG_DIR, NodeRuntimeValue } from './kubeadm-config';
+import { METADATA_GUARD_UNIT } from './metadata-guard';
 
 // Shell scripts a Berth node runs at first boot. They are plain bash (checked by shellcheck in the
 // tests): every value they need comes from the environment file below, so the scripts themselves hold no
@@ -129,10 +130,14 @@ log "loading kernel modules and applying sysctls"
 systemctl restart systemd-modules-load.service
 sysctl --system >/dev/null
 
-log "installing containerd"
+log "installing nftables and containerd"
 apt_get update
-apt_get install -y ca-certificates curl gpg openssl containerd
+apt_get install -y ca-certificates curl gpg openssl nftables containerd
 update-ca-certificates >/dev/null
+
+log "blocking pods' access to the cloud metadata service (now and at every boot, before any pod)"
+systemctl daemon-reload
+systemctl enable --now ${METADATA_GUARD_UNIT}
 
 log "adding the Kubernetes $BERTH_KUBERNETES_MINOR package repository $BERTH_PACKAGE_REPOSITORY"
 keyring=/etc/apt/keyrings/kubernetes-apt-keyring.gpg

@@ -21,6 +21,13 @@ import {
 } from '../../constructs/node-bootstrap';
 import { API_SERVER_FILES, KUBEADM_API_VERSION, KubeadmDocument } from '../../constructs/kubeadm-config';
 import { BOOTSTRAP_ENV_FILE, KUBEADM_CONFIG_TEMPLATE } from '../../constructs/node-scripts';
+import {
+  METADATA_GUARD_RULES_FILE,
+  METADATA_GUARD_UNIT,
+  METADATA_GUARD_UNIT_FILE,
+  metadataGuardRuleset,
+  metadataGuardUnit,
+} from '../../constructs/metadata-guard';
 import { withTool } from '../support/real-tool';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -198,6 +205,17 @@ describe.each(ROLES)('renderCloudConfig for a %s', (role) => {
     const shellLines = rendered.runcmd.filter((c): c is string => typeof c === 'string');
     expect(shellLines).toHaveLength(1);
     for (const line of shellLines) expect(shellcheck(`${line}\n`, 'sh').ok).toBe(true);
+  });
+
+  test('blocks pods from the metadata service before any pod can run, at every boot', () => {
+    expect(rendered.file(METADATA_GUARD_RULES_FILE)).toBe(metadataGuardRuleset());
+    expect(rendered.file(METADATA_GUARD_UNIT_FILE)).toBe(metadataGuardUnit());
+    const prepare = rendered.file('/usr/local/sbin/berth-prepare-node');
+    const enable = prepare.indexOf(`systemctl enable --now ${METADATA_GUARD_UNIT}`);
+    expect(enable).toBeGreaterThan(
+      prepare.indexOf('apt_get install -y ca-certificates curl gpg openssl nftables'),
+    );
+    expect(enable).toBeLessThan(prepare.indexOf('systemctl enable kubelet'));
   });
 
   test('stays under Nova’s 65,535-byte user_data limit with RSA-4096-sized PEM blocks', () => {
