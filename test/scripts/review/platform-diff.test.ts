@@ -1,0 +1,157 @@
+import { AppDefinition, defineApp } from '../../../charts/app-definition';
+import { AppProbe } from '../../../constructs/app-probe';
+import { PlatformConfig } from '../../../config';
+import { DiffExitCode, exitCodeOf, formatDiff } from '../../../scripts/review/format-diff';
+import { Area, ChangeKind, PlatformDiff, Risk } from '../../../scripts/review/platform-change';
+import { platformDiff } from '../../../scripts/review/platform-diff';
+import { SynthOutput } from '../../../scripts/review/synth-output';
+import { synthPlatform } from '../../support/synth-platform';
+
+/**
+ * Fixture pairs: two platform configs synthesized in this process, compared as `npm run diff` compares a
+ * base revision with the working tree.
+ */
+const cluster = (overrides: Record<string, unknown>) =>
+  ({ clusters: [{ name: 'main', ...overrides }] }) as PlatformConfig;
+
+const orders = (name: string) =>
+  defineApp({
+    name,
+    image: 'team-shop/orders',
+    web: { port: 8080, readiness: AppProbe.http('/healthz') },
+    environments: { dev: { tag: '1.0.0' } },
+  }) as AppDefinition;
+
+// Infrastructure pairs synthesize no apps, app pairs one or two small ones: the suite stays fast.
+let base: SynthOutput;
+let withOrders: SynthOutput;
+const diffTo = (config: PlatformConfig) => platformDiff(base, synthPlatform(config, []));
+const text = (diff: PlatformDiff) => formatDiff(diff);
+
+beforeAll(() => {
+  base = synthPlatform({}, []);
+  withOrders = synthPlatform({}, [orders('orders')]);
+});
+
+test('the same platform twice: "no change" in every scope, exit code 0', () => {
+  const diff = platformDiff(base, base);
+  expect(diff.changes).toEqual([]);
+  expect(exitCodeOf(diff)).toBe(DiffExitCode.NO_CHANGE);
+  expect(text(diff)).toBe(
+    [
+      'cluster main',
+      '  infrastructure: no change',
+      '  add-ons: no change',
+      '  environment dev: no change',
+      '  environment prod: no change',
+      '  environment test: no change',
+      '',
+      'No change.',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('adding an app: the app in its environment with image and route, nothing else', () => {
+  const diff = platformDiff(base, withOrders);
+  expect(diff.changes.map((c) => [c.scope, c.subject, c.kind])).toEqual([
+    ['environment dev', 'app orders', ChangeKind.ADDED],
+  ]);
+  const [change] = diff.changes;
+  expect(change.reasons).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(
+        /^Deployment\/orders: registry\.apps\.main\.[a-z.]+\/dev\/team-shop\/orders:1\.0\.0, 1 replicas$/,
+      ),
+      expect.stringMatching(/^route orders\.dev\.apps\.main\..*\/$/),
+    ]),
+  );
+  expect(change.risk).toBe(Risk.SAFE);
+  expect(exitCodeOf(diff)).toBe(DiffExitCode.CHANGES);
+  expect(text(diff)).toMatchSnapshot();
+});
+
+test('renaming an app: the old one removed, the new one added', () => {
+  const before = platformDiff(withOrders, synthPlatform({}, [orders('shop-orders')]));
+  expect(before.changes.map((c) => [c.subject, c.kind])).toEqual([
+    ['app orders', ChangeKind.REMOVED],
+    ['app shop-orders', ChangeKind.ADDED],
+  ]);
+  expect(before.changes[0].risk).toBe(Risk.DISRUPTIVE);
+  expect(text(before)).toMatchSnapshot();
+});
+
+test('scaling a pool: one VM added with its port and load-balancer members; nothing replaced', () => {
+  const diff = diffTo(cluster({ minionPools: [{ name: 'default', count: 3 }] }));
+  expect(diff.changes.map((c) => [c.subject, c.kind])).toEqual([
+    ['VM berth-main-default-3', ChangeKind.ADDED],
+  ]);
+  expect(diff.changes[0].reasons).toEqual([
+    'flavor m1.large, minion in pool default, with its port and 2 load-balancer members',
+  ]);
+  expect(text(diff)).toMatchSnapshot();
+});
+
+test("changing a master's flavor: resized in place (reboot), its template change ignored by the lifecycle rule", () => {
+  const diff = diffTo(cluster({ masters: { flavor: 'm1.large' } }));
+  const vm = diff.changes.find((c) => c.subject === 'VM berth-main-master-1')!;
+  expect(vm.kind).toBe(ChangeKind.CHANGED);
+  expect(vm.reasons).toEqual(['flavor m1.medium -> m1.large (Nova resizes the server in place: it reboots)']);
+  expect(vm.risk).toBe(Risk.DISRUPTIVE);
+  // The kubelet reservation follows the flavor: a new template, which running servers ignore.
+  const template = diff.changes.find((c) => c.area === Area.NODE_TEMPLATE)!;
+  expect(template.kind).toBe(ChangeKind.IGNORED);
+  expect(template.reasons[0]).toMatch(
+    /^user_data of berth-main-master-1 is ignored by lifecycle\.ignore_changes/,
+  );
+  expect(diff.changes.filter((c) => c.kind === ChangeKind.REPLACED)).toEqual([]);
+  expect(text(diff)).toMatchSnapshot();
+});
+
+test('bumping Kubernetes: every node template changes, ignored by running servers; no VM replaced', () => {
+  const before = synthPlatform(cluster({ kubernetesVersion: '1.34' }), []);
+  const diff = platformDiff(before, base);
+  expect(diff.changes.map((c) => [c.subject, c.kind])).toEqual([
+    ['node template init-master', ChangeKind.IGNORED],
+    ['node template pool-default', ChangeKind.IGNORED],
+  ]);
+  expect(diff.changes[1].reasons[0]).toMatch(
+    /^user_data of berth-main-default-1, berth-main-default-2 is ignored/,
+  );
+  expect(exitCodeOf(diff)).toBe(DiffExitCode.CHANGES);
+  expect(text(diff)).toMatchSnapshot();
+});
+
+test('changing a security rule: the old rule closed and the new one opened, in words', () => {
+  const diff = diffTo({ cloud: { adminCidrs: ['10.20.0.0/16'] } } as PlatformConfig);
+  const rules = diff.changes
+    .filter((c) => c.area === Area.SECURITY_RULE)
+    .map((c) => `${c.verb}: ${c.subject.replace('security rule ', '')}`);
+  expect(rules).toEqual(
+    expect.arrayContaining([
+      'opened: tcp 22 from 10.20.0.0/16 to group berth-main-masters (SSH from admin networks)',
+      'closed: tcp 22 from 10.0.0.0/8 to group berth-main-masters (SSH from admin networks)',
+    ]),
+  );
+  expect(text(diff)).toMatchSnapshot();
+});
+
+test('removing masters is dangerous: exit code 3', () => {
+  const three = synthPlatform(cluster({ masters: { count: 3 } }), []);
+  const diff = platformDiff(three, base);
+  const removed = diff.changes.filter((c) => c.area === Area.VM && c.kind === ChangeKind.REMOVED);
+  expect(removed.map((c) => c.subject)).toEqual(['VM berth-main-master-2', 'VM berth-main-master-3']);
+  expect(removed.every((c) => c.risk === Risk.DANGEROUS)).toBe(true);
+  expect(exitCodeOf(diff)).toBe(DiffExitCode.DANGEROUS);
+  expect(text(diff)).toMatch(/- DANGEROUS VM berth-main-master-2 removed/);
+});
+
+test('scopes that exist on one side only: a new environment is added, a removed cluster is dangerous', () => {
+  const diff = platformDiff(base, { ...base, stacks: new Map(), manifests: new Map(), nodes: new Map() });
+  expect(diff.changes.map((c) => [c.subject, c.kind, c.risk])).toEqual([
+    ['cluster main (stack main-infra)', ChangeKind.REMOVED, Risk.DANGEROUS],
+    ['every add-on (stack main-platform)', ChangeKind.REMOVED, Risk.DISRUPTIVE],
+    ...['dev', 'prod', 'test'].map((e) => [`environment ${e}`, ChangeKind.REMOVED, Risk.DISRUPTIVE]),
+  ]);
+  expect(exitCodeOf(diff)).toBe(DiffExitCode.DANGEROUS);
+});
