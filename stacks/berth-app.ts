@@ -9,6 +9,7 @@ import { APPS } from '../charts/apps';
 import { checkApps } from '../charts/check-apps';
 import { ClusterInfraStack } from './cluster-infra-stack';
 import { EnvironmentsStack, environmentsStackName } from './environments-stack';
+import { NODE_TEMPLATES_DIR, writeNodeTemplates } from './node-templates';
 import { PlatformStack } from './platform-stack';
 
 export interface BerthAppProps {
@@ -110,13 +111,17 @@ export class BerthApp {
     this.manifests = manifests;
   }
 
-  /** Writes every stack and manifest, replacing what an earlier synth left in the same folder. */
+  /**
+   * Writes every stack, manifest and readable node template (`nodes/<cluster>/<role>/`), replacing what an
+   * earlier synth left in the same folder.
+   */
   public synth(): void {
-    for (const owned of ['stacks', 'manifests', 'manifest.json']) {
+    for (const owned of ['stacks', 'manifests', 'manifest.json', NODE_TEMPLATES_DIR]) {
       fs.rmSync(path.join(this.outdir, owned), { recursive: true, force: true });
     }
     fs.mkdirSync(path.join(this.outdir, 'stacks'), { recursive: true });
     this.app.synth();
     for (const k8sApp of this.manifests.values()) k8sApp.synth();
+    writeNodeTemplates(this.outdir, this.infraStacks);
   }
 }

@@ -9,6 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { NODE_TEMPLATES_DIR } from '../../stacks/node-templates';
 
 export type Json = Record<string, unknown>;
 
@@ -51,9 +52,6 @@ export interface SynthOutput {
   readonly nodes: ReadonlyMap<string, ReadonlyMap<string, ReadonlyMap<string, string>>>;
 }
 
-/** Folder of the readable node templates inside an output folder. */
-export const NODES_DIR = 'nodes';
-
 /** Reads an output folder; throws an Error naming the file when one cannot be read. */
 export function readSynthOutput(dir: string): SynthOutput {
   const stacksDir = path.join(dir, 'stacks');
@@ -81,7 +79,7 @@ export function readSynthOutput(dir: string): SynthOutput {
     manifests.set(cluster, envs);
   }
   const nodes = new Map<string, Map<string, Map<string, string>>>();
-  const nodesDir = path.join(dir, NODES_DIR);
+  const nodesDir = path.join(dir, NODE_TEMPLATES_DIR);
   for (const cluster of sortedEntries(nodesDir)) {
     const roles = new Map<string, Map<string, string>>();
     for (const role of sortedEntries(path.join(nodesDir, cluster))) {

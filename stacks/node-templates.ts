@@ -1,0 +1,115 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { TerraformStack } from 'cdktf';
+import * as YAML from 'yaml';
+import { NodeBootstrap } from '../constructs/node-bootstrap';
+
+/** Folder of the readable node templates in the output folder: `nodes/<cluster>/<role>/`. */
+export const NODE_TEMPLATES_DIR = 'nodes';
+
+/** How a value known only at apply time reads in a node template copy. */
+export function applyTimePlaceholder(expression: string): string {
+  return `<apply-time:${expression}>`;
+}
+
+/** One file of a node role's readable template, path relative to the role's folder. */
+export interface NodeTemplateFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+/**
+ * A Terraform template string as the node will see it: `$${` and `%%{` unescaped, each `${expression}`
+ * Terraform fills in at deploy time shown as `placeholder(expression)` (`<apply-time:expression>`).
+ */
+export function readableTemplate(
+  terraformString: string,
+  placeholder: (expression: string) => string = applyTimePlaceholder,
+): string {
+  let out = '';
+  let i = 0;
+  while (i < terraformString.length) {
+    if (terraformString.startsWith('$${', i) || terraformString.startsWith('%%{', i)) {
+      out += `${terraformString[i]}{`;
+      i += 3;
+    } else if (terraformString.startsWith('${', i)) {
+      let depth = 0;
+      let end = i + 1;
+      for (; end < terraformString.length; end++) {
+        if (terraformString[end] === '{') depth++;
+        else if (terraformString[end] === '}' && --depth === 0) break;
+      }
+      out += placeholder(terraformString.slice(i + 2, end));
+      i = end + 1;
+    } else {
+      out += terraformString[i++];
+    }
+  }
+  return out;
+}
+
+/**
+ * The readable copy of a node role's template, from its synthesized `cloudinit_config` part:
+ * `cloud-config.yaml` as the node receives it, and under `files/` every file it writes, decoded, so that a
+ * review diff shows the lines that change. Deploy-time values (addresses, the CA, tokens) read
+ * `<apply-time:terraform expression>`.
+ */
+export function nodeTemplateFiles(cloudConfig: string): NodeTemplateFile[] {
+  const files: NodeTemplateFile[] = [{ path: 'cloud-config.yaml', content: readableTemplate(cloudConfig) }];
+  // Parsed with inert stand-ins, so that no expression can disturb the YAML.
+  const expressions: string[] = [];
+  const parsable = readableTemplate(
+    cloudConfig,
+    (expression) => `berth-apply-time-${expressions.push(expression) - 1}-end`,
+  );
+  const restore = (text: string) =>
+    text.replace(/berth-apply-time-(\d+)-end/g, (_, i: string) =>
+      applyTimePlaceholder(expressions[Number(i)]),
+    );
+  const config = YAML.parse(parsable) as {
+    write_files?: { path: string; content: string; encoding?: string }[];
+  };
+  for (const file of config.write_files ?? []) {
+    let content = file.content;
+    const whole = /^berth-apply-time-(\d+)-end$/.exec(content.trim());
+    if (file.encoding === 'b64' && whole) {
+      // Terraform encodes the reference (a PEM block): show what it encodes.
+      const expression = expressions[Number(whole[1])];
+      const encoded = /^base64encode\((.*)\)$/.exec(expression);
+      content = `${applyTimePlaceholder(encoded ? encoded[1] : expression)}\n`;
+    } else if (file.encoding === 'b64') {
+      content = Buffer.from(content, 'base64').toString('utf8');
+    } else {
+      content = restore(content);
+    }
+    files.push({ path: `files/${restore(file.path).replace(/^\/+/, '')}`, content });
+  }
+  return files;
+}
+
+/** Role folder of a bootstrap (`init-master`, `join-master`, `pool-<name>`): its construct id without `bootstrap-`. */
+export function nodeTemplateRole(bootstrap: NodeBootstrap): string {
+  return bootstrap.node.id.replace(/^bootstrap-/, '');
+}
+
+/** Writes the readable templates of every node role of the given infra stacks (by cluster name). */
+export function writeNodeTemplates(outdir: string, infraStacks: ReadonlyMap<string, TerraformStack>): void {
+  for (const [cluster, stack] of infraStacks) {
+    const bootstraps = stack.node.findAll().filter((c): c is NodeBootstrap => c instanceof NodeBootstrap);
+    if (bootstraps.length === 0) continue;
+    const data = (
+      stack.toTerraform() as { data?: Record<string, Record<string, { part?: { content?: string }[] }>> }
+    ).data;
+    for (const bootstrap of bootstraps) {
+      const block = data?.cloudinit_config?.[bootstrap.cloudInit.friendlyUniqueId];
+      const content = block?.part?.[0]?.content;
+      if (typeof content !== 'string')
+        throw new Error(`internal: no cloud-config synthesized for ${bootstrap.node.path}`);
+      const dir = path.join(outdir, NODE_TEMPLATES_DIR, cluster, nodeTemplateRole(bootstrap));
+      for (const file of nodeTemplateFiles(content)) {
+        fs.mkdirSync(path.dirname(path.join(dir, file.path)), { recursive: true });
+        fs.writeFileSync(path.join(dir, file.path), file.content);
+      }
+    }
+  }
+}
