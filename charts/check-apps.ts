@@ -6,7 +6,12 @@ import {
   ResolvedEnvironment,
   ResolvedPlatform,
 } from '../config';
-import { gatewayCertificateNames, servedByGateway } from '../config/platform-names';
+import {
+  EnvironmentNetworkPolicy,
+  appHostName,
+  gatewayCertificateNames,
+  servedByGateway,
+} from '../config/platform-names';
 import { credentialsSecretName } from '../constructs/backing-service-connection';
 import { AppDefinition, AppEnvironmentOverride, BackingServiceSettings } from './app-definition';
 import { ENVIRONMENT_POLICY_NAME } from './environment-chart';
@@ -17,9 +22,7 @@ import { ENVIRONMENT_CONFIG_MAP, workloadEnvironmentOf } from './workload-enviro
 const ENVIRONMENT_OBJECT_NAMES: readonly string[] = [
   ENVIRONMENT_POLICY_NAME,
   ENVIRONMENT_CONFIG_MAP,
-  'default-deny',
-  'allow-dns',
-  'allow-gateway',
+  ...Object.values(EnvironmentNetworkPolicy),
 ];
 
 /**
@@ -226,7 +229,7 @@ function checkHostnames(
             );
           }
         });
-        const hosts = [`${app.name}.${hostDomain}`, ...extra];
+        const hosts = [appHostName(app.name, hostDomain), ...extra];
         hosts.forEach((host, i) => {
           const other = owners.get(host);
           if (other !== undefined && other !== owner) {

@@ -2,7 +2,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-33';
 import { ConfigError, Problems, ResolvedCluster, ResolvedEnvironment, Size } from '../config';
-import { PlatformNamespace } from '../config/platform-names';
+import { EnvironmentNetworkPolicy, PlatformNamespace } from '../config/platform-names';
 import { App, AppBindingProps } from '../constructs/app';
 import { BackingService, BackingServiceProps } from '../constructs/backing-service';
 import { BackingServiceKind, bindingPrefix } from '../constructs/backing-service-connection';
@@ -207,11 +207,11 @@ export class EnvironmentChart extends Chart {
   private networkPolicies(namespace: string, labels: Record<string, string>): void {
     const port = (n: number) => k8s.IntOrString.fromNumber(n);
     new k8s.KubeNetworkPolicy(this, 'default-deny', {
-      metadata: { name: 'default-deny', namespace, labels },
+      metadata: { name: EnvironmentNetworkPolicy.DEFAULT_DENY, namespace, labels },
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
     });
     new k8s.KubeNetworkPolicy(this, 'allow-dns', {
-      metadata: { name: 'allow-dns', namespace, labels },
+      metadata: { name: EnvironmentNetworkPolicy.ALLOW_DNS, namespace, labels },
       spec: {
         podSelector: {},
         policyTypes: ['Egress'],
@@ -232,7 +232,7 @@ export class EnvironmentChart extends Chart {
       },
     });
     new k8s.KubeNetworkPolicy(this, 'allow-gateway', {
-      metadata: { name: 'allow-gateway', namespace, labels },
+      metadata: { name: EnvironmentNetworkPolicy.ALLOW_GATEWAY, namespace, labels },
       spec: {
         // Web pods of public apps carry this label; the Envoy proxies run in Envoy Gateway's namespace.
         podSelector: { matchLabels: { [WorkloadLabel.GATEWAY]: 'true' } },

@@ -4,7 +4,7 @@ import {
   REGISTRY_PULL_SECRET_NAME,
   RegistryStage,
   SHARED_GATEWAY,
-  appsDomain,
+  environmentHostDomain,
   registryHost,
 } from '../config/platform-names';
 import { WorkloadEnvironment } from '../constructs/workload-environment';
@@ -34,7 +34,7 @@ export function workloadEnvironmentOf(
     registryPrefix: `${registryHost(cluster.domain)}/${registryStage(environment)}`,
     pullSecretName: REGISTRY_PULL_SECRET_NAME,
     storageClassName: cluster.addons.storageClass,
-    hostDomain: `${environment.name}.${appsDomain(cluster.domain)}`,
+    hostDomain: environmentHostDomain(cluster.domain, environment.name),
     gateway: {
       name: SHARED_GATEWAY.name,
       namespace: SHARED_GATEWAY.namespace,

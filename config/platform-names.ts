@@ -82,6 +82,26 @@ export function appsDomain(clusterDomain: string): string {
   return `apps.${clusterDomain}`;
 }
 
+/** Parent domain of an environment's apps: `<env>.apps.<domain>`. */
+export function environmentHostDomain(clusterDomain: string, environmentName: string): string {
+  return `${environmentName}.${appsDomain(clusterDomain)}`;
+}
+
+/** The host name an app's public web process gets by default: `<app>.<env>.apps.<domain>`. */
+export function appHostName(appName: string, environmentHostDomain: string): string {
+  return `${appName}.${environmentHostDomain}`;
+}
+
+/** NetworkPolicies the environment chart writes in every environment namespace (apps may not reuse the names). */
+export enum EnvironmentNetworkPolicy {
+  /** Denies all ingress and egress not allowed by another policy. */
+  DEFAULT_DENY = 'default-deny',
+  /** Egress to the cluster DNS. */
+  ALLOW_DNS = 'allow-dns',
+  /** Ingress from the shared Gateway's proxies to pods labelled for it. */
+  ALLOW_GATEWAY = 'allow-gateway',
+}
+
 /**
  * DNS names of the shared Gateway's wildcard certificate: `*.apps.<domain>` and `*.<env>.apps.<domain>`
  * for each environment on the cluster (the host names apps get by default).
@@ -90,8 +110,10 @@ export function gatewayCertificateNames(
   clusterDomain: string,
   environmentNames: readonly string[],
 ): string[] {
-  const apps = appsDomain(clusterDomain);
-  return [`*.${apps}`, ...environmentNames.map((env) => `*.${env}.${apps}`)];
+  return [
+    `*.${appsDomain(clusterDomain)}`,
+    ...environmentNames.map((env) => `*.${environmentHostDomain(clusterDomain, env)}`),
+  ];
 }
 
 /**

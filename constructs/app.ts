@@ -2,6 +2,7 @@ import { ApiObject, Cron, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
 import { Construct, IConstruct } from 'constructs';
 import { Size } from '../config';
+import { appHostName } from '../config/platform-names';
 import { defaultAlertRules } from './app-alerts';
 import { AppEgress } from './app-egress';
 import { ConfigMapRef, EnvValue, SecretKeyRef, SecretRef, envProblems } from './app-env';
@@ -680,7 +681,7 @@ export class App extends Construct {
       });
 
       if (web.public !== false) {
-        hostnames = [`${name}.${env.hostDomain}`, ...(web.hostnames ?? [])];
+        hostnames = [appHostName(name, env.hostDomain), ...(web.hostnames ?? [])];
         new HttpRoute(this, 'route', {
           metadata: meta(name, 'web'),
           spec: {

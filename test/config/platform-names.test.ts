@@ -4,6 +4,9 @@ import {
   PlatformNamespace,
   REGISTRY_PULL_SECRET_NAME,
   RegistryStage,
+  EnvironmentNetworkPolicy,
+  appHostName,
+  environmentHostDomain,
   appsDomain,
   consoleHost,
   gatewayCertificateNames,
@@ -55,5 +58,17 @@ describe('platform names', () => {
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease'])
       expect(PLATFORM_NAMESPACES).toContain(ns);
     expect(new Set(PLATFORM_NAMESPACES).size).toBe(PLATFORM_NAMESPACES.length);
+  });
+
+  test('an app is served at <app>.<env>.apps.<domain>, a name the wildcard certificate covers', () => {
+    const hostDomain = environmentHostDomain('main.example.com', 'dev');
+    expect(hostDomain).toBe('dev.apps.main.example.com');
+    expect(appHostName('shop', hostDomain)).toBe('shop.dev.apps.main.example.com');
+    expect(gatewayCertificateNames('main.example.com', ['dev'])).toContain(`*.${hostDomain}`);
+  });
+
+  test('the environment network policies have distinct names', () => {
+    const names = Object.values(EnvironmentNetworkPolicy);
+    expect(names).toEqual(['default-deny', 'allow-dns', 'allow-gateway']);
   });
 });
