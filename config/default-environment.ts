@@ -27,3 +27,9 @@ export const DEFAULT_LIMITS = {
   maxMemory: '4Gi',
   maxVolumeSize: '50Gi',
 } as const satisfies Required<EnvironmentLimitsConfig>;
+
+/** Pods one node runs at most: the kubelet's default `maxPods`, which Berth keeps. */
+export const KUBELET_MAX_PODS = 110;
+
+/** Cinder volumes one node attaches at most: the Cinder CSI plugin's default `node-volume-attach-limit`. */
+export const CINDER_VOLUMES_PER_NODE = 256;

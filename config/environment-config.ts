@@ -65,12 +65,13 @@ export interface EnvironmentQuotaConfig {
    */
   readonly storage?: string;
   /**
-   * Number of pods, 1-1000.
+   * Number of pods, from 1 to 110 per minion of the environment's cluster (the kubelet's `maxPods`).
    * @default 50 in production, 30 elsewhere
    */
   readonly pods?: number;
   /**
-   * Number of PersistentVolumeClaims (Cinder volumes), 0-100.
+   * Number of PersistentVolumeClaims (Cinder volumes), from 0 to 256 per minion of the environment's cluster
+   * (the Cinder CSI plugin's attach limit per node).
    * @default 20 in production, 10 elsewhere
    */
   readonly volumes?: number;

@@ -2,9 +2,11 @@ import { PLATFORM_NAMESPACES } from './platform-names';
 import { CpuQuantity } from './cpu-quantity';
 import { DEFAULT_CLUSTER, DEFAULT_ENVIRONMENT_NAMES } from './default-platform';
 import {
+  CINDER_VOLUMES_PER_NODE,
   DEFAULT_LIMITS,
   DEFAULT_QUOTA,
   DEFAULT_TEAMS,
+  KUBELET_MAX_PODS,
   PRODUCTION_ENVIRONMENT_NAMES,
   defaultTeamRole,
 } from './default-environment';
@@ -149,7 +151,13 @@ function resolveEntry(
     production,
     teams,
     teamRole,
-    quota: resolveQuota(read, `${path}.quota`, raw.quota, production),
+    quota: resolveQuota(
+      read,
+      `${path}.quota`,
+      raw.quota,
+      production,
+      clusters.find((c) => c.name === cluster),
+    ),
     limits: resolveLimits(read, `${path}.limits`, raw.limits),
     config: resolveSettings(read, `${path}.config`, raw.config),
     raw,
@@ -161,15 +169,32 @@ function resolveQuota(
   path: string,
   value: unknown,
   production: boolean,
+  cluster: ResolvedCluster | undefined,
 ): ResolvedEnvironmentQuota {
   const raw = read.object(path, value, ['cpu', 'memory', 'storage', 'pods', 'volumes']) ?? {};
   const fallback = production ? DEFAULT_QUOTA.production : DEFAULT_QUOTA.other;
+  // Counts are capped by what the cluster's minions can hold, so a quota grows with the cluster.
+  const minions = cluster?.minionPools.reduce((sum, pool) => sum + pool.count, 0);
+  const count = (field: 'pods' | 'volumes', min: number, perNode: number, what: string): number => {
+    const max = minions === undefined ? Number.MAX_SAFE_INTEGER : minions * perNode;
+    const given = raw[field];
+    if (typeof given === 'number' && Number.isInteger(given) && given > max) {
+      read.problems.add(
+        `${path}.${field}`,
+        given,
+        `must be at most ${max}: cluster ${cluster?.name} has ${minions} minions and a node ${what} at most ` +
+          `${perNode}; add minions or lower the quota`,
+      );
+      return fallback[field];
+    }
+    return read.integer(`${path}.${field}`, given, fallback[field], min, max);
+  };
   return {
     cpu: read.parsed(`${path}.cpu`, raw.cpu, fallback.cpu, CpuQuantity.tryParse, CPU_ALLOWED),
     memory: read.parsed(`${path}.memory`, raw.memory, fallback.memory, Size.tryParse, SIZE_ALLOWED),
     storage: read.parsed(`${path}.storage`, raw.storage, fallback.storage, Size.tryParse, SIZE_ALLOWED),
-    pods: read.integer(`${path}.pods`, raw.pods, fallback.pods, 1, 1000),
-    volumes: read.integer(`${path}.volumes`, raw.volumes, fallback.volumes, 0, 100),
+    pods: count('pods', 1, KUBELET_MAX_PODS, 'runs'),
+    volumes: count('volumes', 0, CINDER_VOLUMES_PER_NODE, 'attaches'),
   };
 }
 

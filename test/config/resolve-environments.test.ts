@@ -76,6 +76,32 @@ describe('resolveEnvironments defaults', () => {
     expect(String(env.limits.defaultCpu)).toBe('10m');
   });
 
+  test("pod and volume quotas grow with the minions of the environment's cluster", () => {
+    const quota = { pods: 110 * 30, volumes: 256 * 30 };
+    const platform = resolvePlatform({
+      clusters: [
+        { name: 'small' },
+        {
+          name: 'big',
+          minionPools: [
+            { name: 'general', count: 20 },
+            { name: 'batch', count: 10 },
+          ],
+        },
+      ],
+      environments: [{ name: 'shop', cluster: 'big', quota }],
+    });
+    expect(platform.environments[0].quota).toMatchObject(quota);
+    const problems = problemsOf({
+      clusters: [{ name: 'small' }, { name: 'big', minionPools: [{ name: 'general', count: 30 }] }],
+      environments: [{ name: 'shop', cluster: 'small', quota }],
+    });
+    expect(problems.map((p) => p.path)).toEqual([
+      'environments[0].quota.pods',
+      'environments[0].quota.volumes',
+    ]);
+  });
+
   test('an explicit promotesFrom may name any other environment', () => {
     const envs = resolved([
       { name: 'a' },
@@ -125,13 +151,25 @@ describe('resolveEnvironments rejects', () => {
       'a pod quota out of range',
       [{ name: 'dev', quota: { pods: 0 } }],
       'environments[0].quota.pods',
-      'from 1 to 1000',
+      'from 1 to 220',
     ],
     [
       'a volume quota out of range',
-      [{ name: 'dev', quota: { volumes: 101 } }],
+      [{ name: 'dev', quota: { volumes: -1 } }],
       'environments[0].quota.volumes',
-      'from 0 to 100',
+      'from 0 to 512',
+    ],
+    [
+      'more pods than the minions run',
+      [{ name: 'dev', quota: { pods: 221 } }],
+      'environments[0].quota.pods',
+      'must be at most 220: cluster main has 2 minions and a node runs at most 110; add minions',
+    ],
+    [
+      'more volumes than the minions attach',
+      [{ name: 'dev', quota: { volumes: 513 } }],
+      'environments[0].quota.volumes',
+      'must be at most 512: cluster main has 2 minions and a node attaches at most 256',
     ],
     [
       'an unknown quota field',
