@@ -1,7 +1,8 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-33';
 import { ConfigError, Problems, ResolvedCluster, ResolvedEnvironment, Size } from '../config';
+import { renderedObjects } from '../constructs/rendered-objects';
 import { EnvironmentNetworkPolicy, PlatformNamespace } from '../config/platform-names';
 import { App, AppBindingProps } from '../constructs/app';
 import { BackingService, BackingServiceProps } from '../constructs/backing-service';
@@ -140,24 +141,28 @@ export class EnvironmentChart extends Chart {
     this.apps = apps;
     this.services = services;
 
-    const objects = this.node
-      .findAll()
-      .filter((c): c is ApiObject => c instanceof ApiObject)
-      .map((o) => o.toJson() as Record<string, unknown>);
+    // Rendered once, here, for the quota, the validation, the Terraform delivery and the YAML.
+    const objects = [...renderedObjects(this).values()];
     const overQuota = quotaProblems(env, environmentUsage(objects));
     if (overQuota.length > 0) throw new ConfigError(overQuota, `the apps of environment ${namespace}`);
 
     // Nothing leaves this chart that the restricted profile or Berth's hardening rejects.
+    // cdk8s validates the whole app again for each chart it writes: check each rendering once.
+    let checked: { objects: ReadonlyMap<unknown, Record<string, unknown>>; errors: string[] } | undefined;
     this.node.addValidation({
       validate: () => {
-        const violations = this.node
-          .findAll()
-          .filter((c): c is ApiObject => c instanceof ApiObject)
-          .flatMap((o) => {
-            const json = o.toJson() as Record<string, unknown>;
-            return [...restrictedPodSecurityViolations(json), ...workloadHardeningViolations(json)];
-          });
-        return violations.length > 0 ? [formatViolations(violations)] : [];
+        const rendering = renderedObjects(this);
+        if (checked?.objects !== rendering) {
+          const violations = [...rendering.values()].flatMap((json) => [
+            ...restrictedPodSecurityViolations(json),
+            ...workloadHardeningViolations(json),
+          ]);
+          checked = {
+            objects: rendering,
+            errors: violations.length > 0 ? [formatViolations(violations)] : [],
+          };
+        }
+        return checked.errors;
       },
     });
   }

@@ -3,10 +3,11 @@ import { Construct, IConstruct } from 'constructs';
 import { createHash } from 'crypto';
 import { TerraformProvider, TerraformResource } from 'cdktf';
 import { ReplaceTrigger } from './replace-trigger';
-import { Manifest, ManifestWait } from '@cdktf/provider-kubernetes/lib/manifest';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { Password } from '@cdktf/provider-random/lib/password';
 import { GeneratedSecret } from './workload-generated-secret';
+import { KubernetesManifest, ManifestWait } from './kubernetes-manifest';
+import { renderedObjects } from './rendered-objects';
 
 type Json = Record<string, unknown>;
 
@@ -41,26 +42,27 @@ export interface WorkloadManifestsProps {
  */
 export class WorkloadManifests extends Construct {
   /** Terraform resources by `<Kind>/<name>`. */
-  public readonly manifests: ReadonlyMap<string, Manifest>;
+  public readonly manifests: ReadonlyMap<string, KubernetesManifest>;
   /** Generated Secrets by name. */
   public readonly secrets: ReadonlyMap<string, SecretV1>;
   /** The Namespace's manifest, when the chart has one. */
-  public readonly namespace?: Manifest;
+  public readonly namespace?: KubernetesManifest;
   /** Names of the Secrets each manifest's pods use (env, envFrom, volumes, image pull). */
-  private readonly secretUsers = new Map<Manifest, ReadonlySet<string>>();
+  private readonly secretUsers = new Map<KubernetesManifest, ReadonlySet<string>>();
 
   constructor(scope: Construct, id: string, props: WorkloadManifestsProps) {
     super(scope, id);
     const chartId = props.chart.node.id;
     const timeout = props.timeout ?? '10m';
-    const objects = props.chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
-    const manifests = new Map<string, Manifest>();
-    const byObject = new Map<ApiObject, Manifest>();
+    const rendered = renderedObjects(props.chart);
+    const objects = [...rendered.keys()];
+    const manifests = new Map<string, KubernetesManifest>();
+    const byObject = new Map<ApiObject, KubernetesManifest>();
 
     const namespaceObject = objects.find((o) => o.kind === 'Namespace');
-    let namespace: Manifest | undefined;
-    const create = (object: ApiObject): Manifest => {
-      const json = escapeForTerraform(object.toJson()) as Json;
+    let namespace: KubernetesManifest | undefined;
+    const create = (object: ApiObject): KubernetesManifest => {
+      const json = escapeForTerraform(rendered.get(object)) as Json;
       const key = `${object.kind}/${object.name}`;
       if (manifests.has(key)) throw new Error(`${chartId}: two objects are named ${key}`);
       const id = logicalId(chartId, object.kind, object.name);
@@ -72,11 +74,11 @@ export class WorkloadManifests extends Construct {
             })
           : undefined;
       changes?.overrideLogicalId(`${id}_template`);
-      const manifest = new Manifest(this, key.replace('/', '-'), {
+      const manifest = new KubernetesManifest(this, key.replace('/', '-'), {
         provider: props.provider,
         manifest: json,
         wait: waitFor(object.kind),
-        timeouts: { create: timeout, update: timeout, delete: timeout },
+        timeout,
         // A plain address: cdktf writes a dependable here as "${...}", which Terraform rejects.
         lifecycle: changes ? { replaceTriggeredBy: [reference(changes)] } : undefined,
       });
@@ -126,9 +128,9 @@ export class WorkloadManifests extends Construct {
     // Dependencies: the Namespace, the Secrets the pods use, and what the chart declares.
     for (const object of objects) {
       if (object === namespaceObject) continue;
-      const manifest = byObject.get(object) as Manifest;
+      const manifest = byObject.get(object) as KubernetesManifest;
       const deps = new Set<TerraformResource>(namespace ? [namespace] : []);
-      const used = secretsUsedBy(object.toJson());
+      const used = secretsUsedBy(rendered.get(object));
       this.secretUsers.set(manifest, used);
       for (const name of used) {
         const secret = secrets.get(name);
@@ -198,14 +200,10 @@ export function logicalId(chart: string, kind: string, name: string): string {
  * becomes `%%{`, so a shell variable in a ConfigMap reaches the cluster unchanged.
  */
 export function escapeForTerraform(value: unknown): unknown {
-  if (typeof value === 'string') return escapeString(value);
-  if (Array.isArray(value)) return value.map(escapeForTerraform);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value as Json).map(([k, v]) => [escapeString(k), escapeForTerraform(v)]),
-    );
-  }
-  return value;
+  if (value === undefined) return undefined;
+  // In JSON text "${" and "%{" occur only inside strings (keys included): escape them there, natively.
+  const text = JSON.stringify(value);
+  return /[$%]\{/.test(text) ? JSON.parse(escapeString(text)) : value;
 }
 
 function escapeString(text: string): string {

@@ -2,7 +2,7 @@ import { AppProbe } from '../constructs/app-probe';
 import { AppDefinition, defineApp, postgres } from '../charts/app-definition';
 import { APPS } from '../charts/apps';
 import { POSTGRES_17_DIGEST } from '../charts/apps/platform-images';
-import { PlatformConfig } from '../config';
+import { KUBELET_MAX_PODS, PlatformConfig } from '../config';
 
 /** A platform and its apps, synthesized by `npm run bench`. */
 export interface BenchScenario {
@@ -11,11 +11,13 @@ export interface BenchScenario {
   readonly apps: readonly AppDefinition[];
 }
 
-export const SCALED_MINIONS = 50;
-export const SCALED_APPS = 50;
+/** VMs of the large-cluster scenario: 3 masters and the rest minions. */
+export const SCALED_VMS = 300;
+/** App counts of the app scenarios, each app in dev, test and prod; the slope is taken between them. */
+export const APP_COUNTS: readonly number[] = [10, 100, 1000];
 
 /** An ordinary web service; every fifth one has a PostgreSQL database. */
-function benchApp(index: number): AppDefinition {
+export function benchApp(index: number): AppDefinition {
   const digest = `sha256:${index.toString(16).padStart(64, '0')}`;
   return defineApp({
     name: `service-${index}`,
@@ -26,30 +28,52 @@ function benchApp(index: number): AppDefinition {
   }) as AppDefinition;
 }
 
-/** Quotas large enough for the scaled apps. */
-const ROOMY = { quota: { cpu: '64', memory: '256Gi', storage: '2000Gi', pods: 1000, volumes: 100 } };
+/**
+ * `count` bench apps on a cluster sized for them: at most 4 pods per app in an environment (prod: 2
+ * replicas, 1 during a rollout, a database for every fifth), minions to run them, and quotas that hold
+ * them with room for the sample apps.
+ */
+export function appsScenario(count: number): BenchScenario {
+  const pods = 4 * count + 50;
+  const quota = {
+    cpu: `${count + 10}`,
+    memory: `${2 * count + 20}Gi`,
+    storage: `${2 * count + 100}Gi`,
+    pods,
+    volumes: count + 20,
+  };
+  return {
+    name: `${count} apps`,
+    platform: {
+      clusters: [
+        {
+          name: 'main',
+          minionPools: [{ name: 'default', count: Math.max(2, Math.ceil(pods / KUBELET_MAX_PODS)) }],
+        },
+      ],
+      environments: ['dev', 'test', 'prod'].map((name) => ({ name, quota })),
+    },
+    apps: [...APPS, ...Array.from({ length: count }, (_, i) => benchApp(i + 1))],
+  };
+}
 
 export const BENCH_SCENARIOS: readonly BenchScenario[] = [
   { name: 'default platform and sample apps', platform: {}, apps: APPS },
   {
-    name: `${SCALED_MINIONS} minions, 3 masters, sample apps`,
+    name: `${SCALED_VMS} VMs: 3 masters, ${SCALED_VMS - 3} minions`,
     platform: {
       clusters: [
         {
           name: 'main',
           masters: { count: 3 },
           minionPools: [
-            { name: 'general', count: SCALED_MINIONS - 10 },
-            { name: 'batch', count: 10, flavor: 'm1.xlarge', taints: ['batch=true:NoSchedule'] },
+            { name: 'general', count: SCALED_VMS - 3 - 50 },
+            { name: 'batch', count: 50, flavor: 'm1.xlarge', taints: ['batch=true:NoSchedule'] },
           ],
         },
       ],
     },
     apps: APPS,
   },
-  {
-    name: `default platform, ${APPS.length + SCALED_APPS} apps`,
-    platform: { environments: ['dev', 'test', 'prod'].map((name) => ({ name, ...ROOMY })) },
-    apps: [...APPS, ...Array.from({ length: SCALED_APPS }, (_, i) => benchApp(i + 1))],
-  },
+  ...APP_COUNTS.map(appsScenario),
 ];

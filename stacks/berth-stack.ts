@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { ResolvedState, StateBackendKind } from '../config';
+import { withManifestsAside } from '../constructs/kubernetes-manifest';
 
 /** Props shared by every Berth stack. */
 export interface BerthStackProps {
@@ -10,7 +11,8 @@ export interface BerthStackProps {
 
 /**
  * Base of every Berth stack: configures the state backend explicitly so that the synthesized
- * `cdk.tf.json` never contains a machine's absolute path and is byte-identical everywhere.
+ * `cdk.tf.json` never contains a machine's absolute path and is byte-identical everywhere, and writes
+ * Kubernetes objects as the plain data they are, without resolving each value (`withManifestsAside`).
  */
 export abstract class BerthStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: BerthStackProps) {
@@ -36,6 +38,14 @@ export abstract class BerthStack extends TerraformStack {
       // Terraform runs in cdktf.out/stacks/<stack>: this relative path is the project root, on any machine.
       new LocalBackend(this, { path: localStatePath(id) });
     }
+  }
+
+  public prepareStack(): void {
+    withManifestsAside(this, false, () => super.prepareStack());
+  }
+
+  public toTerraform(): ReturnType<TerraformStack['toTerraform']> {
+    return withManifestsAside(this, true, () => super.toTerraform());
   }
 }
 
