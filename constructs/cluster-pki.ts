@@ -4,6 +4,7 @@ import { CertRequest } from '@cdktf/provider-tls/lib/cert-request';
 import { LocallySignedCert } from '@cdktf/provider-tls/lib/locally-signed-cert';
 import { PrivateKey } from '@cdktf/provider-tls/lib/private-key';
 import { SelfSignedCert } from '@cdktf/provider-tls/lib/self-signed-cert';
+import { DEPLOYER_GROUP, DEPLOYER_RENEW_BEFORE, DEPLOYER_USER, DEPLOYER_VALIDITY } from './cluster-deployers';
 
 export interface ClusterPkiProps {
   /** Cluster name, used in certificate subjects. */
@@ -14,42 +15,42 @@ export interface ClusterPkiProps {
    */
   readonly caValidity?: Duration;
   /**
-   * Lifetime of the admin client certificate the platform stacks use; Terraform re-issues it when it
-   * enters the last `adminRenewBefore` of its life.
-   * @default 1 year
+   * Lifetime of the deployer client certificate the platform and environments stacks use; Terraform
+   * re-issues it on a deploy of the cluster stack once it enters the last `deployerRenewBefore` of its life.
+   * @default DEPLOYER_VALIDITY (7 days)
    */
-  readonly adminValidity?: Duration;
+  readonly deployerValidity?: Duration;
   /**
-   * Re-issue the admin certificate this long before it expires.
-   * @default 30 days
+   * Re-issue the deployer certificate this long before it expires.
+   * @default DEPLOYER_RENEW_BEFORE (6 days)
    */
-  readonly adminRenewBefore?: Duration;
+  readonly deployerRenewBefore?: Duration;
 }
-
-/** Organization that makes a client certificate a cluster administrator (kubeadm's super-user group). */
-export const CLUSTER_ADMIN_GROUP = 'system:masters';
 
 /**
  * The cluster's trust, generated at deploy time by the tls provider (keys live only in Terraform state):
  *
  * - the Kubernetes CA, handed to kubeadm on the first master so that every node can verify the API, and
- *   an admin client certificate signed by it for the Kubernetes and Helm providers;
+ *   a deployer client certificate signed by it for the Kubernetes and Helm providers: group
+ *   `berth:deployers` (cluster-admin through one ClusterRoleBinding, revocable by deleting it), valid a
+ *   week. No `system:masters` certificate is issued: that group bypasses RBAC and cannot be revoked; the
+ *   break-glass credential is kubeadm's `/etc/kubernetes/super-admin.conf` on the first master;
  * - the platform CA, trusted by every node's containerd for the private registry and used by cert-manager
  *   to issue the gateway's wildcard certificate.
  */
 export class ClusterPki extends Construct {
   public readonly caKey: PrivateKey;
   public readonly caCertificate: SelfSignedCert;
-  public readonly adminKey: PrivateKey;
-  public readonly adminCertificate: LocallySignedCert;
+  public readonly deployerKey: PrivateKey;
+  public readonly deployerCertificate: LocallySignedCert;
   public readonly platformCaKey: PrivateKey;
   public readonly platformCaCertificate: SelfSignedCert;
 
   constructor(scope: Construct, id: string, props: ClusterPkiProps) {
     super(scope, id);
     const caHours = (props.caValidity ?? Duration.days(3650)).toHours();
-    const adminHours = (props.adminValidity ?? Duration.days(365)).toHours();
-    const renewHours = (props.adminRenewBefore ?? Duration.days(30)).toHours();
+    const deployerHours = (props.deployerValidity ?? DEPLOYER_VALIDITY).toHours();
+    const renewHours = (props.deployerRenewBefore ?? DEPLOYER_RENEW_BEFORE).toHours();
 
     this.caKey = new PrivateKey(this, 'ca-key', { algorithm: 'RSA', rsaBits: 2048 });
     this.caCertificate = new SelfSignedCert(this, 'ca', {
@@ -60,16 +61,16 @@ export class ClusterPki extends Construct {
       allowedUses: ['cert_signing', 'crl_signing', 'digital_signature', 'key_encipherment'],
     });
 
-    this.adminKey = new PrivateKey(this, 'admin-key', { algorithm: 'RSA', rsaBits: 2048 });
-    const adminRequest = new CertRequest(this, 'admin-request', {
-      privateKeyPem: this.adminKey.privateKeyPem,
-      subject: [{ commonName: 'berth-admin', organization: CLUSTER_ADMIN_GROUP }],
+    this.deployerKey = new PrivateKey(this, 'deployer-key', { algorithm: 'RSA', rsaBits: 2048 });
+    const deployerRequest = new CertRequest(this, 'deployer-request', {
+      privateKeyPem: this.deployerKey.privateKeyPem,
+      subject: [{ commonName: DEPLOYER_USER, organization: DEPLOYER_GROUP }],
     });
-    this.adminCertificate = new LocallySignedCert(this, 'admin', {
-      certRequestPem: adminRequest.certRequestPem,
+    this.deployerCertificate = new LocallySignedCert(this, 'deployer', {
+      certRequestPem: deployerRequest.certRequestPem,
       caPrivateKeyPem: this.caKey.privateKeyPem,
       caCertPem: this.caCertificate.certPem,
-      validityPeriodHours: adminHours,
+      validityPeriodHours: deployerHours,
       earlyRenewalHours: renewHours,
       allowedUses: ['client_auth', 'digital_signature', 'key_encipherment'],
     });

@@ -27,6 +27,7 @@ import {
   renderDocuments,
   renderKubeadmConfig,
 } from './kubeadm-config';
+import { DEPLOYERS_BINDING_FILE, deployersClusterRoleBinding } from './cluster-deployers';
 import {
   METADATA_GUARD_RULES_FILE,
   METADATA_GUARD_UNIT_FILE,
@@ -399,6 +400,7 @@ function buildCloudConfig(props: NodeBootstrapProps, base64: (value: string) => 
     permissions: FilePermissions.OWNER_ONLY,
   });
   if (role === NodeRole.INIT_MASTER) {
+    publicFile(DEPLOYERS_BINDING_FILE, renderDocuments([deployersClusterRoleBinding()]));
     config.addFile({
       path: KUBEADM_REJOIN_TEMPLATE,
       content: renderKubeadmConfig([rejoinConfiguration(props)]),

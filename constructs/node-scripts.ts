@@ -1,4 +1,5 @@
 import { AUDIT_LOG_DIR, NodeRuntimeValue } from './kubeadm-config';
+import { DEPLOYERS_BINDING_FILE, DEPLOYERS_BINDING_NAME } from './cluster-deployers';
 import { METADATA_GUARD_UNIT } from './metadata-guard';
 
 // Shell scripts a Berth node runs at first boot. They are plain bash (checked by shellcheck in the
@@ -260,6 +261,21 @@ finish() {
     return `${common}
 install -d -m 0700 ${AUDIT_LOG_DIR}
 
+# Once, on a new cluster only (a rebuilt first master must not undo a revocation): Terraform's deployer
+# certificates are cluster-admin through this ClusterRoleBinding; deleting it revokes them all.
+bind_deployers() {
+  local attempt
+  for attempt in 1 2 3 4 5 6; do
+    if kubectl --kubeconfig /etc/kubernetes/admin.conf apply -f ${DEPLOYERS_BINDING_FILE}; then
+      log "bound the deployers' group to cluster-admin (ClusterRoleBinding ${DEPLOYERS_BINDING_NAME})"
+      return 0
+    fi
+    sleep $((attempt * 5))
+  done
+  log "could not create the ClusterRoleBinding ${DEPLOYERS_BINDING_NAME}"
+  return 1
+}
+
 # A rebuilt first master must not start a second cluster: when the API already answers (the other masters
 # kept it running), join them as a control-plane node. On a new cluster nothing answers yet.
 for probe in 1 2 3 4 5 6; do
@@ -277,6 +293,7 @@ done
 log "initialising the control plane with the cluster CA from Terraform"
 render_config "$template"
 kubeadm init --config "$config" --upload-certs
+bind_deployers
 finish
 `;
   }

@@ -13,6 +13,7 @@ import { NetworkingFloatingipAssociateV2 } from '../.gen/providers/openstack/net
 import { NetworkingFloatingipV2 } from '../.gen/providers/openstack/networking-floatingip-v2';
 import { OpenstackProvider } from '../.gen/providers/openstack/provider';
 import { ClusterCloudCredential } from '../constructs/cluster-cloud-credential';
+import { DEPLOYER_USER } from '../constructs/cluster-deployers';
 import { ClusterDns } from '../constructs/cluster-dns';
 import { ClusterJoinSecrets } from '../constructs/cluster-join-secrets';
 import { ClusterNetwork } from '../constructs/cluster-network';
@@ -277,8 +278,8 @@ export class ClusterInfraStack extends BerthStack {
       appsDomain: appsDomain(cluster.domain),
       apiServerUrl,
       clusterCaCertificatePem: this.pki.caCertificate.certPem,
-      adminClientCertificatePem: this.pki.adminCertificate.certPem,
-      adminClientKeyPem: this.pki.adminKey.privateKeyPem,
+      adminClientCertificatePem: this.pki.deployerCertificate.certPem,
+      adminClientKeyPem: this.pki.deployerKey.privateKeyPem,
       ingressAddress: this.ingress.address,
       ingressNodePorts: INGRESS_NODE_PORTS,
       adminCidrs: cloud.adminCidrs,
@@ -330,7 +331,12 @@ export class ClusterInfraStack extends BerthStack {
     out('api_server_url', values.apiServerUrl, 'Kubernetes API URL (floating IP)');
     out('api_dns_name', values.apiDnsName, 'DNS name of the Kubernetes API');
     out('ca_certificate', values.caCertificate, 'PEM of the cluster CA');
-    out('admin_kubeconfig', values.kubeconfig, 'cluster-admin kubeconfig', true);
+    out(
+      'admin_kubeconfig',
+      values.kubeconfig,
+      'Deployer kubeconfig: cluster-admin through the revocable berth:deployers binding, valid 7 days',
+      true,
+    );
     out('master_addresses', values.masterAddresses, 'Fixed addresses of the masters');
     out('minion_addresses', values.minionAddresses, 'Fixed addresses of the minions');
     out('ingress_address', values.ingressAddress, 'Floating IP of the ingress entry (HTTP/HTTPS)');
@@ -361,14 +367,14 @@ export class ClusterInfraStack extends BerthStack {
       ],
       users: [
         {
-          name: 'berth-admin',
+          name: DEPLOYER_USER,
           user: {
-            'client-certificate-data': Fn.base64encode(this.pki.adminCertificate.certPem),
-            'client-key-data': Fn.base64encode(this.pki.adminKey.privateKeyPem),
+            'client-certificate-data': Fn.base64encode(this.pki.deployerCertificate.certPem),
+            'client-key-data': Fn.base64encode(this.pki.deployerKey.privateKeyPem),
           },
         },
       ],
-      contexts: [{ name: this.node.id, context: { cluster: this.node.id, user: 'berth-admin' } }],
+      contexts: [{ name: this.node.id, context: { cluster: this.node.id, user: DEPLOYER_USER } }],
       'current-context': this.node.id,
     });
   }

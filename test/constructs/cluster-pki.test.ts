@@ -1,5 +1,6 @@
 import { Testing } from 'cdktf';
-import { CLUSTER_ADMIN_GROUP, ClusterPki } from '../../constructs/cluster-pki';
+import { DEPLOYER_GROUP } from '../../constructs/cluster-deployers';
+import { ClusterPki } from '../../constructs/cluster-pki';
 
 describe('ClusterPki', () => {
   const out = JSON.parse(
@@ -20,17 +21,21 @@ describe('ClusterPki', () => {
     }
   });
 
-  test('issues a cluster-admin client certificate signed by the cluster CA, renewed before expiry', () => {
-    const [request] = Object.values(out.resource.tls_cert_request) as {
-      subject: { organization: string }[];
+  test('issues a revocable, week-long deployer certificate, never a system:masters one', () => {
+    const requests = Object.values(out.resource.tls_cert_request) as {
+      subject: { organization: string; common_name: string }[];
     }[];
-    expect(request.subject[0].organization).toBe(CLUSTER_ADMIN_GROUP);
-    const [admin] = Object.values(out.resource.tls_locally_signed_cert) as Record<string, unknown>[];
-    expect(admin).toMatchObject({
+    expect(requests.map((r) => r.subject[0])).toEqual([
+      { common_name: 'berth-deployer', organization: DEPLOYER_GROUP },
+    ]);
+    expect(JSON.stringify(out)).not.toContain('system:masters');
+    const [deployer] = Object.values(out.resource.tls_locally_signed_cert) as Record<string, unknown>[];
+    expect(deployer).toMatchObject({
       allowed_uses: ['client_auth', 'digital_signature', 'key_encipherment'],
-      early_renewal_hours: 720,
+      validity_period_hours: 168,
+      early_renewal_hours: 144,
     });
-    expect(admin.ca_private_key_pem).toMatch(/tls_private_key\.pki_ca-key/);
+    expect(deployer.ca_private_key_pem).toMatch(/tls_private_key\.pki_ca-key/);
   });
 
   test('writes no key material into the synthesized configuration', () => {

@@ -21,6 +21,7 @@ import {
 } from '../../constructs/node-bootstrap';
 import { API_SERVER_FILES, KUBEADM_API_VERSION, KubeadmDocument } from '../../constructs/kubeadm-config';
 import { BOOTSTRAP_ENV_FILE, KUBEADM_CONFIG_TEMPLATE } from '../../constructs/node-scripts';
+import { DEPLOYERS_BINDING_FILE, deployersClusterRoleBinding } from '../../constructs/cluster-deployers';
 import {
   METADATA_GUARD_RULES_FILE,
   METADATA_GUARD_UNIT,
@@ -308,6 +309,14 @@ describe('what each role gets', () => {
     if (!found) throw new Error(`no ${kind}`);
     return found as Extract<KubeadmDocument, { kind: K }>;
   };
+
+  test('only the init master carries the deployers binding it applies after kubeadm init', () => {
+    const binding = YAML.parse(render(sampleProps(NodeRole.INIT_MASTER)).file(DEPLOYERS_BINDING_FILE));
+    expect(binding).toEqual(deployersClusterRoleBinding());
+    for (const role of [NodeRole.JOIN_MASTER, NodeRole.MINION]) {
+      expect(render(sampleProps(role)).files.map((f) => f.path)).not.toContain(DEPLOYERS_BINDING_FILE);
+    }
+  });
 
   test('the init master: InitConfiguration with token and certificate key, ClusterConfiguration, KubeletConfiguration', () => {
     const docs = kubeadmOf(NodeRole.INIT_MASTER);

@@ -1,3 +1,4 @@
+import { DEPLOYERS_BINDING_FILE } from '../../constructs/cluster-deployers';
 import { spawnSync } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
@@ -177,6 +178,7 @@ describe('scripts', () => {
       stub('kubeadm', '[ "$1" = version ] && echo v1.35.0; exit 0');
       stub('openssl', 'cat >/dev/null; echo key');
       stub('sleep', 'exit 0');
+      stub('kubectl', 'exit 0');
       const move = (text: string) => text.replace(/(^|[\s=:"'])\/(etc|var)\//gm, `$1${root}/$2/`);
       const env = move(
         renderBootstrapEnvironment({
@@ -202,7 +204,9 @@ describe('scripts', () => {
       const recorded = fs.existsSync(calls) ? fs.readFileSync(calls, 'utf8').trim().split('\n') : [];
       return {
         status: result.status,
-        calls: recorded.filter((c) => c.startsWith('kubeadm ') && c !== 'kubeadm version -o short'),
+        calls: recorded.filter(
+          (c) => (c.startsWith('kubeadm ') && c !== 'kubeadm version -o short') || c.startsWith('kubectl '),
+        ),
         root,
       };
     }
@@ -210,13 +214,18 @@ describe('scripts', () => {
     test('on a new cluster (no API answers) it initialises', () => {
       const run = runInit(false);
       expect(run.status).toBe(0);
-      expect(run.calls).toEqual([`kubeadm init --config ${run.root}${KUBEADM_CONFIG} --upload-certs`]);
+      expect(run.calls).toEqual([
+        `kubeadm init --config ${run.root}${KUBEADM_CONFIG} --upload-certs`,
+        // The deployers' binding, once, right after init (Terraform's certificates are useless before).
+        `kubectl --kubeconfig ${run.root}/etc/kubernetes/admin.conf apply -f ${run.root}${DEPLOYERS_BINDING_FILE}`,
+      ]);
       expect(fs.existsSync(run.root + REJOIN.initCaFiles[1])).toBe(true);
     });
 
     test('rebuilt while the other masters run, it joins them instead of starting a second cluster', () => {
       const run = runInit(true);
       expect(run.status).toBe(0);
+      // No deployers' binding: re-creating it would undo a revocation.
       expect(run.calls).toEqual([`kubeadm join --config ${run.root}${KUBEADM_CONFIG}`]);
       for (const file of REJOIN.initCaFiles) expect(fs.existsSync(run.root + file)).toBe(false);
       // The configuration rendered is the rejoin template's (each stand-in file holds its own path).
