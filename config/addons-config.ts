@@ -107,7 +107,8 @@ export interface CoreDnsAddonConfig {
   readonly enabled?: boolean;
   /**
    * Upstream resolvers for names outside the cluster (IPv4 addresses).
-   * @default cloud.dnsNameservers
+   * @default cloud.dnsNameservers, or when that is left out the nodes' own resolvers (what the cloud's DHCP
+   * gave them, through `/etc/resolv.conf`)
    */
   readonly upstreamServers?: readonly string[];
   /**
@@ -316,6 +317,7 @@ export interface ResolvedAddons {
   };
   readonly coreDns: {
     readonly enabled: boolean;
+    /** Empty: the nodes' own resolvers (`/etc/resolv.conf`). */
     readonly upstreamServers: readonly string[];
     readonly stubDomains: Readonly<Record<string, readonly string[]>>;
     readonly cacheTtl: Duration;

@@ -27,7 +27,8 @@ export const DEFAULT_CLOUD = {
   authUrl: 'https://openstack.example.com:5000/v3',
   // Least privilege: enough for volumes, load balancers and Swift; never admin.
   applicationCredential: { roles: ['member', 'load-balancer_member'] },
-  dnsNameservers: ['9.9.9.9', '1.1.1.1'],
+  // Inside a private cloud only its own resolvers know its internal names: the subnet names none.
+  dnsNameservers: [],
 } as const satisfies CloudConfig;
 
 export const DEFAULT_MASTERS = {
@@ -53,7 +54,6 @@ export const DEFAULT_CLUSTER = {
   serviceCidr: '10.96.0.0/12',
   apiLoadBalancer: true,
   dns: { enabled: true },
-  networkMtu: 1450,
 } as const satisfies ClusterConfig;
 
 /** Domain of a cluster that names none. */

@@ -8,6 +8,7 @@ export * from './environment-config';
 export * from './field-reader';
 export * from './input-limits';
 export * from './kubernetes-version';
+export * from './load-balancer';
 export * from './load-platform';
 export * from './node-labels';
 export * from './platform-config';

@@ -1,5 +1,6 @@
 import { AddonsConfig } from './addons-config';
 import { EnvironmentSettingsConfig } from './environment-config';
+import { LoadBalancerAlgorithm, LoadBalancerProvider } from './load-balancer';
 
 /**
  * The platform description a user writes (YAML, JSON or TypeScript). Every field is optional: what is
@@ -80,10 +81,40 @@ export interface CloudConfig {
   /** The application credential Berth creates for in-cluster OpenStack access. */
   readonly applicationCredential?: ApplicationCredentialConfig;
   /**
-   * DNS servers handed to nodes by the subnet's DHCP.
-   * @default ["9.9.9.9", "1.1.1.1"]
+   * DNS servers handed to nodes by the subnet's DHCP, and CoreDNS's default upstream. Leave it out inside
+   * a private cloud: the subnet then names none, Neutron's DHCP hands out the resolvers the cloud is set up
+   * with (which know its internal names), and CoreDNS forwards to what the nodes use (`/etc/resolv.conf`).
+   * @default the cloud's own resolvers
    */
   readonly dnsNameservers?: readonly string[];
+  /**
+   * PEM of the CA (one or more certificates) that signed your OpenStack API endpoints (Keystone and the
+   * services in its catalog), when it is a private CA. The in-cluster cloud controller and Cinder CSI
+   * verify the cloud with it (`ca-file` in their `cloud.conf`). Terraform itself reads the CA from your
+   * `clouds.yaml` (`cacert`) or `OS_CACERT`.
+   * @default the system's public CAs
+   */
+  readonly caCertificate?: string;
+  /** Octavia, for the API and ingress load balancers and those of `LoadBalancer` Services. */
+  readonly loadBalancer?: LoadBalancerConfig;
+}
+
+/** How the cloud's Octavia balances load. */
+export interface LoadBalancerConfig {
+  /**
+   * Octavia provider driver: `amphora` (Octavia's default) or `ovn` (`openstack loadbalancer provider
+   * list` shows what your cloud offers). Decides the algorithm and how access is restricted: amphora
+   * listeners take `allowed_cidrs`; OVN rejects them and passes the client's address to the members,
+   * whose security groups then admit exactly the allowed networks.
+   * @default "amphora"
+   */
+  readonly provider?: `${LoadBalancerProvider}`;
+  /**
+   * Pool algorithm, one the provider accepts: amphora ROUND_ROBIN, LEAST_CONNECTIONS or SOURCE_IP; ovn
+   * SOURCE_IP_PORT.
+   * @default LEAST_CONNECTIONS for amphora, SOURCE_IP_PORT for ovn
+   */
+  readonly algorithm?: `${LoadBalancerAlgorithm}`;
 }
 
 /** The cluster's own OpenStack credential: restricted roles, optional expiry. */
@@ -158,8 +189,10 @@ export interface ClusterConfig {
   /** Designate records for the API and the apps wildcard. */
   readonly dns?: ClusterDnsConfig;
   /**
-   * MTU of the node network. flannel's VXLAN overlay takes 50 bytes of it for pods.
-   * @default 1450 (the usual MTU of an OpenStack VXLAN tenant network)
+   * MTU of the node network Berth creates (1280-9000). Leave it out: Neutron then gives the network the
+   * largest MTU its type allows (e.g. 1450 for VXLAN, 1442 for Geneve under OVN) and rejects a larger one;
+   * flannel takes the nodes' MTU minus its 50 bytes of VXLAN for pods. Not allowed with `existingNetwork`.
+   * @default Neutron's, for the network type
    */
   readonly networkMtu?: number;
   /**

@@ -10,6 +10,7 @@ import {
 import { DNS_DOMAIN, EMAIL, FieldReader } from './field-reader';
 import { checkInputLimits } from './input-limits';
 import { KubernetesVersion } from './kubernetes-version';
+import { resolveLoadBalancing } from './load-balancer';
 import { checkNodeLabels } from './node-labels';
 import { checkRequiredFacts } from './required-facts';
 import { StateBackendKind } from './platform-config';
@@ -45,6 +46,9 @@ export const ADMIN_ROLES: readonly string[] = [
   'load-balancer_admin',
   'load-balancer_quota_admin',
 ];
+/** One or more PEM certificates, nothing else (linear: each block is a run of base64 lines). */
+const PEM_CERTIFICATES =
+  /^(-----BEGIN CERTIFICATE-----\r?\n([A-Za-z0-9+/=]{1,76}\r?\n)+-----END CERTIFICATE-----\s*)+$/;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 const TAINT = /^([A-Za-z0-9][-A-Za-z0-9_./]*)(=([-A-Za-z0-9_.]*))?:(NoSchedule|PreferNoSchedule|NoExecute)$/;
 
@@ -98,6 +102,8 @@ function resolveCloud(read: FieldReader, value: unknown): ResolvedCloud {
       'authUrl',
       'applicationCredential',
       'dnsNameservers',
+      'caCertificate',
+      'loadBalancer',
     ]) ?? {};
 
   const flavorList = read.array('cloud.flavors', raw.flavors);
@@ -186,6 +192,12 @@ function resolveCloud(read: FieldReader, value: unknown): ResolvedCloud {
     sshPublicKey,
     adminCidrs,
     dnsNameservers,
+    caCertificatePem: read.string('cloud.caCertificate', raw.caCertificate, undefined, {
+      pattern: PEM_CERTIFICATES,
+      allowed:
+        'PEM certificates: one or more "-----BEGIN CERTIFICATE-----" ... "-----END CERTIFICATE-----" blocks (a YAML block scalar, "caCertificate: |")',
+    }),
+    loadBalancing: resolveLoadBalancing(read, 'cloud.loadBalancer', raw.loadBalancer),
   };
 }
 
@@ -326,13 +338,10 @@ function resolveCluster(
       allowed: 'an e-mail address',
     }),
   };
-  const networkMtu = read.integer(
-    `${path}.networkMtu`,
-    raw.networkMtu,
-    DEFAULT_CLUSTER.networkMtu,
-    1280,
-    9000,
-  );
+  const networkMtu =
+    raw.networkMtu === undefined || raw.networkMtu === null
+      ? undefined
+      : read.integer(`${path}.networkMtu`, raw.networkMtu, 1450, 1280, 9000);
   const existing = read.object(`${path}.existingNetwork`, raw.existingNetwork, ['networkId', 'subnetId']);
   let existingNetwork: { networkId: string; subnetId: string } | undefined;
   if (existing) {
@@ -347,6 +356,13 @@ function resolveCluster(
     } else {
       existingNetwork = { networkId, subnetId };
     }
+  }
+  if (existingNetwork && networkMtu !== undefined) {
+    read.problems.add(
+      `${path}.networkMtu`,
+      networkMtu,
+      'only applies to the network Berth creates; an existing network keeps its own MTU (leave networkMtu out)',
+    );
   }
 
   return {

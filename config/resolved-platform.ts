@@ -1,6 +1,7 @@
 import { ResolvedAddons } from './addons-config';
 import { Cidr } from './cidr';
 import { KubernetesVersion } from './kubernetes-version';
+import { ResolvedLoadBalancing } from './load-balancer';
 import { StateBackendKind } from './platform-config';
 import { ResolvedEnvironmentSettings } from './resolved-environment';
 import { Size } from './size';
@@ -27,7 +28,11 @@ export interface ResolvedCloud {
   readonly adminCidrs: readonly Cidr[];
   readonly authUrl: string;
   readonly applicationCredential: { readonly roles: readonly string[]; readonly expiresAt?: string };
+  /** DNS servers for the subnet; empty: the cloud's own (Neutron DHCP), and the nodes' for CoreDNS. */
   readonly dnsNameservers: readonly string[];
+  /** PEM of the private CA of the cloud's endpoints. @default none (public CAs) */
+  readonly caCertificatePem?: string;
+  readonly loadBalancing: ResolvedLoadBalancing;
 }
 
 export interface ResolvedFlavor {
@@ -47,7 +52,8 @@ export interface ResolvedCluster {
   readonly domain: string;
   readonly apiLoadBalancer: boolean;
   readonly dns: { readonly enabled: boolean; readonly zoneId?: string; readonly email: string };
-  readonly networkMtu: number;
+  /** @default Neutron's for the network type */
+  readonly networkMtu?: number;
   readonly existingNetwork?: { readonly networkId: string; readonly subnetId: string };
   readonly addons: ResolvedAddons;
 }

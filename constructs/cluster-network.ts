@@ -12,13 +12,16 @@ export interface ClusterNetworkProps {
   readonly namePrefix: string;
   /** The node subnet. */
   readonly nodeCidr: Cidr;
-  /** DNS servers handed out by DHCP. */
-  readonly dnsNameservers: readonly string[];
+  /**
+   * DNS servers handed out by DHCP.
+   * @default none: Neutron's DHCP hands out the cloud's own resolvers
+   */
+  readonly dnsNameservers?: readonly string[];
   /** Name of the external network the router's gateway attaches to. */
   readonly externalNetwork: string;
   /**
    * MTU of the network; flannel's VXLAN takes 50 bytes of it.
-   * @default 1450
+   * @default Neutron's: the largest its network type allows
    */
   readonly mtu?: number;
   /**
@@ -67,7 +70,7 @@ export class ClusterNetwork extends Construct {
     const network = new NetworkingNetworkV2(this, 'network', {
       name: `${props.namePrefix}-net`,
       adminStateUp: true,
-      mtu: props.mtu ?? 1450,
+      mtu: props.mtu,
       tags,
     });
 
@@ -78,7 +81,7 @@ export class ClusterNetwork extends Construct {
       ipVersion: 4,
       gatewayIp: props.nodeCidr.host(1),
       enableDhcp: true,
-      dnsNameservers: [...props.dnsNameservers],
+      dnsNameservers: props.dnsNameservers?.length ? [...props.dnsNameservers] : undefined,
       tags,
     });
 

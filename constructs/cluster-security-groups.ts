@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { Cidr } from '../config';
 import { NetworkingSecgroupRuleV2 } from '../.gen/providers/openstack/networking-secgroup-rule-v2';
 import { NetworkingSecgroupV2 } from '../.gen/providers/openstack/networking-secgroup-v2';
-import { CLUSTER_PORTS, PortRange } from './cluster-ports';
+import { CLUSTER_PORTS, INGRESS_NODE_PORTS, PortRange } from './cluster-ports';
 
 /** The components that get a security group of their own. */
 export enum ClusterComponent {
@@ -35,6 +35,13 @@ export interface ClusterSecurityGroupsProps {
   readonly adminCidrs: readonly Cidr[];
   /** Whether an Octavia load balancer fronts the API. */
   readonly apiLoadBalancer: boolean;
+  /**
+   * Whether the load balancers pass the client's own address to the members (OVN) instead of connecting
+   * from their own ports in the node subnet (amphora). The members' groups then admit the clients: the
+   * world on the ingress NodePorts (the admin networks on the API are admitted either way).
+   * @default false
+   */
+  readonly loadBalancerPreservesClientAddress?: boolean;
   /** Tags for every group. */
   readonly tags: readonly string[];
 }
@@ -81,6 +88,16 @@ export function clusterFlows(props: Omit<ClusterSecurityGroupsProps, 'namePrefix
     from: { cidr: props.nodeCidr, label: 'lb' },
     purpose: 'NodePorts from load balancers in the node subnet',
   });
+  if (props.loadBalancerPreservesClientAddress) {
+    for (const nodePort of [INGRESS_NODE_PORTS.http, INGRESS_NODE_PORTS.https]) {
+      flows.push({
+        to: MINIONS,
+        port: PortRange.tcp(nodePort),
+        from: { cidr: ANYWHERE, label: 'world' },
+        purpose: 'HTTP(S) to the gateway NodePorts: the OVN load balancer keeps the client address',
+      });
+    }
+  }
   for (const to of nodes) fromAdmins(to, CLUSTER_PORTS.ssh, 'SSH from admin networks');
   for (const port of [CLUSTER_PORTS.http, CLUSTER_PORTS.https]) {
     flows.push({

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Duration } from 'cdk8s';
-import { Cidr } from '../config';
+import { Cidr, LOAD_BALANCER_PROVIDERS, ResolvedLoadBalancing } from '../config';
 import { LbListenerV2 } from '../.gen/providers/openstack/lb-listener-v2';
 import { LbLoadbalancerV2 } from '../.gen/providers/openstack/lb-loadbalancer-v2';
 import { LbMemberV2 } from '../.gen/providers/openstack/lb-member-v2';
@@ -16,7 +16,8 @@ export interface TcpForward {
   readonly port: number;
   readonly memberPort: number;
   /**
-   * Networks allowed to connect (Octavia enforces it on the VIP).
+   * Networks allowed to connect (Octavia enforces it on the VIP). Only for providers that accept
+   * `allowed_cidrs` (amphora); with the others, the members' security groups restrict access.
    * @default anyone who can reach the VIP
    */
   readonly allowedCidrs?: readonly Cidr[];
@@ -32,6 +33,8 @@ export interface LoadBalancerMember {
 export interface TcpLoadBalancerProps {
   /** Load balancer name. */
   readonly name: string;
+  /** Octavia provider and pool algorithm (one the provider accepts). */
+  readonly loadBalancing: ResolvedLoadBalancing;
   /** Subnet of the VIP and of the members. */
   readonly subnetId: string;
   /** External network (name) the floating IP comes from. */
@@ -63,9 +66,22 @@ export class TcpLoadBalancer extends Construct {
 
   constructor(scope: Construct, id: string, props: TcpLoadBalancerProps) {
     super(scope, id);
+    const traits = LOAD_BALANCER_PROVIDERS[props.loadBalancing.provider];
+    if (!traits.algorithms.includes(props.loadBalancing.algorithm)) {
+      throw new Error(
+        `${this.node.path}: the ${props.loadBalancing.provider} provider does not accept ${props.loadBalancing.algorithm} (it accepts ${traits.algorithms.join(', ')})`,
+      );
+    }
+    const restricted = props.forwards.filter((f) => f.allowedCidrs !== undefined).map((f) => f.name);
+    if (!traits.allowedCidrs && restricted.length > 0) {
+      throw new Error(
+        `${this.node.path}: the ${props.loadBalancing.provider} provider rejects allowed_cidrs (forwards ${restricted.join(', ')}); restrict access with the members' security groups`,
+      );
+    }
     const interval = (props.healthCheckInterval ?? Duration.seconds(5)).toSeconds();
     this.loadBalancer = new LbLoadbalancerV2(this, 'load-balancer', {
       name: props.name,
+      loadbalancerProvider: props.loadBalancing.provider,
       vipSubnetId: props.subnetId,
       adminStateUp: true,
       securityGroupIds: props.securityGroupIds ? [...props.securityGroupIds] : undefined,
@@ -86,7 +102,7 @@ export class TcpLoadBalancer extends Construct {
         name: `${props.name}-${forward.name}`,
         listenerId: listener.id,
         protocol: 'TCP',
-        lbMethod: 'LEAST_CONNECTIONS',
+        lbMethod: props.loadBalancing.algorithm,
       });
       new LbMonitorV2(this, `${forward.name}-monitor`, {
         name: `${props.name}-${forward.name}`,

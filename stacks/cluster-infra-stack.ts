@@ -4,7 +4,14 @@ import { CloudinitProvider } from '@cdktf/provider-cloudinit/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { PrivateKey } from '@cdktf/provider-tls/lib/private-key';
-import { BerthNodeLabel, ResolvedCloud, ResolvedCluster, ResolvedFlavor, ResolvedState } from '../config';
+import {
+  BerthNodeLabel,
+  LOAD_BALANCER_PROVIDERS,
+  ResolvedCloud,
+  ResolvedCluster,
+  ResolvedFlavor,
+  ResolvedState,
+} from '../config';
 import { nodeReservation } from '../constructs/addons/node-capacity';
 import { appsDomain, registryHost } from '../config/platform-names';
 import { ComputeKeypairV2 } from '../.gen/providers/openstack/compute-keypair-v2';
@@ -62,6 +69,8 @@ export class ClusterInfraStack extends BerthStack {
     const { cloud, cluster } = props;
     const namePrefix = `${props.platformName}-${cluster.name}`;
     const tags = [props.platformName, `${props.platformName}-cluster-${cluster.name}`];
+    const loadBalancing = cloud.loadBalancing;
+    const lbTraits = LOAD_BALANCER_PROVIDERS[loadBalancing.provider];
 
     new OpenstackProvider(this, 'openstack', { cloud: cloud.cloudName, region: cloud.region });
     new TlsProvider(this, 'tls');
@@ -83,6 +92,7 @@ export class ClusterInfraStack extends BerthStack {
       nodeCidr: cluster.nodeCidr,
       adminCidrs: cloud.adminCidrs,
       apiLoadBalancer: cluster.apiLoadBalancer,
+      loadBalancerPreservesClientAddress: lbTraits.preservesClientAddress,
       tags,
     });
     const groupId = (component: ClusterComponent) => this.securityGroups.groups[component].id;
@@ -108,6 +118,7 @@ export class ClusterInfraStack extends BerthStack {
     if (cluster.apiLoadBalancer) {
       this.apiLoadBalancer = new TcpLoadBalancer(this, 'api-lb', {
         name: `${namePrefix}-api`,
+        loadBalancing,
         subnetId: this.network.subnetId,
         floatingIpPool: cloud.externalNetwork,
         forwards: [
@@ -115,7 +126,9 @@ export class ClusterInfraStack extends BerthStack {
             name: 'api',
             port: apiPort,
             memberPort: apiPort,
-            allowedCidrs: [...cloud.adminCidrs, cluster.nodeCidr],
+            // amphora connects to the masters from its own port: the listener admits the admin networks
+            // and the nodes. OVN keeps the client address: the masters' group admits exactly those.
+            allowedCidrs: lbTraits.allowedCidrs ? [...cloud.adminCidrs, cluster.nodeCidr] : undefined,
           },
         ],
         members: masterIps.map((address, i) => ({ name: `${namePrefix}-master-${i + 1}`, address })),
@@ -166,7 +179,8 @@ export class ClusterInfraStack extends BerthStack {
         taints: pool ? (cluster.minionPools.find((p) => p.name === pool)?.taints ?? []) : [],
         registryHost: registry,
         registryCaPem: this.pki.platformCaCertificate.certPem,
-        podNetworkMtu: cluster.networkMtu - FLANNEL_VXLAN_OVERHEAD,
+        podNetworkMtu:
+          cluster.networkMtu === undefined ? undefined : cluster.networkMtu - FLANNEL_VXLAN_OVERHEAD,
         // The platform stack's OpenStack cloud controller initialises nodes (addresses, zones).
         externalCloudProvider: cluster.addons.cloudProvider.enabled,
         kubeletReservation: reservation(flavor),
@@ -236,6 +250,7 @@ export class ClusterInfraStack extends BerthStack {
 
     this.ingress = new TcpLoadBalancer(this, 'ingress-lb', {
       name: `${namePrefix}-ingress`,
+      loadBalancing,
       subnetId: this.network.subnetId,
       floatingIpPool: cloud.externalNetwork,
       forwards: [
@@ -293,6 +308,8 @@ export class ClusterInfraStack extends BerthStack {
         networkId: this.network.networkId,
         subnetId: this.network.subnetId,
         floatingNetworkId: this.network.externalNetwork.id,
+        loadBalancing,
+        caCertificatePem: cloud.caCertificatePem,
       },
       registryContainer: storage.registry.name,
       backupContainer: storage.backups.name,

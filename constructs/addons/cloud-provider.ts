@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { StorageClassV1 } from '@cdktf/provider-kubernetes/lib/storage-class-v1';
-import { AddonName, VolumeReclaimPolicy } from '../../config';
+import { AddonName, ResolvedLoadBalancing, VolumeReclaimPolicy } from '../../config';
 import { PlatformAddon } from './addon';
 import { AddonFootprint, Placement, WorkloadKind, container, daemonSet, scheduled } from './footprint';
 import { HelmAddonRelease, HelmChartRef } from './helm-chart';
@@ -23,6 +23,10 @@ export interface ClusterOpenStackAccess {
   readonly subnetId: string;
   /** The external network floating IPs come from. */
   readonly floatingNetworkId: string;
+  /** Octavia provider and algorithm for the load balancers of `LoadBalancer` Services. */
+  readonly loadBalancing: ResolvedLoadBalancing;
+  /** PEM of the private CA of the cloud's endpoints (plain text from the config). @default public CAs */
+  readonly caCertificatePem?: string;
 }
 
 /** Both charts come from the cloud-provider-openstack project. */
@@ -45,6 +49,12 @@ export const CLOUD_CONFIG_SECRET_NAME = 'cloud-config';
 
 /** Key of `cloud.conf` in that Secret. */
 export const CLOUD_CONFIG_KEY = 'cloud.conf';
+
+/** Key of the cloud's CA bundle in that Secret, when the cloud has a private CA. */
+export const CLOUD_CA_KEY = 'ca.crt';
+
+/** Where both charts mount the Secret (CCM: its daemonset; Cinder CSI: `csi.plugin.volumeMounts`). */
+export const CLOUD_CONFIG_MOUNT_PATH = '/etc/config';
 
 /** The CSI driver name of Cinder. */
 export const CINDER_CSI_DRIVER = 'cinder.csi.openstack.org';
@@ -141,7 +151,10 @@ export class CloudProvider extends Construct implements PlatformAddon {
     this.cloudConfig = new SecretV1(this, 'cloud-config', {
       metadata: { name: CLOUD_CONFIG_SECRET_NAME, namespace: PlatformNamespace.KUBE_SYSTEM },
       type: 'Opaque',
-      data: { [CLOUD_CONFIG_KEY]: cloudConf(os, props.ignoreVolumeAz) },
+      data: {
+        [CLOUD_CONFIG_KEY]: cloudConf(os, props.ignoreVolumeAz),
+        ...(os.caCertificatePem ? { [CLOUD_CA_KEY]: os.caCertificatePem } : {}),
+      },
     });
 
     const sidecar = toKubernetesResources(RESOURCES.csiSidecar);
@@ -224,8 +237,11 @@ export class CloudProvider extends Construct implements PlatformAddon {
 }
 
 /**
- * `cloud.conf` for the cloud controller and Cinder CSI. Every value comes from the cluster stack; the
- * application credential's secret is quoted because gcfg treats `;` and `#` as comments.
+ * `cloud.conf` for the cloud controller and Cinder CSI (keys of cloud-provider-openstack's
+ * using-openstack-cloud-controller-manager.md). Every value comes from the cluster stack; the
+ * application credential's secret is quoted because gcfg treats `;` and `#` as comments. `lb-provider` and
+ * `lb-method` are the platform's own load balancing, so Service load balancers are what the cloud accepts
+ * (OVN: SOURCE_IP_PORT only); a private CA is the Secret's `ca.crt`, mounted beside `cloud.conf`.
  */
 export function cloudConf(os: ClusterOpenStackAccess, ignoreVolumeAz: boolean): string {
   return [
@@ -234,8 +250,11 @@ export function cloudConf(os: ClusterOpenStackAccess, ignoreVolumeAz: boolean): 
     `region=${os.region}`,
     `application-credential-id=${os.applicationCredentialId}`,
     `application-credential-secret="${os.applicationCredentialSecret}"`,
+    ...(os.caCertificatePem ? [`ca-file=${CLOUD_CONFIG_MOUNT_PATH}/${CLOUD_CA_KEY}`] : []),
     '',
     '[LoadBalancer]',
+    `lb-provider=${os.loadBalancing.provider}`,
+    `lb-method=${os.loadBalancing.algorithm}`,
     `floating-network-id=${os.floatingNetworkId}`,
     `subnet-id=${os.subnetId}`,
     'create-monitor=true',

@@ -15,7 +15,7 @@ export const COREDNS_NAME = 'coredns';
 const KUBEADM_COREDNS = fixedResources('100m', '70Mi', '100m', '170Mi');
 
 export interface CoreDnsProps {
-  /** Resolvers for names outside the cluster. */
+  /** Resolvers for names outside the cluster; empty: the node's own, from its `/etc/resolv.conf`. */
   readonly upstreamServers: readonly string[];
   /** Zones forwarded to their own servers (enterprise DNS). */
   readonly stubDomains: Readonly<Record<string, readonly string[]>>;
@@ -71,6 +71,12 @@ export class CoreDns extends Construct implements PlatformAddon {
   }
 }
 
+/**
+ * What CoreDNS forwards to when no upstream is configured: the resolv.conf of its pod, which is the node's
+ * (kubeadm's CoreDNS uses `dnsPolicy: Default`), i.e. the resolvers the cloud's DHCP handed out.
+ */
+export const NODE_RESOLVERS = '/etc/resolv.conf';
+
 /** Renders the Corefile: the cluster zone, the upstream forwarders and one server block per stub domain. */
 export function corefile(props: Pick<CoreDnsProps, 'upstreamServers' | 'stubDomains' | 'cacheTtl'>): string {
   const ttl = props.cacheTtl.toSeconds();
@@ -94,7 +100,7 @@ export function corefile(props: Pick<CoreDnsProps, 'upstreamServers' | 'stubDoma
     '        ttl 30',
     '    }',
     '    prometheus :9153',
-    `    forward . ${props.upstreamServers.join(' ')} {`,
+    `    forward . ${props.upstreamServers.length > 0 ? props.upstreamServers.join(' ') : NODE_RESOLVERS} {`,
     '        max_concurrent 1000',
     '    }',
     `    cache ${ttl}`,

@@ -405,7 +405,7 @@ describe('resolvePlatform validation', () => {
 });
 
 describe('resolvePlatform cluster infrastructure options', () => {
-  test('defaults: API load balancer, Designate DNS, MTU 1450, Berth-made network, least-privilege credential', () => {
+  test("defaults: API load balancer, Designate DNS, Neutron's MTU, Berth-made network, least-privilege credential", () => {
     const platform = resolvePlatform({});
     const main = platform.clusters[0];
     expect(main.apiLoadBalancer).toBe(true);
@@ -414,7 +414,8 @@ describe('resolvePlatform cluster infrastructure options', () => {
       zoneId: undefined,
       email: 'hostmaster@main.berth.example.com',
     });
-    expect(main.networkMtu).toBe(1450);
+    // Left to Neutron: it picks the largest MTU the network type allows and rejects a larger one.
+    expect(main.networkMtu).toBeUndefined();
     expect(main.existingNetwork).toBeUndefined();
     expect(platform.cloud.applicationCredential).toEqual({
       roles: ['member', 'load-balancer_member'],
@@ -450,6 +451,61 @@ describe('resolvePlatform cluster infrastructure options', () => {
     );
     expect(byo.clusters[0].existingNetwork).toEqual({ networkId: 'n', subnetId: 's' });
     expect(byo.clusters[0].dns.zoneId).toBe('z');
+    expect(resolvePlatform(cluster({ networkMtu: 1442 })).clusters[0].networkMtu).toBe(1442);
+    expect(
+      onlyProblem(cluster({ networkMtu: 1400, existingNetwork: { networkId: 'n', subnetId: 's' } })),
+    ).toMatchObject({
+      path: 'clusters[0].networkMtu',
+      message: expect.stringContaining('only applies to the network Berth creates'),
+    });
+  });
+
+  test('load balancing: amphora by default; ovn gets SOURCE_IP_PORT; an algorithm the provider rejects is refused', () => {
+    expect(resolvePlatform({}).cloud.loadBalancing).toEqual({
+      provider: 'amphora',
+      algorithm: 'LEAST_CONNECTIONS',
+    });
+    expect(resolvePlatform({ cloud: { loadBalancer: { provider: 'ovn' } } }).cloud.loadBalancing).toEqual({
+      provider: 'ovn',
+      algorithm: 'SOURCE_IP_PORT',
+    });
+    expect(
+      resolvePlatform({ cloud: { loadBalancer: { algorithm: 'ROUND_ROBIN' } } }).cloud.loadBalancing
+        .algorithm,
+    ).toBe('ROUND_ROBIN');
+    expect(
+      onlyProblem({ cloud: { loadBalancer: { provider: 'ovn', algorithm: 'LEAST_CONNECTIONS' } } }),
+    ).toEqual({
+      path: 'cloud.loadBalancer.algorithm',
+      value: 'LEAST_CONNECTIONS',
+      message: expect.stringContaining('the ovn provider accepts: SOURCE_IP_PORT'),
+    });
+    expect(onlyProblem({ cloud: { loadBalancer: { algorithm: 'SOURCE_IP_PORT' } } }).message).toContain(
+      'the amphora provider accepts: ROUND_ROBIN, LEAST_CONNECTIONS, SOURCE_IP',
+    );
+    expect(onlyProblem({ cloud: { loadBalancer: { provider: 'f5' } } })).toMatchObject({
+      path: 'cloud.loadBalancer.provider',
+      message: expect.stringContaining('"amphora", "ovn"'),
+    });
+  });
+
+  test("private cloud: the cloud's own resolvers by default, and a private CA as PEM", () => {
+    const platform = resolvePlatform({});
+    expect(platform.cloud.dnsNameservers).toEqual([]);
+    expect(platform.cloud.caCertificatePem).toBeUndefined();
+    const pem = `-----BEGIN CERTIFICATE-----\n${'A'.repeat(64)}\nAAAA\n-----END CERTIFICATE-----\n`;
+    const bundle = `${pem}${pem}`;
+    expect(resolvePlatform({ cloud: { caCertificate: bundle } }).cloud.caCertificatePem).toBe(bundle);
+    for (const bad of [
+      '/etc/ssl/private-ca.pem',
+      `${pem}junk`,
+      '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----',
+    ]) {
+      expect(onlyProblem({ cloud: { caCertificate: bad } })).toMatchObject({
+        path: 'cloud.caCertificate',
+        message: expect.stringContaining('PEM certificates'),
+      });
+    }
   });
 
   test('validates the Keystone URL and the application credential', () => {

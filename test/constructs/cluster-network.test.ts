@@ -2,13 +2,16 @@ import { Testing } from 'cdktf';
 import { Cidr } from '../../config';
 import { ClusterNetwork } from '../../constructs/cluster-network';
 
-function synth(existing?: { networkId: string; subnetId: string }) {
+function synth(
+  existing?: { networkId: string; subnetId: string },
+  options: { dnsNameservers?: string[]; mtu?: number } = { dnsNameservers: ['9.9.9.9'] },
+) {
   return JSON.parse(
     Testing.synthScope((scope) => {
       new ClusterNetwork(scope, 'network', {
         namePrefix: 'berth-main',
         nodeCidr: Cidr.of('10.0.0.0/24'),
-        dnsNameservers: ['9.9.9.9'],
+        ...options,
         externalNetwork: 'public',
         existing,
         tags: ['berth'],
@@ -18,10 +21,28 @@ function synth(existing?: { networkId: string; subnetId: string }) {
 }
 
 describe('ClusterNetwork', () => {
+  test("by default the MTU and the resolvers are the cloud's: neither is written", () => {
+    const out = synth(undefined, {});
+    const [network] = Object.values(out.resource.openstack_networking_network_v2) as Record<
+      string,
+      unknown
+    >[];
+    expect(network).not.toHaveProperty('mtu');
+    const [subnet] = Object.values(out.resource.openstack_networking_subnet_v2) as Record<string, unknown>[];
+    expect(subnet).not.toHaveProperty('dns_nameservers');
+  });
+
+  test('a configured MTU is written', () => {
+    const out = synth(undefined, { mtu: 1400 });
+    expect(Object.values(out.resource.openstack_networking_network_v2)).toEqual([
+      expect.objectContaining({ mtu: 1400 }),
+    ]);
+  });
+
   test('creates network, subnet and a router with a gateway on the external network', () => {
     const out = synth();
     expect(Object.values(out.resource.openstack_networking_network_v2)).toEqual([
-      expect.objectContaining({ name: 'berth-main-net', mtu: 1450 }),
+      expect.objectContaining({ name: 'berth-main-net' }),
     ]);
     expect(Object.values(out.resource.openstack_networking_subnet_v2)).toEqual([
       expect.objectContaining({

@@ -17,7 +17,7 @@ const ADMIN = [Cidr.of('10.0.0.0/8'), Cidr.of('192.168.0.0/16')];
 const NODES = Cidr.of('10.0.0.0/24');
 
 /** Synthesizes the groups and renders each rule as `<to> <proto>/<ports> <- <source>`. */
-function renderedRules(apiLoadBalancer: boolean): string[] {
+function renderedRules(apiLoadBalancer: boolean, loadBalancerPreservesClientAddress = false): string[] {
   const synth = JSON.parse(
     Testing.synthScope((scope) => {
       new ClusterSecurityGroups(scope, 'sg', {
@@ -25,6 +25,7 @@ function renderedRules(apiLoadBalancer: boolean): string[] {
         nodeCidr: NODES,
         adminCidrs: ADMIN,
         apiLoadBalancer,
+        loadBalancerPreservesClientAddress,
         tags: ['berth'],
       });
     }),
@@ -51,6 +52,20 @@ function renderedRules(apiLoadBalancer: boolean): string[] {
 }
 
 describe('ClusterSecurityGroups', () => {
+  test('OVN load balancers keep the client address: the gateway NodePorts admit the world, nothing else changes', () => {
+    const amphora = renderedRules(true);
+    const ovn = renderedRules(true, true);
+    expect(ovn.filter((rule) => !amphora.includes(rule)).sort()).toEqual([
+      'minions tcp/30080 <- 0.0.0.0/0',
+      'minions tcp/30443 <- 0.0.0.0/0',
+    ]);
+    expect(amphora.filter((rule) => !ovn.includes(rule))).toEqual([]);
+    // The API stays open only to the admin networks and the nodes, enforced on the masters.
+    expect(ovn.filter((rule) => rule.startsWith('masters tcp/6443')).sort()).toEqual(
+      amphora.filter((rule) => rule.startsWith('masters tcp/6443')).sort(),
+    );
+  });
+
   test('opens exactly the required flows, with the API load balancer', () => {
     expect(renderedRules(true).sort()).toEqual(
       [

@@ -118,6 +118,35 @@ describe('ClusterInfraStack', () => {
     expect(world.map((r) => r.port_range_min).sort()).toEqual([443, 80]);
   });
 
+  test('an OVN cloud: every load balancer is ovn with SOURCE_IP_PORT, no allowed_cidrs, and the members admit the clients', () => {
+    const json = synthInfra({ cloud: { loadBalancer: { provider: 'ovn' } } });
+    const lbs = resources<{ loadbalancer_provider: string }>(json, 'openstack_lb_loadbalancer_v2');
+    expect(lbs.map((lb) => lb.loadbalancer_provider)).toEqual(['ovn', 'ovn']);
+    const pools = resources<{ lb_method: string }>(json, 'openstack_lb_pool_v2');
+    expect(pools.length).toBe(3);
+    expect(new Set(pools.map((p) => p.lb_method))).toEqual(new Set(['SOURCE_IP_PORT']));
+    for (const listener of resources(json, 'openstack_lb_listener_v2')) {
+      expect(listener).not.toHaveProperty('allowed_cidrs');
+    }
+    const world = resources<{ remote_ip_prefix?: string; port_range_min: number }>(
+      json,
+      'openstack_networking_secgroup_rule_v2',
+    ).filter((r) => r.remote_ip_prefix === '0.0.0.0/0');
+    expect(world.map((r) => r.port_range_min).sort()).toEqual([30080, 30443, 443, 80]);
+    // The API listener of an amphora cloud restricts by allowed_cidrs instead.
+    const amphora = resources<{ protocol_port: number; allowed_cidrs?: string[] }>(
+      synthInfra(),
+      'openstack_lb_listener_v2',
+    ).find((l) => l.protocol_port === 6443);
+    expect(amphora?.allowed_cidrs).toContain('10.0.0.0/24');
+  });
+
+  test('the network keeps the MTU Neutron gives it unless one is configured', () => {
+    const net = (json: Json) => resources(json, 'openstack_networking_network_v2')[0];
+    expect(net(synthInfra())).not.toHaveProperty('mtu');
+    expect(net(synthInfra(cluster({ networkMtu: 1442 })))).toMatchObject({ mtu: 1442 });
+  });
+
   test('DNS can be switched off, or use an existing zone', () => {
     expect(
       synthInfra(cluster({ dns: { enabled: false } })).resource.openstack_dns_recordset_v2,

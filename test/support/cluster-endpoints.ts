@@ -1,4 +1,4 @@
-import { Cidr } from '../../config';
+import { Cidr, LoadBalancerAlgorithm, LoadBalancerProvider } from '../../config';
 import { ClusterEndpoints } from '../../stacks/cluster-endpoints';
 
 /**
@@ -26,6 +26,10 @@ export const ENDPOINTS: ClusterEndpoints = {
     networkId: 'network-id',
     subnetId: 'subnet-id',
     floatingNetworkId: 'external-network-id',
+    loadBalancing: {
+      provider: LoadBalancerProvider.AMPHORA,
+      algorithm: LoadBalancerAlgorithm.LEAST_CONNECTIONS,
+    },
   },
   registryContainer: 'berth-main-registry',
   backupContainer: 'berth-main-backup',

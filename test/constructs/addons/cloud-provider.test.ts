@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import * as YAML from 'yaml';
-import { VolumeReclaimPolicy } from '../../../config';
+import { LoadBalancerAlgorithm, LoadBalancerProvider, VolumeReclaimPolicy } from '../../../config';
 import {
   CinderCsiChartValues,
   CloudProvider,
@@ -17,6 +17,10 @@ const OPENSTACK: ClusterOpenStackAccess = {
   networkId: 'net-id',
   subnetId: 'subnet-id',
   floatingNetworkId: 'ext-id',
+  loadBalancing: {
+    provider: LoadBalancerProvider.AMPHORA,
+    algorithm: LoadBalancerAlgorithm.LEAST_CONNECTIONS,
+  },
 };
 
 type Resource = Record<string, unknown> & {
@@ -107,5 +111,43 @@ describe('CloudProvider', () => {
         'ignore-volume-az=false',
       ]),
     );
+  });
+
+  test("Service load balancers use the platform's provider and algorithm (OVN accepts only SOURCE_IP_PORT)", () => {
+    const lines = (os: ClusterOpenStackAccess) => cloudConf(os, true).split('\n');
+    const section = (text: string[]) =>
+      text.slice(text.indexOf('[LoadBalancer]'), text.indexOf('[BlockStorage]'));
+    expect(section(lines(OPENSTACK))).toEqual(
+      expect.arrayContaining(['lb-provider=amphora', 'lb-method=LEAST_CONNECTIONS']),
+    );
+    const ovn = lines({
+      ...OPENSTACK,
+      loadBalancing: { provider: LoadBalancerProvider.OVN, algorithm: LoadBalancerAlgorithm.SOURCE_IP_PORT },
+    });
+    expect(section(ovn)).toEqual(expect.arrayContaining(['lb-provider=ovn', 'lb-method=SOURCE_IP_PORT']));
+  });
+
+  test('a private CA goes into the Secret beside cloud.conf, which names it as ca-file in [Global]', () => {
+    const pem = '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n';
+    const text = cloudConf({ ...OPENSTACK, caCertificatePem: pem }, false).split('\n');
+    expect(text.slice(0, text.indexOf(''))).toContain('ca-file=/etc/config/ca.crt');
+    const json = JSON.parse(
+      Testing.synthScope((scope) => {
+        new CloudProvider(scope, 'cloud-provider', {
+          clusterId: 'berth-main',
+          openstack: { ...OPENSTACK, caCertificatePem: pem },
+          storageClassName: 'cinder',
+          reclaimPolicy: VolumeReclaimPolicy.DELETE,
+          ignoreVolumeAz: true,
+        });
+      }),
+    );
+    const secret = Object.values(json.resource.kubernetes_secret_v1)[0] as { data: Record<string, string> };
+    expect(secret.data['ca.crt']).toBe(pem);
+    expect(cloudConf(OPENSTACK, false)).not.toContain('ca-file');
+    const plain = Object.values(build().json.resource.kubernetes_secret_v1)[0] as {
+      data: Record<string, string>;
+    };
+    expect(Object.keys(plain.data)).toEqual(['cloud.conf']);
   });
 });

@@ -3,6 +3,11 @@ import { Duration } from '../../../config';
 import { CoreDns, corefile } from '../../../constructs/addons';
 
 describe('CoreDns', () => {
+  test("without upstream servers it forwards to the node's resolvers (the cloud's, from DHCP)", () => {
+    const text = corefile({ upstreamServers: [], stubDomains: {}, cacheTtl: Duration.seconds(30) });
+    expect(text).toContain('    forward . /etc/resolv.conf {');
+  });
+
   test('forwards to the upstream servers and caches for the configured time', () => {
     const text = corefile({
       upstreamServers: ['9.9.9.9', '1.1.1.1'],
