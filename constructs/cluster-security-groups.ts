@@ -38,7 +38,8 @@ export interface ClusterSecurityGroupsProps {
   /**
    * Whether the load balancers pass the client's own address to the members (OVN) instead of connecting
    * from their own ports in the node subnet (amphora). The members' groups then admit the clients: the
-   * world on the ingress NodePorts (the admin networks on the API are admitted either way).
+   * world on the gateway's HTTP(S) NodePorts, the admin networks on its management NodePort (and on the
+   * API, as in either case).
    * @default false
    */
   readonly loadBalancerPreservesClientAddress?: boolean;
@@ -97,6 +98,11 @@ export function clusterFlows(props: Omit<ClusterSecurityGroupsProps, 'namePrefix
         purpose: 'HTTP(S) to the gateway NodePorts: the OVN load balancer keeps the client address',
       });
     }
+    fromAdmins(
+      MINIONS,
+      PortRange.tcp(INGRESS_NODE_PORTS.adminHttps),
+      'Management UIs to the gateway NodePort from admin networks: the OVN load balancer keeps the client address',
+    );
   }
   for (const to of nodes) fromAdmins(to, CLUSTER_PORTS.ssh, 'SSH from admin networks');
   for (const port of [CLUSTER_PORTS.http, CLUSTER_PORTS.https]) {

@@ -256,12 +256,13 @@ export class ClusterInfraStack extends BerthStack {
       forwards: [
         { name: 'http', port: CLUSTER_PORTS.http.from, memberPort: INGRESS_NODE_PORTS.http },
         { name: 'https', port: CLUSTER_PORTS.https.from, memberPort: INGRESS_NODE_PORTS.https },
-        // The security group admits the admin networks too; Octavia filters again on the listener.
+        // The security group admits the admin networks too; amphora filters again on the listener. OVN
+        // rejects allowed_cidrs and keeps the client address: the minions' group admits the admin networks.
         {
           name: 'admin-https',
           port: CLUSTER_PORTS.adminHttps.from,
           memberPort: INGRESS_NODE_PORTS.adminHttps,
-          allowedCidrs: cloud.adminCidrs,
+          allowedCidrs: lbTraits.allowedCidrs ? cloud.adminCidrs : undefined,
         },
       ],
       members: minionMembers,

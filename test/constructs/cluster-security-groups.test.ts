@@ -52,12 +52,14 @@ function renderedRules(apiLoadBalancer: boolean, loadBalancerPreservesClientAddr
 }
 
 describe('ClusterSecurityGroups', () => {
-  test('OVN load balancers keep the client address: the gateway NodePorts admit the world, nothing else changes', () => {
+  test('OVN load balancers keep the client address: the gateway NodePorts admit their clients, nothing else changes', () => {
     const amphora = renderedRules(true);
     const ovn = renderedRules(true, true);
     expect(ovn.filter((rule) => !amphora.includes(rule)).sort()).toEqual([
       'minions tcp/30080 <- 0.0.0.0/0',
       'minions tcp/30443 <- 0.0.0.0/0',
+      'minions tcp/30843 <- 10.0.0.0/8',
+      'minions tcp/30843 <- 192.168.0.0/16',
     ]);
     expect(amphora.filter((rule) => !ovn.includes(rule))).toEqual([]);
     // The API stays open only to the admin networks and the nodes, enforced on the masters.

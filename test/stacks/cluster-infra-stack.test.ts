@@ -123,7 +123,7 @@ describe('ClusterInfraStack', () => {
     const lbs = resources<{ loadbalancer_provider: string }>(json, 'openstack_lb_loadbalancer_v2');
     expect(lbs.map((lb) => lb.loadbalancer_provider)).toEqual(['ovn', 'ovn']);
     const pools = resources<{ lb_method: string }>(json, 'openstack_lb_pool_v2');
-    expect(pools.length).toBe(3);
+    expect(pools.length).toBe(4);
     expect(new Set(pools.map((p) => p.lb_method))).toEqual(new Set(['SOURCE_IP_PORT']));
     for (const listener of resources(json, 'openstack_lb_listener_v2')) {
       expect(listener).not.toHaveProperty('allowed_cidrs');
@@ -133,6 +133,14 @@ describe('ClusterInfraStack', () => {
       'openstack_networking_secgroup_rule_v2',
     ).filter((r) => r.remote_ip_prefix === '0.0.0.0/0');
     expect(world.map((r) => r.port_range_min).sort()).toEqual([30080, 30443, 443, 80]);
+    // The management NodePort admits the admin networks only, as the 8443 listener does on amphora.
+    const management = resources<{ remote_ip_prefix?: string; port_range_min: number }>(
+      json,
+      'openstack_networking_secgroup_rule_v2',
+    ).filter((r) => r.port_range_min === 30843);
+    expect(management.map((r) => r.remote_ip_prefix)).toEqual(
+      resolvePlatform({}).cloud.adminCidrs.map(String),
+    );
     // The API listener of an amphora cloud restricts by allowed_cidrs instead.
     const amphora = resources<{ protocol_port: number; allowed_cidrs?: string[] }>(
       synthInfra(),
