@@ -87,7 +87,7 @@ test('scaling a pool: one VM added with its port and load-balancer members; noth
     ['VM berth-main-default-3', ChangeKind.ADDED],
   ]);
   expect(diff.changes[0].reasons).toEqual([
-    'flavor m1.large, minion in pool default, with its port and 2 load-balancer members',
+    'flavor m1.large, minion in pool default, with its port and 3 load-balancer members',
   ]);
   expect(text(diff)).toMatchSnapshot();
 });
