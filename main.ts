@@ -6,14 +6,23 @@
  * Exit codes: 0 done; 2 the input is wrong (every problem printed, nothing written); 70 an internal
  * error (a bug in Berth: one line, the stack trace only with BERTH_DEBUG=1).
  */
+import * as path from 'path';
+import { checkAppFiles } from './charts/app-files';
 import { ConfigError, configPathFrom, loadPlatform } from './config';
-import { formatFootprint } from './constructs/addons/footprint';
-import { BerthApp } from './stacks/berth-app';
 
-function main(): number {
+/** The project root: `dist/main.js` runs from `dist/`. */
+const ROOT = path.join(__dirname, '..');
+
+async function main(): Promise<number> {
   try {
     const file = configPathFrom(process.argv.slice(2), process.env);
-    const app = new BerthApp({ platform: loadPlatform(process.argv.slice(2), process.env) });
+    const platform = loadPlatform(process.argv.slice(2), process.env);
+    const unregistered = checkAppFiles(ROOT);
+    if (unregistered.length > 0) throw new ConfigError(unregistered, 'the apps (charts/apps)');
+    // Loaded only for a valid platform: a config error is reported without loading cdktf and cdk8s.
+    const { BerthApp } = await import('./stacks/berth-app');
+    const { formatFootprint } = await import('./constructs/addons/footprint');
+    const app = new BerthApp({ platform });
     console.log(
       file === undefined
         ? 'Platform: the built-in demo (example.com placeholders; give --config FILE or BERTH_CONFIG to deploy)'
@@ -38,4 +47,6 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+void main().then((code) => {
+  process.exitCode = code;
+});

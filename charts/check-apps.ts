@@ -1,10 +1,12 @@
 import {
   DNS_1123_LABEL,
+  NOT_A_VALUE,
   Problem,
   Problems,
   ResolvedCluster,
   ResolvedEnvironment,
   ResolvedPlatform,
+  promotionSources,
 } from '../config';
 import {
   EnvironmentNetworkPolicy,
@@ -90,7 +92,7 @@ export function checkApps(apps: readonly AppDefinition[], platform: ResolvedPlat
       apps,
       plan.services.map((s) => s.name),
     );
-    checkPromotion(problems, environment, apps);
+    checkPromotion(problems, environment, platform.environments, apps);
   }
   checkHostnames(problems, apps, platform);
 
@@ -145,23 +147,26 @@ function checkObjectNames(
 function checkPromotion(
   problems: Problems,
   environment: ResolvedEnvironment,
+  environments: readonly ResolvedEnvironment[],
   apps: readonly AppDefinition[],
 ): void {
-  const source = environment.promotesFrom;
-  if (source === undefined) return;
+  const sources = promotionSources(environment, environments);
+  if (sources.length === 0) return;
   for (const app of apps) {
     const target = app.environments[environment.name] as AppEnvironmentOverride | undefined;
     if (!target) continue;
     const path = `${appPath(app.name)}.environments.${environment.name}`;
-    const tested = app.environments[source] as AppEnvironmentOverride | undefined;
-    if (!tested) {
+    // The nearest source the app runs in: a team opts in to a new environment by running there.
+    const source = sources.find((name) => app.environments[name] !== undefined);
+    if (source === undefined) {
       problems.add(
         path,
-        undefined,
-        `${environment.name} promotes from ${source}, but ${app.name} does not run in ${source}: deploy there first`,
+        NOT_A_VALUE,
+        `${environment.name} promotes from ${sources.join(', then ')}, but ${app.name} runs in none of them: deploy it to ${sources[sources.length - 1]} first`,
       );
       continue;
     }
+    const tested = app.environments[source] as AppEnvironmentOverride;
     if (target.digest === undefined) {
       problems.add(
         `${path}.tag`,

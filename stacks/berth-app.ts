@@ -55,11 +55,27 @@ export class BerthApp {
   constructor(props: BerthAppProps) {
     const { platform } = props;
     this.outdir = props.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
-    this.app = new App({ outdir: this.outdir, skipValidation: false });
-
+    // Every problem of the apps is known before anything exists on disk (cdktf's App creates its outdir).
     const apps = props.apps ?? APPS;
     const appProblems = checkApps(apps, platform);
     if (appProblems.length > 0) throw new ConfigError(appProblems, 'the apps (charts/apps)');
+
+    const created = !fs.existsSync(this.outdir);
+    this.app = new App({ outdir: this.outdir, skipValidation: false });
+    try {
+      const built = this.build(platform, apps);
+      this.infraStacks = built.infraStacks;
+      this.platformStacks = built.platformStacks;
+      this.environmentStacks = built.environmentStacks;
+      this.manifests = built.manifests;
+    } catch (err) {
+      // A construct that refuses its props must not leave an empty output folder behind.
+      if (created) fs.rmSync(this.outdir, { recursive: true, force: true });
+      throw err;
+    }
+  }
+
+  private build(platform: ResolvedPlatform, apps: readonly AppDefinition[]) {
 
     const infraStacks = new Map<string, ClusterInfraStack>();
     const platformStacks = new Map<string, PlatformStack>();
@@ -105,10 +121,7 @@ export class BerthApp {
         environmentStacks.set(cluster.name, environmentStack);
       }
     }
-    this.infraStacks = infraStacks;
-    this.platformStacks = platformStacks;
-    this.environmentStacks = environmentStacks;
-    this.manifests = manifests;
+    return { infraStacks, platformStacks, environmentStacks, manifests };
   }
 
   /**

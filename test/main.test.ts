@@ -118,6 +118,17 @@ describe('npm run synth', () => {
     );
   });
 
+  test('an app file under charts/apps/ that index.ts does not register fails the synth', () => {
+    const dir = checkout();
+    fs.mkdirSync(path.join(dir, 'charts', 'apps'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'charts', 'apps', 'index.ts'), 'export const APPS = [];\n');
+    fs.writeFileSync(path.join(dir, 'charts', 'apps', 'shop.ts'), 'export const shop = {};\n');
+    const run = synth(dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('  - charts/apps/shop.ts: is not registered, so it would deploy nothing');
+    expect(fs.existsSync(path.join(dir, 'cdktf.out'))).toBe(false);
+  });
+
   test('prints which platform file it used', () => {
     const dir = checkout();
     fs.writeFileSync(path.join(dir, 'acme.yaml'), platformYaml(...clustersYaml('main')));

@@ -41,10 +41,16 @@ describe('checkApps', () => {
       'test runs tag "1.0"',
     ],
     [
-      'an app test does not run',
-      app({ dev: { tag: '1' }, prod: { digest: TESTED } }),
+      'an app that runs in no earlier environment',
+      app({ prod: { digest: TESTED } }),
       'apps.shop.environments.prod',
-      'does not run in test',
+      'prod promotes from test, then dev, but shop runs in none of them: deploy it to dev first',
+    ],
+    [
+      'an app that skips test: checked against dev',
+      app({ dev: { tag: '1' }, prod: { digest: TESTED } }),
+      'apps.shop.environments.prod.digest',
+      'dev runs tag "1", not a digest',
     ],
     [
       'a backing service digest test does not run',
@@ -60,6 +66,43 @@ describe('checkApps', () => {
     ],
   ])('fails promotion of %s', (_, definition, path, message) => {
     expect(check([definition])).toEqual([{ path, message: expect.stringContaining(message) }]);
+  });
+
+  describe('the platform team adds staging before prod', () => {
+    const withStaging = resolvePlatform({
+      environments: [{ name: 'dev' }, { name: 'test' }, { name: 'staging' }, { name: 'prod' }],
+    });
+
+    test('no app breaks: the sample apps and an app not in staging still pass, checked against test', () => {
+      expect(check(APPS, withStaging)).toEqual([]);
+      expect(check([app({ test: { digest: TESTED }, prod: { digest: TESTED } })], withStaging)).toEqual([]);
+      expect(check([app({ test: { digest: TESTED }, prod: { digest: OTHER } })], withStaging)).toEqual([
+        {
+          path: 'apps.shop.environments.prod.digest',
+          message: expect.stringContaining('is not what test runs'),
+        },
+      ]);
+    });
+
+    test('a team opts in by running in staging: prod must then run what staging runs', () => {
+      expect(
+        check(
+          [app({ test: { digest: TESTED }, staging: { digest: TESTED }, prod: { digest: TESTED } })],
+          withStaging,
+        ),
+      ).toEqual([]);
+      expect(
+        check(
+          [app({ test: { digest: TESTED }, staging: { digest: OTHER }, prod: { digest: TESTED } })],
+          withStaging,
+        ),
+      ).toEqual([
+        {
+          path: 'apps.shop.environments.prod.digest',
+          message: expect.stringContaining('is not what staging runs'),
+        },
+      ]);
+    });
   });
 
   test('a non-production environment that promotes needs a digest too', () => {

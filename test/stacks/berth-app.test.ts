@@ -1,0 +1,43 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ConfigError, resolvePlatform } from '../../config';
+import { AppDefinition, defineApp } from '../../charts/app-definition';
+import { AppProbe } from '../../constructs/app-probe';
+import { BerthApp } from '../../stacks/berth-app';
+
+const WEB = { port: 8080, readiness: AppProbe.http('/ready') };
+const TESTED = `sha256:${'1'.repeat(64)}`;
+
+function shop(environments: AppDefinition['environments']): AppDefinition {
+  return defineApp({ name: 'shop', image: 'team/shop', web: WEB, environments } as AppDefinition);
+}
+
+describe('BerthApp: app problems are known before anything is written', () => {
+  test.each<[string, AppDefinition, string]>([
+    ['a promotion that no longer holds', shop({ prod: { digest: TESTED } }), 'apps.shop.environments.prod'],
+    [
+      'an environment typo',
+      shop({ dev: { tag: '1' }, prdo: { digest: TESTED } }),
+      'apps.shop.environments.prdo',
+    ],
+  ])('%s: a ConfigError with the app path, and no output folder', (_, app, problemPath) => {
+    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'berth-app-')), 'cdktf.out');
+    let error: unknown;
+    try {
+      new BerthApp({ platform: resolvePlatform({}), apps: [app], outdir });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.map((p) => p.path)).toContain(problemPath);
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+
+  test('an invalid app definition: no output folder either', () => {
+    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'berth-app-')), 'cdktf.out');
+    const broken = { ...shop({ dev: { tag: '1' } }), name: 'Not A Label' } as AppDefinition;
+    expect(() => new BerthApp({ platform: resolvePlatform({}), apps: [broken], outdir })).toThrow();
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+});
