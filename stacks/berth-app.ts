@@ -76,7 +76,6 @@ export class BerthApp {
   }
 
   private build(platform: ResolvedPlatform, apps: readonly AppDefinition[]) {
-
     const infraStacks = new Map<string, ClusterInfraStack>();
     const platformStacks = new Map<string, PlatformStack>();
     const environmentStacks = new Map<string, EnvironmentsStack>();
