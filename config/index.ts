@@ -1,4 +1,5 @@
 export * from './addons-config';
+export * from './backups-config';
 export * from './cidr';
 export * from './cpu-quantity';
 export * from './default-environment';

@@ -1,3 +1,4 @@
+import { BackupsConfig } from './backups-config';
 import { AddonsConfig } from './addons-config';
 import { EnvironmentSettingsConfig } from './environment-config';
 import { LoadBalancerAlgorithm, LoadBalancerProvider } from './load-balancer';
@@ -206,6 +207,11 @@ export interface ClusterConfig {
    * @default every add-on on, sized to leave at least half of the minions to apps
    */
   readonly addons?: AddonsConfig;
+  /**
+   * Backups of the cluster's etcd (encrypted snapshots to the Swift backup container).
+   * @default hourly snapshots from every master, 48 kept per master
+   */
+  readonly backups?: BackupsConfig;
 }
 
 /** Designate DNS for a cluster. */

@@ -1,3 +1,4 @@
+import { resolveBackups } from './backups-config';
 import { Cidr } from './cidr';
 import {
   DEFAULT_CLOUD,
@@ -260,6 +261,7 @@ function resolveCluster(
       'networkMtu',
       'existingNetwork',
       'addons',
+      'backups',
     ]) ?? {};
   if (value === null || value === undefined) read.problems.add(path, value, 'must be a cluster description');
   const name = read.name(`${path}.name`, raw.name, DEFAULT_CLUSTER.name);
@@ -379,6 +381,7 @@ function resolveCluster(
     networkMtu,
     existingNetwork,
     addons: resolveAddons(read, `${path}.addons`, raw.addons, { dnsNameservers: cloud.dnsNameservers }),
+    backups: resolveBackups(read, `${path}.backups`, raw.backups),
   };
 }
 

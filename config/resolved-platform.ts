@@ -1,4 +1,5 @@
 import { ResolvedAddons } from './addons-config';
+import { ResolvedBackups } from './backups-config';
 import { Cidr } from './cidr';
 import { KubernetesVersion } from './kubernetes-version';
 import { ResolvedLoadBalancing } from './load-balancer';
@@ -56,6 +57,7 @@ export interface ResolvedCluster {
   readonly networkMtu?: number;
   readonly existingNetwork?: { readonly networkId: string; readonly subnetId: string };
   readonly addons: ResolvedAddons;
+  readonly backups: ResolvedBackups;
 }
 
 export interface ResolvedMasters {

@@ -9,6 +9,9 @@ export interface ClusterObjectStorageProps {
 /**
  * Swift containers of a cluster: the private registry's blobs and the platform's backups. Both are
  * private (no read or write ACL) and kept when the stack is destroyed unless emptied first.
+ *
+ * The backups container is not versioned: retention deletes old snapshots, and with versioning a
+ * delete would only hide them (they would pile up forever).
  */
 export class ClusterObjectStorage extends Construct {
   public readonly registry: ObjectstorageContainerV1;
@@ -24,7 +27,6 @@ export class ClusterObjectStorage extends Construct {
     this.backups = new ObjectstorageContainerV1(this, 'backups', {
       name: `${props.namePrefix}-backups`,
       metadata: { 'berth-purpose': 'backups' },
-      versioning: true,
       forceDestroy: false,
     });
   }

@@ -12,6 +12,7 @@ import {
   labelValueProblem,
 } from '../config';
 import { CloudConfig, FileEncoding, FilePermissions } from './cloud-config';
+import { EtcdBackupSettings, addEtcdBackup, startEtcdBackupCommand } from './etcd-backup';
 import {
   API_SERVER_FILES,
   KubeadmDocument,
@@ -142,6 +143,11 @@ export interface NodeBootstrapProps {
    * @default the kubelet's defaults (nothing reserved)
    */
   readonly kubeletReservation?: KubeletReservation;
+  /**
+   * Scheduled, encrypted snapshots of this master's etcd member to the backup container (masters only).
+   * @default no etcd backups
+   */
+  readonly etcdBackup?: EtcdBackupSettings;
 }
 
 /** Where the cluster CA certificate goes on nodes that join (kubeadm refuses to join over /etc/kubernetes/pki/ca.crt). */
@@ -281,6 +287,15 @@ export class NodeBootstrap extends Construct {
       ),
       registryHost: refs.hide(props.registryHost),
       registryCaPem: refs.hide(props.registryCaPem),
+      etcdBackup: props.etcdBackup && {
+        ...props.etcdBackup,
+        authUrl: refs.hide(props.etcdBackup.authUrl),
+        region: refs.hide(props.etcdBackup.region),
+        container: refs.hide(props.etcdBackup.container),
+        credentialId: refs.hide(props.etcdBackup.credentialId),
+        credentialSecret: refs.hide(props.etcdBackup.credentialSecret),
+        encryptionKey: refs.hide(props.etcdBackup.encryptionKey),
+      },
     };
     const text = buildCloudConfig(masked, (value) => refs.base64(value)).render();
     const content = refs.restore(escapeTerraformTemplate(text));
@@ -418,7 +433,9 @@ function buildCloudConfig(props: NodeBootstrapProps, base64: (value: string) => 
       initCaFiles: [INIT_CLUSTER_CA_FILES.certificate, INIT_CLUSTER_CA_FILES.key],
     }),
   );
+  if (props.etcdBackup) addEtcdBackup(config, props.etcdBackup, base64);
   config.addRunCommand(bootstrapCommand());
+  if (props.etcdBackup) config.addRunCommand(startEtcdBackupCommand());
   return config;
 }
 
@@ -650,6 +667,16 @@ export function validateNodeBootstrapProps(props: NodeBootstrapProps, source = '
     if (!effects.includes(taint.effect))
       problems.add(`taints[${i}].effect`, taint.effect, `must be one of ${effects.join(', ')}`);
   });
+  if (role === NodeRole.MINION && props.etcdBackup !== undefined) {
+    problems.add(
+      'etcdBackup',
+      '<settings>',
+      `must not be given for role ${roleName}: only masters run etcd; remove it so the backup credential stays off minions`,
+    );
+  }
+  if (props.etcdBackup && (!Number.isInteger(props.etcdBackup.keep) || props.etcdBackup.keep < 1)) {
+    problems.add('etcdBackup.keep', props.etcdBackup.keep, 'must be a whole number of snapshots above 0');
+  }
   if (
     props.podNetworkMtu !== undefined &&
     (!Number.isInteger(props.podNetworkMtu) ||

@@ -26,6 +26,7 @@ import { ClusterJoinSecrets } from '../constructs/cluster-join-secrets';
 import { ClusterNetwork } from '../constructs/cluster-network';
 import { ClusterObjectStorage } from '../constructs/cluster-object-storage';
 import { ClusterPki } from '../constructs/cluster-pki';
+import { EtcdBackupKey, EtcdBackupSettings } from '../constructs/etcd-backup';
 import { CLUSTER_PORTS, FLANNEL_VXLAN_OVERHEAD, INGRESS_NODE_PORTS } from '../constructs/cluster-ports';
 import { ClusterComponent, ClusterSecurityGroups } from '../constructs/cluster-security-groups';
 import { KubeletReservation } from '../constructs/kubeadm-config';
@@ -147,6 +148,30 @@ export class ClusterInfraStack extends BerthStack {
     const apiDnsName = `api.${cluster.domain}`;
     const registry = registryHost(cluster.domain);
 
+    const storage = new ClusterObjectStorage(this, 'object-storage', { namePrefix });
+    const credential = new ClusterCloudCredential(this, 'cloud-credential', {
+      name: `${namePrefix}-cluster`,
+      roles: cloud.applicationCredential.roles,
+      expiresAt: cloud.applicationCredential.expiresAt,
+    }).credential;
+    // Masters snapshot their etcd member into the backup container (encrypted, with retention).
+    const etcdBackupKey = cluster.backups.etcd.enabled
+      ? new EtcdBackupKey(this, 'etcd-backup-key').key
+      : undefined;
+    const etcdBackup = (role: NodeRole): EtcdBackupSettings | undefined =>
+      etcdBackupKey === undefined || role === NodeRole.MINION
+        ? undefined
+        : {
+            interval: cluster.backups.etcd.interval,
+            keep: cluster.backups.etcd.keep,
+            authUrl: cloud.authUrl,
+            region: cloud.region,
+            container: storage.backups.name,
+            credentialId: credential.id,
+            credentialSecret: credential.secret,
+            encryptionKey: etcdBackupKey,
+          };
+
     const reservation = (flavor: ResolvedFlavor): KubeletReservation => {
       const { reserved, evictionHardMemory } = nodeReservation(flavor);
       return { cpu: reserved.cpu, memory: reserved.memory, evictionHardMemory };
@@ -184,6 +209,7 @@ export class ClusterInfraStack extends BerthStack {
         // The platform stack's OpenStack cloud controller initialises nodes (addresses, zones).
         externalCloudProvider: cluster.addons.cloudProvider.enabled,
         kubeletReservation: reservation(flavor),
+        etcdBackup: etcdBackup(role),
       });
 
     const initMaster = bootstrap(NodeRole.INIT_MASTER, 'init-master', cluster.masters.flavor, {});
@@ -280,13 +306,6 @@ export class ClusterInfraStack extends BerthStack {
       });
     }
 
-    const storage = new ClusterObjectStorage(this, 'object-storage', { namePrefix });
-    const credential = new ClusterCloudCredential(this, 'cloud-credential', {
-      name: `${namePrefix}-cluster`,
-      roles: cloud.applicationCredential.roles,
-      expiresAt: cloud.applicationCredential.expiresAt,
-    }).credential;
-
     const apiServerUrl = `https://${apiPublicAddress}:${apiPort}`;
     this.endpoints = {
       clusterName: cluster.name,
@@ -328,6 +347,7 @@ export class ClusterInfraStack extends BerthStack {
       sshPrivateKey: generatedSshKey?.privateKeyOpenssh,
       applicationCredentialId: credential.id,
       applicationCredentialSecret: credential.secret,
+      etcdBackupKey,
     });
   }
 
@@ -343,6 +363,7 @@ export class ClusterInfraStack extends BerthStack {
     sshPrivateKey?: string;
     applicationCredentialId: string;
     applicationCredentialSecret: string;
+    etcdBackupKey?: string;
   }): void {
     const out = (id: string, value: unknown, description: string, sensitive = false) =>
       new TerraformOutput(this, id, { value, description, sensitive });
@@ -365,6 +386,14 @@ export class ClusterInfraStack extends BerthStack {
       'Application credential of the cluster (cloud controller, CSI)',
     );
     out('application_credential_secret', values.applicationCredentialSecret, 'Its secret', true);
+    if (values.etcdBackupKey) {
+      out(
+        'etcd_backup_key',
+        values.etcdBackupKey,
+        'Passphrase of the etcd snapshots (berth-etcd-restore)',
+        true,
+      );
+    }
     if (values.sshPrivateKey)
       out('ssh_private_key', values.sshPrivateKey, 'Generated SSH key of the ubuntu user', true);
   }

@@ -201,6 +201,7 @@ export class PlatformStack extends BerthStack {
           gateway: gateway !== undefined,
           gatewayReady,
           lokiUrl: a.logging.enabled ? LOKI_URL : undefined,
+          etcdBackupInterval: cluster.backups.etcd.enabled ? cluster.backups.etcd.interval : undefined,
           dependsOn: base,
         }),
       );

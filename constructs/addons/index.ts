@@ -1,6 +1,7 @@
 export * from './addon';
 export * from './addon-namespace';
 export * from './alert-rules';
+export * from './backup-alerts';
 export * from './cert-manager';
 export * from './cloud-provider';
 export * from './console';

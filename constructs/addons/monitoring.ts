@@ -3,7 +3,9 @@ import { ITerraformDependable } from 'cdktf';
 import { AddonName, Duration, ResolvedAddons, ResolvedResources, Size } from '../../config';
 import { PlatformAddon } from './addon';
 import { AddonNamespace, PodSecurityLevel } from './addon-namespace';
+import { NODE_METRICS_DIR } from '../etcd-backup-scripts';
 import { RuleGroup, platformRuleGroups } from './alert-rules';
+import { etcdBackupRuleGroups } from './backup-alerts';
 import {
   AddonFootprint,
   Placement,
@@ -144,7 +146,17 @@ export interface KubePrometheusStackValues {
     }[];
   };
   readonly 'kube-state-metrics': { readonly resources: KubernetesResources };
-  readonly 'prometheus-node-exporter': { readonly resources: KubernetesResources };
+  readonly 'prometheus-node-exporter': {
+    readonly resources: KubernetesResources;
+    readonly extraArgs: readonly string[];
+    readonly extraHostVolumeMounts: readonly {
+      readonly name: string;
+      readonly hostPath: string;
+      readonly type: 'DirectoryOrCreate';
+      readonly mountPath: string;
+      readonly readOnly: true;
+    }[];
+  };
   readonly additionalPrometheusRulesMap: Readonly<Record<string, { readonly groups: readonly RuleGroup[] }>>;
 }
 
@@ -176,8 +188,26 @@ export interface MonitoringProps {
   readonly gatewayReady?: readonly ITerraformDependable[];
   /** Loki's URL, added to Grafana as a data source. @default no logs data source */
   readonly lokiUrl?: string;
+  /**
+   * Interval of the masters' etcd backups: alert when the newest snapshot is too old.
+   * @default no etcd backup alert (backups off)
+   */
+  readonly etcdBackupInterval?: Duration;
   /** What must exist first (the CNI, the StorageClass). @default nothing */
   readonly dependsOn?: readonly ITerraformDependable[];
+}
+
+/**
+ * node-exporter's arguments: kube-prometheus-stack's two filesystem exclusions (a list in values replaces
+ * the chart's list, so they are restated as the chart 88.3.0 sets them) and the textfile collector on the
+ * host directory where Berth's node scripts write metrics (mounted at the same path).
+ */
+export function nodeExporterArgs(): string[] {
+  return [
+    '--collector.filesystem.mount-points-exclude=^/(dev|proc|sys|run/containerd/.+|var/lib/docker/.+|var/lib/kubelet/.+)($|/)',
+    '--collector.filesystem.fs-types-exclude=^(autofs|binfmt_misc|bpf|cgroup2?|configfs|debugfs|devpts|devtmpfs|fusectl|hugetlbfs|iso9660|mqueue|nsfs|overlay|proc|procfs|pstore|rpc_pipefs|securityfs|selinuxfs|squashfs|sysfs|tracefs|erofs)$',
+    `--collector.textfile.directory=${NODE_METRICS_DIR}`,
+  ];
 }
 
 /**
@@ -300,8 +330,26 @@ export class Monitoring extends Construct implements PlatformAddon {
             : [],
         },
         'kube-state-metrics': { resources: toKubernetesResources(RESOURCES.kubeStateMetrics) },
-        'prometheus-node-exporter': { resources: toKubernetesResources(RESOURCES.nodeExporter) },
-        additionalPrometheusRulesMap: { berth: { groups: platformRuleGroups(props.errorRatioThreshold) } },
+        'prometheus-node-exporter': {
+          resources: toKubernetesResources(RESOURCES.nodeExporter),
+          extraArgs: nodeExporterArgs(),
+          // Created on every node (a missing directory would raise NodeTextFileCollectorScrapeError).
+          extraHostVolumeMounts: [
+            {
+              name: 'berth-node-metrics',
+              hostPath: NODE_METRICS_DIR,
+              type: 'DirectoryOrCreate',
+              mountPath: NODE_METRICS_DIR,
+              readOnly: true,
+            },
+          ],
+        },
+        additionalPrometheusRulesMap: {
+          berth: { groups: platformRuleGroups(props.errorRatioThreshold) },
+          ...(props.etcdBackupInterval
+            ? { 'berth-backups': { groups: etcdBackupRuleGroups(props.etcdBackupInterval) } }
+            : {}),
+        },
       },
       dependsOn,
       timeoutSeconds: 900,

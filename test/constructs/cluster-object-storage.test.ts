@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { ClusterObjectStorage } from '../../constructs/cluster-object-storage';
 
 describe('ClusterObjectStorage', () => {
-  test('creates private registry and versioned backup containers that are never force-destroyed', () => {
+  test('creates private registry and backup containers that are never force-destroyed; backups unversioned so retention deletes', () => {
     const out = JSON.parse(
       Testing.synthScope((scope) => {
         new ClusterObjectStorage(scope, 'storage', { namePrefix: 'berth-main' });
@@ -18,6 +18,6 @@ describe('ClusterObjectStorage', () => {
       expect(container.container_read).toBeUndefined();
       expect(container.container_write).toBeUndefined();
     }
-    expect(containers.find((c) => c.name === 'berth-main-backups')!.versioning).toBe(true);
+    expect(containers.find((c) => c.name === 'berth-main-backups')!.versioning).toBeUndefined();
   });
 });

@@ -7,7 +7,7 @@ import * as zlib from 'zlib';
 import * as YAML from 'yaml';
 import { TerraformOutput, TerraformProvider, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { CloudinitProvider } from '@cdktf/provider-cloudinit/lib/provider';
-import { Cidr, ConfigError, KubernetesVersion, Problem, TaintEffect } from '../../config';
+import { Cidr, ConfigError, Duration, KubernetesVersion, Problem, TaintEffect } from '../../config';
 import {
   INIT_CLUSTER_CA_FILES,
   JOIN_CLUSTER_CA_FILE,
@@ -769,5 +769,64 @@ describe('NodeBootstrap', () => {
 
   test('exposes its role', () => {
     expect(synthBootstrap(NodeRole.MINION).bootstrap.role).toBe(NodeRole.MINION);
+  });
+});
+
+describe('etcd backups', () => {
+  const settings = {
+    interval: Duration.hours(1),
+    keep: 48,
+    authUrl: 'https://keystone.example:5000/v3',
+    region: 'RegionOne',
+    container: 'berth-main-backups',
+    credentialId: 'a1b2c3',
+    credentialSecret: "s3cr'et-of-the-credential",
+    encryptionKey: 'c2VjcmV0LWtleS1vZi10aGUtdGVzdC1jbHVzdGVyLTEyMw==',
+  };
+
+  test.each([NodeRole.INIT_MASTER, NodeRole.JOIN_MASTER])(
+    'a %s gets the scripts, the secrets (root only) and a timer started after the bootstrap',
+    (role) => {
+      const rendered = render({ ...sampleProps(role), etcdBackup: settings });
+      expect(rendered.file('/etc/berth/etcd-backup.key')).toBe(settings.encryptionKey);
+      expect(rendered.file('/etc/berth/etcd-backup-credential.secret')).toBe(settings.credentialSecret);
+      for (const secret of [
+        '/etc/berth/etcd-backup.key',
+        '/etc/berth/etcd-backup-credential.secret',
+        '/etc/berth/etcd-backup.env',
+      ]) {
+        expect(rendered.files.find((f) => f.path === secret)!.permissions).toBe('0600');
+      }
+      expect(rendered.file('/etc/berth/etcd-backup.env')).toContain(
+        "BERTH_SWIFT_CONTAINER='berth-main-backups'",
+      );
+      expect(rendered.text).not.toContain(settings.credentialSecret);
+      expect(rendered.runcmd).toEqual([
+        '/usr/local/sbin/berth-prepare-node && /usr/local/sbin/berth-kubeadm',
+        'systemctl daemon-reload && systemctl enable --now berth-etcd-backup.timer',
+      ]);
+    },
+  );
+
+  withCloudInit('a master with backups is valid cloud-config', () => {
+    const result = cloudInitSchema(
+      renderCloudConfig({ ...sampleProps(NodeRole.JOIN_MASTER), etcdBackup: settings }),
+    );
+    expect(result.output).not.toContain('Error');
+    expect(result.ok).toBe(true);
+  });
+
+  test('a minion refuses them, so the credential stays off minions', () => {
+    const problem = onlyProblem({ ...sampleProps(NodeRole.MINION), etcdBackup: settings });
+    expect(problem.path).toBe('etcdBackup');
+    expect(problem.message).toContain('must not be given for role "minion"');
+  });
+
+  test('keep must be a whole number above 0', () => {
+    const problem = onlyProblem({
+      ...sampleProps(NodeRole.INIT_MASTER),
+      etcdBackup: { ...settings, keep: 0 },
+    });
+    expect(problem.path).toBe('etcdBackup.keep');
   });
 });

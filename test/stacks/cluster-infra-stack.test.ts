@@ -188,8 +188,10 @@ describe('ClusterInfraStack', () => {
         'ssh_private_key',
         'application_credential_id',
         'application_credential_secret',
+        'etcd_backup_key',
       ].sort(),
     );
+    expect(outputs.etcd_backup_key.sensitive).toBe(true);
     expect(outputs.admin_kubeconfig.sensitive).toBe(true);
     expect(outputs.ssh_private_key.sensitive).toBe(true);
     expect(outputs.application_credential_secret.sensitive).toBe(true);
@@ -206,6 +208,42 @@ describe('ClusterInfraStack', () => {
       roles: ['member', 'load-balancer_member'],
       unrestricted: false,
     });
+  });
+
+  test('masters back up etcd to the backup container with the generated key; minions carry no backup secret', () => {
+    const json = synthInfra(
+      cluster({ masters: { count: 3 }, backups: { etcd: { interval: '30m', keep: 10 } } }),
+    );
+    const parts = Object.entries(
+      (json as unknown as { data: Record<string, Record<string, { part: { content: string }[] }>> }).data
+        .cloudinit_config,
+    );
+    const content = (id: string) => parts.find(([name]) => name.startsWith(id))![1].part[0].content;
+    for (const id of ['bootstrap-init-master', 'bootstrap-join-master']) {
+      const text = content(id);
+      expect(text).toContain('/usr/local/sbin/berth-etcd-backup');
+      expect(text).toMatch(
+        /BERTH_SWIFT_CONTAINER='\$\{openstack_objectstorage_container_v1\.object-storage_backups_[0-9A-F]+\.name\}'/,
+      );
+      expect(text).toContain("BERTH_BACKUP_KEEP='10'");
+      expect(text).toContain('OnUnitActiveSec=30m');
+      expect(text).toMatch(/\$\{base64encode\(random_id\.etcd-backup-key_[0-9A-F]+\.b64_std\)\}/);
+      expect(text).toMatch(
+        /\$\{base64encode\(openstack_identity_application_credential_v3\.[^.]+\.secret\)\}/,
+      );
+      expect(text).toContain('systemctl enable --now berth-etcd-backup.timer');
+    }
+    const minion = content('bootstrap-pool-default');
+    expect(minion).not.toContain('etcd-backup');
+    expect(minion).not.toContain('application_credential');
+  });
+
+  test('etcd backups switched off: no key, no output, no timer', () => {
+    const json = synthInfra(cluster({ backups: { etcd: { enabled: false } } }));
+    expect(resources(json, 'random_id').length).toBeGreaterThan(0);
+    expect(addresses(json).some((a) => a.includes('etcd-backup-key'))).toBe(false);
+    expect(Object.keys(json.output)).not.toContain('etcd_backup_key');
+    expect(JSON.stringify(json)).not.toContain('berth-etcd-backup');
   });
 
   test('no private key or secret value is written into the synthesized stack', () => {

@@ -137,3 +137,26 @@ describe('Monitoring', () => {
     expect(alertmanagerConfig([], undefined).receivers).toEqual([{ name: 'null' }]);
   });
 });
+
+describe('etcd backup monitoring', () => {
+  test("node-exporter reads the textfile directory, created on every node, keeping the chart's exclusions", () => {
+    const { values } = build();
+    const exporter = values<KubePrometheusStackValues>('monitoring')!['prometheus-node-exporter'];
+    expect(exporter.extraArgs).toContain('--collector.textfile.directory=/var/lib/node-exporter/textfile');
+    expect(exporter.extraArgs.filter((a) => a.startsWith('--collector.filesystem.'))).toHaveLength(2);
+    expect(exporter.extraHostVolumeMounts).toEqual([
+      expect.objectContaining({
+        hostPath: '/var/lib/node-exporter/textfile',
+        type: 'DirectoryOrCreate',
+        readOnly: true,
+      }),
+    ]);
+  });
+
+  test('the backup alert comes with the backup interval, and only then', () => {
+    const rules = (props: Partial<MonitoringProps>) =>
+      Object.keys(build(props).values<KubePrometheusStackValues>('monitoring')!.additionalPrometheusRulesMap);
+    expect(rules({ etcdBackupInterval: Duration.hours(1) })).toEqual(['berth', 'berth-backups']);
+    expect(rules({})).toEqual(['berth']);
+  });
+});

@@ -1,0 +1,74 @@
+import { Duration } from './duration';
+import { FieldReader } from './field-reader';
+
+/** Backups of a cluster (its etcd; apps' databases have their own `backup` option). */
+export interface BackupsConfig {
+  /** Encrypted etcd snapshots from every master to the cluster's Swift backup container. */
+  readonly etcd?: EtcdBackupConfig;
+}
+
+export interface EtcdBackupConfig {
+  /**
+   * Take snapshots. Turning it off removes nothing already stored.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Time between two snapshots of a master (`30m`, `1h`, `6h`); the first is taken 15 minutes after boot.
+   * @default "1h"
+   */
+  readonly interval?: string;
+  /**
+   * Snapshots kept per master; older ones are deleted after each successful snapshot.
+   * @default 48 (two days at the default interval)
+   */
+  readonly keep?: number;
+}
+
+export interface ResolvedEtcdBackup {
+  readonly enabled: boolean;
+  readonly interval: Duration;
+  readonly keep: number;
+}
+
+export interface ResolvedBackups {
+  readonly etcd: ResolvedEtcdBackup;
+}
+
+export const DEFAULT_ETCD_BACKUP = { enabled: true, interval: '1h', keep: 48 } as const;
+
+/** The shortest and longest intervals allowed: etcd snapshots cost I/O; a day is the most data to lose. */
+const INTERVAL_BOUNDS = { min: Duration.seconds(15 * 60), max: Duration.days(1) };
+const KEEP_BOUNDS = { min: 2, max: 1000 };
+
+/** Reads `<path>` (a cluster's `backups`), recording every problem. */
+export function resolveBackups(read: FieldReader, path: string, value: unknown): ResolvedBackups {
+  const raw = read.object(path, value, ['etcd']) ?? {};
+  const etcd = read.object(`${path}.etcd`, raw.etcd, ['enabled', 'interval', 'keep']) ?? {};
+  const interval = read.parsed(
+    `${path}.etcd.interval`,
+    etcd.interval,
+    DEFAULT_ETCD_BACKUP.interval,
+    (text) => {
+      const duration = Duration.tryParse(text);
+      const seconds = duration?.toSeconds() ?? 0;
+      return seconds >= INTERVAL_BOUNDS.min.toSeconds() && seconds <= INTERVAL_BOUNDS.max.toSeconds()
+        ? duration
+        : undefined;
+    },
+    `a duration from ${INTERVAL_BOUNDS.min} to ${INTERVAL_BOUNDS.max}, e.g. "1h" or "30m"`,
+  );
+  return {
+    etcd: {
+      enabled: read.boolean(`${path}.etcd.enabled`, etcd.enabled, DEFAULT_ETCD_BACKUP.enabled),
+      interval,
+      keep: read.integer(
+        `${path}.etcd.keep`,
+        etcd.keep,
+        DEFAULT_ETCD_BACKUP.keep,
+        KEEP_BOUNDS.min,
+        KEEP_BOUNDS.max,
+      ),
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { ConfigError, resolvePlatform } from '../../config';
+
+const withBackups = (backups: unknown) => ({ clusters: [{ name: 'main', backups }] });
+
+function problems(input: object): string[] {
+  try {
+    resolvePlatform(input);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems.map((p) => `${p.path}: ${p.message}`);
+    throw err;
+  }
+  return [];
+}
+
+describe('backups', () => {
+  test('defaults: hourly etcd snapshots, 48 kept', () => {
+    const etcd = resolvePlatform({}).clusters[0].backups.etcd;
+    expect({ ...etcd, interval: etcd.interval.toString() }).toEqual({
+      enabled: true,
+      interval: '1h',
+      keep: 48,
+    });
+  });
+
+  test('reads interval, keep and enabled', () => {
+    const etcd = resolvePlatform(withBackups({ etcd: { enabled: false, interval: '30m', keep: 10 } }))
+      .clusters[0].backups.etcd;
+    expect([etcd.enabled, etcd.interval.toSeconds(), etcd.keep]).toEqual([false, 1800, 10]);
+  });
+
+  test('reports every bad field at once, with its path', () => {
+    expect(problems(withBackups({ etcd: { interval: '5m', keep: 1, enabled: 'yes', every: 1 } }))).toEqual([
+      'clusters[0].backups.etcd.every: is not a known field; allowed fields here: enabled, interval, keep',
+      'clusters[0].backups.etcd.interval: must be a duration from 15m to 1d, e.g. "1h" or "30m"',
+      'clusters[0].backups.etcd.enabled: must be true or false',
+      'clusters[0].backups.etcd.keep: must be a whole number from 2 to 1000',
+    ]);
+    expect(problems(withBackups({ etcd: { interval: '2d' } }))).toHaveLength(1);
+    expect(problems(withBackups({ velero: {} }))).toEqual([
+      'clusters[0].backups.velero: is not a known field; allowed fields here: etcd',
+    ]);
+  });
+});
