@@ -8,7 +8,7 @@ import {
   ReleaseProcessProps,
   WebProcessProps,
   WorkerProcessProps,
-} from '../constructs/app';
+} from '../constructs/app-props';
 import { AppEgress } from '../constructs/app-egress';
 import { ConfigMapRef, EnvValue, SecretKeyRef, SecretRef } from '../constructs/app-env';
 import { SizeClass, WorkloadResourcesOverride } from '../constructs/app-size';

@@ -1,5 +1,6 @@
 import { Problems, Size } from '../config';
-import { AppProps, WebProcessProps, WorkerProcessProps, appPropsProblems } from '../constructs/app';
+import { AppProps, WebProcessProps, WorkerProcessProps } from '../constructs/app-props';
+import { appPropsProblems } from '../constructs/app-rules';
 import { AppEgress } from '../constructs/app-egress';
 import { EnvValue } from '../constructs/app-env';
 import { AppImage } from '../constructs/app-image';
