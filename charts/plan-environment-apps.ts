@@ -179,8 +179,25 @@ export function planEnvironmentApps(
   }
 
   const apps: PlannedApp[] = [];
+  // Who each app calls, from the callees' calledBy lists: one pass, not one per app.
+  const calleesOf = new Map<string, AppDefinition[]>();
+  for (const callee of deployed) {
+    if (!callee.web) continue;
+    for (const caller of new Set(callee.calledBy ?? [])) {
+      const list = calleesOf.get(caller) ?? [];
+      list.push(callee);
+      calleesOf.set(caller, list);
+    }
+  }
   for (const definition of deployed) {
-    const planned = planApp(definition, environment, byName, bindingsOf.get(definition.name) ?? [], problems);
+    const planned = planApp(
+      definition,
+      environment,
+      byName,
+      calleesOf.get(definition.name) ?? [],
+      bindingsOf.get(definition.name) ?? [],
+      problems,
+    );
     if (planned) apps.push(planned);
   }
   return { apps, services: plannedServices };
@@ -190,6 +207,7 @@ function planApp(
   definition: AppDefinition,
   environment: WorkloadEnvironment,
   deployed: ReadonlyMap<string, AppDefinition>,
+  callees: readonly AppDefinition[],
   bindings: PlannedApp['bindings'],
   problems: Problems,
 ): PlannedApp | undefined {
@@ -239,9 +257,6 @@ function planApp(
 
   // Calls between apps: callers of this app get egress to it, this app gets ingress from them.
   const callers = (definition.calledBy ?? []).filter((caller) => deployed.has(caller));
-  const callees = [...deployed.values()].filter(
-    (other) => (other.calledBy ?? []).includes(definition.name) && other.web,
-  );
   const egress = [
     ...(definition.egress ?? []),
     ...callees.map((callee) => AppEgress.toApp(callee.name, (callee.web as WebProcessProps).port)),

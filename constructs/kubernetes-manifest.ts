@@ -90,6 +90,30 @@ export class KubernetesManifest extends TerraformResource {
     return { manifest: this.withoutObject ? undefined : this.manifest, wait: this.wait, timeouts };
   }
 
+  /**
+   * The entry written directly, as cdktf writes it, when it holds only what Berth gives (plain addresses in
+   * `depends_on` and `replace_triggered_by`, the provider, what to wait for, timeouts); else `undefined`.
+   */
+  private plainEntry(): Json | undefined {
+    const { lifecycle, dependsOn } = this;
+    if (this.count !== undefined || this.forEach || this.provisioners || this.connection) return undefined;
+    if (lifecycle && Object.keys(lifecycle).some((k) => k !== 'replaceTriggeredBy')) return undefined;
+    const triggers = lifecycle?.replaceTriggeredBy;
+    if (triggers?.some((t) => typeof t !== 'string')) return undefined;
+    const provider = this.provider?.fqn;
+    const strings = [...(dependsOn ?? []), ...((triggers ?? []) as string[]), provider ?? ''];
+    if (strings.some((text) => TOKEN_MARK.test(text))) return undefined;
+    const entry: Json = {
+      '//': { metadata: { path: this.node.path, uniqueId: this.friendlyUniqueId } },
+    };
+    if (this.wait) entry.wait = this.wait;
+    if (this.timeout) entry.timeouts = { create: this.timeout, delete: this.timeout, update: this.timeout };
+    if (dependsOn) entry.depends_on = [...dependsOn];
+    if (provider) entry.provider = provider;
+    if (lifecycle) entry.lifecycle = triggers ? { replace_triggered_by: [...triggers] } : {};
+    return entry;
+  }
+
   /** Whether {@link withManifestsAside} writes this resource: not when it is moved or has overrides. */
   private writtenAside(): boolean {
     return !this.hasResourceMove() && Object.keys(this.rawOverrides).length === 0;
@@ -101,6 +125,8 @@ export class KubernetesManifest extends TerraformResource {
    */
   public entryWithoutObject(preparing: boolean): Json | undefined {
     if (!this.writtenAside()) return undefined;
+    const plain = this.plainEntry();
+    if (plain) return plain;
     this.withoutObject = true;
     let entry: Json;
     try {

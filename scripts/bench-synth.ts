@@ -1,7 +1,8 @@
 /**
  * One timed synthesis for `npm run bench`, in a fresh process like `npm run synth`:
- * `node dist/scripts/bench-synth.js <scenario index> <outdir>`; prints the milliseconds taken from the
- * start of the process's own work (module loading included) to the last file written.
+ * `node dist/scripts/bench-synth.js <scenario index> <outdir>`; prints, as JSON, the milliseconds from the
+ * start of the process's own work (module loading included) to the last file written, the CPU time the
+ * process used and its peak memory (resident set).
  */
 const started = process.hrtime.bigint();
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -10,6 +11,13 @@ const { BerthApp } = require('../stacks/berth-app') as typeof import('../stacks/
 const { BENCH_SCENARIOS } = require('./bench-scenarios') as typeof import('./bench-scenarios');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
+/** What one run measured. */
+export interface BenchRun {
+  readonly ms: number;
+  readonly cpuMs: number;
+  readonly maxRssMib: number;
+}
+
 const scenario = BENCH_SCENARIOS[Number(process.argv[2])];
 const app = new BerthApp({
   platform: resolvePlatform(scenario.platform),
@@ -17,4 +25,10 @@ const app = new BerthApp({
   outdir: process.argv[3],
 });
 app.synth();
-console.log(Number(process.hrtime.bigint() - started) / 1e6);
+const cpu = process.cpuUsage();
+const run: BenchRun = {
+  ms: Number(process.hrtime.bigint() - started) / 1e6,
+  cpuMs: (cpu.user + cpu.system) / 1000,
+  maxRssMib: process.resourceUsage().maxRSS / 1024,
+};
+console.log(JSON.stringify(run));

@@ -1,7 +1,9 @@
 /**
- * `npm run bench`: times synthesis (what `npm run synth` runs after its incremental compile) of the
- * default platform and of scaled ones — more VMs, more apps — several runs each in fresh processes, and
- * prints medians and the marginal cost per VM and per app. Output goes to a temporary folder.
+ * `npm run bench`: times synthesis (what `npm run synth` runs after its build) of the default platform,
+ * of 300 VMs and of 10, 100 and 1,000 apps (each in dev, test and prod), in fresh processes. The
+ * scenarios take turns, round after round, so that a busy moment of a shared machine falls on all of
+ * them alike; it prints per scenario the medians of elapsed time, CPU time and peak memory, and the cost
+ * per app (the slope between app counts, and a least-squares fit). Output goes to a temporary folder.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -9,6 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { resolvePlatform } from '../config';
 import { BENCH_SCENARIOS, BenchScenario } from './bench-scenarios';
+import type { BenchRun } from './bench-synth';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const WORKER = path.join(__dirname, 'bench-synth.js');
@@ -26,45 +29,59 @@ function vms(scenario: BenchScenario): number {
   );
 }
 
-/** Wall time of whole runs (process start included) and the synthesis time each run reports. */
-function measure(index: number, outdir: string): { wall: number[]; synth: number[] } {
-  const wall: number[] = [];
-  const synth: number[] = [];
-  for (let run = 0; run < RUNS; run++) {
-    const started = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, [WORKER, String(index), outdir], { encoding: 'utf8' });
-    wall.push(Number(process.hrtime.bigint() - started) / 1e6);
-    if (result.status !== 0) throw new Error(`scenario ${index} failed:\n${result.stderr}`);
-    synth.push(Number(result.stdout.trim()));
-  }
-  return { wall, synth };
+function runOnce(index: number, outdir: string): BenchRun {
+  const result = spawnSync(process.execPath, [WORKER, String(index), outdir], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`scenario ${index} failed:\n${result.stderr}`);
+  return JSON.parse(result.stdout) as BenchRun;
+}
+
+/** Least-squares slope of y over x. */
+function slope(points: readonly { x: number; y: number }[]): number {
+  const mx = points.reduce((s, p) => s + p.x, 0) / points.length;
+  const my = points.reduce((s, p) => s + p.y, 0) / points.length;
+  const num = points.reduce((s, p) => s + (p.x - mx) * (p.y - my), 0);
+  const den = points.reduce((s, p) => s + (p.x - mx) ** 2, 0);
+  return num / den;
 }
 
 function main(): void {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-bench-'));
+  const cpus = os.cpus();
   console.log(
-    `Berth synthesis, ${RUNS} runs per scenario in fresh processes; ${os.cpus().length} CPUs, Node ${process.version}`,
+    `Berth synthesis: ${RUNS} rounds of every scenario in fresh processes; ${cpus.length} × ${cpus[0]?.model.trim()}, ` +
+      `Node ${process.version}, load average ${os.loadavg()[0].toFixed(1)} at start`,
   );
-  const rows = BENCH_SCENARIOS.map((scenario, index) => {
-    const { wall, synth } = measure(index, outdir);
-    return {
-      scenario,
-      vms: vms(scenario),
-      apps: scenario.apps.length,
-      wall: median(wall),
-      synth: median(synth),
-    };
-  });
+  const runs: BenchRun[][] = BENCH_SCENARIOS.map(() => []);
+  for (let round = 0; round < RUNS; round++) {
+    BENCH_SCENARIOS.forEach((_, index) => runs[index].push(runOnce(index, outdir)));
+  }
+  const rows = BENCH_SCENARIOS.map((scenario, index) => ({
+    scenario,
+    vms: vms(scenario),
+    apps: scenario.apps.length,
+    ms: median(runs[index].map((r) => r.ms)),
+    cpuMs: median(runs[index].map((r) => r.cpuMs)),
+    rss: median(runs[index].map((r) => r.maxRssMib)),
+  }));
+  console.log(`load average ${os.loadavg()[0].toFixed(1)} at the end; medians:`);
+  console.log(`  ${'scenario'.padEnd(34)} VMs  apps    elapsed        CPU     memory`);
   for (const row of rows) {
     console.log(
-      `  ${row.scenario.name.padEnd(40)} ${String(row.vms).padStart(3)} VMs ${String(row.apps).padStart(3)} apps` +
-        `  median ${row.synth.toFixed(0).padStart(5)} ms synthesis, ${row.wall.toFixed(0).padStart(5)} ms whole process`,
+      `  ${row.scenario.name.padEnd(34)} ${String(row.vms).padStart(3)} ${String(row.apps).padStart(5)}` +
+        ` ${(row.ms / 1000).toFixed(2).padStart(8)} s ${(row.cpuMs / 1000).toFixed(2).padStart(8)} s` +
+        ` ${row.rss.toFixed(0).padStart(6)} MiB`,
     );
   }
-  const [base, moreVms, moreApps] = rows;
+  const byApps = rows.filter((row) => /^\d+ apps$/.test(row.scenario.name));
+  const steps = byApps.slice(1).map((row, i) => {
+    const before = byApps[i];
+    const per = (field: 'ms' | 'cpuMs') => (row[field] - before[field]) / (row.apps - before.apps);
+    return `${before.apps}→${row.apps} apps ${per('ms').toFixed(2)} ms elapsed, ${per('cpuMs').toFixed(2)} ms CPU`;
+  });
+  const fit = (field: 'ms' | 'cpuMs') => slope(byApps.map((row) => ({ x: row.apps, y: row[field] })));
+  console.log(`  per app (3 environments each): ${steps.join('; ')}`);
   console.log(
-    `  marginal cost: ${((moreVms.synth - base.synth) / (moreVms.vms - base.vms)).toFixed(1)} ms per VM, ` +
-      `${((moreApps.synth - base.synth) / (moreApps.apps - base.apps)).toFixed(1)} ms per app (3 environments each)`,
+    `  least-squares slope: ${fit('ms').toFixed(2)} ms elapsed, ${fit('cpuMs').toFixed(2)} ms CPU per app`,
   );
   fs.rmSync(outdir, { recursive: true, force: true });
 }

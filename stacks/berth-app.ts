@@ -7,6 +7,7 @@ import { EnvironmentChart } from '../charts/environment-chart';
 import { AppDefinition } from '../charts/app-definition';
 import { APPS } from '../charts/apps';
 import { checkApps } from '../charts/check-apps';
+import { synthCharts } from '../charts/manifest-yaml';
 import { ClusterInfraStack } from './cluster-infra-stack';
 import { EnvironmentsStack, environmentsStackName } from './environments-stack';
 import { NODE_TEMPLATES_DIR, writeNodeTemplates } from './node-templates';
@@ -133,7 +134,7 @@ export class BerthApp {
     }
     fs.mkdirSync(path.join(this.outdir, 'stacks'), { recursive: true });
     this.app.synth();
-    for (const k8sApp of this.manifests.values()) k8sApp.synth();
+    for (const k8sApp of this.manifests.values()) synthCharts(k8sApp);
     writeNodeTemplates(this.outdir, this.infraStacks);
   }
 }

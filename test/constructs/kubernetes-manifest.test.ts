@@ -35,6 +35,17 @@ function populate(stack: TerraformStack): void {
     // A token (the trigger's address): this one is resolved by cdktf, the others are not.
     lifecycle: { replaceTriggeredBy: [trigger] },
   });
+  new KubernetesManifest(stack, 'replaced', {
+    provider,
+    manifest: OBJECT,
+    lifecycle: { replaceTriggeredBy: ['terraform_data.trigger'] },
+  });
+  new KubernetesManifest(stack, 'kept', {
+    provider,
+    manifest: OBJECT,
+    lifecycle: { createBeforeDestroy: true, ignoreChanges: ['manifest'] },
+  });
+  new KubernetesManifest(stack, 'bare', { provider, manifest: OBJECT, lifecycle: {} }).dependsOn = [];
   const overridden = new KubernetesManifest(stack, 'overridden', { provider, manifest: OBJECT });
   overridden.addOverride('field_manager.force_conflicts', true);
 }
@@ -61,7 +72,17 @@ describe('KubernetesManifest', () => {
     const written = synth(aside);
     expect(Testing.synth(aside)).toBe(Testing.synth(usual));
     const resources = (written.resource as Record<string, Record<string, Json>>).kubernetes_manifest;
-    expect(Object.keys(resources).sort()).toEqual(['job', 'overridden', 'plain', 'rollout']);
+    expect(Object.keys(resources).sort()).toEqual([
+      'bare',
+      'job',
+      'kept',
+      'overridden',
+      'plain',
+      'replaced',
+      'rollout',
+    ]);
+    expect(resources.replaced.lifecycle).toEqual({ replace_triggered_by: ['terraform_data.trigger'] });
+    expect(resources.kept.lifecycle).toEqual({ create_before_destroy: true, ignore_changes: ['manifest'] });
     expect(resources.rollout).toMatchObject({
       manifest: { kind: 'Deployment', spec: { replicas: 2, paused: false, list: [] } },
       wait: { rollout: true },
