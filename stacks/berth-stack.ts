@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { ResolvedState, StateBackendKind } from '../config';
 import { withManifestsAside } from '../constructs/kubernetes-manifest';
+import { escapeStackLiterals } from './terraform-literals';
 
 /** Props shared by every Berth stack. */
 export interface BerthStackProps {
@@ -41,10 +42,12 @@ export abstract class BerthStack extends TerraformStack {
   }
 
   public prepareStack(): void {
+    escapeStackLiterals(this);
     withManifestsAside(this, false, () => super.prepareStack());
   }
 
   public toTerraform(): ReturnType<TerraformStack['toTerraform']> {
+    escapeStackLiterals(this);
     return withManifestsAside(this, true, () => super.toTerraform());
   }
 }

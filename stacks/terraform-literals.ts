@@ -1,0 +1,56 @@
+import { TerraformElement, TerraformStack } from 'cdktf';
+
+/**
+ * Terraform evaluates `${...}` and `%{...}` in every string of `cdk.tf.json`. Every string Berth writes
+ * is a literal, except cdktf's own token marks (`${TfToken[...]}`), which resolve to the references
+ * Berth means. `escapeLiterals` escapes every other `${` to `$${` and `%{` to `%%{`, so that no value a
+ * user gave (an image name, a region, an e-mail address, a label) is ever evaluated on the deployer's
+ * machine. Idempotent: a sequence already escaped (`$${`, `%%{`) is left as it is, so constructs that
+ * escape their own text (node templates, manifests, Helm values) are not escaped twice.
+ */
+export function escapeLiterals(value: unknown): unknown {
+  if (typeof value === 'string') return escapeText(value);
+  if (Array.isArray(value)) return value.map(escapeLiterals);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const result: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      Object.defineProperty(result, escapeText(key), {
+        value: escapeLiterals(item),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return result;
+  }
+  return value; // tokens, lazy values and numbers: cdktf resolves them
+}
+
+/** `${` not already escaped and not a cdktf token; `%{` not already escaped. Linear patterns. */
+const INTERPOLATION = /(?<!\$)\$\{(?!TfToken\[)/g;
+const DIRECTIVE = /(?<!%)%\{/g;
+
+/** The one expression cdktf itself writes as a literal (remote state's `workspace`): harmless, kept. */
+const CDKTF_EXPRESSIONS: readonly string[] = ['${terraform.workspace}'];
+
+function escapeText(text: string): string {
+  if (!text.includes('{') || CDKTF_EXPRESSIONS.includes(text)) return text;
+  // Replacer functions: in a replacement string "$$" would mean a single "$".
+  return text.replace(INTERPOLATION, () => '$${').replace(DIRECTIVE, () => '%%{');
+}
+
+const escaped = new WeakSet<TerraformElement>();
+
+/**
+ * Makes every Terraform element of `stack` write its literals escaped (`escapeLiterals`), before cdktf
+ * resolves its tokens. Call before each synthesis step; elements added since are caught on the next call.
+ */
+export function escapeStackLiterals(stack: TerraformStack): void {
+  for (const construct of stack.node.findAll()) {
+    if (!TerraformElement.isTerraformElement(construct) || escaped.has(construct)) continue;
+    escaped.add(construct);
+    const element = construct as TerraformElement & { toTerraform(): unknown };
+    const original = element.toTerraform.bind(element);
+    element.toTerraform = () => escapeLiterals(original());
+  }
+}
