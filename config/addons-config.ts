@@ -29,6 +29,8 @@ export interface AddonsConfig {
   readonly registry?: RegistryAddonConfig;
   /** metrics-server (resource metrics for `kubectl top` and HorizontalPodAutoscalers). */
   readonly metricsServer?: MetricsServerAddonConfig;
+  /** kubelet-csr-approver: kubelets get serving certificates signed by the cluster CA. */
+  readonly kubeletCsrApprover?: KubeletCsrApproverAddonConfig;
   /** kube-prometheus-stack (Prometheus, Alertmanager, Grafana) and node-problem-detector. */
   readonly monitoring?: MonitoringAddonConfig;
   /** Headlamp web console at `console.apps.<domain>`. */
@@ -184,6 +186,17 @@ export interface RegistryAddonConfig {
   readonly resources?: ResourcesConfig;
 }
 
+export interface KubeletCsrApproverAddonConfig {
+  /**
+   * Run kubelet-csr-approver, which approves the kubelets' serving-certificate requests (CSRs) when they
+   * name only the node itself and addresses in the node network; nodes then bootstrap serving
+   * certificates signed by the cluster CA (kubelet `serverTLSBootstrap`). Off: kubelets serve
+   * self-signed certificates, and metrics-server must skip verifying them.
+   * @default true
+   */
+  readonly enabled?: boolean;
+}
+
 export interface MetricsServerAddonConfig {
   /**
    * Deploy metrics-server.
@@ -191,9 +204,9 @@ export interface MetricsServerAddonConfig {
    */
   readonly enabled?: boolean;
   /**
-   * Skip verifying kubelets' serving certificates. kubeadm's kubelets serve self-signed certificates
-   * unless `serverTLSBootstrap` is on; set false once it is.
-   * @default true
+   * Skip verifying kubelets' serving certificates. Only needed when `kubeletCsrApprover` is off: then
+   * kubelets serve self-signed certificates.
+   * @default the opposite of `kubeletCsrApprover.enabled` (false by default)
    */
   readonly kubeletInsecureTls?: boolean;
 }
@@ -338,6 +351,7 @@ export interface ResolvedAddons {
     readonly resources: ResolvedResources;
   };
   readonly metricsServer: { readonly enabled: boolean; readonly kubeletInsecureTls: boolean };
+  readonly kubeletCsrApprover: { readonly enabled: boolean };
   readonly monitoring: {
     readonly enabled: boolean;
     readonly retention: Duration;
@@ -370,6 +384,7 @@ export enum AddonName {
   CERT_MANAGER = 'certManager',
   REGISTRY = 'registry',
   METRICS_SERVER = 'metricsServer',
+  KUBELET_CSR_APPROVER = 'kubeletCsrApprover',
   MONITORING = 'monitoring',
   CONSOLE = 'console',
   LOGGING = 'logging',

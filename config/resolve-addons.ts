@@ -207,14 +207,18 @@ export function resolveAddons(
     ),
   };
 
+  const kubeletCsrApprover = {
+    enabled: enabled(AddonName.KUBELET_CSR_APPROVER, section(AddonName.KUBELET_CSR_APPROVER, [])),
+  };
   const ms = section(AddonName.METRICS_SERVER, ['kubeletInsecureTls']);
   const metricsServer = {
     enabled: enabled(AddonName.METRICS_SERVER, ms),
+    // Kubelets have CA-signed serving certificates exactly when the approver runs.
     kubeletInsecureTls: boolean(
       read,
       `${path}.metricsServer.kubeletInsecureTls`,
       ms.kubeletInsecureTls,
-      true,
+      !kubeletCsrApprover.enabled,
     ),
   };
 
@@ -302,6 +306,7 @@ export function resolveAddons(
     certManager,
     registry,
     metricsServer,
+    kubeletCsrApprover,
     monitoring,
     console: consoleAddon,
     logging,

@@ -141,6 +141,8 @@ export interface KubeletConfiguration {
   readonly readOnlyPort: number;
   readonly protectKernelDefaults: boolean;
   readonly rotateCertificates: boolean;
+  /** Request the serving certificate from the cluster CA (CSR, signer kubernetes.io/kubelet-serving). */
+  readonly serverTLSBootstrap: boolean;
   readonly makeIPTablesUtilChains: boolean;
   readonly streamingConnectionIdleTimeout: string;
   readonly tlsMinVersion?: string;
@@ -412,7 +414,17 @@ export function berthJoinConfiguration(options: {
  * The kubelet configuration of every node (kubeadm stores it in the cluster at init; joining nodes fetch
  * it). States the CIS kubelet settings explicitly rather than trusting defaults.
  */
-export function berthKubeletConfiguration(): KubeletConfiguration {
+export function berthKubeletConfiguration(
+  options: {
+    /**
+     * Kubelets request their serving certificates from the cluster CA instead of signing their own. Needs
+     * an approver for `kubernetes.io/kubelet-serving` CSRs (Kubernetes approves none by itself): until one
+     * runs, kubelets serve no TLS at all (no logs, exec or metrics).
+     * @default false
+     */
+    readonly serverTlsBootstrap?: boolean;
+  } = {},
+): KubeletConfiguration {
   return {
     apiVersion: KUBELET_API_VERSION,
     kind: 'KubeletConfiguration',
@@ -426,6 +438,7 @@ export function berthKubeletConfiguration(): KubeletConfiguration {
     readOnlyPort: 0,
     protectKernelDefaults: true,
     rotateCertificates: true,
+    serverTLSBootstrap: options.serverTlsBootstrap ?? false,
     makeIPTablesUtilChains: true,
     streamingConnectionIdleTimeout: '4h0m0s',
     tlsMinVersion: 'VersionTLS12',

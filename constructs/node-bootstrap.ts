@@ -139,6 +139,13 @@ export interface NodeBootstrapProps {
    */
   readonly externalCloudProvider?: boolean;
   /**
+   * Kubelets request serving certificates from the cluster CA (`serverTLSBootstrap`); only with an approver
+   * for kubelet-serving CSRs in the cluster (the platform's kubelet-csr-approver). Only the first master
+   * uses it: kubeadm stores the kubelet configuration in the cluster for the others.
+   * @default false (self-signed serving certificates)
+   */
+  readonly kubeletServingCertificates?: boolean;
+  /**
    * CPU and memory the kubelet keeps back from pods, and its memory eviction threshold.
    * @default the kubelet's defaults (nothing reserved)
    */
@@ -462,7 +469,7 @@ export function kubeadmDocuments(props: NodeBootstrapProps): KubeadmDocument[] {
         serviceCidr: props.serviceCidr,
         certSans: props.apiServerCertSans ?? [],
       }),
-      berthKubeletConfiguration(),
+      berthKubeletConfiguration({ serverTlsBootstrap: props.kubeletServingCertificates ?? false }),
     ];
   }
   return [

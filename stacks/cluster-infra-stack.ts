@@ -208,6 +208,8 @@ export class ClusterInfraStack extends BerthStack {
           cluster.networkMtu === undefined ? undefined : cluster.networkMtu - FLANNEL_VXLAN_OVERHEAD,
         // The platform stack's OpenStack cloud controller initialises nodes (addresses, zones).
         externalCloudProvider: cluster.addons.cloudProvider.enabled,
+        // The platform stack's kubelet-csr-approver approves the serving certificates.
+        kubeletServingCertificates: cluster.addons.kubeletCsrApprover.enabled,
         kubeletReservation: reservation(flavor),
         etcdBackup: etcdBackup(role),
       });

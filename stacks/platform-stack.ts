@@ -14,6 +14,7 @@ import {
   CloudProvider,
   CoreDns,
   Flannel,
+  KubeletCsrApprover,
   LOKI_URL,
   Logging,
   MetricsServer,
@@ -54,6 +55,7 @@ export const ADDON_IDS: Readonly<Record<AddonName, string>> = {
   [AddonName.CERT_MANAGER]: 'cert-manager',
   [AddonName.REGISTRY]: 'registry',
   [AddonName.METRICS_SERVER]: 'metrics-server',
+  [AddonName.KUBELET_CSR_APPROVER]: 'kubelet-csr-approver',
   [AddonName.MONITORING]: 'monitoring',
   [AddonName.CONSOLE]: 'console',
   [AddonName.LOGGING]: 'logging',
@@ -122,6 +124,15 @@ export class PlatformStack extends BerthStack {
           upstreamServers: a.coreDns.upstreamServers,
           stubDomains: a.coreDns.stubDomains,
           cacheTtl: a.coreDns.cacheTtl,
+          dependsOn: base,
+        }),
+      );
+    }
+    if (a.kubeletCsrApprover.enabled) {
+      add(
+        new KubeletCsrApprover(this, id_(AddonName.KUBELET_CSR_APPROVER), {
+          nodeNamePrefix: `${props.platformName}-${cluster.name}`,
+          nodeCidr: cluster.nodeCidr,
           dependsOn: base,
         }),
       );

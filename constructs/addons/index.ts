@@ -11,6 +11,7 @@ export * from './footprint';
 export * from './gateway';
 export * from './gateway-api';
 export * from './helm-chart';
+export * from './kubelet-csr-approver';
 export * from './logging';
 export * from './manifests';
 export * from './metrics-server';

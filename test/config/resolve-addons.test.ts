@@ -35,6 +35,15 @@ function onlyProblem(section: unknown): Problem {
 const P = 'clusters[0].addons';
 
 describe('resolveAddons defaults', () => {
+  test('without the kubelet CSR approver, metrics-server skips verifying the self-signed kubelet certificates', () => {
+    const a = addons({ kubeletCsrApprover: { enabled: false } });
+    expect(a.metricsServer.kubeletInsecureTls).toBe(true);
+    expect(
+      addons({ kubeletCsrApprover: { enabled: false }, metricsServer: { kubeletInsecureTls: false } })
+        .metricsServer.kubeletInsecureTls,
+    ).toBe(false);
+  });
+
   test('every add-on is on by default, with the documented settings', () => {
     const a = addons(undefined);
     for (const name of Object.values(AddonName)) expect([name, a[name].enabled]).toEqual([name, true]);
@@ -50,7 +59,9 @@ describe('resolveAddons defaults', () => {
     expect(a.certManager.acme).toBeUndefined();
     expect(a.registry.storageSize.toString()).toBe('50Gi');
     expect(a.registry.garbageCollectionSchedule).toBe('30 3 * * 0');
-    expect(a.metricsServer.kubeletInsecureTls).toBe(true);
+    // Kubelets get CA-signed serving certificates (approver on), so metrics-server verifies them.
+    expect(a.kubeletCsrApprover.enabled).toBe(true);
+    expect(a.metricsServer.kubeletInsecureTls).toBe(false);
     expect(a.monitoring.retention.toString()).toBe('1w');
     expect(a.monitoring.storageSize.toString()).toBe('10Gi');
     expect(a.monitoring.receivers).toEqual([]);

@@ -259,6 +259,11 @@ describe('berthKubeletConfiguration', () => {
     expect(kubelet.streamingConnectionIdleTimeout).not.toBe('0s');
   });
 
+  test('serving certificates come from the cluster CA only when asked (an approver must run)', () => {
+    expect(kubelet.serverTLSBootstrap).toBe(false);
+    expect(berthKubeletConfiguration({ serverTlsBootstrap: true }).serverTLSBootstrap).toBe(true);
+  });
+
   test('uses the systemd cgroup driver, like containerd', () => {
     expect(kubelet.cgroupDriver).toBe('systemd');
   });

@@ -310,6 +310,19 @@ describe('what each role gets', () => {
     return found as Extract<KubeadmDocument, { kind: K }>;
   };
 
+  test('kubelets bootstrap CA-signed serving certificates when an approver will run', () => {
+    const kubeletOf = (props: NodeBootstrapProps) =>
+      ofKind(
+        YAML.parseAllDocuments(render(props).file(KUBEADM_CONFIG_TEMPLATE)).map(
+          (d) => d.toJS() as KubeadmDocument,
+        ),
+        'KubeletConfiguration',
+      );
+    expect(kubeletOf(sampleProps(NodeRole.INIT_MASTER)).serverTLSBootstrap).toBe(false);
+    const withApprover = { ...sampleProps(NodeRole.INIT_MASTER), kubeletServingCertificates: true };
+    expect(kubeletOf(withApprover).serverTLSBootstrap).toBe(true);
+  });
+
   test('only the init master carries the deployers binding it applies after kubeadm init', () => {
     const binding = YAML.parse(render(sampleProps(NodeRole.INIT_MASTER)).file(DEPLOYERS_BINDING_FILE));
     expect(binding).toEqual(deployersClusterRoleBinding());

@@ -12,7 +12,7 @@ function values(kubeletInsecureTls: boolean): MetricsServerChartValues {
 }
 
 describe('MetricsServer', () => {
-  test("skips kubelet certificate checks only while kubeadm's kubelets serve self-signed ones", () => {
+  test('skips kubelet certificate checks only when told to (kubelets with self-signed certificates)', () => {
     expect(values(true).args).toEqual([
       '--kubelet-preferred-address-types=InternalIP',
       '--kubelet-insecure-tls',
