@@ -6,6 +6,7 @@ import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { PrivateKey } from '@cdktf/provider-tls/lib/private-key';
 import {
   BerthNodeLabel,
+  Duration,
   LOAD_BALANCER_PROVIDERS,
   ResolvedCloud,
   ResolvedCluster,
@@ -22,6 +23,7 @@ import { OpenstackProvider } from '../.gen/providers/openstack/provider';
 import { ClusterCloudCredential } from '../constructs/cluster-cloud-credential';
 import { DEPLOYER_USER } from '../constructs/cluster-deployers';
 import { ClusterDns } from '../constructs/cluster-dns';
+import { ClusterReadiness, NodeReadiness, clusterNodeCount } from '../constructs/cluster-readiness';
 import { ClusterJoinSecrets } from '../constructs/cluster-join-secrets';
 import { ClusterNetwork } from '../constructs/cluster-network';
 import { ClusterObjectStorage } from '../constructs/cluster-object-storage';
@@ -44,6 +46,9 @@ export interface ClusterInfraStackProps {
   readonly state: ResolvedState;
 }
 
+/** How long `cdktf deploy` waits for a new cluster: servers boot, install packages and run kubeadm. */
+export const CLUSTER_BOOTSTRAP_TIMEOUT = Duration.seconds(30 * 60);
+
 /** First host number of the masters' fixed addresses in the node subnet (`.10`, `.11`, ...). */
 export const FIRST_MASTER_HOST = 10;
 
@@ -62,6 +67,8 @@ export class ClusterInfraStack extends BerthStack {
   public readonly apiLoadBalancer?: TcpLoadBalancer;
   public readonly ingress: TcpLoadBalancer;
   public readonly dns?: ClusterDns;
+  /** The bounded wait for the API and every node's registration, at the end of the stack. */
+  public readonly readiness: ClusterReadiness;
   /** What the platform and environment stacks build on. */
   public readonly endpoints: ClusterEndpoints;
 
@@ -309,11 +316,28 @@ export class ClusterInfraStack extends BerthStack {
     }
 
     const apiServerUrl = `https://${apiPublicAddress}:${apiPort}`;
+    // The stack ends when the cluster is usable: the API answers and every node has joined (they stay
+    // NotReady until the platform stack's pod network runs). The platform stack's providers get the URL
+    // through this wait, so nothing there starts against a cluster still installing packages.
+    this.readiness = new ClusterReadiness(this, 'api-ready', {
+      apiServerUrl,
+      caCertificatePem: this.pki.caCertificate.certPem,
+      clientCertificatePem: this.pki.deployerCertificate.certPem,
+      clientKeyPem: this.pki.deployerKey.privateKeyPem,
+      expectedNodes: clusterNodeCount(cluster),
+      nodesMustBe: NodeReadiness.REGISTERED,
+      timeout: CLUSTER_BOOTSTRAP_TIMEOUT,
+      dependsOn: [
+        ...this.masters.instances,
+        ...[...minionPools.values()].flatMap((pool) => pool.instances),
+        ...(this.apiLoadBalancer ? Object.values(this.apiLoadBalancer.pools) : []),
+      ],
+    });
     this.endpoints = {
       clusterName: cluster.name,
       domain: cluster.domain,
       appsDomain: appsDomain(cluster.domain),
-      apiServerUrl,
+      apiServerUrl: this.readiness.apiServerUrl,
       clusterCaCertificatePem: this.pki.caCertificate.certPem,
       adminClientCertificatePem: this.pki.deployerCertificate.certPem,
       adminClientKeyPem: this.pki.deployerKey.privateKeyPem,

@@ -1,8 +1,10 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
+import { ClusterReadiness, NodeReadiness, clusterNodeCount } from '../constructs/cluster-readiness';
 import {
   AddonName,
+  Duration,
   ResolvedCluster,
   ResolvedState,
   consoleHost,
@@ -45,6 +47,9 @@ export interface PlatformStackProps {
    */
   readonly environmentNames?: readonly string[];
 }
+
+/** How long the platform stack waits for every node to turn Ready once the pod network is installed. */
+export const NODES_READY_TIMEOUT = Duration.seconds(10 * 60);
 
 /** Construct IDs of the add-ons: stable, they name every resource inside. */
 export const ADDON_IDS: Readonly<Record<AddonName, string>> = {
@@ -103,6 +108,20 @@ export class PlatformStack extends BerthStack {
         ).ready,
       );
     }
+    // Nodes turn Ready once the pod network runs on them: wait for all of them (bounded) before anything
+    // that schedules pods, so that a first `cdktf deploy '*'` never races the nodes.
+    base.push(
+      new ClusterReadiness(this, 'nodes-ready', {
+        apiServerUrl: endpoints.apiServerUrl,
+        caCertificatePem: endpoints.clusterCaCertificatePem,
+        clientCertificatePem: endpoints.adminClientCertificatePem,
+        clientKeyPem: endpoints.adminClientKeyPem,
+        expectedNodes: clusterNodeCount(cluster),
+        nodesMustBe: NodeReadiness.READY,
+        timeout: NODES_READY_TIMEOUT,
+        dependsOn: [...base],
+      }),
+    );
     if (a.cloudProvider.enabled) {
       base.push(
         ...add(

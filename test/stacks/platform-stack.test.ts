@@ -261,13 +261,29 @@ describe('PlatformStack', () => {
       `helm_release.${Object.entries(json.resource.helm_release).find(([, r]) => r.name === name)![0]}`;
     const flannel = byName('flannel');
     const ccm = byName('openstack-ccm');
+    const nodesReady = 'terraform_data.nodes-ready';
+    expect(json.resource.terraform_data['nodes-ready'].depends_on).toEqual(deps.get(nodesReady));
+    expect(closure(nodesReady).has(flannel)).toBe(true);
     for (const [name, release] of Object.entries(json.resource.helm_release)) {
       const address = `helm_release.${name}`;
       if (address === flannel) continue;
       expect([address, closure(address).has(flannel)]).toEqual([address, true]);
+      // Nothing after the pod network starts before every node is Ready.
+      expect([address, closure(address).has(nodesReady)]).toEqual([address, true]);
       if (release.name !== 'openstack-ccm')
         expect([address, closure(address).has(ccm)]).toEqual([address, true]);
     }
+  });
+
+  test('waits (bounded) for every node, masters and minions, to be Ready once the pod network runs', () => {
+    const step = synth(platformStack()).resource.terraform_data['nodes-ready'] as {
+      triggers_replace: Record<string, string>;
+      provisioner: { 'local-exec': { interpreter: string[]; environment: Record<string, string> } }[];
+    };
+    expect(step.triggers_replace).toMatchObject({ expected_nodes: '3', nodes_must_be: 'ready' });
+    const exec = step.provisioner[0]['local-exec'];
+    expect(exec.interpreter).toEqual(['node', '-e']);
+    expect(exec.environment).toMatchObject({ BERTH_TIMEOUT_SECONDS: '600', BERTH_EXPECTED_NODES: '3' });
   });
 
   test('add-on construct IDs are stable', () => {
@@ -316,6 +332,13 @@ describe('PlatformStack', () => {
       for (const field of ['host', 'cluster_ca_certificate', 'client_certificate', 'client_key']) {
         expect([field, consumed(connection[field]).length]).toEqual([field, 1]);
       }
+      // ... and the address is the cluster stack's readiness step output: known only once the API answered
+      // and every node joined, so the platform stack never races the bootstrap.
+      const [hostOutput] = consumed(connection.host);
+      expect(infra.output[hostOutput].value).toMatch(/^\$\{terraform_data\.api-ready\.output\}$/);
+      expect(infra.resource.terraform_data['api-ready']).toMatchObject({
+        triggers_replace: { expected_nodes: '3', nodes_must_be: 'registered' },
+      });
       // Every output the platform stack reads exists in the cluster stack, and is sensitive there.
       const used = new Set(consumed(JSON.stringify(platform)));
       expect(used.size).toBeGreaterThanOrEqual(10);
