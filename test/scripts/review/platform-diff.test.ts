@@ -85,6 +85,9 @@ test('scaling a pool: one VM added with its port and load-balancer members; noth
   const diff = diffTo(cluster({ minionPools: [{ name: 'default', count: 3 }] }));
   expect(diff.changes.map((c) => [c.subject, c.kind])).toEqual([
     ['VM berth-main-default-3', ChangeKind.ADDED],
+    // The readiness waits run again for the new node count (terraform_data: nothing real is replaced).
+    ['terraform_data api-ready', ChangeKind.REPLACED],
+    ['add-on nodes-ready', ChangeKind.CHANGED],
   ]);
   expect(diff.changes[0].reasons).toEqual([
     'flavor m1.large, minion in pool default, with its port and 3 load-balancer members',
