@@ -21,7 +21,7 @@ const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
 const STAMP = path.join(DIST, '.build-stamp');
 /** The programs `dist/` holds, without their `.ts`. */
-const ENTRY_POINTS = ['main', 'scripts/bench', 'scripts/bench-synth', 'scripts/diff'];
+const ENTRY_POINTS = ['main', 'scripts/bench', 'scripts/bench-synth', 'scripts/diff', 'scripts/report'];
 /** Inputs of every build besides the bundled sources. */
 const CONFIG_FILES = ['tsconfig.json'];
 

@@ -332,6 +332,8 @@ function templateDetails(
   after?: ReadonlyMap<string, string>,
 ): string[] {
   const files = [...new Set([...(before?.keys() ?? []), ...(after?.keys() ?? [])])].sort();
+  // A whole new or removed role: its files by name (cdktf.out/nodes has them to read).
+  if (!before || !after) return files.map((file) => `${before ? 'removed' : 'new'} file ${file}`);
   const lines: string[] = [];
   // The whole cloud-config repeats every file: show the files, and the cloud-config only when no file changed.
   const fileChanges = files.filter((f) => f !== 'cloud-config.yaml' && before?.get(f) !== after?.get(f));
