@@ -134,7 +134,10 @@ export function infraChanges(
   const roles = new Set([...templateRoles.keys(), ...changedTemplateRoles(templates)]);
   for (const role of [...roles].sort()) {
     const ignoring = templateRoles.get(role) ?? [];
-    const details = templateDetails(templates.before?.get(role), templates.after?.get(role));
+    const details =
+      templates.before && templates.after
+        ? templateDetails(templates.before.get(role), templates.after.get(role))
+        : ['(no readable node templates on one side: it was synthesized before cdktf.out/nodes existed)'];
     if (details.length === 0 && ignoring.length === 0) continue;
     change({
       area: Area.NODE_TEMPLATE,
