@@ -4,7 +4,7 @@ import { PlatformConfig } from '../../../config';
 import { DiffExitCode, exitCodeOf, formatDiff } from '../../../scripts/review/format-diff';
 import { Area, ChangeKind, PlatformDiff, Risk } from '../../../scripts/review/platform-change';
 import { platformDiff } from '../../../scripts/review/platform-diff';
-import { SynthOutput } from '../../../scripts/review/synth-output';
+import { StackLayer, SynthOutput, stackOf } from '../../../scripts/review/synth-output';
 import { synthPlatform } from '../../support/synth-platform';
 
 /**
@@ -82,15 +82,21 @@ test('renaming an app: the old one removed, the new one added', () => {
 });
 
 test('scaling a pool: one VM added with its port and load-balancer members; nothing replaced', () => {
-  const diff = diffTo(cluster({ minionPools: [{ name: 'default', count: 3 }] }));
+  const head = synthPlatform(cluster({ minionPools: [{ name: 'default', count: 3 }] }), []);
+  const diff = platformDiff(base, head);
   expect(diff.changes.map((c) => [c.subject, c.kind])).toEqual([
     ['VM berth-main-default-3', ChangeKind.ADDED],
     // The readiness waits run again for the new node count (terraform_data: nothing real is replaced).
     ['terraform_data api-ready', ChangeKind.REPLACED],
     ['add-on nodes-ready', ChangeKind.CHANGED],
   ]);
+  // One member per ingress listener joins the server.
+  const members = [...stackOf(head, 'main', StackLayer.INFRA)!.blocks.values()].filter(
+    (b) => b.type === 'openstack_lb_member_v2' && b.config.name === 'berth-main-default-3',
+  );
+  expect(members.length).toBeGreaterThan(0);
   expect(diff.changes[0].reasons).toEqual([
-    'flavor m1.large, minion in pool default, with its port and 3 load-balancer members',
+    `flavor m1.large, minion in pool default, with its port and ${members.length} load-balancer members`,
   ]);
   expect(text(diff)).toMatchSnapshot();
 });
