@@ -9,7 +9,8 @@
  *   `availability_zone`, `network.*`, `scheduler_hints.group` and every `block_device.*` argument are.
  * - tls and random: every argument of their resources forces a new one (plugin framework
  *   `RequiresReplace` on each attribute), marked `ALL`.
- * - helm_release: `name` and `namespace`; kubernetes_manifest: the object's identity
+ * - helm_release: `name` and `namespace` (`RequiresReplace` in terraform-provider-helm's
+ *   helm/resource_helm_release.go); kubernetes_manifest: the object's identity
  *   (`apiVersion`, `kind`, `metadata.name`, `metadata.namespace`); kubernetes_*_v1: `metadata.name`,
  *   `metadata.namespace` (and a Secret's `type`).
  *
