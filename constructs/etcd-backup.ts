@@ -16,7 +16,7 @@ import {
 
 // etcd backups run on every master as a systemd timer, outside Kubernetes: they keep working when the
 // API server, the scheduler or the CNI do not (exactly when a backup is needed), and need no image of
-// our own. Decision and alternatives: docs/decisions/0006-etcd-backups.md.
+// our own. Decision and alternatives: docs/decisions/0007-etcd-backups.md.
 
 /** Where the snapshot encryption passphrase lives on masters (0600). */
 export const ETCD_BACKUP_KEY_FILE = '/etc/berth/etcd-backup.key';

@@ -8,6 +8,7 @@ import { AddonFootprint, Placement, WorkloadKind, container, daemonSet, schedule
 import { HelmAddonRelease, HelmChartRef } from './helm-chart';
 import { PlatformNamespace } from '../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from './resources';
+import { VolumeSnapshots } from './volume-snapshots';
 
 /** OpenStack access for the in-cluster cloud controller, Cinder CSI and the registry's Swift driver. */
 export interface ClusterOpenStackAccess {
@@ -144,6 +145,8 @@ export class CloudProvider extends Construct implements PlatformAddon {
   public readonly storageClass: StorageClassV1;
   public readonly ccm: HelmAddonRelease<OpenStackCcmChartValues>;
   public readonly cinderCsi: HelmAddonRelease<CinderCsiChartValues>;
+  /** Snapshot CRDs and controller, and the default VolumeSnapshotClass (named like the StorageClass). */
+  public readonly volumeSnapshots: VolumeSnapshots;
 
   constructor(scope: Construct, id: string, props: CloudProviderProps) {
     super(scope, id);
@@ -231,7 +234,22 @@ export class CloudProvider extends Construct implements PlatformAddon {
       dependsOn: [this.cinderCsi.release],
     });
 
-    this.releases = [this.ccm, this.cinderCsi];
+    this.volumeSnapshots = new VolumeSnapshots(this, 'volume-snapshots', {
+      className: props.storageClassName,
+      driver: CINDER_CSI_DRIVER,
+      dependsOn: [this.cinderCsi.release],
+    });
+    this.footprint = {
+      ...this.footprint,
+      workloads: [...this.footprint.workloads, ...this.volumeSnapshots.workloads],
+    };
+
+    this.releases = [
+      this.ccm,
+      this.cinderCsi,
+      this.volumeSnapshots.controller,
+      this.volumeSnapshots.snapshotClass.helm,
+    ];
     this.ready = [this.ccm.release, this.cinderCsi.release, this.storageClass];
   }
 }

@@ -20,3 +20,4 @@ export * from './node-capacity';
 export * from './registry';
 export * from './registry-pull-secret';
 export * from './resources';
+export * from './volume-snapshots';
