@@ -1,13 +1,13 @@
 /**
- * Tests are transpiled without type-checking (`npm test` type-checks the whole project once with tsc
- * before jest runs), so that the large generated bindings are not re-checked in every test file.
+ * Tests are transpiled by esbuild without type-checking (`npm test` type-checks the whole project once
+ * with tsc before jest runs), so that the large generated bindings are not re-checked in every test file.
  */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }],
+    '^.+\\.ts$': '<rootDir>/test/support/esbuild-transform.js',
   },
   testTimeout: 60000,
   maxWorkers: 2,

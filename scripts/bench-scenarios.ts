@@ -2,7 +2,7 @@ import { AppProbe } from '../constructs/app-probe';
 import { AppDefinition, defineApp, postgres } from '../charts/app-definition';
 import { APPS } from '../charts/apps';
 import { POSTGRES_17_DIGEST } from '../charts/apps/platform-images';
-import { KUBELET_MAX_PODS, PlatformConfig } from '../config';
+import { KUBELET_MAX_PODS, MAX_POOL_SIZE, MinionPoolConfig, PlatformConfig } from '../config';
 
 /** A platform and its apps, synthesized by `npm run bench`. */
 export interface BenchScenario {
@@ -15,6 +15,18 @@ export interface BenchScenario {
 export const SCALED_VMS = 300;
 /** App counts of the app scenarios, each app in dev, test and prod; the slope is taken between them. */
 export const APP_COUNTS: readonly number[] = [10, 100, 1000];
+
+/** Pools of `minions` general minions, each as large as a pool may be, and `batch` tainted larger ones. */
+function scaledPools(minions: number, batch = 0): MinionPoolConfig[] {
+  const pools: MinionPoolConfig[] = [];
+  for (let left = minions, i = 1; left > 0; left -= MAX_POOL_SIZE, i++) {
+    pools.push({ name: `general-${i}`, count: Math.min(left, MAX_POOL_SIZE) });
+  }
+  if (batch > 0) {
+    pools.push({ name: 'batch', count: batch, flavor: 'm1.xlarge', taints: ['batch=true:NoSchedule'] });
+  }
+  return pools;
+}
 
 /** An ordinary web service; every fifth one has a PostgreSQL database. */
 export function benchApp(index: number): AppDefinition {
@@ -48,7 +60,7 @@ export function appsScenario(count: number): BenchScenario {
       clusters: [
         {
           name: 'main',
-          minionPools: [{ name: 'default', count: Math.max(2, Math.ceil(pods / KUBELET_MAX_PODS)) }],
+          minionPools: scaledPools(Math.max(2, Math.ceil(pods / KUBELET_MAX_PODS))),
         },
       ],
       environments: ['dev', 'test', 'prod'].map((name) => ({ name, quota })),
@@ -65,11 +77,11 @@ export const BENCH_SCENARIOS: readonly BenchScenario[] = [
       clusters: [
         {
           name: 'main',
+          // Room for 300 nodes: their addresses, and a /24 of pod addresses each.
+          nodeCidr: '10.0.0.0/22',
+          podCidr: '10.240.0.0/15',
           masters: { count: 3 },
-          minionPools: [
-            { name: 'general', count: SCALED_VMS - 3 - 50 },
-            { name: 'batch', count: 50, flavor: 'm1.xlarge', taints: ['batch=true:NoSchedule'] },
-          ],
+          minionPools: scaledPools(SCALED_VMS - 53, 50),
         },
       ],
     },

@@ -5,11 +5,12 @@ import * as path from 'path';
 
 /**
  * The build of `npm run synth` in a copy of the project: it never runs stale code, rebuilds nothing when
- * nothing changed, and runs nothing when a source is broken.
+ * nothing changed, and runs nothing when a source is broken. The runs read a missing platform file, so
+ * the program stops after its first problem report, printed by a module two imports below the entry point.
  */
 const ROOT = path.join(__dirname, '..', '..');
 const COPIED = ['main.ts', 'tsconfig.json', 'config', 'constructs', 'charts', 'stacks', 'scripts', '.gen'];
-const FOOTPRINT = path.join('constructs', 'addons', 'footprint.ts');
+const LOADER = path.join('config', 'load-platform.ts');
 
 let dir: string;
 
@@ -22,7 +23,8 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function synth() {
-  return spawnSync(process.execPath, [path.join('scripts', 'build.js'), '--run', 'main'], {
+  const args = [path.join('scripts', 'build.js'), '--run', 'main', '--config', 'missing.yaml'];
+  return spawnSync(process.execPath, args, {
     cwd: dir,
     encoding: 'utf8',
   });
@@ -37,48 +39,57 @@ function edit(file: string, from: string, to: string): void {
 
 test('synth runs what the sources say, rebuilding only when a source changed', () => {
   const first = synth();
-  expect(first.stderr).toBe('');
-  expect(first.stdout).toContain('left for apps');
+  expect(first.status).toBe(2);
+  expect(first.stderr).toContain('cannot be read: no such file');
   const bundle = path.join(dir, 'dist', 'main.js');
   const builtAt = fs.statSync(bundle).mtimeMs;
 
-  expect(synth().status).toBe(0);
+  expect(synth().stderr).toContain('no such file');
   expect(fs.statSync(bundle).mtimeMs).toBe(builtAt);
 
-  // A module deep below the entry point, imported through two others.
-  edit(FOOTPRINT, 'left for apps', 'free for team apps');
+  edit(LOADER, "'no such file'", "'the file is missing'");
   const changed = synth();
-  expect(changed.status).toBe(0);
-  expect(changed.stdout).toContain('free for team apps');
-  expect(changed.stdout).not.toContain('left for apps');
+  expect(changed.stderr).toContain('cannot be read: the file is missing');
+  expect(changed.stderr).not.toContain('no such file');
 
   // Changed back to the very same bytes as the first build: runs the first text again.
-  edit(FOOTPRINT, 'free for team apps', 'left for apps');
-  expect(synth().stdout).toContain('left for apps');
+  edit(LOADER, "'the file is missing'", "'no such file'");
+  expect(synth().stderr).toContain('cannot be read: no such file');
+});
+
+test('the synthesis itself runs from the bundle', () => {
+  const run = spawnSync(process.execPath, [path.join('scripts', 'build.js'), '--run', 'main'], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
+  expect(run.stderr).toBe('');
+  expect(run.stdout).toContain('left for apps');
+  expect(fs.existsSync(path.join(dir, 'cdktf.out', 'stacks', 'main-environments', 'cdk.tf.json'))).toBe(true);
 });
 
 test('a changed tsconfig rebuilds', () => {
-  expect(synth().status).toBe(0);
+  expect(synth().status).toBe(2);
   const bundle = path.join(dir, 'dist', 'main.js');
   const builtAt = fs.statSync(bundle).mtimeMs;
   edit('tsconfig.json', '"strict": true', '"strict": true ');
-  expect(synth().status).toBe(0);
+  expect(synth().status).toBe(2);
   expect(fs.statSync(bundle).mtimeMs).not.toBe(builtAt);
 });
 
 test('a broken or missing source runs nothing and writes no output', () => {
   const out = path.join(dir, 'cdktf.out');
-  edit(FOOTPRINT, 'export function formatFootprint', 'export function formatFootprint(((');
+  const footprint = path.join('constructs', 'addons', 'footprint.ts');
+  edit(footprint, 'export function formatFootprint', 'export function formatFootprint(((');
   fs.rmSync(out, { recursive: true, force: true });
   const broken = synth();
-  expect(broken.status).not.toBe(0);
+  expect(broken.status).toBe(1);
   expect(broken.stderr).toContain('footprint.ts');
-  expect(fs.existsSync(out)).toBe(false);
-  edit(FOOTPRINT, 'export function formatFootprint(((', 'export function formatFootprint');
+  expect(broken.stderr).not.toContain('no such file');
+  edit(footprint, 'export function formatFootprint(((', 'export function formatFootprint');
 
-  fs.rmSync(path.join(dir, FOOTPRINT));
+  fs.rmSync(path.join(dir, footprint));
   const missing = synth();
-  expect(missing.status).not.toBe(0);
+  expect(missing.status).toBe(1);
   expect(missing.stderr).toContain('footprint');
   expect(fs.existsSync(out)).toBe(false);
   expect(fs.existsSync(path.join(dir, 'dist', 'main.js'))).toBe(false);
