@@ -5,6 +5,7 @@ import { ClusterReadiness, NodeReadiness, clusterNodeCount } from '../constructs
 import {
   AddonName,
   Duration,
+  PlatformNamespace,
   ResolvedCluster,
   ResolvedState,
   consoleHost,
@@ -12,6 +13,7 @@ import {
   managementUrl,
 } from '../config';
 import {
+  AddonNamespace,
   CertManager,
   CloudProvider,
   CoreDns,
@@ -23,10 +25,12 @@ import {
   Monitoring,
   PlatformAddon,
   PlatformFootprint,
+  PlatformNetworkPolicies,
   Registry,
   RegistryCredentials,
   SharedGateway,
   WebConsole,
+  platformFlows,
   platformFootprint,
 } from '../constructs/addons';
 import { BerthStack } from './berth-stack';
@@ -78,6 +82,8 @@ export class PlatformStack extends BerthStack {
   public readonly addons: ReadonlyMap<AddonName, PlatformAddon>;
   /** Requests and limits of all add-ons against the minions' allocatable capacity. */
   public readonly footprint: PlatformFootprint;
+  /** Default deny and the derived allows in every platform namespace. */
+  public readonly networkPolicies: PlatformNetworkPolicies;
   /** Pull credentials of the private registry (for the environments' pull secrets). @default none */
   public readonly registryPullCredentials?: RegistryCredentials;
 
@@ -262,9 +268,40 @@ export class PlatformStack extends BerthStack {
     }
 
     this.addons = addons;
+    this.networkPolicies = this.isolateNamespaces(
+      addons,
+      cluster,
+      endpoints,
+      a.certManager.enabled && a.certManager.acme !== undefined,
+      base,
+    );
     this.footprint = platformFootprint(
       cluster,
       [...addons.values()].map((addon) => addon.footprint),
     );
+  }
+
+  /** Network policies for every platform namespace the add-ons created, plus kube-system. */
+  private isolateNamespaces(
+    addons: ReadonlyMap<AddonName, PlatformAddon>,
+    cluster: ResolvedCluster,
+    endpoints: ClusterEndpoints,
+    acme: boolean,
+    base: readonly ITerraformDependable[],
+  ): PlatformNetworkPolicies {
+    const created = this.node.findAll().filter((c): c is AddonNamespace => c instanceof AddonNamespace);
+    const known = new Set<string>(Object.values(PlatformNamespace));
+    const namespaces = [
+      PlatformNamespace.KUBE_SYSTEM,
+      ...created.map((n) => n.name).filter((name): name is PlatformNamespace => known.has(name)),
+    ];
+    return new PlatformNetworkPolicies(this, 'network-policies', {
+      namespaces,
+      flows: platformFlows({ addons: new Set(addons.keys()), namespaces, acme }),
+      nodeCidr: cluster.nodeCidr,
+      podCidr: cluster.podCidr,
+      adminCidrs: endpoints.adminCidrs,
+      dependsOn: [...created.map((n) => n.namespace), ...base],
+    });
   }
 }

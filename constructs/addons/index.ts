@@ -17,6 +17,8 @@ export * from './manifests';
 export * from './metrics-server';
 export * from './monitoring';
 export * from './node-capacity';
+export * from './platform-flows';
+export * from './platform-network-policies';
 export * from './registry';
 export * from './registry-pull-secret';
 export * from './resources';

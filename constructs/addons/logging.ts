@@ -33,6 +33,11 @@ const FLUENT_BIT_RESOURCES = fixedResources('20m', '48Mi', '200m', '128Mi');
 export interface LokiChartValues {
   readonly deploymentMode: 'SingleBinary';
   readonly loki: {
+    /**
+     * Off, deliberately: with it on, the tenant is an `X-Scope-OrgID` header each client picks, which
+     * authenticates nobody. Who may reach Loki is decided by the network policies instead (Fluent Bit
+     * and Grafana only; constructs/addons/platform-flows.ts).
+     */
     readonly auth_enabled: false;
     readonly commonConfig: { readonly replication_factor: 1 };
     readonly storage: { readonly type: 'filesystem' };

@@ -24,7 +24,9 @@ const CONFIG_DIR = '/etc/distribution';
 const CONFIG_PATH = `${CONFIG_DIR}/config.yml`;
 const DATA_DIR = '/var/lib/registry';
 const HTPASSWD_DIR = '/auth';
-const PORT = 5000;
+/** Port of Distribution's API, in the pod and on its Service. */
+export const REGISTRY_PORT = 5000;
+const PORT = REGISTRY_PORT;
 const METRICS_PORT = 5001;
 
 /** Users of the registry's htpasswd file. */
@@ -189,7 +191,9 @@ function distributionConfig(): DistributionConfig {
 
 const NAME = 'registry';
 const LABELS = { 'app.kubernetes.io/name': NAME, 'app.kubernetes.io/part-of': 'berth' };
-const SERVER_LABELS = { ...LABELS, 'app.kubernetes.io/component': 'server' };
+/** Labels of the registry server's pods. */
+export const REGISTRY_SERVER_LABELS = { ...LABELS, 'app.kubernetes.io/component': 'server' } as const;
+const SERVER_LABELS = REGISTRY_SERVER_LABELS;
 
 /** The restricted pod spec shared by the server and the garbage collector. */
 function podSpec(
