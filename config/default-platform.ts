@@ -22,8 +22,9 @@ export const DEFAULT_CLOUD = {
   externalNetwork: 'public',
   image: 'ubuntu-24.04',
   flavors: DEFAULT_FLAVORS,
-  // Security default: administration only from private networks, never from the whole internet.
-  adminCidrs: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'],
+  // The demo's placeholder (RFC 5737 documentation network): a platform file must name the networks
+  // its operators and its `cdktf deploy` machine connect from (config/required-facts.ts).
+  adminCidrs: ['192.0.2.0/24'],
   authUrl: 'https://openstack.example.com:5000/v3',
   // Least privilege: enough for volumes, load balancers and Swift; never admin.
   applicationCredential: { roles: ['member', 'load-balancer_member'] },

@@ -69,8 +69,12 @@ export interface CloudConfig {
    */
   readonly sshPublicKey?: string;
   /**
-   * Networks allowed to reach SSH (22) and the Kubernetes API (6443). Never `0.0.0.0/0` by default.
-   * @default the RFC 1918 private ranges ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]
+   * Networks allowed to reach SSH (22), the Kubernetes API (6443) and the management UIs (8443).
+   * Required in a platform file: include the network of the machine that runs `cdktf deploy` (Terraform
+   * and its readiness wait connect to the API's floating IP from there, as seen by the cloud: after any
+   * NAT). Never the cluster's own node, pod or service networks: every node and pod would count as an
+   * administrator. Never `0.0.0.0/0`.
+   * @default none in a platform file (the built-in demo uses 192.0.2.0/24, a documentation network)
    */
   readonly adminCidrs?: readonly string[];
   /**

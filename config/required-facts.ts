@@ -3,7 +3,7 @@ import { FieldReader } from './field-reader';
 
 /** What a platform file must say about its cloud, in the words of an error message. */
 export const REQUIRED_FACTS_HINT =
-  'a platform file describes your cloud: give at least cloud.externalNetwork, cloud.image, cloud.flavors, cloud.authUrl and each cluster\'s domain (README "Configuring the platform"); run without --config/BERTH_CONFIG for the built-in demo';
+  'a platform file describes your cloud: give at least cloud.externalNetwork, cloud.image, cloud.flavors, cloud.authUrl, cloud.adminCidrs and each cluster\'s domain (README "Configuring the platform"); run without --config/BERTH_CONFIG for the built-in demo';
 
 /**
  * The facts only the deployer knows. The embedded demo fills them with placeholders (`example.com`
@@ -23,6 +23,11 @@ const CLOUD_FACTS: readonly {
     what: 'your Keystone URL, e.g. https://keystone.example.org:5000/v3',
     placeholder: DEFAULT_CLOUD.authUrl,
   },
+  {
+    field: 'adminCidrs',
+    what: 'the networks allowed to reach SSH and the Kubernetes API, including the one the machine running cdktf deploy connects from (Terraform talks to the API floating IP from there), e.g. ["198.51.100.7/32"]',
+    placeholder: DEFAULT_CLOUD.adminCidrs,
+  },
 ];
 
 /** Records a problem for every cloud fact a platform file leaves out or leaves at its placeholder. */
@@ -36,7 +41,7 @@ export function checkRequiredFacts(read: FieldReader, root: Record<string, unkno
     const value = cloudRecord[fact.field];
     if (value === undefined || value === null) {
       read.problems.add(`cloud.${fact.field}`, undefined, `is required in a platform file: ${fact.what}`);
-    } else if (fact.placeholder !== undefined && value === fact.placeholder) {
+    } else if (fact.placeholder !== undefined && JSON.stringify(value) === JSON.stringify(fact.placeholder)) {
       read.problems.add(`cloud.${fact.field}`, value, `is the demo's placeholder; give ${fact.what}`);
     }
   }

@@ -83,6 +83,7 @@ export function resolvePlatform(
   const name = read.name('name', root.name, DEFAULT_PLATFORM_NAME);
   const cloud = resolveCloud(read, root.cloud);
   const clusters = resolveClusters(read, root.clusters, cloud);
+  checkAdminNetworks(read, root.cloud, clusters);
   const environments = resolveEnvironments(read, root.environments, clusters);
   const state = resolveState(read, root.state);
 
@@ -383,6 +384,35 @@ function resolveCluster(
     addons: resolveAddons(read, `${path}.addons`, raw.addons, { dnsNameservers: cloud.dnsNameservers }),
     backups: resolveBackups(read, `${path}.backups`, raw.backups),
   };
+}
+
+/**
+ * The admin networks may not contain any cluster's own networks: pods leave their node with the node's
+ * address, so every node and pod would be admitted to SSH and the API as an administrator.
+ */
+function checkAdminNetworks(
+  read: FieldReader,
+  cloudValue: unknown,
+  clusters: readonly ResolvedCluster[],
+): void {
+  const raw = (cloudValue as { adminCidrs?: unknown } | undefined)?.adminCidrs;
+  const texts = Array.isArray(raw) ? raw : raw === undefined ? DEFAULT_CLOUD.adminCidrs : [];
+  texts.forEach((text, i) => {
+    const admin = Cidr.tryParse(text);
+    if (!admin) return; // reported where the list is read
+    const overlapped = clusters.flatMap((cluster, c) =>
+      (['nodeCidr', 'podCidr', 'serviceCidr'] as const)
+        .filter((field) => admin.overlaps(cluster[field]))
+        .map((field) => `clusters[${c}].${field} (${cluster[field].toString()})`),
+    );
+    if (overlapped.length > 0) {
+      read.problems.add(
+        `cloud.adminCidrs[${i}]`,
+        text,
+        `overlaps ${overlapped.join(', ')}: every node and pod of the cluster would be admitted to SSH and the Kubernetes API as an administrator; list only the networks you administer from (e.g. your office or VPN range and the address cdktf deploy runs from)`,
+      );
+    }
+  });
 }
 
 /** Node, pod and service networks must be disjoint and large enough for what runs in them. */

@@ -64,6 +64,7 @@ describe('loadPlatformFile', () => {
           externalNetwork: 'ext',
           image: 'ubuntu',
           authUrl: 'https://keystone.acme.internal/v3',
+          adminCidrs: ['10.20.0.0/16'],
           flavors: [
             { name: 'm1.medium', vcpus: 2, memory: '4Gi' },
             { name: 'm1.large', vcpus: 4, memory: '8Gi' },

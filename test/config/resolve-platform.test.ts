@@ -2,15 +2,16 @@ import {
   ConfigError,
   DEFAULT_PLATFORM,
   Problem,
+  ResolvePlatformOptions,
   StateBackendKind,
   TaintEffect,
   resolvePlatform,
 } from '../../config';
 
 /** Resolves `input` expecting failure; returns the problems. */
-function problemsOf(input: unknown): readonly Problem[] {
+function problemsOf(input: unknown, options: ResolvePlatformOptions = {}): readonly Problem[] {
   try {
-    resolvePlatform(input);
+    resolvePlatform(input, undefined, options);
   } catch (err) {
     if (err instanceof ConfigError) return err.problems;
     throw err;
@@ -48,10 +49,64 @@ describe('resolvePlatform defaults', () => {
     expect(platform.state).toEqual({ kind: StateBackendKind.LOCAL });
   });
 
-  test('security default: admin access only from private ranges, never the internet', () => {
+  test('security default: the demo admits only a documentation network; a platform file must name its own', () => {
     const cidrs = resolvePlatform({}).cloud.adminCidrs.map(String);
-    expect(cidrs).toEqual(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']);
-    expect(cidrs).not.toContain('0.0.0.0/0');
+    expect(cidrs).toEqual(['192.0.2.0/24']);
+    const facts = {
+      externalNetwork: 'ext',
+      image: 'ubuntu',
+      flavors: [
+        { name: 'm1.large', vcpus: 4, memory: '8Gi' },
+        { name: 'm1.medium', vcpus: 2, memory: '4Gi' },
+      ],
+      authUrl: 'https://keystone.acme.internal/v3',
+    };
+    const file = (cloud: object) =>
+      problemsOf(
+        { cloud: { ...facts, ...cloud }, clusters: [{ name: 'main', domain: 'paas.acme.internal' }] },
+        {
+          requireCloudFacts: true,
+        },
+      );
+    expect(file({})).toEqual([
+      {
+        path: 'cloud.adminCidrs',
+        value: undefined,
+        message: expect.stringContaining('including the one the machine running cdktf deploy connects from'),
+      },
+    ]);
+    expect(file({ adminCidrs: ['192.0.2.0/24'] })).toEqual([
+      expect.objectContaining({
+        path: 'cloud.adminCidrs',
+        message: expect.stringContaining("demo's placeholder"),
+      }),
+    ]);
+    expect(() =>
+      resolvePlatform(
+        {
+          cloud: { ...facts, adminCidrs: ['198.51.100.7/32'] },
+          clusters: [{ name: 'main', domain: 'paas.acme.internal' }],
+        },
+        undefined,
+        { requireCloudFacts: true },
+      ),
+    ).not.toThrow();
+  });
+
+  test("the admin networks may not contain the cluster's own: nodes and pods would be administrators", () => {
+    const problems = problemsOf({
+      cloud: { adminCidrs: ['10.0.0.0/8', '172.16.0.0/12', '198.51.100.0/24'] },
+      clusters: [{ name: 'main' }, { name: 'edge', nodeCidr: '172.16.5.0/24' }],
+    });
+    expect(problems.map((p) => [p.path, p.value])).toEqual([
+      ['cloud.adminCidrs[0]', '10.0.0.0/8'],
+      ['cloud.adminCidrs[1]', '172.16.0.0/12'],
+    ]);
+    expect(problems[0].message).toContain(
+      'overlaps clusters[0].nodeCidr (10.0.0.0/24), clusters[0].podCidr (10.244.0.0/16), clusters[0].serviceCidr (10.96.0.0/12), clusters[1].podCidr (10.244.0.0/16), clusters[1].serviceCidr (10.96.0.0/12)',
+    );
+    expect(problems[1].message).toContain('overlaps clusters[1].nodeCidr (172.16.5.0/24)');
+    expect(problems[0].message).toContain('every node and pod of the cluster would be admitted');
   });
 
   test('fills defaults inside partial objects', () => {
@@ -385,6 +440,7 @@ describe('resolvePlatform validation', () => {
       'cloud.adminCidrs[1]',
       'cloud.dnsNameservers[0]',
       'cloud.region',
+      'cloud.adminCidrs[0]',
     ]);
   });
 

@@ -7,6 +7,7 @@ export const CLOUD_FACTS_YAML = [
   '  externalNetwork: ext-net',
   '  image: ubuntu-24.04',
   '  authUrl: https://keystone.acme.internal:5000/v3',
+  '  adminCidrs: [10.20.0.0/16]',
   '  flavors:',
   '    - { name: m1.medium, vcpus: 2, memory: 4Gi }',
   '    - { name: m1.large, vcpus: 4, memory: 8Gi }',
