@@ -139,7 +139,7 @@ test('changing a security rule: the old rule closed and the new one opened, in w
   expect(rules).toEqual(
     expect.arrayContaining([
       'opened: tcp 22 from 10.20.0.0/16 to group berth-main-masters (SSH from admin networks)',
-      'closed: tcp 22 from 10.0.0.0/8 to group berth-main-masters (SSH from admin networks)',
+      'closed: tcp 22 from 192.0.2.0/24 to group berth-main-masters (SSH from admin networks)',
     ]),
   );
   expect(text(diff)).toMatchSnapshot();
