@@ -8,7 +8,8 @@
  */
 import * as path from 'path';
 import { checkAppFiles } from './charts/app-files';
-import { ConfigError, configPathFrom, loadPlatform } from './config';
+import { CONFIG_ENV_VAR, ConfigError, REQUIRED_FACTS, configPathFrom, loadPlatform } from './config';
+import { underCdktfCli } from './stacks/stack-directories';
 
 /** The project root: `dist/main.js` runs from `dist/`. */
 const ROOT = path.join(__dirname, '..');
@@ -16,6 +17,7 @@ const ROOT = path.join(__dirname, '..');
 async function main(): Promise<number> {
   try {
     const file = configPathFrom(process.argv.slice(2), process.env);
+    if (file === undefined && underCdktfCli(process.env)) throw demoUnderCli();
     const platform = loadPlatform(process.argv.slice(2), process.env);
     const unregistered = checkAppFiles(ROOT);
     if (unregistered.length > 0) throw new ConfigError(unregistered, 'the apps (charts/apps)');
@@ -29,6 +31,7 @@ async function main(): Promise<number> {
         : `Platform: ${file}`,
     );
     app.synth();
+    for (const note of app.lockNotes) console.log(note);
     console.log(`Synthesized ${app.app.node.children.length} stacks and manifests into ${app.outdir}/`);
     for (const stack of app.platformStacks.values()) console.log(formatFootprint(stack.footprint));
     return 0;
@@ -45,6 +48,17 @@ async function main(): Promise<number> {
     else console.error('Run again with BERTH_DEBUG=1 for the stack trace.');
     return 70;
   }
+}
+
+/** The cdktf CLI plans and deploys: the demo's placeholders must never get there. */
+function demoUnderCli(): ConfigError {
+  return new ConfigError([
+    {
+      path: CONFIG_ENV_VAR,
+      value: undefined,
+      message: `must name your platform file under the cdktf CLI (export ${CONFIG_ENV_VAR}=my-platform.yaml): the built-in demo has placeholder cloud facts and is for \`npm run synth\` only. ${REQUIRED_FACTS}`,
+    },
+  ]);
 }
 
 void main().then((code) => {

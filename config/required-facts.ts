@@ -1,6 +1,10 @@
 import { DEFAULT_CLOUD, defaultDomain } from './default-platform';
 import { FieldReader } from './field-reader';
 
+/** What a platform file must say about its cloud, for messages. */
+export const REQUIRED_FACTS =
+  'A platform file describes your cloud: at least cloud.externalNetwork, cloud.image, cloud.flavors, cloud.authUrl and each cluster\'s domain (README "Configuring the platform").';
+
 /** What a platform file must say about its cloud, in the words of an error message. */
 export const REQUIRED_FACTS_HINT =
   'a platform file describes your cloud: give at least cloud.externalNetwork, cloud.image, cloud.flavors, cloud.authUrl, cloud.adminCidrs and each cluster\'s domain (README "Configuring the platform"); run without --config/BERTH_CONFIG for the built-in demo';

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import * as cdk8s from 'cdk8s';
 import { ConfigError, ResolvedPlatform } from '../config';
 import { EnvironmentChart } from '../charts/environment-chart';
@@ -12,6 +12,13 @@ import { ClusterInfraStack } from './cluster-infra-stack';
 import { EnvironmentsStack, environmentsStackName } from './environments-stack';
 import { NODE_TEMPLATES_DIR, writeNodeTemplates } from './node-templates';
 import { PlatformStack } from './platform-stack';
+import {
+  PROVIDER_LOCKS_DIR,
+  clearStackOutputs,
+  removeOrphanStacks,
+  syncProviderLocks,
+  underCdktfCli,
+} from './stack-directories';
 
 export interface BerthAppProps {
   /** The validated platform to build. */
@@ -44,6 +51,10 @@ export function platformStackName(cluster: string): string {
  */
 export class BerthApp {
   public readonly outdir: string;
+  /** Where provider locks are kept for commit: `terraform-locks/` beside the output folder. */
+  public readonly locksDir: string;
+  /** What the last `synth()` did with provider locks, one line each (a lock to commit). */
+  public lockNotes: readonly string[] = [];
   public readonly app: App;
   public readonly infraStacks: ReadonlyMap<string, ClusterInfraStack>;
   /** `<cluster>-platform` stacks by cluster name. */
@@ -56,6 +67,7 @@ export class BerthApp {
   constructor(props: BerthAppProps) {
     const { platform } = props;
     this.outdir = props.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+    this.locksDir = path.join(path.dirname(path.resolve(this.outdir)), PROVIDER_LOCKS_DIR);
     // Every problem of the apps is known before anything exists on disk (cdktf's App creates its outdir).
     const apps = props.apps ?? APPS;
     const appProblems = checkApps(apps, platform);
@@ -129,11 +141,18 @@ export class BerthApp {
    * earlier synth left in the same folder.
    */
   public synth(): void {
-    for (const owned of ['stacks', 'manifests', 'manifest.json', NODE_TEMPLATES_DIR]) {
+    for (const owned of ['manifests', 'manifest.json', NODE_TEMPLATES_DIR]) {
       fs.rmSync(path.join(this.outdir, owned), { recursive: true, force: true });
     }
+    // Stack directories keep Terraform's providers and lock (see stack-directories.ts).
+    clearStackOutputs(this.outdir);
     fs.mkdirSync(path.join(this.outdir, 'stacks'), { recursive: true });
     this.app.synth();
+    const stackNames = this.app.node.children
+      .filter((c) => c instanceof TerraformStack)
+      .map((c) => c.node.id);
+    removeOrphanStacks(this.outdir, stackNames, underCdktfCli(process.env));
+    this.lockNotes = syncProviderLocks(this.outdir, this.locksDir, stackNames);
     for (const k8sApp of this.manifests.values()) synthCharts(k8sApp);
     writeNodeTemplates(this.outdir, this.infraStacks);
   }

@@ -129,6 +129,30 @@ describe('npm run synth', () => {
     expect(fs.existsSync(path.join(dir, 'cdktf.out'))).toBe(false);
   });
 
+  test("under the cdktf CLI: the demo is refused; Terraform's providers and lock survive a new synthesis", () => {
+    const dir = checkout();
+    const cli = { CDKTF_CONTEXT_JSON: '{}' };
+    const refused = synth(dir, [], cli);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain(
+      '  - BERTH_CONFIG: missing; must name your platform file under the cdktf CLI',
+    );
+    expect(fs.existsSync(path.join(dir, 'cdktf.out'))).toBe(false);
+
+    fs.writeFileSync(path.join(dir, 'acme.yaml'), platformYaml(...clustersYaml('main')));
+    expect(synth(dir, [], { ...cli, BERTH_CONFIG: 'acme.yaml' }).status).toBe(0);
+    const stack = path.join(dir, 'cdktf.out', 'stacks', 'main-infra');
+    fs.mkdirSync(path.join(stack, '.terraform', 'providers'), { recursive: true });
+    fs.writeFileSync(path.join(stack, '.terraform.lock.hcl'), '# lock\n');
+    const again = synth(dir, [], { ...cli, BERTH_CONFIG: 'acme.yaml' });
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('Provider lock of main-infra updated');
+    expect(fs.readdirSync(stack).sort()).toEqual(['.terraform', '.terraform.lock.hcl', 'cdk.tf.json']);
+    expect(fs.readFileSync(path.join(dir, 'terraform-locks', 'main-infra.terraform.lock.hcl'), 'utf8')).toBe(
+      '# lock\n',
+    );
+  });
+
   test('prints which platform file it used', () => {
     const dir = checkout();
     fs.writeFileSync(path.join(dir, 'acme.yaml'), platformYaml(...clustersYaml('main')));
