@@ -5,7 +5,7 @@ import { Problems } from './problems';
  * Bounds on any platform file, whatever its fields: no input may cost more than a moment to check, and
  * no key may reach JavaScript's object machinery. The per-field limits (a name's 63 characters, a pool's
  * count) are stricter; these catch what no field rule sees (an unknown key's huge value, a deep nest).
- * The numbers are a judgement, recorded in docs/decisions/0001-bounded-input.md.
+ * The numbers are a judgement, recorded in docs/decisions/0008-bounded-input.md.
  */
 export const INPUT_LIMITS = {
   /** A platform file is a few kilobytes; 1 MiB is far beyond any real one. */
