@@ -35,6 +35,10 @@ const STATEFUL_TYPES: Readonly<Record<string, string>> = {
   random_string: 'a new join token: nodes joining later must match the running masters',
 };
 
+/** Terraform's built-in resource for steps of its own (readiness waits, replace triggers). */
+const TERRAFORM_STEP = 'terraform_data';
+const STEP_AGAIN = "runs again (Terraform's own terraform_data step: nothing in the cloud is replaced)";
+
 const ACTION_KIND: Readonly<Record<string, ChangeKind>> = {
   [PlanAction.CREATE]: ChangeKind.ADDED,
   [PlanAction.DELETE]: ChangeKind.REMOVED,
@@ -150,6 +154,7 @@ export function infraChanges(
               ? ChangeKind.ADDED
               : ChangeKind.REMOVED,
       subject: `node template ${role}`,
+      affects: ignoring.map((name) => `VM ${name}`),
       reasons:
         ignoring.length > 0
           ? [
@@ -199,12 +204,16 @@ export function infraChanges(
           )
         : [];
     if (destructive && danger) reasons.push(danger);
+    // Terraform's own steps (readiness waits, replace triggers) touch nothing in the cloud when replaced.
+    const step = block.type === TERRAFORM_STEP && plan.action === PlanAction.REPLACE;
+    if (step) reasons.push(STEP_AGAIN);
     change({
       area: words.area,
       kind: ACTION_KIND[plan.action],
+      verb: step ? 'runs again' : undefined,
       subject: words.subject,
       reasons,
-      risk: destructive && danger ? Risk.DANGEROUS : destructive ? Risk.DISRUPTIVE : Risk.SAFE,
+      risk: destructive && danger ? Risk.DANGEROUS : destructive && !step ? Risk.DISRUPTIVE : Risk.SAFE,
       sources: [plan.address],
     });
   }
@@ -251,13 +260,16 @@ export function addonChanges(cluster: string, plans: readonly ResourcePlan[]): P
           if (plan.action === PlanAction.REPLACE)
             reasons.push(`release ${c.name} is uninstalled and installed again`);
         }
-      } else {
+      } else if (block.type !== TERRAFORM_STEP || plan.action !== PlanAction.REPLACE) {
         const what = `${block.type.replace(/^kubernetes_|_v1$|_v1_data$/g, '').replace(/_/g, ' ')} ${block.path.split('/').slice(1).join('/') || block.name}`;
         reasons.push(
           `${what} ${ACTION_KIND[plan.action]}${plan.action === PlanAction.UPDATE ? ` (${attributeReasons(plan.changes).join(', ')})` : ''}`,
         );
       }
-      if (plan.action === PlanAction.REPLACE || plan.action === PlanAction.DELETE) risk = Risk.DISRUPTIVE;
+      const step = block.type === TERRAFORM_STEP && plan.action === PlanAction.REPLACE;
+      if (step) reasons.push(`step ${block.path.split('/').slice(1).join('/') || block.name}: ${STEP_AGAIN}`);
+      else if (plan.action === PlanAction.REPLACE || plan.action === PlanAction.DELETE)
+        risk = Risk.DISRUPTIVE;
     }
     const kind =
       kinds.size === 1 && kinds.has(PlanAction.CREATE)
@@ -448,6 +460,8 @@ export function describeResource(
       return { area: Area.STORAGE, subject: named('object storage container') };
     case 'openstack_identity_application_credential_v3':
       return { area: Area.SECRET, subject: named('application credential') };
+    case TERRAFORM_STEP:
+      return { area: Area.OTHER, subject: `Terraform step ${block.path}` };
     default:
       return {
         area: block.type.startsWith('tls_') || block.type.startsWith('random_') ? Area.SECRET : Area.OTHER,

@@ -59,6 +59,8 @@ export interface PlatformChange {
   readonly risk: Risk;
   /** Lines to show under the change (a template's line diff). */
   readonly details: readonly string[];
+  /** Subjects of other things it touches, e.g. the VMs a node template change is ignored on. @default none */
+  readonly affects?: readonly string[];
   /** Terraform addresses or Kubernetes objects behind it, for who wants to look deeper. */
   readonly sources: readonly string[];
 }

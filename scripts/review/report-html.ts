@@ -45,7 +45,8 @@ function stateOf(
 /** The topology of a cluster as SVG: one column per layer, edges from each layer to the next. */
 export function topologySvg(cluster: ReportCluster, changes: readonly PlatformChange[]): string {
   const mine = changes.filter((c) => c.cluster === cluster.name);
-  const vmState = (name: string) => stateOf(mine, (c) => c.subject === `VM ${name}`);
+  const vmState = (name: string) =>
+    stateOf(mine, (c) => c.subject === `VM ${name}` || (c.affects ?? []).includes(`VM ${name}`));
   const columns: TopologyNode[][] = [
     [{ id: 'ext', kind: 'network', label: `external ${cluster.externalNetwork}`, title: 'external network' }],
     [{ id: 'router', kind: 'network', label: cluster.router, title: 'router' }],
