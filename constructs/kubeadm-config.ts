@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { Cidr, CpuQuantity, KubernetesVersion, NodeTaint, Size, TaintEffect } from '../config';
 import { renderYaml } from './cloud-config';
 
@@ -23,6 +24,8 @@ export enum NodeRuntimeValue {
   KUBERNETES_VERSION = '__BERTH_KUBERNETES_VERSION__',
   /** Hex SHA-256 of the cluster CA's public key (SubjectPublicKeyInfo, DER), computed from the CA certificate. */
   CA_PUBLIC_KEY_SHA256 = '__BERTH_CA_PUBLIC_KEY_SHA256__',
+  /** The join token the cluster honours when the node joins (formation or growth token, see node-scripts). */
+  JOIN_TOKEN = '__BERTH_JOIN_TOKEN__',
 }
 
 /** A command-line flag of a component, without the leading dashes. */
@@ -351,17 +354,25 @@ export function berthNodeRegistration(options: BerthNodeRegistrationOptions): No
 }
 
 /**
- * The bootstrap token `kubeadm init` creates. It never expires, because minions added months later (a
- * pool grown by Terraform) join with the same token from their user_data. Rotate it by replacing the
- * random token in Terraform and creating the new one in the cluster (`kubeadm token create <token>`).
+ * How long the formation token `kubeadm init` creates stays valid: long enough for the other masters and
+ * the minions of the first deploy to join (they wait up to an hour for the API, then retry their join).
+ */
+export const FORMATION_TOKEN_TTL = Duration.hours(4);
+
+/** Groups of a Berth join token: kubeadm's node bootstrappers (CSR creation, auto-approval, join reads). */
+export const JOIN_TOKEN_GROUPS: readonly string[] = ['system:bootstrappers:kubeadm:default-node-token'];
+
+/**
+ * The formation token `kubeadm init` creates. It expires after `FORMATION_TOKEN_TTL`; nodes created later
+ * join with the growth token the platform stack re-arms at each deploy (`JoinTokenSecret`).
  */
 export function berthBootstrapToken(token: string): BootstrapTokenSpec {
   return {
     token,
-    description: 'Berth: nodes created by Terraform join with this token',
-    ttl: '0s',
+    description: 'Berth: the nodes of the first deploy join with this token',
+    ttl: `${FORMATION_TOKEN_TTL.toHours()}h0m0s`,
     usages: ['signing', 'authentication'],
-    groups: ['system:bootstrappers:kubeadm:default-node-token'],
+    groups: [...JOIN_TOKEN_GROUPS],
   };
 }
 
@@ -385,7 +396,6 @@ export function berthInitConfiguration(options: {
  * API server against the cluster CA's public key hash, computed on the node from the CA certificate.
  */
 export function berthJoinConfiguration(options: {
-  readonly bootstrapToken: string;
   readonly controlPlaneEndpoint: string;
   readonly nodeRegistration: NodeRegistrationOptions;
   /** Join as a master, fetching the control-plane certificates uploaded by `kubeadm init --upload-certs`. */
@@ -398,7 +408,8 @@ export function berthJoinConfiguration(options: {
     caCertPath: '/etc/kubernetes/pki/ca.crt',
     discovery: {
       bootstrapToken: {
-        token: options.bootstrapToken,
+        // Chosen on the node at join time: whichever of the node's tokens the cluster honours then.
+        token: NodeRuntimeValue.JOIN_TOKEN,
         apiServerEndpoint: options.controlPlaneEndpoint,
         caCertHashes: [`sha256:${NodeRuntimeValue.CA_PUBLIC_KEY_SHA256}`],
       },

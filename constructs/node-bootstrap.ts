@@ -37,6 +37,7 @@ import {
 } from './metadata-guard';
 import {
   BOOTSTRAP_ENV_FILE,
+  JOIN_TOKENS_FILE,
   KUBEADM_CONFIG_TEMPLATE,
   KUBEADM_REJOIN_TEMPLATE,
   KUBEADM_SCRIPT,
@@ -78,10 +79,15 @@ export interface NodeBootstrapProps {
   /** The Service network (kubeadm `serviceSubnet`). */
   readonly serviceCidr: Cidr;
   /**
-   * The kubeadm bootstrap token, `[a-z0-9]{6}.[a-z0-9]{16}` (random provider). The first master creates
-   * it (never expiring, so pools can grow later); the others join with it.
+   * The formation token, a kubeadm bootstrap token `[a-z0-9]{6}.[a-z0-9]{16}` (random provider). The
+   * first master creates it with a TTL of `FORMATION_TOKEN_TTL`; the nodes of the first deploy join with it.
    */
   readonly bootstrapToken: string;
+  /**
+   * The growth token, same form: the platform stack re-arms it for `GROWTH_TOKEN_TTL` at every deploy, and
+   * nodes created later join with it. A joining node uses whichever of the two the cluster honours.
+   */
+  readonly growthToken: string;
   /** PEM of the cluster CA certificate (tls provider). Joining nodes pin the API server to its key. */
   readonly caCertificatePem: string;
   /**
@@ -285,6 +291,7 @@ export class NodeBootstrap extends Construct {
       controlPlaneEndpoint: refs.hide(props.controlPlaneEndpoint),
       apiServerCertSans: (props.apiServerCertSans ?? []).map((san) => refs.hide(san)),
       bootstrapToken: refs.hide(props.bootstrapToken),
+      growthToken: refs.hide(props.growthToken),
       caCertificatePem: refs.hide(props.caCertificatePem),
       caPrivateKeyPem: refs.hideOptional(props.caPrivateKeyPem),
       certificateKey: refs.hideOptional(props.certificateKey),
@@ -416,6 +423,12 @@ function buildCloudConfig(props: NodeBootstrapProps, base64: (value: string) => 
       renderDocuments([authenticationConfiguration(props.kubernetesVersion)]),
     );
   }
+  // Every role: the init master needs them too when it is rebuilt and rejoins.
+  config.addFile({
+    path: JOIN_TOKENS_FILE,
+    content: `${props.bootstrapToken}\n${props.growthToken}\n`,
+    permissions: FilePermissions.OWNER_ONLY,
+  });
   config.addFile({
     path: KUBEADM_CONFIG_TEMPLATE,
     content: renderKubeadmConfig(kubeadmDocuments(props)),
@@ -474,7 +487,6 @@ export function kubeadmDocuments(props: NodeBootstrapProps): KubeadmDocument[] {
   }
   return [
     berthJoinConfiguration({
-      bootstrapToken: props.bootstrapToken,
       controlPlaneEndpoint: props.controlPlaneEndpoint,
       nodeRegistration,
       certificateKey: props.role === NodeRole.JOIN_MASTER ? required(props.certificateKey) : undefined,
@@ -485,7 +497,6 @@ export function kubeadmDocuments(props: NodeBootstrapProps): KubeadmDocument[] {
 /** How a rebuilt first master joins the masters that kept the cluster running. */
 function rejoinConfiguration(props: NodeBootstrapProps): KubeadmDocument {
   return berthJoinConfiguration({
-    bootstrapToken: props.bootstrapToken,
     controlPlaneEndpoint: props.controlPlaneEndpoint,
     nodeRegistration: nodeRegistrationOf(props),
     certificateKey: required(props.certificateKey),
@@ -572,12 +583,15 @@ export function validateNodeBootstrapProps(props: NodeBootstrapProps, source = '
       problems.add(`apiServerCertSans[${i}]`, san, 'must be a DNS name or an IPv4 address, without port');
     }
   });
-  if (literal(props.bootstrapToken) && !BOOTSTRAP_TOKEN.test(props.bootstrapToken)) {
-    problems.add(
-      'bootstrapToken',
-      redacted(props.bootstrapToken),
-      'must be a kubeadm token "[a-z0-9]{6}.[a-z0-9]{16}": join two random_string results (lower-case, digits) with "."',
-    );
+  for (const field of ['bootstrapToken', 'growthToken'] as const) {
+    const token = props[field];
+    if (literal(token) && !BOOTSTRAP_TOKEN.test(token)) {
+      problems.add(
+        field,
+        redacted(token),
+        'must be a kubeadm token "[a-z0-9]{6}.[a-z0-9]{16}": join two random_string results (lower-case, digits) with "."',
+      );
+    }
   }
   if (literal(props.caCertificatePem) && !PEM_CERTIFICATE.test(props.caCertificatePem)) {
     problems.add(

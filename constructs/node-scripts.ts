@@ -19,6 +19,8 @@ export const KUBEADM_CONFIG_TEMPLATE = '/etc/kubernetes/berth/kubeadm-config.tem
  * answers (the other masters kept the cluster running while this server was replaced). 0600.
  */
 export const KUBEADM_REJOIN_TEMPLATE = '/etc/kubernetes/berth/kubeadm-rejoin.template.yaml';
+/** The node's join tokens, one per line, formation token first (0600). */
+export const JOIN_TOKENS_FILE = '/etc/kubernetes/berth/join-tokens';
 /** The kubeadm configuration with the node's values substituted (0600). */
 export const KUBEADM_CONFIG = '/etc/kubernetes/berth/kubeadm-config.yaml';
 /** Written when the node has joined (or initialised) the cluster. */
@@ -201,6 +203,7 @@ export function kubeadmScript(action: KubeadmAction, rejoin?: RejoinFiles): stri
   const common = `${scriptHeader(name, purpose)}
 readonly template=${KUBEADM_CONFIG_TEMPLATE}
 readonly config=${KUBEADM_CONFIG}
+readonly join_tokens=${JOIN_TOKENS_FILE}
 readonly marker=${BOOTSTRAP_DONE_MARKER}
 
 if [ -f ${joinedFile} ]; then
@@ -223,8 +226,45 @@ render_config() {
   (
     umask 077
     sed -e "s|${NodeRuntimeValue.KUBERNETES_VERSION}|$version|g" \\
-      -e "s|${NodeRuntimeValue.CA_PUBLIC_KEY_SHA256}|$hash|g" "$source" >"$config"
+      -e "s|${NodeRuntimeValue.CA_PUBLIC_KEY_SHA256}|$hash|g" \\
+      -e "s|${NodeRuntimeValue.JOIN_TOKEN}|$join_token|g" "$source" >"$config"
   )
+}
+
+# The join token in use, substituted into JoinConfigurations (none when the first master initialises).
+join_token=''
+
+# Sets join_token to the first of this node's tokens the cluster honours now. The cluster-info ConfigMap
+# (readable without credentials) carries a signature "jws-kubeconfig-<token id>" for each valid token: the
+# formation token during the first deploy, the growth token for a while after each platform deploy.
+choose_join_token() {
+  local info token
+  info="$(curl -fsS --max-time 10 --cacert "$BERTH_CLUSTER_CA_FILE" \
+    "https://$BERTH_API_ENDPOINT/api/v1/namespaces/kube-public/configmaps/cluster-info")" || return 1
+  while read -r token; do
+    case "$info" in
+    *"jws-kubeconfig-\${token%%.*}"*)
+      join_token="$token"
+      return 0
+      ;;
+    esac
+  done <"$join_tokens"
+  return 1
+}
+
+# Waits (up to two hours) until the cluster honours one of this node's tokens: a node added to a running
+# cluster waits for the platform stack's deploy, which re-arms the growth token.
+wait_for_join_token() {
+  local deadline=$((SECONDS + 7200))
+  until choose_join_token; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      log "none of this node's join tokens is valid: deploy the platform stack, which re-arms the growth token"
+      return 1
+    fi
+    log "waiting for a valid join token (deploy the platform stack to re-arm the growth token)"
+    sleep 15
+  done
+  log "joining with token \${join_token%%.*}"
 }
 
 # True when the API server answers at the endpoint with a certificate of the cluster CA.
@@ -283,6 +323,7 @@ for probe in 1 2 3 4 5 6; do
     log "the API at $BERTH_API_ENDPOINT already answers (probe $probe): rejoining the control plane"
     rm -f ${rejoin.initCaFiles.join(' ')}
     BERTH_CLUSTER_CA_FILE=${rejoin.caCertificate}
+    wait_for_join_token
     render_config ${KUBEADM_REJOIN_TEMPLATE}
     join_with_retries
     exit $?
@@ -315,6 +356,7 @@ wait_for_api() {
 }
 
 wait_for_api
+wait_for_join_token
 render_config "$template"
 join_with_retries
 `;

@@ -44,6 +44,11 @@ export interface ClusterEndpoints {
   readonly platformCaCertificatePem: string;
   /** Private key of the platform CA (sensitive). */
   readonly platformCaPrivateKeyPem: string;
+  /**
+   * The growth join token (ID and secret, sensitive): the platform stack re-arms it at every deploy so that
+   * nodes created by the cluster stack after the first deploy can join.
+   */
+  readonly joinToken: { readonly id: string; readonly secret: string };
   /** OpenStack facts the in-cluster cloud integration needs. */
   readonly openstack: ClusterOpenStackAccess;
   /** Swift container for the image registry's storage. */

@@ -199,6 +199,7 @@ export class ClusterInfraStack extends BerthStack {
         podCidr: cluster.podCidr,
         serviceCidr: cluster.serviceCidr,
         bootstrapToken: joinSecrets.bootstrapToken,
+        growthToken: `${joinSecrets.growthToken.id}.${joinSecrets.growthToken.secret}`,
         caCertificatePem: this.pki.caCertificate.certPem,
         caPrivateKeyPem: role === NodeRole.INIT_MASTER ? this.pki.caKey.privateKeyPemPkcs8 : undefined,
         certificateKey: role === NodeRole.MINION ? undefined : joinSecrets.certificateKey,
@@ -346,6 +347,7 @@ export class ClusterInfraStack extends BerthStack {
       adminCidrs: cloud.adminCidrs,
       platformCaCertificatePem: this.pki.platformCaCertificate.certPem,
       platformCaPrivateKeyPem: this.pki.platformCaKey.privateKeyPem,
+      joinToken: joinSecrets.growthToken,
       openstack: {
         authUrl: cloud.authUrl,
         region: cloud.region,

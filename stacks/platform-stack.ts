@@ -33,6 +33,7 @@ import {
   platformFlows,
   platformFootprint,
 } from '../constructs/addons';
+import { JoinTokenSecret } from '../constructs/join-token-secret';
 import { BerthStack } from './berth-stack';
 import { ClusterEndpoints } from './cluster-endpoints';
 import { KubernetesProviders, configureKubernetesProviders } from './kubernetes-providers';
@@ -93,6 +94,12 @@ export class PlatformStack extends BerthStack {
     const a = cluster.addons;
     this.providers = configureKubernetesProviders(this, endpoints);
     new RandomProvider(this, 'random');
+
+    // First, needing nothing but the API: nodes the cluster stack has just created join with this token.
+    new JoinTokenSecret(this, 'join-token', {
+      tokenId: endpoints.joinToken.id,
+      tokenSecret: endpoints.joinToken.secret,
+    });
 
     const addons = new Map<AddonName, PlatformAddon>();
     const add = <T extends PlatformAddon>(addon: T): T => {

@@ -197,11 +197,11 @@ describe('berthInitConfiguration', () => {
     nodeRegistration: MASTER,
   });
 
-  test('creates the Terraform bootstrap token, never expiring, for node joins', () => {
+  test('creates the formation token, expiring after four hours (the first deploy), never one without expiry', () => {
     expect(init.bootstrapTokens).toEqual([
       expect.objectContaining({
         token: TOKEN,
-        ttl: '0s',
+        ttl: '4h0m0s',
         usages: ['signing', 'authentication'],
         groups: ['system:bootstrappers:kubeadm:default-node-token'],
       }),
@@ -216,14 +216,14 @@ describe('berthInitConfiguration', () => {
 describe('berthJoinConfiguration', () => {
   test('minions discover the API with the token and verify its CA by public key hash', () => {
     const join = berthJoinConfiguration({
-      bootstrapToken: TOKEN,
       controlPlaneEndpoint: '10.0.0.5:6443',
       nodeRegistration: WORKER,
     });
     expect(join.apiVersion).toBe(KUBEADM_API_VERSION);
     expect(join.discovery).toEqual({
       bootstrapToken: {
-        token: TOKEN,
+        // The node picks the token the cluster honours when it joins (formation or growth token).
+        token: NodeRuntimeValue.JOIN_TOKEN,
         apiServerEndpoint: '10.0.0.5:6443',
         caCertHashes: [`sha256:${NodeRuntimeValue.CA_PUBLIC_KEY_SHA256}`],
       },
@@ -233,7 +233,6 @@ describe('berthJoinConfiguration', () => {
 
   test('masters join the control plane with the certificate key', () => {
     const join = berthJoinConfiguration({
-      bootstrapToken: TOKEN,
       controlPlaneEndpoint: '10.0.0.5:6443',
       nodeRegistration: MASTER,
       certificateKey: CERT_KEY,

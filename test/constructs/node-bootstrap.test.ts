@@ -19,8 +19,13 @@ import {
   registryCertsDir,
   renderCloudConfig,
 } from '../../constructs/node-bootstrap';
-import { API_SERVER_FILES, KUBEADM_API_VERSION, KubeadmDocument } from '../../constructs/kubeadm-config';
-import { BOOTSTRAP_ENV_FILE, KUBEADM_CONFIG_TEMPLATE } from '../../constructs/node-scripts';
+import {
+  API_SERVER_FILES,
+  KUBEADM_API_VERSION,
+  KubeadmDocument,
+  NodeRuntimeValue,
+} from '../../constructs/kubeadm-config';
+import { BOOTSTRAP_ENV_FILE, JOIN_TOKENS_FILE, KUBEADM_CONFIG_TEMPLATE } from '../../constructs/node-scripts';
 import { DEPLOYERS_BINDING_FILE, deployersClusterRoleBinding } from '../../constructs/cluster-deployers';
 import {
   METADATA_GUARD_RULES_FILE,
@@ -62,6 +67,7 @@ const COMPACT = { certificate: 48, key: 48 };
 
 const SECRETS = {
   bootstrapToken: 'k8sabc.0123456789abcdef',
+  growthToken: 'grow42.growthsecret0042',
   certificateKey: bytes(32, 'certificate-key').toString('hex'),
   secretsEncryptionKey: bytes(32, 'encryption-key').toString('base64'),
 };
@@ -77,6 +83,7 @@ function sampleProps(role: NodeRole, sizes = COMPACT): NodeBootstrapProps {
     podCidr: Cidr.of('10.244.0.0/16'),
     serviceCidr: Cidr.of('10.96.0.0/12'),
     bootstrapToken: SECRETS.bootstrapToken,
+    growthToken: SECRETS.growthToken,
     caCertificatePem: pem('CERTIFICATE', sizes.certificate, 'cluster-ca'),
     caPrivateKeyPem:
       role === NodeRole.INIT_MASTER ? pem('RSA PRIVATE KEY', sizes.key, 'cluster-ca-key') : undefined,
@@ -227,6 +234,7 @@ describe.each(ROLES)('renderCloudConfig for a %s', (role) => {
   test('scripts are executable by root only, secret files readable by root only', () => {
     const secrets = [
       SECRETS.bootstrapToken,
+      SECRETS.growthToken,
       SECRETS.certificateKey,
       SECRETS.secretsEncryptionKey,
       'PRIVATE KEY',
@@ -310,6 +318,17 @@ describe('what each role gets', () => {
     return found as Extract<KubeadmDocument, { kind: K }>;
   };
 
+  test('every role keeps both join tokens in one root-only file, and no token in its kubeadm configuration', () => {
+    for (const role of ROLES) {
+      const rendered = render(sampleProps(role));
+      expect(rendered.file(JOIN_TOKENS_FILE)).toBe(`${SECRETS.bootstrapToken}\n${SECRETS.growthToken}\n`);
+      expect(rendered.files.find((f) => f.path === JOIN_TOKENS_FILE)!.permissions).toBe('0600');
+      if (role !== NodeRole.INIT_MASTER) {
+        expect(rendered.file(KUBEADM_CONFIG_TEMPLATE)).not.toContain(SECRETS.bootstrapToken);
+      }
+    }
+  });
+
   test('kubelets bootstrap CA-signed serving certificates when an approver will run', () => {
     const kubeletOf = (props: NodeBootstrapProps) =>
       ofKind(
@@ -360,7 +379,7 @@ describe('what each role gets', () => {
     const join = ofKind(docs, 'JoinConfiguration');
     expect(join.controlPlane).toEqual({ certificateKey: SECRETS.certificateKey });
     expect(join.discovery.bootstrapToken).toMatchObject({
-      token: SECRETS.bootstrapToken,
+      token: NodeRuntimeValue.JOIN_TOKEN,
       apiServerEndpoint: '203.0.113.5:6443',
       caCertHashes: ['sha256:__BERTH_CA_PUBLIC_KEY_SHA256__'],
     });

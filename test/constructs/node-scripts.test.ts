@@ -8,6 +8,7 @@ import {
   BOOTSTRAP_ENV_FILE,
   BootstrapEnvironment,
   KUBEADM_CONFIG,
+  JOIN_TOKENS_FILE,
   KUBEADM_CONFIG_TEMPLATE,
   KUBEADM_SCRIPT,
   KUBEADM_REJOIN_TEMPLATE,
@@ -43,6 +44,9 @@ function bash(script: string, env: NodeJS.ProcessEnv = {}): string {
 }
 
 const withOpenssl = withTool('openssl');
+
+const FORMATION_TOKEN = 'k8sabc.0123456789abcdef';
+const GROWTH_TOKEN = 'grow42.growthsecret0042';
 
 describe('shellQuote', () => {
   test.each(['plain', "it's", "a'b'c", '$HOME `id` "x" \\ ;|&', "''", ''])(
@@ -160,12 +164,16 @@ describe('scripts', () => {
     expect(() => kubeadmScript(KubeadmAction.INIT)).toThrow('rejoin files');
   });
 
-  describe('first master, run with stand-in commands', () => {
+  describe('run with stand-in commands', () => {
     /**
-     * Runs the first master's script in a scratch root: absolute paths are moved under it, and curl,
-     * kubeadm, openssl and sleep are stand-ins that record their arguments (curl answers as told).
+     * Runs a kubeadm script in a scratch root: absolute paths are moved under it, and curl, kubeadm,
+     * kubectl, openssl and sleep are stand-ins that record their arguments. curl answers as told; asked for
+     * cluster-info, it lists a JWS signature for each token ID in `validTokenIds`.
      */
-    function runInit(apiAnswers: boolean): { status: number | null; calls: string[]; root: string } {
+    function runScript(
+      action: KubeadmAction,
+      options: { apiAnswers: boolean; validTokenIds?: readonly string[] },
+    ): { status: number | null; calls: string[]; root: string; stdout: string } {
       const root = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-init-'));
       const bin = path.join(root, 'bin');
       fs.mkdirSync(bin);
@@ -174,7 +182,11 @@ describe('scripts', () => {
         fs.writeFileSync(path.join(bin, name), `#!/bin/bash\necho "${name} $*" >>${calls}\n${body}\n`, {
           mode: 0o755,
         });
-      stub('curl', `exit ${apiAnswers ? 0 : 7}`);
+      const signatures = (options.validTokenIds ?? []).map((id) => `"jws-kubeconfig-${id}":"sig"`).join(',');
+      stub(
+        'curl',
+        `case "$*" in *cluster-info*) echo '{"data":{${signatures}}}';; esac; exit ${options.apiAnswers ? 0 : 7}`,
+      );
       stub('kubeadm', '[ "$1" = version ] && echo v1.35.0; exit 0');
       stub('openssl', 'cat >/dev/null; echo key');
       stub('sleep', 'exit 0');
@@ -183,23 +195,25 @@ describe('scripts', () => {
       const env = move(
         renderBootstrapEnvironment({
           ...ENV,
-          BERTH_ROLE: 'init-master',
+          BERTH_ROLE: action === KubeadmAction.INIT ? 'init-master' : 'minion',
           BERTH_CLUSTER_CA_FILE: '/etc/kubernetes/pki/ca.crt',
         }),
       );
-      for (const file of [
-        BOOTSTRAP_ENV_FILE,
-        KUBEADM_CONFIG_TEMPLATE,
-        KUBEADM_REJOIN_TEMPLATE,
-        ...REJOIN.initCaFiles,
-        REJOIN.caCertificate,
-      ]) {
+      const contents: Record<string, string> = {
+        [BOOTSTRAP_ENV_FILE]: env,
+        [JOIN_TOKENS_FILE]: `${FORMATION_TOKEN}\n${GROWTH_TOKEN}\n`,
+        [KUBEADM_CONFIG_TEMPLATE]: `${KUBEADM_CONFIG_TEMPLATE}\ntoken: ${NodeRuntimeValue.JOIN_TOKEN}\n`,
+        [KUBEADM_REJOIN_TEMPLATE]: `${KUBEADM_REJOIN_TEMPLATE}\ntoken: ${NodeRuntimeValue.JOIN_TOKEN}\n`,
+      };
+      for (const file of [...Object.keys(contents), ...REJOIN.initCaFiles, REJOIN.caCertificate]) {
         fs.mkdirSync(path.dirname(root + file), { recursive: true });
-        fs.writeFileSync(root + file, file === BOOTSTRAP_ENV_FILE ? env : `${file}\n`);
+        fs.writeFileSync(root + file, contents[file] ?? `${file}\n`);
       }
-      const result = spawnSync('bash', ['-c', move(kubeadmScript(KubeadmAction.INIT, REJOIN))], {
+      const script = action === KubeadmAction.INIT ? kubeadmScript(action, REJOIN) : kubeadmScript(action);
+      const result = spawnSync('bash', ['-c', move(script)], {
         encoding: 'utf8',
         env: { PATH: `${bin}:/usr/bin:/bin` },
+        timeout: 20000,
       });
       const recorded = fs.existsSync(calls) ? fs.readFileSync(calls, 'utf8').trim().split('\n') : [];
       return {
@@ -208,8 +222,11 @@ describe('scripts', () => {
           (c) => (c.startsWith('kubeadm ') && c !== 'kubeadm version -o short') || c.startsWith('kubectl '),
         ),
         root,
+        stdout: result.stdout,
       };
     }
+    const runInit = (apiAnswers: boolean) =>
+      runScript(KubeadmAction.INIT, { apiAnswers, validTokenIds: apiAnswers ? ['grow42'] : [] });
 
     test('on a new cluster (no API answers) it initialises', () => {
       const run = runInit(false);
@@ -228,8 +245,22 @@ describe('scripts', () => {
       // No deployers' binding: re-creating it would undo a revocation.
       expect(run.calls).toEqual([`kubeadm join --config ${run.root}${KUBEADM_CONFIG}`]);
       for (const file of REJOIN.initCaFiles) expect(fs.existsSync(run.root + file)).toBe(false);
-      // The configuration rendered is the rejoin template's (each stand-in file holds its own path).
-      expect(fs.readFileSync(run.root + KUBEADM_CONFIG, 'utf8')).toBe(`${KUBEADM_REJOIN_TEMPLATE}\n`);
+      // The configuration rendered is the rejoin template's (each stand-in file holds its own path), with the
+      // growth token: the formation token expired long ago.
+      expect(fs.readFileSync(run.root + KUBEADM_CONFIG, 'utf8')).toBe(
+        `${KUBEADM_REJOIN_TEMPLATE}\ntoken: ${GROWTH_TOKEN}\n`,
+      );
+    });
+
+    test.each([
+      ['the formation token during the first deploy', ['k8sabc', 'grow42'], FORMATION_TOKEN],
+      ['the growth token once the formation token expired', ['grow42'], GROWTH_TOKEN],
+    ])('a joining node uses %s', (_, valid, expected) => {
+      const run = runScript(KubeadmAction.JOIN_WORKER, { apiAnswers: true, validTokenIds: valid });
+      expect(run.status).toBe(0);
+      expect(run.calls).toEqual([`kubeadm join --config ${run.root}${KUBEADM_CONFIG}`]);
+      expect(fs.readFileSync(run.root + KUBEADM_CONFIG, 'utf8')).toContain(`token: ${expected}\n`);
+      expect(run.stdout).toContain(`joining with token ${expected.split('.')[0]}`);
     });
   });
 

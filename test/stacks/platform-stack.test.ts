@@ -82,6 +82,16 @@ describe('PlatformStack', () => {
     expect(text).not.toMatch(/cinder"|: cinder\b(?!\.csi)/);
   });
 
+  test('re-arms the growth join token from the cluster stack at every deploy', () => {
+    const secrets = Object.values(synth(platformStack()).resource.kubernetes_secret_v1) as unknown as {
+      metadata: { name: string };
+      data: Record<string, string>;
+    }[];
+    const token = secrets.find((s) => s.metadata.name === `bootstrap-token-${ENDPOINTS.joinToken.id}`)!;
+    expect(token.data['token-secret']).toBe(ENDPOINTS.joinToken.secret);
+    expect(token.data.expiration).toContain('plantimestamp()');
+  });
+
   test('the default platform runs every add-on', () => {
     expect([...platformStack().addons.keys()].sort()).toEqual(Object.values(AddonName).sort());
   });

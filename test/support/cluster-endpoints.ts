@@ -18,6 +18,7 @@ export const ENDPOINTS: ClusterEndpoints = {
   adminCidrs: [Cidr.of('10.20.0.0/16')],
   platformCaCertificatePem: 'platform-ca-pem',
   platformCaPrivateKeyPem: 'platform-ca-key-pem',
+  joinToken: { id: 'grow42', secret: 'growthsecret0042' },
   openstack: {
     authUrl: 'https://keystone.example.com:5000/v3',
     region: 'RegionOne',
