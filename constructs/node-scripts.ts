@@ -290,7 +290,11 @@ join_with_retries() {
   return 1
 }
 
+# Once the node belongs to the cluster, the join secrets are of no further use on it: remove the tokens and
+# the kubeadm configurations holding the certificate key. (The CA key, needed by the controller manager,
+# and the encryption configuration, needed by the API server, stay.)
 finish() {
+  rm -f "$config" "$template" "$join_tokens" ${KUBEADM_REJOIN_TEMPLATE}
   install -d -m 0755 "$(dirname "$marker")"
   date -u +%Y-%m-%dT%H:%M:%SZ >"$marker"
   log "done"

@@ -172,7 +172,7 @@ describe('scripts', () => {
      */
     function runScript(
       action: KubeadmAction,
-      options: { apiAnswers: boolean; validTokenIds?: readonly string[] },
+      options: { apiAnswers: boolean; validTokenIds?: readonly string[]; kubeadmFails?: boolean },
     ): { status: number | null; calls: string[]; root: string; stdout: string } {
       const root = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-init-'));
       const bin = path.join(root, 'bin');
@@ -187,7 +187,11 @@ describe('scripts', () => {
         'curl',
         `case "$*" in *cluster-info*) echo '{"data":{${signatures}}}';; esac; exit ${options.apiAnswers ? 0 : 7}`,
       );
-      stub('kubeadm', '[ "$1" = version ] && echo v1.35.0; exit 0');
+      // kubeadm keeps a copy of the configuration it was given (the script removes the original afterwards).
+      stub(
+        'kubeadm',
+        `[ "$1" = version ] && echo v1.35.0 && exit 0; [ "$2" = --config ] && cp "$3" ${root}/used-config; exit ${options.kubeadmFails ? 1 : 0}`,
+      );
       stub('openssl', 'cat >/dev/null; echo key');
       stub('sleep', 'exit 0');
       stub('kubectl', 'exit 0');
@@ -228,6 +232,28 @@ describe('scripts', () => {
     const runInit = (apiAnswers: boolean) =>
       runScript(KubeadmAction.INIT, { apiAnswers, validTokenIds: apiAnswers ? ['grow42'] : [] });
 
+    const joinSecrets = [KUBEADM_CONFIG, KUBEADM_CONFIG_TEMPLATE, KUBEADM_REJOIN_TEMPLATE, JOIN_TOKENS_FILE];
+
+    test.each([
+      ['initialising', KubeadmAction.INIT, false],
+      ['rejoining', KubeadmAction.INIT, true],
+      ['joining', KubeadmAction.JOIN_WORKER, true],
+    ])('after %s, the node keeps no join token and no kubeadm configuration', (_, action, apiAnswers) => {
+      const run = runScript(action, { apiAnswers, validTokenIds: ['grow42'] });
+      expect(run.status).toBe(0);
+      for (const file of joinSecrets) expect([file, fs.existsSync(run.root + file)]).toEqual([file, false]);
+    });
+
+    test('a failed join keeps them for the next attempt', () => {
+      const run = runScript(KubeadmAction.JOIN_WORKER, {
+        apiAnswers: true,
+        validTokenIds: ['grow42'],
+        kubeadmFails: true,
+      });
+      expect(run.status).not.toBe(0);
+      expect(fs.existsSync(run.root + JOIN_TOKENS_FILE)).toBe(true);
+    });
+
     test('on a new cluster (no API answers) it initialises', () => {
       const run = runInit(false);
       expect(run.status).toBe(0);
@@ -247,7 +273,7 @@ describe('scripts', () => {
       for (const file of REJOIN.initCaFiles) expect(fs.existsSync(run.root + file)).toBe(false);
       // The configuration rendered is the rejoin template's (each stand-in file holds its own path), with the
       // growth token: the formation token expired long ago.
-      expect(fs.readFileSync(run.root + KUBEADM_CONFIG, 'utf8')).toBe(
+      expect(fs.readFileSync(`${run.root}/used-config`, 'utf8')).toBe(
         `${KUBEADM_REJOIN_TEMPLATE}\ntoken: ${GROWTH_TOKEN}\n`,
       );
     });
@@ -259,7 +285,7 @@ describe('scripts', () => {
       const run = runScript(KubeadmAction.JOIN_WORKER, { apiAnswers: true, validTokenIds: valid });
       expect(run.status).toBe(0);
       expect(run.calls).toEqual([`kubeadm join --config ${run.root}${KUBEADM_CONFIG}`]);
-      expect(fs.readFileSync(run.root + KUBEADM_CONFIG, 'utf8')).toContain(`token: ${expected}\n`);
+      expect(fs.readFileSync(`${run.root}/used-config`, 'utf8')).toContain(`token: ${expected}\n`);
       expect(run.stdout).toContain(`joining with token ${expected.split('.')[0]}`);
     });
   });
