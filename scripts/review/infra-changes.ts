@@ -221,7 +221,16 @@ export function infraChanges(
 }
 
 /** The platform stack's plan in words: one change per add-on. */
-export function addonChanges(cluster: string, plans: readonly ResourcePlan[]): PlatformChange[] {
+export function addonChanges(
+  cluster: string,
+  plans: readonly ResourcePlan[],
+  stacks: StackSides = {},
+): PlatformChange[] {
+  // An add-on is added or removed only when none of its resources exists on the other side.
+  const addonsOf = (stack?: StackOutput) =>
+    stack ? new Set([...stack.blocks.values()].map((b) => b.path.split('/')[0])) : undefined;
+  const before = addonsOf(stacks.before);
+  const after = addonsOf(stacks.after);
   const byAddon = new Map<string, ResourcePlan[]>();
   for (const plan of plans) {
     const block = blockOf(plan);
@@ -272,9 +281,9 @@ export function addonChanges(cluster: string, plans: readonly ResourcePlan[]): P
         risk = Risk.DISRUPTIVE;
     }
     const kind =
-      kinds.size === 1 && kinds.has(PlanAction.CREATE)
+      kinds.size === 1 && kinds.has(PlanAction.CREATE) && !before?.has(addon)
         ? ChangeKind.ADDED
-        : kinds.size === 1 && kinds.has(PlanAction.DELETE)
+        : kinds.size === 1 && kinds.has(PlanAction.DELETE) && !after?.has(addon)
           ? ChangeKind.REMOVED
           : ChangeKind.CHANGED;
     changes.push({

@@ -48,7 +48,7 @@ export function platformDiff(before: SynthOutput, after: SynthOutput): PlatformD
       scopes.push({ cluster, scope: ADDONS });
       const whole = wholeStack(cluster, ADDONS, platform.before, platform.after);
       if (whole) changes.push(whole);
-      else changes.push(...addonChanges(cluster, planStack(platform.before, platform.after)));
+      else changes.push(...addonChanges(cluster, planStack(platform.before, platform.after), platform));
     }
     // Environments: their objects from the manifests, other Terraform resources from the stack.
     const a = before.manifests.get(cluster) ?? new Map();

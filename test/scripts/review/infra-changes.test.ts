@@ -77,6 +77,27 @@ describe('addonChanges', () => {
     ]);
   });
 
+  test('a new release of an existing add-on changes it; a release of a new one adds it', () => {
+    const other = block(
+      'helm_release',
+      { ...release('1.0.0', ''), name: 'snapshots' },
+      'monitoring/snapshots',
+    );
+    const before = stack(release('65.1.0', ''));
+    const after: StackOutput = {
+      ...before,
+      blocks: new Map([...before.blocks, ['helm_release.s', { ...other, address: 'helm_release.s' }]]),
+    };
+    expect(addonChanges('main', planStack(before, after), { before, after })[0]).toMatchObject({
+      kind: ChangeKind.CHANGED,
+      reasons: ['installs release snapshots: chart kube-prometheus-stack 1.0.0'],
+    });
+    const empty: StackOutput = { ...before, blocks: new Map() };
+    expect(addonChanges('main', planStack(empty, before), { before: empty, after: before })[0].kind).toBe(
+      ChangeKind.ADDED,
+    );
+  });
+
   test('a renamed release is uninstalled and installed again', () => {
     const plans = planStack(stack(release('1.0.0', '')), stack({ ...release('1.0.0', ''), name: 'metrics' }));
     expect(addonChanges('main', plans)[0]).toMatchObject({ kind: ChangeKind.CHANGED, risk: Risk.DISRUPTIVE });
