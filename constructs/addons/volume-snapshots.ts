@@ -19,7 +19,7 @@ export const SNAPSHOT_CONTROLLER_CHART: HelmChartRef = {
 };
 
 const RESOURCES = {
-  controller: fixedResources('10m', '32Mi', '100m', '96Mi'),
+  controller: fixedResources('10m', '32Mi', '100m', '64Mi'),
 };
 
 /** Values of the snapshot-controller chart that Berth sets. */
