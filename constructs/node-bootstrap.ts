@@ -12,6 +12,7 @@ import {
   labelValueProblem,
 } from '../config';
 import { CloudConfig, FileEncoding, FilePermissions } from './cloud-config';
+import { escapeTerraformText } from './terraform-escape';
 import { EtcdBackupSettings, addEtcdBackup, startEtcdBackupCommand } from './etcd-backup';
 import {
   API_SERVER_FILES,
@@ -251,17 +252,6 @@ export function renderCloudConfig(props: NodeBootstrapProps): string {
 }
 
 /**
- * Escapes text for a Terraform string: `${` and `%{` become `$${` and `%%{`, so that Terraform passes them
- * through literally instead of interpolating.
- */
-export function escapeTerraformTemplate(text: string): string {
-  if (text.includes('$${') || text.includes('%%{')) {
-    throw new Error('text already contains "$${" or "%%{": escaping it would be ambiguous');
-  }
-  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
-}
-
-/**
  * Everything a node needs to become part of the cluster at first boot, as cloud-init user_data:
  * containerd, the Kubernetes packages of one minor, kernel settings, registry trust, the kubeadm
  * configuration of its role with Berth's hardening, and the scripts that run kubeadm unattended.
@@ -312,7 +302,7 @@ export class NodeBootstrap extends Construct {
       },
     };
     const text = buildCloudConfig(masked, (value) => refs.base64(value)).render();
-    const content = refs.restore(escapeTerraformTemplate(text));
+    const content = refs.restore(escapeTerraformText(text));
 
     this.cloudInit = new DataCloudinitConfig(this, 'user-data', {
       gzip: true,

@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { createHash } from 'crypto';
 import { TerraformProvider, TerraformResource } from 'cdktf';
 import { ReplaceTrigger } from './replace-trigger';
+import { escapeTerraformText, escapeTerraformValue } from './terraform-escape';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { Password } from '@cdktf/provider-random/lib/password';
 import { GeneratedSecret } from './workload-generated-secret';
@@ -62,7 +63,7 @@ export class WorkloadManifests extends Construct {
     const namespaceObject = objects.find((o) => o.kind === 'Namespace');
     let namespace: KubernetesManifest | undefined;
     const create = (object: ApiObject): KubernetesManifest => {
-      const json = escapeForTerraform(rendered.get(object)) as Json;
+      const json = escapeTerraformValue(rendered.get(object)) as Json;
       const key = `${object.kind}/${object.name}`;
       if (manifests.has(key)) throw new Error(`${chartId}: two objects are named ${key}`);
       const id = logicalId(chartId, object.kind, object.name);
@@ -105,7 +106,7 @@ export class WorkloadManifests extends Construct {
       }
       const data: Record<string, string> = { ...values };
       for (const [key, template] of Object.entries(generated.derivedKeys)) {
-        data[key] = GeneratedSecret.render(escapeString(template), values);
+        data[key] = GeneratedSecret.render(escapeTerraformText(template), values);
       }
       const secret = new SecretV1(this, `Secret-${generated.secretName}`, {
         provider: props.provider,
@@ -193,22 +194,6 @@ export function secretsUsedBy(value: unknown, found: Set<string> = new Set()): S
 /** `dev_deployment_wordpress`: unique per stack (one chart per environment), valid in Terraform. */
 export function logicalId(chart: string, kind: string, name: string): string {
   return `${chart}_${kind.toLowerCase()}_${name}`.replace(/[^A-Za-z0-9_-]/g, '_');
-}
-
-/**
- * Escapes Terraform's template sequences in every string of a value: `${` becomes `$${` and `%{`
- * becomes `%%{`, so a shell variable in a ConfigMap reaches the cluster unchanged.
- */
-export function escapeForTerraform(value: unknown): unknown {
-  if (value === undefined) return undefined;
-  // In JSON text "${" and "%{" occur only inside strings (keys included): escape them there, natively.
-  const text = JSON.stringify(value);
-  return /[$%]\{/.test(text) ? JSON.parse(escapeString(text)) : value;
-}
-
-function escapeString(text: string): string {
-  // Replacer functions: in a replacement string "$$" would mean a single "$".
-  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
 function waitFor(kind: string): ManifestWait | undefined {

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { ITerraformDependable, Token, dependable } from 'cdktf';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import * as YAML from 'yaml';
+import { escapeTerraformValue } from '../terraform-escape';
 
 /** A Helm chart pinned to one exact version in one repository. */
 export interface HelmChartRef {
@@ -86,28 +87,20 @@ export class HelmAddonRelease<V extends object> extends Construct {
  * does not interpolate them; Terraform references (tokens) are kept as they are.
  */
 export function renderValues(values: object): string {
-  return YAML.stringify(escapeTerraform(values), { lineWidth: 0, minContentWidth: 0 });
+  return YAML.stringify(escapeTerraform(values), {
+    lineWidth: 0,
+    minContentWidth: 0,
+    aliasDuplicateObjects: false,
+  });
 }
 
-function escapeTerraform(value: unknown): unknown {
-  if (typeof value === 'string') {
-    return Token.isUnresolved(value)
-      ? value
-      : value.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
-  }
-  if (typeof value === 'number') {
-    if (Token.isUnresolved(value)) {
+/** Chart values escaped for Terraform; a Terraform number reference cannot stand in YAML text. */
+function escapeTerraform(values: object): unknown {
+  JSON.stringify(values, (_, value: unknown) => {
+    if (typeof value === 'number' && Token.isUnresolved(value)) {
       throw new Error('chart values need plain numbers; pass Terraform number references as strings');
     }
     return value;
-  }
-  if (Array.isArray(value)) return value.map(escapeTerraform);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>)
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => [k, escapeTerraform(v)]),
-    );
-  }
-  return value;
+  });
+  return escapeTerraformValue(values);
 }

@@ -14,7 +14,6 @@ import {
   NodeBootstrap,
   NodeBootstrapProps,
   NodeRole,
-  escapeTerraformTemplate,
   kubeadmDocuments,
   registryCertsDir,
   renderCloudConfig,
@@ -631,16 +630,6 @@ describe('validation', () => {
       'caPrivateKeyPem',
       'podNetworkMtu',
     ]);
-  });
-});
-
-describe('escapeTerraformTemplate', () => {
-  test('escapes interpolation and directive openers, nothing else', () => {
-    expect(escapeTerraformTemplate('a ${B} $C %{if} 100% {x}')).toBe('a $${B} $C %%{if} 100% {x}');
-  });
-
-  test('refuses text that already looks escaped', () => {
-    expect(() => escapeTerraformTemplate('echo $${x}')).toThrow('ambiguous');
   });
 });
 

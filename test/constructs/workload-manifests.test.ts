@@ -5,12 +5,7 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { GeneratedSecret } from '../../constructs/workload-generated-secret';
-import {
-  WorkloadManifests,
-  escapeForTerraform,
-  logicalId,
-  secretsUsedBy,
-} from '../../constructs/workload-manifests';
+import { WorkloadManifests, logicalId, secretsUsedBy } from '../../constructs/workload-manifests';
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
@@ -83,9 +78,6 @@ describe('WorkloadManifests', () => {
       manifest: { data: Record<string, string> };
     };
     expect(cm.manifest.data['run.sh']).toBe('echo $${HOME} %%{x}\nexit 0');
-    expect(escapeForTerraform({ 'k${': ['${a}', 1, true, null] })).toEqual({
-      'k$${': ['$${a}', 1, true, null],
-    });
   });
 
   test('orders: namespace, then the Secrets pods use, then declared dependencies', () => {

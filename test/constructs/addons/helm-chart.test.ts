@@ -90,6 +90,13 @@ describe('HelmAddonRelease', () => {
 });
 
 describe('renderValues', () => {
+  test('a sub-object used twice is written out twice, never as a YAML alias', () => {
+    const resources = { requests: { cpu: '10m' } };
+    expect(renderValues({ a: resources, b: resources })).toBe(
+      'a:\n  requests:\n    cpu: 10m\nb:\n  requests:\n    cpu: 10m\n',
+    );
+  });
+
   test('escapes literal interpolation sequences so Terraform keeps them', () => {
     expect(renderValues({ a: 'price ${HOME} %{x}' })).toBe('a: price $${HOME} %%{x}\n');
   });
