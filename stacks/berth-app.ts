@@ -7,6 +7,7 @@ import { EnvironmentChart } from '../charts/environment-chart';
 import { AppDefinition } from '../charts/app-definition';
 import { APPS } from '../charts/apps';
 import { checkApps } from '../charts/check-apps';
+import { registryStage } from '../charts/workload-environment-of';
 import { synthCharts } from '../charts/manifest-yaml';
 import { ClusterInfraStack } from './cluster-infra-stack';
 import { EnvironmentsStack, environmentsStackName } from './environments-stack';
@@ -110,6 +111,9 @@ export class BerthApp {
         endpoints: infra.endpoints,
         state: platform.state,
         environmentNames: platform.environments.filter((e) => e.cluster === cluster.name).map((e) => e.name),
+        registryPullers: platform.environments
+          .filter((e) => e.cluster === cluster.name)
+          .map((e) => ({ environment: e.name, stage: registryStage(e) })),
       });
       platformStack.addDependency(infra);
       platformStacks.set(cluster.name, platformStack);

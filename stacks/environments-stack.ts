@@ -22,10 +22,11 @@ export interface EnvironmentsStackProps {
   /** The environment charts of this cluster, one per environment. */
   readonly charts: readonly EnvironmentChart[];
   /**
-   * The registry's pull credentials (platform stack): each namespace gets its pull secret from them.
+   * The registry's pull-only credentials by environment (platform stack): each environment's namespace
+   * gets its own pull secret, so one environment's secret cannot pull another's images.
    * @default no pull secrets (create `registry-pull` in each namespace by other means)
    */
-  readonly registryPullCredentials?: RegistryCredentials;
+  readonly registryPullCredentials?: ReadonlyMap<string, RegistryCredentials>;
   /**
    * How long a rollout or release Job may take before the deploy fails, a Terraform duration.
    * @default "10m"
@@ -57,10 +58,16 @@ export class EnvironmentsStack extends BerthStack {
         provider: this.kubernetesProvider,
         timeout: props.timeout,
       });
-      if (props.registryPullCredentials) {
+      const credentials = props.registryPullCredentials?.get(chart.environment.name);
+      if (props.registryPullCredentials && !credentials) {
+        throw new Error(
+          `No registry pull credential for environment ${chart.environment.name}: the platform stack makes one per environment it is given (registryPullers)`,
+        );
+      }
+      if (credentials) {
         const pull = new RegistryPullSecret(manifests, 'registry-pull', {
           namespace: name,
-          credentials: props.registryPullCredentials,
+          credentials,
           dependsOn: manifests.namespace ? [manifests.namespace] : undefined,
         });
         // Pods wait for the pull secret as they wait for their other Secrets.

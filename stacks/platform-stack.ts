@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
+import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { ClusterReadiness, NodeReadiness, clusterNodeCount } from '../constructs/cluster-readiness';
 import {
   AddonName,
@@ -28,6 +29,7 @@ import {
   PlatformNetworkPolicies,
   Registry,
   RegistryCredentials,
+  RegistryPuller,
   SharedGateway,
   WebConsole,
   platformFlows,
@@ -51,6 +53,12 @@ export interface PlatformStackProps {
    * @default none
    */
   readonly environmentNames?: readonly string[];
+  /**
+   * Environments that pull from the registry, each with the stage it pulls from: each gets its own
+   * pull-only credential (`registryPullCredentials`).
+   * @default none
+   */
+  readonly registryPullers?: readonly RegistryPuller[];
 }
 
 /** How long the platform stack waits for every node to turn Ready once the pod network is installed. */
@@ -85,8 +93,8 @@ export class PlatformStack extends BerthStack {
   public readonly footprint: PlatformFootprint;
   /** Default deny and the derived allows in every platform namespace. */
   public readonly networkPolicies: PlatformNetworkPolicies;
-  /** Pull credentials of the private registry (for the environments' pull secrets). @default none */
-  public readonly registryPullCredentials?: RegistryCredentials;
+  /** Pull-only credentials of the private registry, by environment (their pull secrets). @default none */
+  public readonly registryPullCredentials?: ReadonlyMap<string, RegistryCredentials>;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, { state: props.state });
@@ -94,6 +102,7 @@ export class PlatformStack extends BerthStack {
     const a = cluster.addons;
     this.providers = configureKubernetesProviders(this, endpoints);
     new RandomProvider(this, 'random');
+    new TlsProvider(this, 'tls');
 
     // First, needing nothing but the API: nodes the cluster stack has just created join with this token.
     new JoinTokenSecret(this, 'join-token', {
@@ -217,6 +226,7 @@ export class PlatformStack extends BerthStack {
           storageSize: a.registry.storageSize,
           garbageCollectionSchedule: a.registry.garbageCollectionSchedule,
           resources: a.registry.resources,
+          pullers: props.registryPullers,
           dependsOn: [...base, ...gatewayReady],
         }),
       );

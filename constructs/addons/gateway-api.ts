@@ -123,6 +123,11 @@ export interface SharedGatewayRouteProps {
    */
   readonly requestTimeout?: string;
   /**
+   * Path prefix the route serves.
+   * @default "/"
+   */
+  readonly pathPrefix?: string;
+  /**
    * Which listener serves the route.
    * @default RouteExposure.PUBLIC
    */
@@ -142,7 +147,7 @@ export function sharedGatewayRoute(props: SharedGatewayRouteProps): HttpRoute {
       hostnames: [props.hostname],
       rules: [
         {
-          matches: [{ path: { type: 'PathPrefix', value: '/' } }],
+          matches: [{ path: { type: 'PathPrefix', value: props.pathPrefix ?? '/' } }],
           backendRefs: [{ name: props.service, port: props.port }],
           timeouts: { request: props.requestTimeout ?? '60s' },
         },

@@ -21,5 +21,6 @@ export * from './platform-flows';
 export * from './platform-network-policies';
 export * from './registry';
 export * from './registry-pull-secret';
+export * from './registry-token-server';
 export * from './resources';
 export * from './volume-snapshots';

@@ -4,6 +4,7 @@ import { CLUSTER_PORTS, PortRange } from '../cluster-ports';
 import { OWNING_GATEWAY_LABEL } from './gateway';
 import { LOKI_PORT } from './logging';
 import { REGISTRY_PORT, REGISTRY_SERVER_LABELS } from './registry';
+import { TOKEN_SERVER_LABELS, TOKEN_SERVER_PORT } from './registry-token-server';
 
 /**
  * Who talks to whom inside the platform, on which ports: the one place the platform namespaces' network
@@ -93,6 +94,7 @@ const LOKI = pods(NS.LOGGING, 'loki', { 'app.kubernetes.io/name': 'loki' });
 const FLUENT_BIT = pods(NS.LOGGING, 'fluent-bit', { 'app.kubernetes.io/name': 'fluent-bit' });
 const HEADLAMP = pods(NS.CONSOLE, 'headlamp', { 'app.kubernetes.io/name': 'headlamp' });
 const REGISTRY = pods(NS.REGISTRY, 'registry', REGISTRY_SERVER_LABELS);
+const TOKEN_SERVER = pods(NS.REGISTRY, 'registry-token-server', TOKEN_SERVER_LABELS);
 
 const tcp = (port: number) => PortRange.tcp(port);
 const DNS_PORTS = [PortRange.udp(53), PortRange.tcp(53)];
@@ -239,6 +241,13 @@ export function platformFlows(props: PlatformFlowsProps): PlatformFlow[] {
       to: REGISTRY,
       ports: [tcp(REGISTRY_PORT)],
       purpose: 'pulls and pushes through the shared Gateway',
+    });
+    flow({
+      id: 'registry-token-from-gateway',
+      from: ENVOY_PROXIES,
+      to: TOKEN_SERVER,
+      ports: [tcp(TOKEN_SERVER_PORT)],
+      purpose: 'clients fetch registry tokens through the shared Gateway',
     });
   }
 

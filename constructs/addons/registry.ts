@@ -3,8 +3,7 @@ import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { k8s } from 'cdk8s-plus-33';
 import * as YAML from 'yaml';
-import { Password } from '@cdktf/provider-random/lib/password';
-import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
+import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
 import { AddonName, ResolvedResources, Size } from '../../config';
 import { PlatformAddon } from './addon';
 import { AddonNamespace, PodSecurityLevel } from './addon-namespace';
@@ -14,6 +13,17 @@ import { HelmAddonRelease } from './helm-chart';
 import { KubernetesObject, ManifestsRelease } from './manifests';
 import { PlatformNamespace, registryHost } from '../../config/platform-names';
 import { RegistryCredentials } from './registry-pull-secret';
+import {
+  RegistryPuller,
+  RegistryTokenServer,
+  TOKEN_ISSUER,
+  TOKEN_PATH,
+  TOKEN_SERVER_NAME,
+  TOKEN_SERVER_PORT,
+  TOKEN_SERVER_RESOURCES,
+  TOKEN_SERVICE,
+  tokenServerObjects,
+} from './registry-token-server';
 import { fixedResources, toCdk8sResources } from './resources';
 
 /** CNCF Distribution v3, the official image. */
@@ -23,19 +33,12 @@ export const REGISTRY_IMAGE = 'docker.io/library/registry:3.0.0';
 const CONFIG_DIR = '/etc/distribution';
 const CONFIG_PATH = `${CONFIG_DIR}/config.yml`;
 const DATA_DIR = '/var/lib/registry';
-const HTPASSWD_DIR = '/auth';
+const TOKEN_CERT_DIR = '/etc/distribution-token';
+const TOKEN_CERT_CONFIG_MAP = 'registry-token-certificate';
 /** Port of Distribution's API, in the pod and on its Service. */
 export const REGISTRY_PORT = 5000;
 const PORT = REGISTRY_PORT;
 const METRICS_PORT = 5001;
-
-/** Users of the registry's htpasswd file. */
-export enum RegistryUser {
-  /** CI and operators: push to `dev/…`, promote to `prod/…`. */
-  PUSH = 'push',
-  /** Nodes, through the environments' pull secrets. */
-  PULL = 'pull',
-}
 
 const GC_RESOURCES = fixedResources('50m', '64Mi', '500m', '512Mi');
 
@@ -65,7 +68,16 @@ export interface DistributionConfig {
       readonly prometheus: { readonly enabled: true; readonly path: string };
     };
   };
-  readonly auth: { readonly htpasswd: { readonly realm: string; readonly path: string } };
+  /** Token authentication: the token server decides who may pull or push which repository. */
+  readonly auth: {
+    readonly token: {
+      readonly realm: string;
+      readonly service: string;
+      readonly issuer: string;
+      readonly rootcertbundle: string;
+      readonly signingalgorithms: readonly ['ES256'];
+    };
+  };
   readonly health: {
     readonly storagedriver: { readonly enabled: true; readonly interval: string; readonly threshold: number };
   };
@@ -80,6 +92,11 @@ export interface RegistryProps {
   /** Cron schedule of garbage collection. */
   readonly garbageCollectionSchedule: string;
   readonly resources: ResolvedResources;
+  /**
+   * Environments that pull, each with its own pull-only credential for its own stage.
+   * @default none
+   */
+  readonly pullers?: readonly RegistryPuller[];
   /** What must exist first (the shared Gateway, the StorageClass). */
   readonly dependsOn?: readonly ITerraformDependable[];
 }
@@ -92,10 +109,13 @@ export interface RegistryProps {
  * `Recreate` updates). Swift's S3 API would work with the `s3` driver and EC2-style credentials, which
  * the cluster stack does not create today.
  *
- * Authentication: htpasswd with two users, `push` and `pull`, whose passwords the random provider
- * generates at deploy time; Terraform writes only their bcrypt hashes into the htpasswd Secret.
- * Distribution's htpasswd grants every user every repository, so the split lets either credential be
- * rotated (taint the password) without touching the other; it is not an authorization boundary.
+ * Authentication and authorization: Distribution's token authentication with a token server
+ * (cesanta/docker_auth, `registry-token-server.ts`) at `registry.apps.<domain>/auth`. CI's `push` user
+ * pushes and deletes in `dev/…` and `prod/…`; each environment has its own `pull-<env>` user that may
+ * only pull from its stage (`prod/…` for production, `dev/…` otherwise). The registry verifies every
+ * request's token (signed by a key the tls provider makes, whose certificate it trusts), so a pull
+ * credential cannot push, delete or read another stage. (htpasswd, used before, lets every user do
+ * everything.) Passwords come from the random provider; only bcrypt hashes reach the token server.
  *
  * Repositories and promotion: CI pushes `registry.apps.<domain>/dev/<app>:<git-sha>`; dev and test run
  * that image by digest; promotion copies the tested manifest, unchanged, to `prod/<app>:<version>`
@@ -115,8 +135,9 @@ export class Registry extends Construct implements PlatformAddon {
   public readonly host: string;
   /** Credentials for CI (push and promotion). */
   public readonly pushCredentials: RegistryCredentials;
-  /** Credentials for pulling (the environments' pull secrets). */
-  public readonly pullCredentials: RegistryCredentials;
+  /** Pull-only credentials, by environment (the environments' pull secrets). */
+  public readonly pullCredentials: ReadonlyMap<string, RegistryCredentials>;
+  public readonly tokenServer: RegistryTokenServer;
   /** The registry's configuration file. */
   public readonly config: DistributionConfig;
 
@@ -128,48 +149,41 @@ export class Registry extends Construct implements PlatformAddon {
       podSecurity: PodSecurityLevel.RESTRICTED,
     });
 
-    const passwords = Object.values(RegistryUser).map(
-      (user) =>
-        [
-          user,
-          // Letters and digits only: safe in URLs, htpasswd and JSON alike; 32 characters is ~190 bits.
-          new Password(this, `${user}-password`, { length: 32, special: false }),
-        ] as const,
-    );
-    const credentials = (user: RegistryUser): RegistryCredentials => ({
+    this.tokenServer = new RegistryTokenServer(this, 'token-server', {
       host: this.host,
-      username: user,
-      password: passwords.find(([u]) => u === user)![1].result,
+      pullers: props.pullers ?? [],
+      dependsOn: [namespace.namespace],
     });
-    this.pushCredentials = credentials(RegistryUser.PUSH);
-    this.pullCredentials = credentials(RegistryUser.PULL);
-
-    const htpasswd = new SecretV1(this, 'htpasswd', {
-      metadata: { name: 'registry-htpasswd', namespace: PlatformNamespace.REGISTRY },
-      type: 'Opaque',
-      data: { htpasswd: passwords.map(([user, password]) => `${user}:${password.bcryptHash}\n`).join('') },
+    this.pushCredentials = this.tokenServer.pushCredentials;
+    this.pullCredentials = this.tokenServer.pullCredentials;
+    const tokenCertificate = new ConfigMapV1(this, 'token-certificate', {
+      metadata: { name: TOKEN_CERT_CONFIG_MAP, namespace: PlatformNamespace.REGISTRY },
+      data: { 'token.pem': this.tokenServer.signingCertificatePem },
       dependsOn: [namespace.namespace],
     });
 
-    this.config = distributionConfig();
+    this.config = distributionConfig(this.host);
     this.footprint = {
       addon: this.addonName,
       workloads: [
         scheduled(WorkloadKind.DEPLOYMENT, 'registry', 1, [container('registry', props.resources)]),
+        scheduled(WorkloadKind.DEPLOYMENT, TOKEN_SERVER_NAME, 1, [
+          container('token-server', TOKEN_SERVER_RESOURCES),
+        ]),
       ],
     };
     this.manifests = new ManifestsRelease(this, 'registry', {
       releaseName: 'registry',
       namespace: PlatformNamespace.REGISTRY,
       objects: registryObjects(props, this.host, this.config),
-      dependsOn: [namespace.namespace, htpasswd, ...(props.dependsOn ?? [])],
+      dependsOn: [namespace.namespace, this.tokenServer.secret, tokenCertificate, ...(props.dependsOn ?? [])],
     });
     this.releases = [this.manifests.helm];
     this.ready = [this.manifests.helm.release];
   }
 }
 
-function distributionConfig(): DistributionConfig {
+function distributionConfig(host: string): DistributionConfig {
   return {
     version: '0.1',
     log: { level: 'info', formatter: 'json' },
@@ -184,7 +198,15 @@ function distributionConfig(): DistributionConfig {
       headers: { 'X-Content-Type-Options': ['nosniff'] },
       debug: { addr: `:${METRICS_PORT}`, prometheus: { enabled: true, path: '/metrics' } },
     },
-    auth: { htpasswd: { realm: 'Berth registry', path: `${HTPASSWD_DIR}/htpasswd` } },
+    auth: {
+      token: {
+        realm: `https://${host}${TOKEN_PATH}`,
+        service: TOKEN_SERVICE,
+        issuer: TOKEN_ISSUER,
+        rootcertbundle: `${TOKEN_CERT_DIR}/token.pem`,
+        signingalgorithms: ['ES256'],
+      },
+    },
     health: { storagedriver: { enabled: true, interval: '10s', threshold: 3 } },
   };
 }
@@ -242,14 +264,14 @@ function podSpec(
         volumeMounts: [
           { name: 'data', mountPath: DATA_DIR },
           { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
-          { name: 'htpasswd', mountPath: HTPASSWD_DIR, readOnly: true },
+          { name: 'token-certificate', mountPath: TOKEN_CERT_DIR, readOnly: true },
         ],
       },
     ],
     volumes: [
       { name: 'data', persistentVolumeClaim: { claimName: `${NAME}-data` } },
       { name: 'config', configMap: { name: `${NAME}-config` } },
-      { name: 'htpasswd', secret: { secretName: 'registry-htpasswd' } },
+      { name: 'token-certificate', configMap: { name: TOKEN_CERT_CONFIG_MAP } },
     ],
   };
 }
@@ -336,6 +358,16 @@ function registryObjects(props: RegistryProps, host: string, config: Distributio
       port: PORT,
       // Layer uploads of large images take long.
       requestTimeout: '1h',
+    }),
+    ...tokenServerObjects(),
+    // Clients fetch tokens from the realm the registry names: the same host, under /auth.
+    sharedGatewayRoute({
+      name: TOKEN_SERVER_NAME,
+      namespace: ns,
+      hostname: host,
+      pathPrefix: TOKEN_PATH,
+      service: TOKEN_SERVER_NAME,
+      port: TOKEN_SERVER_PORT,
     }),
   ];
 }

@@ -27,14 +27,21 @@ function stack(withPullSecret = true, apps = APPS): EnvironmentsStack {
   const app = Testing.app() as App;
   const platform = new TerraformStack(app, 'main-platform');
   new RandomProvider(platform, 'random');
-  const password = new Password(platform, 'pull', { length: 32, special: false });
+  const credentials = new Map(
+    ['dev', 'test', 'prod'].map((env) => [
+      env,
+      {
+        host: 'registry.apps.main.berth.example.com',
+        username: `pull-${env}`,
+        password: new Password(platform, `pull-${env}`, { length: 32, special: false }).result,
+      },
+    ]),
+  );
   return new EnvironmentsStack(app, environmentsStackName('main'), {
     state: { kind: StateBackendKind.LOCAL },
     endpoints: ENDPOINTS,
     charts: charts(apps),
-    registryPullCredentials: withPullSecret
-      ? { host: 'registry.apps.main.berth.example.com', username: 'pull', password: password.result }
-      : undefined,
+    registryPullCredentials: withPullSecret ? credentials : undefined,
   });
 }
 
@@ -155,6 +162,11 @@ describe('EnvironmentsStack', () => {
       (s) => (s as { metadata: { name: string } }).metadata.name === 'registry-pull',
     ) as { metadata: { namespace: string } }[];
     expect(pulls.map((s) => s.metadata.namespace).sort()).toEqual(['dev', 'prod', 'test']);
+    // Each namespace its own credential: dev's secret cannot pull prod's images.
+    const users = (
+      pulls as unknown as { metadata: { namespace: string }; data: Record<string, string> }[]
+    ).map((p) => [p.metadata.namespace, /pull-(dev|test|prod)/.exec(p.data['.dockerconfigjson'])![0]]);
+    expect(Object.fromEntries(users)).toEqual({ dev: 'pull-dev', test: 'pull-test', prod: 'pull-prod' });
     const without = synth(stack(false)).resource.kubernetes_secret_v1;
     expect(
       Object.values(without).some(

@@ -6,6 +6,7 @@ import * as YAML from 'yaml';
 import {
   AddonName,
   REGISTRY_PULL_SECRET_NAME,
+  RegistryStage,
   SHARED_GATEWAY,
   StateBackendKind,
   resolvePlatform,
@@ -26,6 +27,11 @@ function platformStack(addons: object = {}): PlatformStack {
     endpoints: ENDPOINTS,
     state: { kind: StateBackendKind.LOCAL },
     environmentNames: ['dev', 'test', 'prod'],
+    registryPullers: [
+      { environment: 'dev', stage: RegistryStage.DEV },
+      { environment: 'test', stage: RegistryStage.DEV },
+      { environment: 'prod', stage: RegistryStage.PROD },
+    ],
   });
 }
 
@@ -201,12 +207,13 @@ describe('PlatformStack', () => {
   test('no secret value is written: credentials are Terraform references', () => {
     const text = Testing.synth(platformStack());
     const json = JSON.parse(text) as Json;
-    const htpasswd = Object.values(json.resource.kubernetes_secret_v1).find(
-      (s) => (s.metadata as { name: string }).name === 'registry-htpasswd',
+    const tokenServer = Object.values(json.resource.kubernetes_secret_v1).find(
+      (s) => (s.metadata as { name: string }).name === 'registry-token-server',
     )!;
-    expect((htpasswd.data as Record<string, string>).htpasswd).toMatch(
-      /^push:\$\{random_password\.\S+\.bcrypt_hash\}\npull:\$\{random_password\.\S+\.bcrypt_hash\}\n$/,
-    );
+    const config = (tokenServer.data as Record<string, string>)['auth_config.yml'];
+    // Only bcrypt hashes of the generated passwords, one per user.
+    expect(config.match(/random_password\.[^.]+\.bcrypt_hash/g)!.length).toBe(4);
+    expect(config).not.toMatch(/random_password\.[^.]+\.result/);
     const output = (json as unknown as { output: Record<string, { sensitive?: boolean; value: string }> })
       .output;
     expect(output.registry_push_password).toEqual(
@@ -240,9 +247,13 @@ describe('PlatformStack', () => {
 
   test('exposes the pull credentials the environments write their pull secrets from', () => {
     const stack = platformStack();
-    expect(stack.registryPullCredentials).toEqual(
-      expect.objectContaining({ host: 'registry.apps.main.berth.example.com', username: 'pull' }),
-    );
+    expect(
+      [...stack.registryPullCredentials!.entries()].map(([env, c]) => [env, c.host, c.username]),
+    ).toEqual([
+      ['dev', 'registry.apps.main.berth.example.com', 'pull-dev'],
+      ['test', 'registry.apps.main.berth.example.com', 'pull-test'],
+      ['prod', 'registry.apps.main.berth.example.com', 'pull-prod'],
+    ]);
     expect(REGISTRY_PULL_SECRET_NAME).toBe('registry-pull');
   });
 
@@ -312,6 +323,45 @@ describe('PlatformStack', () => {
       'console',
       'logging',
     ]);
+  });
+
+  test('in the full app each environment pulls with its own pull-only user, for its own stage', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-platform-'));
+    try {
+      new BerthApp({ platform: resolvePlatform({}), outdir }).synth();
+      const environments = JSON.parse(
+        fs.readFileSync(path.join(outdir, 'stacks', 'main-environments', 'cdk.tf.json'), 'utf8'),
+      ) as {
+        resource: {
+          kubernetes_secret_v1: Record<
+            string,
+            { metadata: { name: string; namespace: string }; data: Record<string, string> }
+          >;
+        };
+      };
+      const pulls = Object.values(environments.resource.kubernetes_secret_v1)
+        .filter((s) => s.metadata.name === REGISTRY_PULL_SECRET_NAME)
+        .map((s) => [s.metadata.namespace, /"username" = "([^"]+)"/.exec(s.data['.dockerconfigjson'])![1]]);
+      expect(Object.fromEntries(pulls)).toEqual({ dev: 'pull-dev', test: 'pull-test', prod: 'pull-prod' });
+      const platform = JSON.parse(
+        fs.readFileSync(path.join(outdir, 'stacks', 'main-platform', 'cdk.tf.json'), 'utf8'),
+      ) as typeof environments;
+      const config = Object.values(platform.resource.kubernetes_secret_v1).find(
+        (s) => s.metadata.name === 'registry-token-server',
+      )!.data['auth_config.yml'];
+      // prod pulls prod/ only; dev and test pull dev/ only; pull users may only pull.
+      for (const [user, stage] of [
+        ['pull-dev', 'dev'],
+        ['pull-test', 'dev'],
+        ['pull-prod', 'prod'],
+      ]) {
+        expect(config).toContain(
+          `{"match" = {"account" = "${user}", "type" = "repository", "name" = "/^${stage}/.+$/"}, "actions" = ["pull"]`,
+        );
+      }
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
   });
 
   test('in the full app the cluster stack outputs configure the platform stack through remote state', () => {

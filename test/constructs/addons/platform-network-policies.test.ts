@@ -106,6 +106,8 @@ describe('PlatformNetworkPolicies', () => {
       'cert-manager allow-out-cert-manager-api * -> 10.0.0.0/24 tcp/6443',
       'registry allow-in-registry-from-gateway name=registry,part-of=berth,component=server <- metadata.name=envoy-gateway-system/owning-gateway-name=apps tcp/5000',
       'envoy-gateway-system allow-out-registry-from-gateway owning-gateway-name=apps -> metadata.name=registry/name=registry,part-of=berth,component=server tcp/5000',
+      'registry allow-in-registry-token-from-gateway name=registry,part-of=berth,component=token-server <- metadata.name=envoy-gateway-system/owning-gateway-name=apps tcp/5001',
+      'envoy-gateway-system allow-out-registry-token-from-gateway owning-gateway-name=apps -> metadata.name=registry/name=registry,part-of=berth,component=token-server tcp/5001',
       'console allow-in-console-from-gateway name=headlamp <- metadata.name=envoy-gateway-system/owning-gateway-name=apps tcp/4466',
       'envoy-gateway-system allow-out-console-from-gateway owning-gateway-name=apps -> metadata.name=console/name=headlamp tcp/4466',
       'console allow-out-console-api name=headlamp -> 10.0.0.0/24 tcp/6443',

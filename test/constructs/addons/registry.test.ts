@@ -1,7 +1,14 @@
 import { Testing } from 'cdktf';
 import * as YAML from 'yaml';
-import { DEFAULT_ADDON_RESOURCES, Size } from '../../../config';
-import { HttpRoute, REGISTRY_IMAGE, RawChartValues, Registry } from '../../../constructs/addons';
+import { DEFAULT_ADDON_RESOURCES, RegistryStage, Size } from '../../../config';
+import {
+  HttpRoute,
+  REGISTRY_IMAGE,
+  RawChartValues,
+  Registry,
+  TOKEN_ISSUER,
+  TOKEN_SERVICE,
+} from '../../../constructs/addons';
 
 interface PodSpecJson {
   securityContext: Record<string, unknown>;
@@ -24,6 +31,11 @@ function build() {
         storageSize: Size.gibibytes(50),
         garbageCollectionSchedule: '30 3 * * 0',
         resources: DEFAULT_ADDON_RESOURCES.registry,
+        pullers: [
+          { environment: 'dev', stage: RegistryStage.DEV },
+          { environment: 'test', stage: RegistryStage.DEV },
+          { environment: 'prod', stage: RegistryStage.PROD },
+        ],
       });
     }),
   );
@@ -73,27 +85,68 @@ describe('Registry', () => {
     });
   });
 
-  test('htpasswd auth from passwords generated at deploy time; only bcrypt hashes reach the Secret', () => {
-    const { json, find, registry } = build();
+  test('token authentication: the registry trusts only tokens of its own token server', () => {
+    const { find } = build();
     const config = YAML.parse(find('ConfigMap').data!['config.yml']) as {
       auth: unknown;
       storage: { delete: unknown };
     };
-    expect(config.auth).toEqual({ htpasswd: { realm: 'Berth registry', path: '/auth/htpasswd' } });
+    // Not htpasswd: htpasswd lets every user push and delete in every repository.
+    expect(config.auth).toEqual({
+      token: {
+        realm: 'https://registry.apps.main.example.com/auth',
+        service: TOKEN_SERVICE,
+        issuer: TOKEN_ISSUER,
+        rootcertbundle: '/etc/distribution-token/token.pem',
+        signingalgorithms: ['ES256'],
+      },
+    });
     expect(config.storage.delete).toEqual({ enabled: true });
-    const passwords = Object.values(json.resource.random_password) as { length: number; special: boolean }[];
-    expect(passwords).toEqual([
-      { length: 32, special: false },
-      { length: 32, special: false },
+  });
+
+  test('one pull-only user per environment for its own stage; CI pushes; nothing else is allowed', () => {
+    const { registry, json } = build();
+    expect([...registry.pullCredentials.entries()].map(([env, c]) => [env, c.username, c.host])).toEqual([
+      ['dev', 'pull-dev', 'registry.apps.main.example.com'],
+      ['test', 'pull-test', 'registry.apps.main.example.com'],
+      ['prod', 'pull-prod', 'registry.apps.main.example.com'],
     ]);
-    const htpasswd = (Object.values(json.resource.kubernetes_secret_v1)[0] as { data: { htpasswd: string } })
-      .data.htpasswd;
-    expect(htpasswd).toMatch(
-      /^push:\$\{random_password\.[^}]+\.bcrypt_hash\}\npull:\$\{random_password\.[^}]+\.bcrypt_hash\}\n$/,
-    );
-    expect(registry.pullCredentials.username).toBe('pull');
     expect(registry.pushCredentials.username).toBe('push');
-    expect(registry.pullCredentials.host).toBe('registry.apps.main.example.com');
+    expect(registry.tokenServer.acl.map((r) => [r.match.account, r.match.name, r.actions.join(',')])).toEqual(
+      [
+        ['push', '/^dev/.+$/', '*'],
+        ['push', '/^prod/.+$/', '*'],
+        ['pull-dev', '/^dev/.+$/', 'pull'],
+        ['pull-test', '/^dev/.+$/', 'pull'],
+        ['pull-prod', '/^prod/.+$/', 'pull'],
+      ],
+    );
+    const passwords = Object.values(json.resource.random_password) as { length: number; special: boolean }[];
+    expect(passwords).toEqual(Array(4).fill({ length: 32, special: false }));
+  });
+
+  test('the token server gets bcrypt hashes and a deploy-time signing key; the registry only the certificate', () => {
+    const { json, objects } = build();
+    const secret = Object.values(json.resource.kubernetes_secret_v1)[0] as {
+      metadata: { name: string; namespace: string };
+      data: Record<string, string>;
+    };
+    expect(secret.metadata).toEqual({ name: 'registry-token-server', namespace: 'registry' });
+    expect(secret.data['auth_config.yml']).toMatch(/^\$\{jsonencode\(/);
+    expect(secret.data['auth_config.yml']).toContain('bcrypt_hash}');
+    expect(secret.data['auth_config.yml']).not.toMatch(/\.result\}/);
+    expect(secret.data['auth_config.yml']).toContain('"disable_legacy_key_id" = true');
+    expect(secret.data['token.key']).toMatch(/^\$\{tls_private_key\.[^}]+\.private_key_pem\}$/);
+    const key = Object.values(json.resource.tls_private_key)[0] as Record<string, string>;
+    expect(key).toEqual({ algorithm: 'ECDSA', ecdsa_curve: 'P256' });
+    const certificate = Object.values(json.resource.kubernetes_config_map_v1)[0] as {
+      data: Record<string, string>;
+    };
+    expect(certificate.data['token.pem']).toMatch(/^\$\{tls_self_signed_cert\.[^}]+\.cert_pem\}$/);
+    const server = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'registry')!;
+    const volumes = (server.spec as { template: { spec: { volumes: { name: string; secret?: unknown }[] } } })
+      .template.spec.volumes;
+    expect(volumes.filter((v) => v.secret)).toEqual([]);
   });
 
   test('garbage collection is a CronJob beside the server, on the node holding the volume', () => {
