@@ -75,6 +75,13 @@ export interface NodeBootstrapProps {
    * @default []
    */
   readonly apiServerCertSans?: readonly string[];
+  /**
+   * Fixed IPv4 addresses of every master, the first master first. Masters decide from them whether the
+   * cluster exists (the first master joins instead of initialising when another master is a member) and
+   * join one at a time in this order. Required for masters; minions do not use it.
+   * @default none (not allowed to be missing on masters)
+   */
+  readonly masterAddresses?: readonly string[];
   /** The pod network (kubeadm `podSubnet`): flannel, deployed later, uses it. */
   readonly podCidr: Cidr;
   /** The Service network (kubeadm `serviceSubnet`). */
@@ -373,6 +380,7 @@ function buildCloudConfig(props: NodeBootstrapProps, base64: (value: string) => 
       BERTH_API_ENDPOINT: props.controlPlaneEndpoint,
       BERTH_CLUSTER_CA_FILE: caFile,
       BERTH_POD_NETWORK_MTU: props.podNetworkMtu === undefined ? '' : String(props.podNetworkMtu),
+      BERTH_MASTER_ADDRESSES: role === NodeRole.MINION ? '' : (props.masterAddresses ?? []).join(' '),
     }),
   );
   publicFile('/etc/modules-load.d/berth-kubernetes.conf', `${KERNEL_MODULES.join('\n')}\n`);
@@ -582,6 +590,21 @@ export function validateNodeBootstrapProps(props: NodeBootstrapProps, source = '
         'must be a kubeadm token "[a-z0-9]{6}.[a-z0-9]{16}": join two random_string results (lower-case, digits) with "."',
       );
     }
+  }
+  if (role !== NodeRole.MINION) {
+    const addresses = props.masterAddresses ?? [];
+    if (addresses.length === 0) {
+      problems.add(
+        'masterAddresses',
+        undefined,
+        `is required for role "${role}": the masters' fixed addresses, first master first, from which masters decide whether to initialise or join`,
+      );
+    }
+    addresses.forEach((address, i) => {
+      if (literal(address) && !(IPV4.test(address) && isHostAddress(address))) {
+        problems.add(`masterAddresses[${i}]`, address, "must be an IPv4 address (a master's fixed address)");
+      }
+    });
   }
   if (literal(props.caCertificatePem) && !PEM_CERTIFICATE.test(props.caCertificatePem)) {
     problems.add(

@@ -1,3 +1,4 @@
+import { masterFunctions } from './node-script-masters';
 import { AUDIT_LOG_DIR, NodeRuntimeValue } from './kubeadm-config';
 import { DEPLOYERS_BINDING_FILE, DEPLOYERS_BINDING_NAME } from './cluster-deployers';
 import { METADATA_GUARD_UNIT } from './metadata-guard';
@@ -40,6 +41,11 @@ export interface BootstrapEnvironment {
   readonly BERTH_CLUSTER_CA_FILE: string;
   /** Pod network MTU to check the node's link against; empty to skip the check. */
   readonly BERTH_POD_NETWORK_MTU: string;
+  /**
+   * The masters' fixed addresses, space-separated, the first master first: the durable facts a master
+   * decides from (who is a member already, whose turn it is to join). Empty on minions.
+   */
+  readonly BERTH_MASTER_ADDRESSES: string;
 }
 
 /**
@@ -53,6 +59,7 @@ const BOOTSTRAP_VARIABLES: Readonly<Record<keyof BootstrapEnvironment, { readonl
   BERTH_API_ENDPOINT: { mayBeEmpty: false },
   BERTH_CLUSTER_CA_FILE: { mayBeEmpty: false },
   BERTH_POD_NETWORK_MTU: { mayBeEmpty: true },
+  BERTH_MASTER_ADDRESSES: { mayBeEmpty: true },
 };
 
 /** Quotes a value for a POSIX shell: single quotes, with embedded single quotes spliced in. */
@@ -109,6 +116,21 @@ set -euo pipefail
 ${requireVariables()}
 
 log() { printf '%s: %s\\n' '${name}' "$*"; }
+
+# Runs a network-dependent step up to $1 times, waiting longer after each failure.
+retry() {
+  local attempts="$1" attempt=1
+  shift
+  until "$@"; do
+    if [ "$attempt" -ge "$attempts" ]; then
+      log "failed $attempts times: $*"
+      return 1
+    fi
+    log "failed (attempt $attempt of $attempts), trying again: $*"
+    sleep $((attempt * 10))
+    attempt=$((attempt + 1))
+  done
+}
 `;
 }
 
@@ -134,8 +156,8 @@ systemctl restart systemd-modules-load.service
 sysctl --system >/dev/null
 
 log "installing nftables and containerd"
-apt_get update
-apt_get install -y ca-certificates curl gpg openssl nftables containerd
+retry 5 apt_get update
+retry 5 apt_get install -y ca-certificates curl gpg openssl nftables containerd
 update-ca-certificates >/dev/null
 
 log "blocking pods' access to the cloud metadata service (now and at every boot, before any pod)"
@@ -152,8 +174,8 @@ fi
 printf 'deb [signed-by=%s] %s /\\n' "$keyring" "$BERTH_PACKAGE_REPOSITORY" >/etc/apt/sources.list.d/kubernetes.list
 
 log "installing kubelet, kubeadm and kubectl $BERTH_KUBERNETES_MINOR and holding them"
-apt_get update
-apt_get install -y kubelet kubeadm kubectl kubernetes-cni
+retry 5 apt_get update
+retry 5 apt_get install -y kubelet kubeadm kubectl kubernetes-cni
 apt-mark hold kubelet kubeadm kubectl >/dev/null
 
 log "configuring containerd with the pause image of this kubeadm"
@@ -205,6 +227,8 @@ readonly template=${KUBEADM_CONFIG_TEMPLATE}
 readonly config=${KUBEADM_CONFIG}
 readonly join_tokens=${JOIN_TOKENS_FILE}
 readonly marker=${BOOTSTRAP_DONE_MARKER}
+# Upper bound in seconds of every wait below (an hour; BERTH_WAIT_LIMIT shortens it, e.g. for tests).
+readonly wait_limit="\${BERTH_WAIT_LIMIT:-3600}"
 
 if [ -f ${joinedFile} ]; then
   log "${joinedFile} exists: this node is already part of the cluster; nothing to do"
@@ -273,6 +297,7 @@ api_answers() {
   curl -fsS --max-time 10 --cacert "$BERTH_CLUSTER_CA_FILE" "https://$BERTH_API_ENDPOINT/readyz" >/dev/null 2>&1
 }
 
+${masterFunctions()}
 # A join can fail while the first master is still finishing (e.g. before its certificates are uploaded):
 # undo the partial join and try again, a few times.
 join_with_retries() {
@@ -290,10 +315,12 @@ join_with_retries() {
   return 1
 }
 
-# Once the node belongs to the cluster, the join secrets are of no further use on it: remove the tokens and
-# the kubeadm configurations holding the certificate key. (The CA key, needed by the controller manager,
-# and the encryption configuration, needed by the API server, stay.)
+# The marker says the node is part of a healthy cluster: written only once it is. Then the join secrets
+# are of no further use on it: remove the tokens and the kubeadm configurations holding the certificate
+# key. (The CA key, needed by the controller manager, and the encryption configuration, needed by the API
+# server, stay.)
 finish() {
+  wait_until_healthy
   rm -f "$config" "$template" "$join_tokens" ${KUBEADM_REJOIN_TEMPLATE}
   install -d -m 0755 "$(dirname "$marker")"
   date -u +%Y-%m-%dT%H:%M:%SZ >"$marker"
@@ -320,24 +347,26 @@ bind_deployers() {
   return 1
 }
 
-# A rebuilt first master must not start a second cluster: when the API already answers (the other masters
-# kept it running), join them as a control-plane node. On a new cluster nothing answers yet.
-for probe in 1 2 3 4 5 6; do
-  if api_answers; then
-    log "the API at $BERTH_API_ENDPOINT already answers (probe $probe): rejoining the control plane"
-    rm -f ${rejoin.initCaFiles.join(' ')}
-    BERTH_CLUSTER_CA_FILE=${rejoin.caCertificate}
-    wait_for_join_token
-    render_config ${KUBEADM_REJOIN_TEMPLATE}
-    join_with_retries
-    exit $?
-  fi
-  sleep 10
-done
+# A rebuilt first master must not start a second cluster: it decides from the other masters' own state
+# (decide_first_master), never from a probe of the load balancer.
+decision="$(decide_first_master)"
+if [ "$decision" = join ]; then
+  rm -f ${rejoin.initCaFiles.join(' ')}
+  BERTH_CLUSTER_CA_FILE=${rejoin.caCertificate}
+  wait_for_join_token
+  render_config ${KUBEADM_REJOIN_TEMPLATE}
+  join_with_retries
+  exit $?
+fi
 
 log "initialising the control plane with the cluster CA from Terraform"
 render_config "$template"
-kubeadm init --config "$config" --upload-certs
+retry 5 kubeadm config images pull --config "$config"
+if ! kubeadm init --config "$config" --upload-certs; then
+  log "kubeadm init failed; resetting this node and trying once more"
+  kubeadm reset --force
+  kubeadm init --config "$config" --upload-certs
+fi
 bind_deployers
 finish
 `;
@@ -348,11 +377,11 @@ finish
 ${auditLogDir}# The API may still be coming up on the first master: wait (up to an hour) for it to answer, verifying its
 # certificate with the cluster CA.
 wait_for_api() {
-  local deadline=$((SECONDS + 3600))
+  local deadline=$((SECONDS + wait_limit))
   log "waiting for the API server at $BERTH_API_ENDPOINT"
   until api_answers; do
     if [ "$SECONDS" -ge "$deadline" ]; then
-      log "the API server at $BERTH_API_ENDPOINT did not become ready within an hour"
+      log "the API server at $BERTH_API_ENDPOINT did not become ready within $wait_limit s"
       return 1
     fi
     sleep 10
@@ -360,7 +389,7 @@ wait_for_api() {
 }
 
 wait_for_api
-wait_for_join_token
+${action === KubeadmAction.JOIN_CONTROL_PLANE ? 'wait_for_earlier_masters\n' : ''}wait_for_join_token
 render_config "$template"
 join_with_retries
 `;

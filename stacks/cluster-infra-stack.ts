@@ -196,6 +196,7 @@ export class ClusterInfraStack extends BerthStack {
         clusterName: cluster.name,
         controlPlaneEndpoint: `${apiInternalAddress}:${apiPort}`,
         apiServerCertSans: [apiDnsName, apiPublicAddress, apiInternalAddress, ...masterIps],
+        masterAddresses: role === NodeRole.MINION ? undefined : masterIps,
         podCidr: cluster.podCidr,
         serviceCidr: cluster.serviceCidr,
         bootstrapToken: joinSecrets.bootstrapToken,

@@ -79,6 +79,7 @@ function sampleProps(role: NodeRole, sizes = COMPACT): NodeBootstrapProps {
     clusterName: 'main',
     controlPlaneEndpoint: '203.0.113.5:6443',
     apiServerCertSans: ['api.main.berth.example.com', '203.0.113.5'],
+    masterAddresses: master ? ['10.0.0.10', '10.0.0.11', '10.0.0.12'] : undefined,
     podCidr: Cidr.of('10.244.0.0/16'),
     serviceCidr: Cidr.of('10.96.0.0/12'),
     bootstrapToken: SECRETS.bootstrapToken,
@@ -604,6 +605,24 @@ describe('validation', () => {
     const problem = onlyProblem({ ...sampleProps(NodeRole.MINION), ...change });
     expect(problem.path).toBe(field);
     expect(problem.message).toContain(message);
+  });
+
+  test("masters need the masters' fixed addresses (they decide init or join from them); minions do not get them", () => {
+    for (const role of [NodeRole.INIT_MASTER, NodeRole.JOIN_MASTER]) {
+      expect(onlyProblem({ ...sampleProps(role), masterAddresses: undefined })).toMatchObject({
+        path: 'masterAddresses',
+        message: expect.stringContaining(`is required for role "${role}"`),
+      });
+      expect(onlyProblem({ ...sampleProps(role), masterAddresses: ['10.0.0.10', 'master-2'] })).toMatchObject(
+        {
+          path: 'masterAddresses[1]',
+          message: expect.stringContaining('must be an IPv4 address'),
+        },
+      );
+    }
+    const env = (role: NodeRole) => render(sampleProps(role)).file(BOOTSTRAP_ENV_FILE);
+    expect(env(NodeRole.JOIN_MASTER)).toContain("BERTH_MASTER_ADDRESSES='10.0.0.10 10.0.0.11 10.0.0.12'");
+    expect(env(NodeRole.MINION)).toContain("BERTH_MASTER_ADDRESSES=''");
   });
 
   test('accepts a registry with a port and labels under node.kubernetes.io/', () => {

@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
+  BOOTSTRAP_DONE_MARKER,
   BOOTSTRAP_ENV_FILE,
   BootstrapEnvironment,
   KUBEADM_CONFIG,
@@ -31,6 +32,7 @@ const ENV: BootstrapEnvironment = {
   BERTH_API_ENDPOINT: '10.0.0.5:6443',
   BERTH_CLUSTER_CA_FILE: '/etc/kubernetes/berth/cluster-ca.crt',
   BERTH_POD_NETWORK_MTU: '',
+  BERTH_MASTER_ADDRESSES: '',
 };
 
 /** Runs a bash snippet and returns its stdout (throws with stderr on failure). */
@@ -183,15 +185,19 @@ describe('scripts', () => {
           mode: 0o755,
         });
       const signatures = (options.validTokenIds ?? []).map((id) => `"jws-kubeconfig-${id}":"sig"`).join(',');
+      // The kubelet's health endpoint and this node's own API (once kubeadm ran) answer: a healthy node.
       stub(
         'curl',
-        `case "$*" in *cluster-info*) echo '{"data":{${signatures}}}';; esac; exit ${options.apiAnswers ? 0 : 7}`,
+        `case "$*" in *cluster-info*) echo '{"data":{${signatures}}}';; esac
+case "$*" in *127.0.0.1:10248*) exit 0;; *10.0.0.10:6443*) [ -f ${root}/joined ] && exit 0;; esac
+exit ${options.apiAnswers ? 0 : 7}`,
       );
       // kubeadm keeps a copy of the configuration it was given (the script removes the original afterwards).
       stub(
         'kubeadm',
-        `[ "$1" = version ] && echo v1.35.0 && exit 0; [ "$2" = --config ] && cp "$3" ${root}/used-config; exit ${options.kubeadmFails ? 1 : 0}`,
+        `[ "$1" = version ] && echo v1.35.0 && exit 0; [ "$2" = --config ] && cp "$3" ${root}/used-config; [ -n "${options.kubeadmFails ? 'fail' : ''}" ] && exit 1; case "$1" in init|join) touch ${root}/joined;; esac; exit 0`,
       );
+      stub('hostname', 'echo 10.0.0.10');
       stub('openssl', 'cat >/dev/null; echo key');
       stub('sleep', 'exit 0');
       stub('kubectl', 'exit 0');
@@ -201,6 +207,8 @@ describe('scripts', () => {
           ...ENV,
           BERTH_ROLE: action === KubeadmAction.INIT ? 'init-master' : 'minion',
           BERTH_CLUSTER_CA_FILE: '/etc/kubernetes/pki/ca.crt',
+          // A single master here: the several-master decisions are tested below.
+          BERTH_MASTER_ADDRESSES: action === KubeadmAction.INIT ? '10.0.0.10' : '',
         }),
       );
       const contents: Record<string, string> = {
@@ -216,7 +224,7 @@ describe('scripts', () => {
       const script = action === KubeadmAction.INIT ? kubeadmScript(action, REJOIN) : kubeadmScript(action);
       const result = spawnSync('bash', ['-c', move(script)], {
         encoding: 'utf8',
-        env: { PATH: `${bin}:/usr/bin:/bin` },
+        env: { PATH: `${bin}:/usr/bin:/bin`, BERTH_WAIT_LIMIT: '2' },
         timeout: 20000,
       });
       const recorded = fs.existsSync(calls) ? fs.readFileSync(calls, 'utf8').trim().split('\n') : [];
@@ -236,7 +244,6 @@ describe('scripts', () => {
 
     test.each([
       ['initialising', KubeadmAction.INIT, false],
-      ['rejoining', KubeadmAction.INIT, true],
       ['joining', KubeadmAction.JOIN_WORKER, true],
     ])('after %s, the node keeps no join token and no kubeadm configuration', (_, action, apiAnswers) => {
       const run = runScript(action, { apiAnswers, validTokenIds: ['grow42'] });
@@ -254,28 +261,17 @@ describe('scripts', () => {
       expect(fs.existsSync(run.root + JOIN_TOKENS_FILE)).toBe(true);
     });
 
-    test('on a new cluster (no API answers) it initialises', () => {
+    test('a single master (nobody else can hold the cluster) initialises, then binds the deployers once', () => {
       const run = runInit(false);
       expect(run.status).toBe(0);
       expect(run.calls).toEqual([
+        `kubeadm config images pull --config ${run.root}${KUBEADM_CONFIG}`,
         `kubeadm init --config ${run.root}${KUBEADM_CONFIG} --upload-certs`,
         // The deployers' binding, once, right after init (Terraform's certificates are useless before).
         `kubectl --kubeconfig ${run.root}/etc/kubernetes/admin.conf apply -f ${run.root}${DEPLOYERS_BINDING_FILE}`,
       ]);
       expect(fs.existsSync(run.root + REJOIN.initCaFiles[1])).toBe(true);
-    });
-
-    test('rebuilt while the other masters run, it joins them instead of starting a second cluster', () => {
-      const run = runInit(true);
-      expect(run.status).toBe(0);
-      // No deployers' binding: re-creating it would undo a revocation.
-      expect(run.calls).toEqual([`kubeadm join --config ${run.root}${KUBEADM_CONFIG}`]);
-      for (const file of REJOIN.initCaFiles) expect(fs.existsSync(run.root + file)).toBe(false);
-      // The configuration rendered is the rejoin template's (each stand-in file holds its own path), with the
-      // growth token: the formation token expired long ago.
-      expect(fs.readFileSync(`${run.root}/used-config`, 'utf8')).toBe(
-        `${KUBEADM_REJOIN_TEMPLATE}\ntoken: ${GROWTH_TOKEN}\n`,
-      );
+      expect(fs.existsSync(run.root + BOOTSTRAP_DONE_MARKER)).toBe(true);
     });
 
     test.each([
@@ -287,6 +283,207 @@ describe('scripts', () => {
       expect(run.calls).toEqual([`kubeadm join --config ${run.root}${KUBEADM_CONFIG}`]);
       expect(fs.readFileSync(`${run.root}/used-config`, 'utf8')).toContain(`token: ${expected}\n`);
       expect(run.stdout).toContain(`joining with token ${expected.split('.')[0]}`);
+    });
+  });
+
+  describe('masters, run with stand-in commands', () => {
+    /** What a stand-in `curl` finds at `host:port`. */
+    type Port = 'api' | 'open' | 'refused' | 'silent';
+    const MASTERS = ['10.0.0.10', '10.0.0.11', '10.0.0.12'];
+
+    /**
+     * Runs a master's kubeadm script in a scratch root: absolute paths are moved under it; curl, kubeadm,
+     * kubectl, openssl, hostname and sleep are stand-ins that record their arguments. curl answers from a
+     * table of `host:port` states (unlisted: silent); the node's own API answers once kubeadm init or join
+     * ran; the kubelet's health endpoint answers unless `unhealthy`.
+     */
+    function runMaster(options: {
+      action: KubeadmAction;
+      own: string;
+      ports: Record<string, Port>;
+      masters?: string[];
+      unhealthy?: boolean;
+    }): { status: number | null; kubeadm: string[]; root: string; stderr: string } {
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-master-'));
+      const bin = path.join(root, 'bin');
+      fs.mkdirSync(bin);
+      const calls = path.join(root, 'calls');
+      const stub = (name: string, body: string) =>
+        fs.writeFileSync(path.join(bin, name), `#!/bin/bash\necho "${name} $*" >>${calls}\n${body}\n`, {
+          mode: 0o755,
+        });
+      fs.writeFileSync(
+        path.join(root, 'ports'),
+        Object.entries(options.ports)
+          .map(([hostPort, state]) => `${hostPort} ${state}\n`)
+          .join(''),
+      );
+      stub(
+        'curl',
+        `case "$*" in *cluster-info*) echo '{"data":{"jws-kubeconfig-grow42":"sig"}}';; esac
+url="\${*: -1}"; hostport="\${url#*://}"; hostport="\${hostport%%/*}"
+if [ "$hostport" = 127.0.0.1:10248 ]; then exit ${options.unhealthy ? 7 : 0}; fi
+state="$(awk -v k="$hostport" '$1 == k { print $2 }' ${root}/ports)"
+if [ "$hostport" = "${options.own}:6443" ] && [ -f ${root}/joined ]; then state=api; fi
+case "\${state:-silent}" in
+  api) exit 0 ;;
+  open) case " $* " in *" --cacert "*) echo "curl: (60) SSL certificate problem" >&2; exit 60 ;; *) exit 0 ;; esac ;;
+  refused) echo "curl: (7) Failed to connect to \${hostport%:*} port \${hostport#*:} after 0 ms: Connection refused" >&2; exit 7 ;;
+  *) echo "curl: (28) Connection timed out after 5001 milliseconds" >&2; exit 28 ;;
+esac`,
+      );
+      stub(
+        'kubeadm',
+        `case "$1" in version) echo v1.35.0 ;; init|join) touch ${root}/joined; cp "$3" ${root}/used-config ;; esac; exit 0`,
+      );
+      stub('kubectl', 'exit 0');
+      stub('openssl', 'cat >/dev/null; echo key');
+      stub('hostname', `echo "${options.own} 172.17.0.1"`);
+      stub('sleep', 'exec /bin/sleep 0.01');
+      const move = (text: string) => text.replace(/(^|[\s=:"'])\/(etc|var)\//gm, `$1${root}/$2/`);
+      const first = options.action === KubeadmAction.INIT;
+      const env = move(
+        renderBootstrapEnvironment({
+          ...ENV,
+          BERTH_ROLE: first ? 'init-master' : 'join-master',
+          BERTH_CLUSTER_CA_FILE: first ? '/etc/kubernetes/pki/ca.crt' : REJOIN.caCertificate,
+          BERTH_MASTER_ADDRESSES: (options.masters ?? MASTERS).join(' '),
+        }),
+      );
+      const contents: Record<string, string> = {
+        [BOOTSTRAP_ENV_FILE]: env,
+        [JOIN_TOKENS_FILE]: `${FORMATION_TOKEN}\n${GROWTH_TOKEN}\n`,
+      };
+      for (const file of [
+        BOOTSTRAP_ENV_FILE,
+        JOIN_TOKENS_FILE,
+        KUBEADM_CONFIG_TEMPLATE,
+        KUBEADM_REJOIN_TEMPLATE,
+        ...REJOIN.initCaFiles,
+        REJOIN.caCertificate,
+      ]) {
+        fs.mkdirSync(path.dirname(root + file), { recursive: true });
+        fs.writeFileSync(root + file, contents[file] ?? `${file}\n`);
+      }
+      const result = spawnSync('bash', ['-c', move(kubeadmScript(options.action, REJOIN))], {
+        encoding: 'utf8',
+        env: { PATH: `${bin}:/usr/bin:/bin`, BERTH_WAIT_LIMIT: '2' },
+        timeout: 30_000,
+      });
+      const recorded = fs.existsSync(calls) ? fs.readFileSync(calls, 'utf8').trim().split('\n') : [];
+      return {
+        status: result.status,
+        kubeadm: recorded.filter(
+          (c) => (c.startsWith('kubeadm ') && c !== 'kubeadm version -o short') || c.startsWith('kubectl '),
+        ),
+        root,
+        stderr: result.stdout + result.stderr,
+      };
+    }
+
+    /** Every port of a master in one state. */
+    const all = (address: string, state: Port): Record<string, Port> =>
+      Object.fromEntries(['6443', '2379', '10250'].map((port) => [`${address}:${port}`, state]));
+    const LB = '10.0.0.5:6443';
+
+    test('a new HA cluster: the other masters are up and have never joined, so the first one initialises', () => {
+      const run = runMaster({
+        action: KubeadmAction.INIT,
+        own: '10.0.0.10',
+        ports: { ...all('10.0.0.11', 'refused'), ...all('10.0.0.12', 'refused') },
+      });
+      expect(run.stderr).toContain('every other master is up and has never joined (look 3 of 3)');
+      expect(run.status).toBe(0);
+      expect(run.kubeadm).toEqual([
+        `kubeadm config images pull --config ${run.root}${KUBEADM_CONFIG}`,
+        `kubeadm init --config ${run.root}${KUBEADM_CONFIG} --upload-certs`,
+        `kubectl --kubeconfig ${run.root}/etc/kubernetes/admin.conf apply -f ${run.root}${DEPLOYERS_BINDING_FILE}`,
+      ]);
+      expect(fs.existsSync(run.root + REJOIN.initCaFiles[1])).toBe(true);
+      expect(fs.existsSync(run.root + BOOTSTRAP_DONE_MARKER)).toBe(true);
+    });
+
+    test.each<[string, Record<string, Port>]>([
+      ['another master serves the API', { ...all('10.0.0.11', 'api'), ...all('10.0.0.12', 'silent') }],
+      ['another master runs only its kubelet', { ...all('10.0.0.11', 'refused'), '10.0.0.12:10250': 'open' }],
+    ])('rebuilt while %s: it joins them and never initialises', (_, ports) => {
+      const run = runMaster({
+        action: KubeadmAction.INIT,
+        own: '10.0.0.10',
+        ports: { ...ports, [LB]: 'api' },
+      });
+      expect(run.status).toBe(0);
+      expect(run.kubeadm).toEqual([`kubeadm join --config ${run.root}${KUBEADM_CONFIG}`]);
+      for (const file of REJOIN.initCaFiles) expect(fs.existsSync(run.root + file)).toBe(false);
+      // The configuration used is the rejoin template's (each stand-in file holds its own path); it is
+      // gone afterwards, with the join tokens.
+      expect(fs.readFileSync(`${run.root}/used-config`, 'utf8')).toBe(`${KUBEADM_REJOIN_TEMPLATE}\n`);
+      expect(fs.existsSync(run.root + JOIN_TOKENS_FILE)).toBe(false);
+    });
+
+    test('a master that does not answer at all (down, booting) is never taken as "no cluster": no init, a bounded wait', () => {
+      const run = runMaster({
+        action: KubeadmAction.INIT,
+        own: '10.0.0.10',
+        ports: { ...all('10.0.0.11', 'refused'), ...all('10.0.0.12', 'silent'), [LB]: 'api' },
+      });
+      expect(run.status).not.toBe(0);
+      expect(run.kubeadm).toEqual([]);
+      expect(run.stderr).toContain(
+        'could not tell within 2 s whether the cluster exists (no answer from 10.0.0.12)',
+      );
+      expect(fs.existsSync(run.root + BOOTSTRAP_DONE_MARKER)).toBe(false);
+    });
+
+    test('a single master has nobody to ask: it initialises', () => {
+      const run = runMaster({
+        action: KubeadmAction.INIT,
+        own: '10.0.0.10',
+        masters: ['10.0.0.10'],
+        ports: {},
+      });
+      expect(run.status).toBe(0);
+      expect(run.kubeadm).toContain(`kubeadm init --config ${run.root}${KUBEADM_CONFIG} --upload-certs`);
+    });
+
+    test('completion is marked only once the node is healthy', () => {
+      const run = runMaster({
+        action: KubeadmAction.INIT,
+        own: '10.0.0.10',
+        masters: ['10.0.0.10'],
+        ports: {},
+        unhealthy: true,
+      });
+      expect(run.status).not.toBe(0);
+      expect(run.stderr).toContain(
+        'the node did not become healthy within 2 s (kubelet, API server at 10.0.0.10)',
+      );
+      expect(fs.existsSync(run.root + BOOTSTRAP_DONE_MARKER)).toBe(false);
+    });
+
+    test('masters 2..n join one at a time: the third waits for the second', () => {
+      const waiting = runMaster({
+        action: KubeadmAction.JOIN_CONTROL_PLANE,
+        own: '10.0.0.12',
+        ports: { [LB]: 'api', ...all('10.0.0.10', 'api'), ...all('10.0.0.11', 'refused') },
+      });
+      expect(waiting.status).not.toBe(0);
+      expect(waiting.kubeadm).toEqual([]);
+      expect(waiting.stderr).toContain('master 10.0.0.11 did not serve the API within 2 s: not joining');
+      const next = runMaster({
+        action: KubeadmAction.JOIN_CONTROL_PLANE,
+        own: '10.0.0.12',
+        ports: { [LB]: 'api', ...all('10.0.0.10', 'api'), ...all('10.0.0.11', 'api') },
+      });
+      expect(next.status).toBe(0);
+      expect(next.kubeadm).toEqual([`kubeadm join --config ${next.root}${KUBEADM_CONFIG}`]);
+      // The second master waits only for the first.
+      const second = runMaster({
+        action: KubeadmAction.JOIN_CONTROL_PLANE,
+        own: '10.0.0.11',
+        ports: { [LB]: 'api', ...all('10.0.0.10', 'api'), ...all('10.0.0.12', 'silent') },
+      });
+      expect(second.status).toBe(0);
     });
   });
 
