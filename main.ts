@@ -8,7 +8,14 @@
  */
 import * as path from 'path';
 import { checkAppFiles } from './charts/app-files';
-import { CONFIG_ENV_VAR, ConfigError, REQUIRED_FACTS, configPathFrom, loadPlatform } from './config';
+import {
+  CONFIG_ENV_VAR,
+  ConfigError,
+  REQUIRED_FACTS,
+  configPathFrom,
+  formatWarnings,
+  loadPlatform,
+} from './config';
 import { underCdktfCli } from './stacks/stack-directories';
 
 /** The project root: `dist/main.js` runs from `dist/`. */
@@ -19,6 +26,7 @@ async function main(): Promise<number> {
     const file = configPathFrom(process.argv.slice(2), process.env);
     if (file === undefined && underCdktfCli(process.env)) throw demoUnderCli();
     const platform = loadPlatform(process.argv.slice(2), process.env);
+    if (platform.warnings) console.error(formatWarnings(platform.warnings, file));
     const unregistered = checkAppFiles(ROOT);
     if (unregistered.length > 0) throw new ConfigError(unregistered, 'the apps (charts/apps)');
     // Loaded only for a valid platform: a config error is reported without loading cdktf and cdk8s.

@@ -99,10 +99,11 @@ export class EnvironmentChart extends Chart {
 
     new k8s.KubeConfigMap(this, 'config', {
       metadata: { name: ENVIRONMENT_CONFIG_MAP, namespace, labels },
+      // The platform's own settings last: an environment's config never overrides them.
       data: {
+        ...env.config,
         BERTH_ENVIRONMENT: namespace,
         BERTH_HOST_DOMAIN: workloadEnv.hostDomain,
-        ...env.config,
       },
     });
 

@@ -1,3 +1,12 @@
+/** IPv4 blocks that are never a routable network of a cluster (RFC 6890), with their names. */
+const SPECIAL_USE: readonly (readonly [string, string])[] = [
+  ['0.0.0.0/8', '"this network" (0.0.0.0/8)'],
+  ['127.0.0.0/8', 'loopback (127.0.0.0/8)'],
+  ['169.254.0.0/16', 'link-local (169.254.0.0/16, the metadata service)'],
+  ['224.0.0.0/4', 'multicast (224.0.0.0/4)'],
+  ['240.0.0.0/4', 'reserved (240.0.0.0/4)'],
+];
+
 /** An IPv4 network in CIDR notation, parsed once and compared numerically. */
 export class Cidr {
   /** Parses `a.b.c.d/n`; returns undefined when the text is not a canonical IPv4 CIDR. */
@@ -50,6 +59,17 @@ export class Cidr {
   /** True when the two networks share any address. */
   public overlaps(other: Cidr): boolean {
     return this.first <= other.last && other.first <= this.last;
+  }
+
+  /**
+   * The special-use block (RFC 6890) this network overlaps, by name, or undefined for an ordinary
+   * network: loopback, link-local (the metadata service lives there), "this network", multicast and
+   * reserved addresses never carry a cluster's nodes, pods or services.
+   */
+  public specialUse(mode: 'overlaps' | 'inside' = 'overlaps'): string | undefined {
+    return SPECIAL_USE.find(([block]) =>
+      mode === 'inside' ? Cidr.of(block).contains(this) : this.overlaps(Cidr.of(block)),
+    )?.[1];
   }
 
   /** True when `other` lies entirely inside this network. */

@@ -1,3 +1,6 @@
+/** Largest CPU amount any field takes: 100,000 cores. */
+export const MAX_MILLICORES = 100_000_000;
+
 /** A CPU amount, kept in millicores; written in config as a Kubernetes quantity (`500m`, `2`, `0.5`). */
 export class CpuQuantity {
   public static millicores(amount: number): CpuQuantity {
@@ -16,12 +19,12 @@ export class CpuQuantity {
     const milli = /^(\d+)m$/.exec(text);
     if (milli) {
       const amount = Number(milli[1]);
-      return amount > 0 ? new CpuQuantity(amount) : undefined;
+      return amount > 0 && amount <= MAX_MILLICORES ? new CpuQuantity(amount) : undefined;
     }
     const cores = /^(\d+)(\.\d{1,3})?$/.exec(text);
     if (!cores) return undefined;
     const amount = Math.round(Number(text) * 1000);
-    return amount > 0 ? new CpuQuantity(amount) : undefined;
+    return amount > 0 && amount <= MAX_MILLICORES ? new CpuQuantity(amount) : undefined;
   }
 
   private constructor(private readonly milli: number) {}

@@ -1,3 +1,6 @@
+/** Longest duration any field takes: 100 years. */
+export const MAX_SECONDS = 100 * 366 * 86400;
+
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
 
 /**
@@ -23,7 +26,7 @@ export class Duration {
     const match = /^(\d+)(s|m|h|d|w)$/.exec(text);
     if (!match) return undefined;
     const seconds = Number(match[1]) * UNIT_SECONDS[match[2]];
-    return seconds > 0 ? new Duration(seconds) : undefined;
+    return seconds > 0 && seconds <= MAX_SECONDS ? new Duration(seconds) : undefined;
   }
 
   private constructor(private readonly totalSeconds: number) {}

@@ -29,6 +29,18 @@ export interface StringRule {
   readonly maxLength?: number;
 }
 
+/** What a URL field allows. */
+export interface UrlRule {
+  /** What the URL is, with an example, for the message. */
+  readonly allowed: string;
+  /** @default false: https:// only */
+  readonly allowHttp?: boolean;
+}
+
+/** An OpenStack resource ID: a UUID, with or without dashes. */
+export const OPENSTACK_ID =
+  /^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/;
+
 /**
  * Reads untyped input (parsed YAML/JSON) field by field, recording a problem for every field that is
  * not what its type allows and carrying on, so that one run reports everything.
@@ -106,6 +118,39 @@ export class FieldReader {
       return fallback;
     }
     return value;
+  }
+
+  /**
+   * An https:// URL (http:// only with `allowHttp`), at most 2048 characters, without credentials
+   * (`user:password@`: a secret in the platform file, and in every plan). Parsed by the WHATWG URL parser.
+   */
+  public url(path: string, value: unknown, fallback: string | undefined, rule: UrlRule): string | undefined {
+    const text = this.string(path, value, undefined, { allowed: rule.allowed, maxLength: 2048 });
+    if (text === undefined) return value === undefined || value === null ? fallback : undefined;
+    let url: URL | undefined;
+    try {
+      url = /\s/.test(text) ? undefined : new URL(text);
+    } catch {
+      url = undefined;
+    }
+    const schemes = rule.allowHttp ? ['https:', 'http:'] : ['https:'];
+    if (url === undefined || !schemes.includes(url.protocol) || url.hostname === '') {
+      this.problems.add(
+        path,
+        text,
+        `must be ${rule.allowHttp ? 'an http(s)://' : 'an https://'} URL: ${rule.allowed}`,
+      );
+      return fallback;
+    }
+    if (url.username !== '' || url.password !== '') {
+      this.problems.add(
+        path,
+        `${url.protocol}//(credentials hidden)@${url.host}${url.pathname}`,
+        "must not carry credentials (user:password@): they would sit in the platform file and in every plan; use the service's own credential mechanism",
+      );
+      return fallback;
+    }
+    return text;
   }
 
   /** A DNS-1123 label (names of clusters, pools, environments). */

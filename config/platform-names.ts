@@ -77,6 +77,14 @@ export enum RegistryStage {
   PROD = 'prod',
 }
 
+/**
+ * Prefix of a node group's server names, `<platform>-<cluster>-<group>` (group `master` or a pool's
+ * name); servers are `<prefix>-<n>`, n from 1, and Nova makes the name the node's host name.
+ */
+export function nodeNamePrefix(platformName: string, clusterName: string, group: string): string {
+  return `${platformName}-${clusterName}-${group}`;
+}
+
 /** Wildcard parent domain of apps: `apps.<domain>`. */
 export function appsDomain(clusterDomain: string): string {
   return `apps.${clusterDomain}`;

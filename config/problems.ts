@@ -46,6 +46,16 @@ export const TOP_LEVEL = '(top level)';
 /** The value of a problem that is about no single value (a syntax error, an encoding). */
 export const NOT_A_VALUE: unique symbol = Symbol('not a value');
 
+/** Renders warnings for humans, one line each, path first. */
+export function formatWarnings(warnings: readonly Problem[], source?: string): string {
+  return warnings
+    .map(
+      (w) =>
+        `Warning${source ? ` (${source})` : ''}: ${w.path || TOP_LEVEL}: ${w.value === NOT_A_VALUE ? '' : `${describeValue(w.value)}; `}${w.message}`,
+    )
+    .join('\n');
+}
+
 /** Short, safe rendering of a given value for an error message. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'missing';
@@ -66,6 +76,18 @@ export class Problems {
 
   public add(path: string, value: unknown, message: string): void {
     this.items.push({ path, value, message });
+  }
+
+  private readonly warningItems: Problem[] = [];
+
+  /** Records something legal but risky: printed, never fatal. */
+  public warn(path: string, value: unknown, message: string): void {
+    this.warningItems.push({ path, value, message });
+  }
+
+  /** Warnings recorded so far. */
+  public get warnings(): readonly Problem[] {
+    return [...this.warningItems];
   }
 
   public get count(): number {

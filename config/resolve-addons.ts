@@ -7,6 +7,7 @@ import {
 } from './addons-config';
 import { CpuQuantity } from './cpu-quantity';
 import { Duration } from './duration';
+import { CRON_ALLOWED, isCronSchedule } from './cron-schedule';
 import { DNS_1123_LABEL, DNS_DOMAIN, EMAIL, FieldReader } from './field-reader';
 import { Size } from './size';
 
@@ -82,7 +83,6 @@ const CPU_ALLOWED = 'a CPU quantity such as "100m", "0.5" or "2"';
 const MEMORY_ALLOWED = 'a memory quantity such as "128Mi" or "1Gi"';
 const DURATION_ALLOWED = 'a duration such as "12h", "7d" or "2w" (units s, m, h, d, w)';
 const IPV4_PORT = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(:\d{1,5})?$/;
-const CRON = /^(\S+\s+){4}\S+$/;
 
 /** What the add-on resolver needs from the rest of the platform. */
 export interface AddonsContext {
@@ -193,11 +193,12 @@ export function resolveAddons(
       reg.storageSize,
       DEFAULT_ADDONS.registryStorageSize,
     ),
-    garbageCollectionSchedule: read.string(
+    garbageCollectionSchedule: read.parsed(
       `${path}.registry.garbageCollectionSchedule`,
       reg.garbageCollectionSchedule,
       DEFAULT_ADDONS.registryGcSchedule,
-      { pattern: CRON, allowed: 'a cron expression of five fields, e.g. "30 3 * * 0"' },
+      (text) => (typeof text === 'string' && isCronSchedule(text) ? text : undefined),
+      CRON_ALLOWED,
     ),
     resources: resourcesOf(
       read,
@@ -468,10 +469,9 @@ function acme(
   });
   if (raw.email === undefined)
     read.problems.add(`${path}.email`, raw.email, 'is required: the ACME account e-mail');
-  const server = read.string(`${path}.server`, raw.server, LETS_ENCRYPT_PRODUCTION, {
-    pattern: /^https:\/\/\S+$/,
-    allowed: 'an https:// ACME directory URL',
-  });
+  const server = read.url(`${path}.server`, raw.server, LETS_ENCRYPT_PRODUCTION, {
+    allowed: 'the ACME directory URL',
+  }) as string;
   return email === undefined ? undefined : { email, server };
 }
 
@@ -482,9 +482,8 @@ function receivers(read: FieldReader, path: string, value: unknown) {
     const itemPath = `${path}[${i}]`;
     const raw = read.object(itemPath, item, ['name', 'webhookUrl', 'email']) ?? {};
     const name = read.name(`${itemPath}.name`, raw.name, undefined);
-    const webhookUrl = read.string(`${itemPath}.webhookUrl`, raw.webhookUrl, undefined, {
-      pattern: /^https?:\/\/\S+$/,
-      allowed: 'an http(s):// URL',
+    const webhookUrl = read.url(`${itemPath}.webhookUrl`, raw.webhookUrl, undefined, {
+      allowed: "the URL receiving Alertmanager's JSON payload (alerts name hosts and apps: never http://)",
     });
     const email = read.string(`${itemPath}.email`, raw.email, undefined, {
       pattern: EMAIL,
@@ -526,6 +525,13 @@ function smtp(read: FieldReader, path: string, value: unknown) {
   });
   if (raw.from === undefined) read.problems.add(`${path}.from`, raw.from, 'is required: the sender address');
   const requireTls = boolean(read, `${path}.requireTls`, raw.requireTls, true);
+  if (!requireTls) {
+    read.problems.warn(
+      `${path}.requireTls`,
+      false,
+      'sends alert e-mail without TLS: anyone on the path reads host and app names; keep true unless the relay is on a trusted network',
+    );
+  }
   if (smarthost === undefined || from === undefined) return undefined;
   return { smarthost, from, requireTls };
 }

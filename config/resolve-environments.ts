@@ -11,7 +11,7 @@ import {
   defaultTeamRole,
 } from './default-environment';
 import { TeamRole } from './environment-config';
-import { FieldReader } from './field-reader';
+import { FieldReader, join } from './field-reader';
 import { ResolvedCluster, ResolvedEnvironment } from './resolved-platform';
 import { ResolvedEnvironmentLimits, ResolvedEnvironmentQuota } from './resolved-environment';
 import { Size } from './size';
@@ -35,6 +35,8 @@ const ENVIRONMENT_FIELDS = [
 const CPU_ALLOWED = 'a CPU quantity such as "2", "1.5" or "500m"';
 const SIZE_ALLOWED = 'a size such as "4Gi" or "512Mi" (units Mi, Gi, Ti)';
 const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Prefixes of environment variables the platform (`BERTH_`) and Kubernetes (`KUBERNETES_`) set. */
+export const RESERVED_SETTING_PREFIXES: readonly string[] = ['BERTH_', 'KUBERNETES_'];
 /** Words that betray a secret in a plain-text setting. */
 const SECRET_WORDS = /PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_?KEY|API_?KEY|CREDENTIAL/i;
 
@@ -130,6 +132,13 @@ function resolveEntry(
 
   const teams = read.strings(`${path}.teams`, raw.teams, DEFAULT_TEAMS);
   teams.forEach((team, i) => {
+    if (team.startsWith('system:')) {
+      read.problems.add(
+        `${path}.teams[${i}]`,
+        team,
+        "is a Kubernetes system group (system:authenticated is every user and service account of the cluster): name your teams' own groups",
+      );
+    }
     if (teams.indexOf(team) !== i) {
       read.problems.add(
         `${path}.teams[${i}]`,
@@ -232,7 +241,13 @@ function resolveLimits(read: FieldReader, path: string, value: unknown): Resolve
 function resolveSettings(read: FieldReader, path: string, value: unknown): Readonly<Record<string, string>> {
   const settings = read.stringMap(path, value);
   for (const key of Object.keys(settings)) {
-    if (!ENV_VAR_NAME.test(key)) {
+    if (RESERVED_SETTING_PREFIXES.some((prefix) => key.startsWith(prefix))) {
+      read.problems.add(
+        join(path, key),
+        settings[key],
+        `is reserved: ${RESERVED_SETTING_PREFIXES.join(' and ')} variables are set by the platform and Kubernetes (BERTH_ENVIRONMENT, BERTH_HOST_DOMAIN, KUBERNETES_SERVICE_HOST); choose another name`,
+      );
+    } else if (!ENV_VAR_NAME.test(key)) {
       read.problems.add(
         path,
         key,

@@ -9,6 +9,7 @@ import {
   defaultDomain,
 } from './default-platform';
 import { DNS_DOMAIN, EMAIL, FieldReader } from './field-reader';
+import { checkPlatform } from './check-platform';
 import { checkInputLimits } from './input-limits';
 import { KubernetesVersion } from './kubernetes-version';
 import { resolveLoadBalancing } from './load-balancer';
@@ -29,6 +30,9 @@ import {
   TaintEffect,
 } from './resolved-platform';
 import { Size } from './size';
+
+/** Largest node volume: 16 TiB, far beyond a node's root disk (a judgement against typos). */
+export const MAX_VOLUME_GIB = 16 * 1024;
 
 /** Master counts etcd can run a quorum with. */
 export const ALLOWED_MASTER_COUNTS: readonly number[] = [1, 3, 5];
@@ -87,8 +91,23 @@ export function resolvePlatform(
   const environments = resolveEnvironments(read, root.environments, clusters);
   const state = resolveState(read, root.state);
 
+  const platform = { name, cloud, clusters, environments, state };
+  checkPlatform(platform, problems, environmentPaths(root.environments));
   problems.throwIfAny(source);
-  return { name, cloud, clusters, environments, state };
+  const warnings = problems.warnings;
+  return warnings.length > 0 ? { ...platform, warnings } : platform;
+}
+
+/** The config path of each environment, by name (resolved environments skip unnamed entries). */
+function environmentPaths(value: unknown): Map<string, string> {
+  const paths = new Map<string, string>();
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => {
+      const name = (item as { name?: unknown } | null)?.name;
+      if (typeof name === 'string' && !paths.has(name)) paths.set(name, `environments[${i}]`);
+    });
+  }
+  return paths;
 }
 
 function resolveCloud(read: FieldReader, value: unknown): ResolvedCloud {
@@ -182,10 +201,10 @@ function resolveCloud(read: FieldReader, value: unknown): ResolvedCloud {
 
   return {
     cloudName: read.string('cloud.cloudName', raw.cloudName, undefined),
-    authUrl: read.string('cloud.authUrl', raw.authUrl, DEFAULT_CLOUD.authUrl, {
-      pattern: /^https?:\/\/[^\s/]+(\/\S*)?$/,
-      allowed: 'the Keystone URL, e.g. "https://keystone.example.com:5000/v3"',
-    }),
+    authUrl: read.url('cloud.authUrl', raw.authUrl, DEFAULT_CLOUD.authUrl, {
+      allowed:
+        'the Keystone URL, e.g. "https://keystone.example.com:5000/v3" (credentials travel to it: never http://)',
+    }) as string,
     applicationCredential: { roles, expiresAt },
     region: read.string('cloud.region', raw.region, DEFAULT_CLOUD.region),
     externalNetwork: read.string('cloud.externalNetwork', raw.externalNetwork, DEFAULT_CLOUD.externalNetwork),
@@ -482,11 +501,11 @@ function flavorRef(
 
 function volumeSize(read: FieldReader, path: string, value: unknown, fallback: string): Size {
   const size = read.parsed(path, value, fallback, Size.tryParse, SIZE_ALLOWED);
-  if (!size.isWholeGibibytes || size.toGibibytes() < 10) {
+  if (!size.isWholeGibibytes || size.toGibibytes() < 10 || size.toGibibytes() > MAX_VOLUME_GIB) {
     read.problems.add(
       path,
       value,
-      'must be a whole number of Gi, at least "10Gi" (Cinder allocates whole GiB)',
+      `must be a whole number of Gi from "10Gi" to "${MAX_VOLUME_GIB / 1024}Ti" (Cinder allocates whole GiB)`,
     );
   }
   return size;
@@ -553,9 +572,8 @@ function resolveState(read: FieldReader, value: unknown): ResolvedState {
   }
   const bucket = read.string('state.bucket', raw.bucket, undefined);
   if (bucket === undefined) read.problems.add('state.bucket', raw.bucket, 'is required for the s3 backend');
-  const endpoint = read.string('state.endpoint', raw.endpoint, undefined, {
-    pattern: /^https:\/\/[^\s/]+(\/\S*)?$/,
-    allowed: 'an https:// URL of the S3-compatible service',
+  const endpoint = read.url('state.endpoint', raw.endpoint, undefined, {
+    allowed: 'the https:// URL of the S3-compatible service',
   });
   if (endpoint === undefined && raw.endpoint === undefined) {
     read.problems.add('state.endpoint', raw.endpoint, 'is required for the s3 backend: an https:// URL');

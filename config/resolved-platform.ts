@@ -1,3 +1,4 @@
+import { Problem } from './problems';
 import { ResolvedAddons } from './addons-config';
 import { ResolvedBackups } from './backups-config';
 import { Cidr } from './cidr';
@@ -17,6 +18,11 @@ export interface ResolvedPlatform {
   readonly clusters: readonly ResolvedCluster[];
   readonly environments: readonly ResolvedEnvironment[];
   readonly state: ResolvedState;
+  /**
+   * Legal but risky settings, for the deployer to read (printed by the synth); absent when none.
+   * @default none
+   */
+  readonly warnings?: readonly Problem[];
 }
 
 export interface ResolvedCloud {

@@ -1,3 +1,6 @@
+/** Largest size any field takes, in GiB (1 PiB). */
+export const MAX_GIB = 1024 * 1024;
+
 const UNITS: Record<string, number> = { Mi: 1 / 1024, Gi: 1, Ti: 1024 };
 
 /** A storage or memory size, kept in GiB; written in config as a Kubernetes-style quantity (`40Gi`). */
@@ -16,7 +19,8 @@ export class Size {
     const match = /^(\d+(?:\.\d+)?)(Mi|Gi|Ti)$/.exec(text);
     if (!match) return undefined;
     const amount = Number(match[1]) * UNITS[match[2]];
-    return amount > 0 ? new Size(amount) : undefined;
+    // At most 1 PiB: beyond any volume, quota or memory here, and far from overflowing into 1e+24.
+    return amount > 0 && amount <= MAX_GIB ? new Size(amount) : undefined;
   }
 
   private constructor(private readonly gib: number) {}

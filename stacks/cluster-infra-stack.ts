@@ -14,7 +14,7 @@ import {
   ResolvedState,
 } from '../config';
 import { nodeReservation } from '../constructs/addons/node-capacity';
-import { appsDomain, registryHost } from '../config/platform-names';
+import { appsDomain, nodeNamePrefix, registryHost } from '../config/platform-names';
 import { ComputeKeypairV2 } from '../.gen/providers/openstack/compute-keypair-v2';
 import { DataOpenstackImagesImageV2 } from '../.gen/providers/openstack/data-openstack-images-image-v2';
 import { NetworkingFloatingipAssociateV2 } from '../.gen/providers/openstack/networking-floatingip-associate-v2';
@@ -229,7 +229,7 @@ export class ClusterInfraStack extends BerthStack {
         ? bootstrap(NodeRole.JOIN_MASTER, 'join-master', cluster.masters.flavor, {})
         : undefined;
     this.masters = new NodePool(this, 'masters', {
-      namePrefix: `${namePrefix}-master`,
+      namePrefix: nodeNamePrefix(props.platformName, cluster.name, 'master'),
       count: cluster.masters.count,
       flavor: cluster.masters.flavor,
       imageId: image.id,
@@ -263,7 +263,7 @@ export class ClusterInfraStack extends BerthStack {
       minionPools.set(
         pool.name,
         new NodePool(this, `pool-${pool.name}`, {
-          namePrefix: `${namePrefix}-${pool.name}`,
+          namePrefix: nodeNamePrefix(props.platformName, cluster.name, pool.name),
           count: pool.count,
           flavor: pool.flavor,
           imageId: image.id,

@@ -20,6 +20,10 @@ function problemsOf(input: unknown, options: ResolvePlatformOptions = {}): reado
 }
 
 /** The only problem for `input`, asserting there is exactly one. */
+const NET = '6d7b8f2e-0a1b-4c3d-9e8f-112233445566';
+const SUBNET = '0f9e8d7c6b5a49382716051423324150';
+const ZONE = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
+
 function onlyProblem(input: unknown): Problem {
   const problems = problemsOf(input);
   expect(problems.map((p) => `${p.path}: ${p.message}`)).toHaveLength(1);
@@ -503,13 +507,13 @@ describe('resolvePlatform cluster infrastructure options', () => {
       'clusters[0].existingNetwork',
     ]);
     const byo = resolvePlatform(
-      cluster({ existingNetwork: { networkId: 'n', subnetId: 's' }, dns: { zoneId: 'z' } }),
+      cluster({ existingNetwork: { networkId: NET, subnetId: SUBNET }, dns: { zoneId: ZONE } }),
     );
-    expect(byo.clusters[0].existingNetwork).toEqual({ networkId: 'n', subnetId: 's' });
-    expect(byo.clusters[0].dns.zoneId).toBe('z');
+    expect(byo.clusters[0].existingNetwork).toEqual({ networkId: NET, subnetId: SUBNET });
+    expect(byo.clusters[0].dns.zoneId).toBe(ZONE);
     expect(resolvePlatform(cluster({ networkMtu: 1442 })).clusters[0].networkMtu).toBe(1442);
     expect(
-      onlyProblem(cluster({ networkMtu: 1400, existingNetwork: { networkId: 'n', subnetId: 's' } })),
+      onlyProblem(cluster({ networkMtu: 1400, existingNetwork: { networkId: NET, subnetId: SUBNET } })),
     ).toMatchObject({
       path: 'clusters[0].networkMtu',
       message: expect.stringContaining('only applies to the network Berth creates'),
