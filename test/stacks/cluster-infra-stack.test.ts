@@ -177,7 +177,7 @@ describe('ClusterInfraStack', () => {
     expect(
       synthInfra(cluster({ dns: { enabled: false } })).resource.openstack_dns_recordset_v2,
     ).toBeUndefined();
-    const existing = synthInfra(cluster({ dns: { zoneId: 'zone-1' } }));
+    const existing = synthInfra(cluster({ dns: { zoneId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' } }));
     expect(existing.resource.openstack_dns_zone_v2).toBeUndefined();
     expect(resources(existing, 'openstack_dns_recordset_v2')).toHaveLength(2);
   });
