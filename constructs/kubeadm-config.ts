@@ -266,6 +266,8 @@ export function berthClusterConfiguration(options: BerthClusterConfigurationOpti
         'audit-log-maxsize': String(retention.maxFileSize.toMebibytes()),
         // Secrets encrypted at rest in etcd.
         'encryption-provider-config': API_SERVER_FILES.encryptionConfiguration,
+        // A rotated key (berth-encryption-key) takes effect without restarting the API server.
+        'encryption-provider-config-automatic-reload': 'true',
         // Anonymous access only to the paths in ANONYMOUS_PATHS (replaces --anonymous-auth, which
         // cannot be combined with an authentication configuration file).
         'authentication-config': API_SERVER_FILES.authenticationConfiguration,

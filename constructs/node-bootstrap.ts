@@ -30,6 +30,7 @@ import {
   renderKubeadmConfig,
 } from './kubeadm-config';
 import { DEPLOYERS_BINDING_FILE, deployersClusterRoleBinding } from './cluster-deployers';
+import { ENCRYPTION_KEY_SCRIPT, encryptionKeyScript } from './encryption-key-script';
 import {
   METADATA_GUARD_RULES_FILE,
   METADATA_GUARD_UNIT_FILE,
@@ -412,6 +413,11 @@ function buildCloudConfig(props: NodeBootstrapProps, base64: (value: string) => 
     const secret = (path: string, content: string) =>
       config.addFile({ path, content, permissions: FilePermissions.OWNER_ONLY });
     secret(API_SERVER_FILES.auditPolicy, renderDocuments([auditPolicy()]));
+    config.addFile({
+      path: ENCRYPTION_KEY_SCRIPT,
+      content: encryptionKeyScript(),
+      permissions: FilePermissions.OWNER_EXECUTABLE,
+    });
     secret(
       API_SERVER_FILES.encryptionConfiguration,
       renderDocuments([encryptionConfiguration(required(props.secretsEncryptionKey))]),

@@ -112,6 +112,8 @@ describe('berthClusterConfiguration', () => {
       'audit-log-maxbackup': '10',
       'audit-log-maxsize': '100',
       'encryption-provider-config': API_SERVER_FILES.encryptionConfiguration,
+      // A rotated key takes effect without restarting the API server.
+      'encryption-provider-config-automatic-reload': 'true',
       profiling: 'false',
     });
     expect(flags(cluster.controllerManager)).toEqual({ profiling: 'false' });

@@ -202,6 +202,7 @@ describe.each(ROLES)('renderCloudConfig for a %s', (role) => {
   withShellcheck('every embedded script passes shellcheck', () => {
     const scripts = rendered.files.filter((f) => f.content.startsWith('#!'));
     expect(scripts.map((s) => s.path)).toEqual([
+      ...(role === NodeRole.MINION ? [] : ['/usr/local/sbin/berth-encryption-key']),
       '/usr/local/sbin/berth-prepare-node',
       '/usr/local/sbin/berth-kubeadm',
     ]);
