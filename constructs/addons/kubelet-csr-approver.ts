@@ -13,7 +13,7 @@ export const KUBELET_CSR_APPROVER_CHART: HelmChartRef = {
   version: '1.2.14',
 };
 
-const RESOURCES = fixedResources('10m', '16Mi', '100m', '48Mi');
+const RESOURCES = fixedResources('10m', '16Mi', '100m', '64Mi');
 
 /** Values of the kubelet-csr-approver chart that Berth sets (checked against the chart at 1.2.14). */
 export interface KubeletCsrApproverChartValues {

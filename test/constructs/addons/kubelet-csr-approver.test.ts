@@ -71,7 +71,7 @@ describe('KubeletCsrApprover', () => {
     expect(values.replicas).toBe(1);
     expect(values.resources).toEqual({
       requests: { cpu: '10m', memory: '16Mi' },
-      limits: { cpu: '100m', memory: '48Mi' },
+      limits: { cpu: '100m', memory: '64Mi' },
     });
   });
 

@@ -25,7 +25,7 @@ describe('MetricsServer', () => {
     expect(v.replicas).toBe(1);
     expect(v.resources).toEqual({
       requests: { cpu: '50m', memory: '64Mi' },
-      limits: { cpu: '200m', memory: '192Mi' },
+      limits: { cpu: '200m', memory: '128Mi' },
     });
   });
 });
