@@ -12,6 +12,7 @@ import { synthCharts } from '../charts/manifest-yaml';
 import { ClusterInfraStack } from './cluster-infra-stack';
 import { EnvironmentsStack, environmentsStackName } from './environments-stack';
 import { NODE_TEMPLATES_DIR, writeNodeTemplates } from './node-templates';
+import { PlatformObjectsStack, hasAddonObjects, platformObjectsStackName } from './platform-objects-stack';
 import { PlatformStack } from './platform-stack';
 import {
   PROVIDER_LOCKS_DIR,
@@ -60,6 +61,8 @@ export class BerthApp {
   public readonly infraStacks: ReadonlyMap<string, ClusterInfraStack>;
   /** `<cluster>-platform` stacks by cluster name. */
   public readonly platformStacks: ReadonlyMap<string, PlatformStack>;
+  /** `<cluster>-platform-objects` stacks by cluster name (clusters whose add-ons have objects). */
+  public readonly platformObjectStacks: ReadonlyMap<string, PlatformObjectsStack>;
   /** `<cluster>-environments` stacks by cluster name. */
   public readonly environmentStacks: ReadonlyMap<string, EnvironmentsStack>;
   /** cdk8s apps by cluster name. */
@@ -80,6 +83,7 @@ export class BerthApp {
       const built = this.build(platform, apps);
       this.infraStacks = built.infraStacks;
       this.platformStacks = built.platformStacks;
+      this.platformObjectStacks = built.platformObjectStacks;
       this.environmentStacks = built.environmentStacks;
       this.manifests = built.manifests;
     } catch (err) {
@@ -92,6 +96,7 @@ export class BerthApp {
   private build(platform: ResolvedPlatform, apps: readonly AppDefinition[]) {
     const infraStacks = new Map<string, ClusterInfraStack>();
     const platformStacks = new Map<string, PlatformStack>();
+    const platformObjectStacks = new Map<string, PlatformObjectsStack>();
     const environmentStacks = new Map<string, EnvironmentsStack>();
     const manifests = new Map<string, cdk8s.App>();
     for (const cluster of platform.clusters) {
@@ -117,6 +122,17 @@ export class BerthApp {
       });
       platformStack.addDependency(infra);
       platformStacks.set(cluster.name, platformStack);
+      // The add-ons' own objects need the CRDs the platform stack installs: planned after it.
+      let objectsStack: PlatformObjectsStack | undefined;
+      if (hasAddonObjects(platformStack.addons)) {
+        objectsStack = new PlatformObjectsStack(this.app, platformObjectsStackName(cluster.name), {
+          state: platform.state,
+          endpoints: infra.endpoints,
+          addons: platformStack.addons,
+        });
+        objectsStack.addDependency(platformStack);
+        platformObjectStacks.set(cluster.name, objectsStack);
+      }
       const k8sApp = new cdk8s.App({
         outdir: path.join(this.outdir, 'manifests', cluster.name),
         yamlOutputType: cdk8s.YamlOutputType.FILE_PER_CHART,
@@ -134,10 +150,12 @@ export class BerthApp {
         });
         // The platform's CRDs (Gateway API, Prometheus), StorageClass and registry come first.
         environmentStack.addDependency(platformStack);
+        // The shared Gateway and the registry the apps use.
+        if (objectsStack) environmentStack.addDependency(objectsStack);
         environmentStacks.set(cluster.name, environmentStack);
       }
     }
-    return { infraStacks, platformStacks, environmentStacks, manifests };
+    return { infraStacks, platformStacks, platformObjectStacks, environmentStacks, manifests };
   }
 
   /**

@@ -207,7 +207,6 @@ export class PlatformStack extends BerthStack {
             replicas: a.gateway.replicas,
             proxyResources: a.gateway.resources,
             acmeHttp01: a.certManager.acme !== undefined,
-            issuersReady: certManager?.ready ?? [],
             dependsOn: base,
           }),
         )
@@ -216,8 +215,6 @@ export class PlatformStack extends BerthStack {
       // HTTP-01 through the Gateway: cert-manager starts once the Gateway API CRDs exist.
       certManager.helm.waitFor(gateway.controller.release);
     }
-    const gatewayReady = gateway?.ready ?? [];
-
     if (a.registry.enabled) {
       const registry = add(
         new Registry(this, id_(AddonName.REGISTRY), {
@@ -227,7 +224,6 @@ export class PlatformStack extends BerthStack {
           garbageCollectionSchedule: a.registry.garbageCollectionSchedule,
           resources: a.registry.resources,
           pullers: props.registryPullers,
-          dependsOn: [...base, ...gatewayReady],
         }),
       );
       this.registryPullCredentials = registry.pullCredentials;
@@ -252,7 +248,6 @@ export class PlatformStack extends BerthStack {
           nodeProblemDetector: a.monitoring.nodeProblemDetector,
           prometheusResources: a.monitoring.resources,
           gateway: gateway !== undefined,
-          gatewayReady,
           lokiUrl: a.logging.enabled ? LOKI_URL : undefined,
           etcdBackupInterval: cluster.backups.etcd.enabled ? cluster.backups.etcd.interval : undefined,
           dependsOn: base,
@@ -266,7 +261,6 @@ export class PlatformStack extends BerthStack {
       add(
         new WebConsole(this, id_(AddonName.CONSOLE), {
           domain: cluster.domain,
-          gatewayReady,
           dependsOn: base,
         }),
       );

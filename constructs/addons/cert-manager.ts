@@ -7,7 +7,7 @@ import { PlatformAddon } from './addon';
 import { AddonNamespace, PodSecurityLevel } from './addon-namespace';
 import { AddonFootprint, WorkloadKind, container, scheduled } from './footprint';
 import { HelmAddonRelease, HelmChartRef } from './helm-chart';
-import { KubernetesObject, ManifestsRelease } from './manifests';
+import { KubernetesObject } from './kubernetes-object';
 import {
   CLUSTER_ISSUER_NAME,
   PLATFORM_CA_ISSUER_NAME,
@@ -154,7 +154,9 @@ export class CertManager extends Construct implements PlatformAddon {
   public readonly releases: readonly HelmAddonRelease<object>[];
   public readonly ready: readonly ITerraformDependable[];
   public readonly helm: HelmAddonRelease<CertManagerChartValues>;
-  public readonly issuers: ManifestsRelease;
+  public readonly objects: readonly KubernetesObject[];
+  /** The ClusterIssuers: the platform CA's and the one apps use. */
+  public readonly issuers: readonly ClusterIssuer[];
 
   constructor(scope: Construct, id: string, props: CertManagerProps) {
     super(scope, id);
@@ -244,13 +246,9 @@ export class CertManager extends Construct implements PlatformAddon {
         }
       : caIssuer(CLUSTER_ISSUER_NAME);
 
-    this.issuers = new ManifestsRelease(this, 'issuers', {
-      releaseName: 'cluster-issuers',
-      namespace: PlatformNamespace.CERT_MANAGER,
-      objects: [caIssuer(PLATFORM_CA_ISSUER_NAME), appIssuer],
-      dependsOn: [this.helm.release, caSecret],
-    });
-    this.releases = [this.helm, this.issuers.helm];
-    this.ready = [this.helm.release, this.issuers.helm.release];
+    this.issuers = [caIssuer(PLATFORM_CA_ISSUER_NAME), appIssuer];
+    this.objects = this.issuers;
+    this.releases = [this.helm];
+    this.ready = [this.helm.release, caSecret];
   }
 }

@@ -5,6 +5,7 @@ import { StorageClassV1 } from '@cdktf/provider-kubernetes/lib/storage-class-v1'
 import { AddonName, ResolvedLoadBalancing, VolumeReclaimPolicy } from '../../config';
 import { PlatformAddon } from './addon';
 import { AddonFootprint, Placement, WorkloadKind, container, daemonSet, scheduled } from './footprint';
+import { KubernetesObject } from './kubernetes-object';
 import { HelmAddonRelease, HelmChartRef } from './helm-chart';
 import { PlatformNamespace } from '../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from './resources';
@@ -140,6 +141,7 @@ export class CloudProvider extends Construct implements PlatformAddon {
   public readonly addonName = AddonName.CLOUD_PROVIDER;
   public readonly footprint: AddonFootprint;
   public readonly releases: readonly HelmAddonRelease<object>[];
+  public readonly objects: readonly KubernetesObject[] = [];
   public readonly ready: readonly ITerraformDependable[];
   public readonly cloudConfig: SecretV1;
   public readonly storageClass: StorageClassV1;

@@ -7,7 +7,7 @@ import { AddonNamespace, PodSecurityLevel } from './addon-namespace';
 import { AddonFootprint, WorkloadKind, container, scheduled } from './footprint';
 import { RouteExposure, sharedGatewayRoute } from './gateway-api';
 import { HelmAddonRelease, HelmChartRef } from './helm-chart';
-import { KubernetesObject, ManifestsRelease } from './manifests';
+import { KubernetesObject } from './kubernetes-object';
 import { PlatformNamespace, consoleHost } from '../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from './resources';
 
@@ -42,8 +42,6 @@ export interface HeadlampChartValues {
 export interface WebConsoleProps {
   /** The cluster's domain; the console is `console.apps.<domain>`. */
   readonly domain: string;
-  /** Releases the route waits for (the shared Gateway). */
-  readonly gatewayReady: readonly ITerraformDependable[];
   /** What must exist first. @default nothing */
   readonly dependsOn?: readonly ITerraformDependable[];
 }
@@ -64,7 +62,7 @@ export class WebConsole extends Construct implements PlatformAddon {
   public readonly releases: readonly HelmAddonRelease<object>[];
   public readonly ready: readonly ITerraformDependable[];
   public readonly helm: HelmAddonRelease<HeadlampChartValues>;
-  public readonly access: ManifestsRelease;
+  public readonly objects: readonly KubernetesObject[];
 
   constructor(scope: Construct, id: string, props: WebConsoleProps) {
     super(scope, id);
@@ -88,25 +86,20 @@ export class WebConsole extends Construct implements PlatformAddon {
       },
       dependsOn: [namespace.namespace, ...(props.dependsOn ?? [])],
     });
-    this.access = new ManifestsRelease(this, 'access', {
-      releaseName: 'console-access',
-      namespace: PlatformNamespace.CONSOLE,
-      objects: [
-        ...viewerAccess(),
-        sharedGatewayRoute({
-          name: 'headlamp',
-          namespace: PlatformNamespace.CONSOLE,
-          hostname: consoleHost(props.domain),
-          service: 'headlamp',
-          port: 80,
-          // The console streams logs and exec sessions over long-lived connections.
-          requestTimeout: '0s',
-          exposure: RouteExposure.ADMIN_NETWORKS,
-        }),
-      ],
-      dependsOn: [this.helm.release, ...props.gatewayReady],
-    });
-    this.releases = [this.helm, this.access.helm];
+    this.objects = [
+      ...viewerAccess(),
+      sharedGatewayRoute({
+        name: 'headlamp',
+        namespace: PlatformNamespace.CONSOLE,
+        hostname: consoleHost(props.domain),
+        service: 'headlamp',
+        port: 80,
+        // The console streams logs and exec sessions over long-lived connections.
+        requestTimeout: '0s',
+        exposure: RouteExposure.ADMIN_NETWORKS,
+      }),
+    ];
+    this.releases = [this.helm];
     this.ready = [this.helm.release];
   }
 }

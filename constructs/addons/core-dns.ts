@@ -4,6 +4,7 @@ import { ConfigMapV1Data } from '@cdktf/provider-kubernetes/lib/config-map-v1-da
 import { AddonName, Duration } from '../../config';
 import { PlatformAddon } from './addon';
 import { AddonFootprint, WorkloadKind, scheduled } from './footprint';
+import { KubernetesObject } from './kubernetes-object';
 import { HelmAddonRelease } from './helm-chart';
 import { PlatformNamespace } from '../../config/platform-names';
 import { fixedResources } from './resources';
@@ -39,6 +40,7 @@ export class CoreDns extends Construct implements PlatformAddon {
   public readonly addonName = AddonName.CORE_DNS;
   public readonly footprint: AddonFootprint;
   public readonly releases: readonly HelmAddonRelease<object>[] = [];
+  public readonly objects: readonly KubernetesObject[] = [];
   public readonly ready: readonly ITerraformDependable[];
   public readonly corefile: ConfigMapV1Data;
   /** The Corefile Berth writes. */

@@ -5,6 +5,7 @@ import { FLANNEL_VXLAN_PORT } from '../cluster-ports';
 import { PlatformAddon } from './addon';
 import { AddonNamespace, PodSecurityLevel } from './addon-namespace';
 import { AddonFootprint, ContainerFootprint, Placement, container, daemonSet } from './footprint';
+import { KubernetesObject } from './kubernetes-object';
 import { HelmAddonRelease, HelmChartRef } from './helm-chart';
 import { PlatformNamespace } from '../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from './resources';
@@ -62,6 +63,7 @@ export class Flannel extends Construct implements PlatformAddon {
   public readonly addonName = AddonName.FLANNEL;
   public readonly footprint: AddonFootprint;
   public readonly releases: readonly HelmAddonRelease<object>[];
+  public readonly objects: readonly KubernetesObject[] = [];
   public readonly ready: readonly ITerraformDependable[];
   public readonly helm: HelmAddonRelease<FlannelChartValues>;
 

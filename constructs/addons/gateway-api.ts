@@ -1,4 +1,4 @@
-import { KubernetesObject } from './manifests';
+import { KubernetesObject } from './kubernetes-object';
 import { SHARED_GATEWAY } from '../../config/platform-names';
 
 /** API version of the Gateway API kinds Berth writes (standard channel). */

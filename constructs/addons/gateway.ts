@@ -8,7 +8,7 @@ import { AddonFootprint, WorkloadKind, container, scheduled } from './footprint'
 import { GATEWAY_API_VERSION, Gateway, GatewayClass, HttpRoute } from './gateway-api';
 import { HelmAddonRelease, HelmChartRef } from './helm-chart';
 import { CLUSTER_PORTS, IngressNodePorts } from '../cluster-ports';
-import { KubernetesObject, ManifestsRelease } from './manifests';
+import { KubernetesObject } from './kubernetes-object';
 import {
   GATEWAY_CLASS_NAME,
   PLATFORM_CA_ISSUER_NAME,
@@ -125,8 +125,6 @@ export interface SharedGatewayProps {
   readonly proxyResources: ResolvedResources;
   /** Let routes from any namespace attach to the HTTP listener (ACME HTTP-01 challenges). */
   readonly acmeHttp01: boolean;
-  /** Releases the Gateway objects wait for (cert-manager's issuers). */
-  readonly issuersReady: readonly ITerraformDependable[];
   /** What must exist first. @default nothing */
   readonly dependsOn?: readonly ITerraformDependable[];
 }
@@ -152,7 +150,7 @@ export class SharedGateway extends Construct implements PlatformAddon {
   public readonly releases: readonly HelmAddonRelease<object>[];
   public readonly ready: readonly ITerraformDependable[];
   public readonly controller: HelmAddonRelease<EnvoyGatewayChartValues>;
-  public readonly gateway: ManifestsRelease;
+  public readonly objects: readonly KubernetesObject[];
   /** DNS names of the wildcard certificate. */
   public readonly certificateDnsNames: readonly string[];
 
@@ -200,7 +198,7 @@ export class SharedGateway extends Construct implements PlatformAddon {
 
     const apps = appsDomain(props.domain);
     this.certificateDnsNames = gatewayCertificateNames(props.domain, props.environmentNames ?? []);
-    const objects: KubernetesObject[] = [
+    this.objects = [
       envoyProxy(props),
       gatewayClass(),
       certificate({
@@ -213,14 +211,8 @@ export class SharedGateway extends Construct implements PlatformAddon {
       sharedGateway(apps, props),
       httpsRedirect(),
     ];
-    this.gateway = new ManifestsRelease(this, 'shared-gateway', {
-      releaseName: 'shared-gateway',
-      namespace: SHARED_GATEWAY.namespace,
-      objects,
-      dependsOn: [this.controller.release, gatewayNamespace.namespace, ...props.issuersReady],
-    });
-    this.releases = [this.controller, this.gateway.helm];
-    this.ready = [this.controller.release, this.gateway.helm.release];
+    this.releases = [this.controller];
+    this.ready = [this.controller.release, gatewayNamespace.namespace];
   }
 }
 

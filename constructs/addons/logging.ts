@@ -4,6 +4,7 @@ import { AddonName, Duration, ResolvedResources, Size } from '../../config';
 import { PlatformAddon } from './addon';
 import { AddonNamespace, PodSecurityLevel } from './addon-namespace';
 import { AddonFootprint, Placement, WorkloadKind, container, daemonSet, scheduled } from './footprint';
+import { KubernetesObject } from './kubernetes-object';
 import { HelmAddonRelease, HelmChartRef } from './helm-chart';
 import { PlatformNamespace } from '../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from './resources';
@@ -97,6 +98,7 @@ export class Logging extends Construct implements PlatformAddon {
   public readonly addonName = AddonName.LOGGING;
   public readonly footprint: AddonFootprint;
   public readonly releases: readonly HelmAddonRelease<object>[];
+  public readonly objects: readonly KubernetesObject[] = [];
   public readonly ready: readonly ITerraformDependable[];
   public readonly loki: HelmAddonRelease<LokiChartValues>;
   public readonly fluentBit: HelmAddonRelease<FluentBitChartValues>;

@@ -3,6 +3,7 @@ import { ITerraformDependable } from 'cdktf';
 import { AddonName } from '../../config';
 import { PlatformAddon } from './addon';
 import { AddonFootprint, WorkloadKind, container, scheduled } from './footprint';
+import { KubernetesObject } from './kubernetes-object';
 import { HelmAddonRelease, HelmChartRef } from './helm-chart';
 import { PlatformNamespace } from '../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from './resources';
@@ -35,6 +36,7 @@ export class MetricsServer extends Construct implements PlatformAddon {
   public readonly addonName = AddonName.METRICS_SERVER;
   public readonly footprint: AddonFootprint;
   public readonly releases: readonly HelmAddonRelease<object>[];
+  public readonly objects: readonly KubernetesObject[] = [];
   public readonly ready: readonly ITerraformDependable[];
   public readonly helm: HelmAddonRelease<MetricsServerChartValues>;
 

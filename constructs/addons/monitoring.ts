@@ -18,7 +18,7 @@ import {
 import { ENVOY_PROXY_METRICS_PORT_NAME, OWNING_GATEWAY_LABEL } from './gateway';
 import { RouteExposure, sharedGatewayRoute } from './gateway-api';
 import { HelmAddonRelease, HelmChartRef } from './helm-chart';
-import { ManifestsRelease } from './manifests';
+import { KubernetesObject } from './kubernetes-object';
 import { PlatformNamespace, SHARED_GATEWAY, grafanaHost, managementUrl } from '../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from './resources';
 
@@ -184,8 +184,6 @@ export interface MonitoringProps {
    * @default false
    */
   readonly gateway?: boolean;
-  /** Releases the Grafana route waits for (the shared Gateway). @default nothing */
-  readonly gatewayReady?: readonly ITerraformDependable[];
   /** Loki's URL, added to Grafana as a data source. @default no logs data source */
   readonly lokiUrl?: string;
   /**
@@ -222,7 +220,7 @@ export class Monitoring extends Construct implements PlatformAddon {
   public readonly ready: readonly ITerraformDependable[];
   public readonly stack: HelmAddonRelease<KubePrometheusStackValues>;
   public readonly nodeProblemDetector?: HelmAddonRelease<NodeProblemDetectorValues>;
-  public readonly routes?: ManifestsRelease;
+  public readonly objects: readonly KubernetesObject[];
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
@@ -375,11 +373,8 @@ export class Monitoring extends Construct implements PlatformAddon {
       );
       releases.push(this.nodeProblemDetector);
     }
-    if (props.gateway) {
-      this.routes = new ManifestsRelease(this, 'routes', {
-        releaseName: 'monitoring-routes',
-        namespace: PlatformNamespace.MONITORING,
-        objects: [
+    this.objects = props.gateway
+      ? [
           sharedGatewayRoute({
             name: 'grafana',
             namespace: PlatformNamespace.MONITORING,
@@ -388,11 +383,8 @@ export class Monitoring extends Construct implements PlatformAddon {
             port: 80,
             exposure: RouteExposure.ADMIN_NETWORKS,
           }),
-        ],
-        dependsOn: [this.stack.release, ...(props.gatewayReady ?? [])],
-      });
-      releases.push(this.routes.helm);
-    }
+        ]
+      : [];
     this.releases = releases;
     this.ready = [this.stack.release];
   }

@@ -10,7 +10,7 @@ import { AddonNamespace, PodSecurityLevel } from './addon-namespace';
 import { AddonFootprint, WorkloadKind, container, scheduled } from './footprint';
 import { sharedGatewayRoute } from './gateway-api';
 import { HelmAddonRelease } from './helm-chart';
-import { KubernetesObject, ManifestsRelease } from './manifests';
+import { KubernetesObject } from './kubernetes-object';
 import { PlatformNamespace, registryHost } from '../../config/platform-names';
 import { RegistryCredentials } from './registry-pull-secret';
 import {
@@ -97,8 +97,6 @@ export interface RegistryProps {
    * @default none
    */
   readonly pullers?: readonly RegistryPuller[];
-  /** What must exist first (the shared Gateway, the StorageClass). */
-  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 /**
@@ -130,7 +128,7 @@ export class Registry extends Construct implements PlatformAddon {
   public readonly footprint: AddonFootprint;
   public readonly releases: readonly HelmAddonRelease<object>[];
   public readonly ready: readonly ITerraformDependable[];
-  public readonly manifests: ManifestsRelease;
+  public readonly objects: readonly KubernetesObject[];
   /** Host name of the registry. */
   public readonly host: string;
   /** Credentials for CI (push and promotion). */
@@ -172,14 +170,9 @@ export class Registry extends Construct implements PlatformAddon {
         ]),
       ],
     };
-    this.manifests = new ManifestsRelease(this, 'registry', {
-      releaseName: 'registry',
-      namespace: PlatformNamespace.REGISTRY,
-      objects: registryObjects(props, this.host, this.config),
-      dependsOn: [namespace.namespace, this.tokenServer.secret, tokenCertificate, ...(props.dependsOn ?? [])],
-    });
-    this.releases = [this.manifests.helm];
-    this.ready = [this.manifests.helm.release];
+    this.objects = registryObjects(props, this.host, this.config);
+    this.releases = [];
+    this.ready = [namespace.namespace, this.tokenServer.secret, tokenCertificate];
   }
 }
 

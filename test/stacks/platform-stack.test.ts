@@ -11,7 +11,7 @@ import {
   StateBackendKind,
   resolvePlatform,
 } from '../../config';
-import { EXACT_VERSION, HttpRoute, ManifestsRelease, formatFootprint } from '../../constructs/addons';
+import { EXACT_VERSION, HttpRoute, formatFootprint } from '../../constructs/addons';
 import { BerthApp } from '../../stacks/berth-app';
 import { ADDON_IDS, PlatformStack } from '../../stacks/platform-stack';
 import { ENDPOINTS } from '../support/cluster-endpoints';
@@ -116,7 +116,7 @@ describe('PlatformStack', () => {
 
   test('every Helm release pins an exact chart version from an https or oci repository', () => {
     const releases = Object.values(synth(platformStack()).resource.helm_release);
-    expect(releases.length).toBeGreaterThanOrEqual(15);
+    expect(releases.length).toBeGreaterThanOrEqual(11);
     for (const release of releases) {
       expect(release.version).toMatch(EXACT_VERSION);
       expect(release.repository).toMatch(/^(https|oci):\/\/\S+$/);
@@ -227,10 +227,8 @@ describe('PlatformStack', () => {
 
   test('management UIs are served on the management listener only; the registry and apps on 443', () => {
     const stack = platformStack();
-    const routes = stack.node
-      .findAll()
-      .filter((c): c is ManifestsRelease => c instanceof ManifestsRelease)
-      .flatMap((release) => release.objects)
+    const routes = [...stack.addons.values()]
+      .flatMap((addon) => addon.objects)
       .filter((o): o is HttpRoute => o.kind === 'HTTPRoute' && o.metadata.name !== 'https-redirect');
     const listeners = Object.fromEntries(
       routes.map((r) => [r.spec.hostnames![0], r.spec.parentRefs.map((p) => p.sectionName)]),
@@ -257,14 +255,12 @@ describe('PlatformStack', () => {
     expect(REGISTRY_PULL_SECRET_NAME).toBe('registry-pull');
   });
 
-  test('add-ons served through the Gateway wait for it', () => {
-    const json = synth(platformStack());
-    const releases = json.resource.helm_release;
-    const gateway = Object.entries(releases).find(([, r]) => r.name === 'shared-gateway')![0];
-    for (const name of ['registry', 'console-access', 'monitoring-routes']) {
-      const release = Object.values(releases).find((r) => r.name === name)!;
-      expect(release.depends_on).toContain(`helm_release.${gateway}`);
-    }
+  test("no release carries plain objects: they are the add-ons' typed objects, applied by the objects stack", () => {
+    const stack = platformStack();
+    const text = Testing.synth(stack);
+    expect(text).not.toMatch(/bedag|"chart": "raw"/);
+    const kinds = [...stack.addons.values()].flatMap((a) => a.objects.map((o) => o.kind));
+    expect(kinds).toEqual(expect.arrayContaining(['Gateway', 'ClusterIssuer', 'HTTPRoute', 'Deployment']));
     expect(SHARED_GATEWAY.name).toBe('apps');
   });
 
@@ -405,8 +401,9 @@ describe('PlatformStack', () => {
       expect(used.size).toBeGreaterThanOrEqual(10);
       for (const name of used) expect([name, infra.output[name]?.sensitive]).toEqual([name, true]);
       // The ingress address reaches the Gateway, the application credential reaches cloud.conf.
-      const gateway = Object.values(platform.resource.helm_release).find((r) => r.name === 'shared-gateway')!;
-      expect(consumed((gateway.values as string[])[0])).toEqual([expect.stringContaining('ingress')]);
+      const objects = read('main-platform-objects');
+      const gateway = objects.resource.kubernetes_manifest.gateway_gateway_apps;
+      expect(consumed(JSON.stringify(gateway.manifest))).toEqual([expect.stringContaining('ingress')]);
       const cloudConfig = Object.values(platform.resource.kubernetes_secret_v1).find(
         (r) => (r.metadata as { name: string }).name === 'cloud-config',
       )!;

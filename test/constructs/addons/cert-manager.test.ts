@@ -1,18 +1,14 @@
 import { Testing } from 'cdktf';
+import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import * as YAML from 'yaml';
-import {
-  CertManager,
-  CertManagerChartValues,
-  ClusterIssuer,
-  RawChartValues,
-  certificate,
-} from '../../../constructs/addons';
+import { CertManager, CertManagerChartValues, ClusterIssuer, certificate } from '../../../constructs/addons';
 import { at, environmentChart, find, objectsOf } from '../../support/environments';
 
 function build(acme?: { email: string; server: string }) {
+  let certManager: CertManager | undefined;
   const json = JSON.parse(
     Testing.synthScope((scope) => {
-      new CertManager(scope, 'cert-manager', {
+      certManager = new CertManager(scope, 'cert-manager', {
         platformCaCertificatePem: 'ca-pem',
         platformCaPrivateKeyPem: 'ca-key',
         acme,
@@ -27,10 +23,8 @@ function build(acme?: { email: string; server: string }) {
   const values = YAML.parse(
     releases.find((r) => r.name === 'cert-manager')!.values[0],
   ) as CertManagerChartValues;
-  const issuers = (
-    YAML.parse(releases.find((r) => r.name === 'cluster-issuers')!.values[0]) as RawChartValues
-  ).resources as ClusterIssuer[];
-  return { json, releases, values, issuers };
+  const issuers = JSON.parse(JSON.stringify(certManager!.objects)) as ClusterIssuer[];
+  return { certManager: certManager!, json, releases, values, issuers };
 }
 
 describe('CertManager', () => {
@@ -102,15 +96,14 @@ describe('CertManager', () => {
     }
   });
 
-  test('the issuers wait for cert-manager and the CA secret', () => {
-    const { releases } = build();
-    const deps = releases.find((r) => r.name === 'cluster-issuers')!.depends_on;
-    expect(deps).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^helm_release\./),
-        expect.stringMatching(/^kubernetes_secret_v1\./),
-      ]),
-    );
+  test('the issuers are objects of their own; what waits for cert-manager waits for its CA secret too', () => {
+    const { certManager, releases } = build();
+    expect(releases.map((r) => r.name)).toEqual(['cert-manager']);
+    expect(certManager.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'ClusterIssuer/berth-ca',
+      'ClusterIssuer/berth',
+    ]);
+    expect(certManager.ready).toEqual([certManager.helm.release, expect.any(SecretV1)]);
   });
 
   test('certificate() renews a 90-day ECDSA certificate 15 days early', () => {

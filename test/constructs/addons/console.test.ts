@@ -1,17 +1,12 @@
 import { Testing } from 'cdktf';
 import * as YAML from 'yaml';
-import {
-  HeadlampChartValues,
-  HttpRoute,
-  KubernetesObject,
-  RawChartValues,
-  WebConsole,
-} from '../../../constructs/addons';
+import { HeadlampChartValues, HttpRoute, KubernetesObject, WebConsole } from '../../../constructs/addons';
 
 function build() {
+  let console: WebConsole | undefined;
   const json = JSON.parse(
     Testing.synthScope((scope) => {
-      new WebConsole(scope, 'console', { domain: 'main.example.com', gatewayReady: [] });
+      console = new WebConsole(scope, 'console', { domain: 'main.example.com' });
     }),
   );
   const releases = Object.values(json.resource.helm_release) as {
@@ -20,7 +15,8 @@ function build() {
     repository: string;
   }[];
   const values = <T>(name: string) => YAML.parse(releases.find((r) => r.name === name)!.values[0]) as T;
-  return { json, releases, values };
+  const objects = JSON.parse(JSON.stringify(console!.objects)) as KubernetesObject[];
+  return { json, releases, values, objects };
 }
 
 describe('WebConsole', () => {
@@ -35,7 +31,7 @@ describe('WebConsole', () => {
   });
 
   test('served at console.apps.<domain> on the management listener, without a request timeout', () => {
-    const objects = build().values<RawChartValues>('console-access').resources;
+    const objects = build().objects;
     const route = objects.find((o) => o.kind === 'HTTPRoute') as HttpRoute;
     expect(route.spec.hostnames).toEqual(['console.apps.main.example.com']);
     // The management listener (8443, admin networks only), not the public HTTPS listener.
@@ -45,7 +41,7 @@ describe('WebConsole', () => {
   });
 
   test('a read-only viewer: view everywhere plus nodes, with short-lived tokens only (no token Secret)', () => {
-    const objects = build().values<RawChartValues>('console-access').resources as (KubernetesObject & {
+    const objects = build().objects as (KubernetesObject & {
       roleRef?: { name: string };
       rules?: { resources: string[]; verbs: string[] }[];
       type?: string;

@@ -9,7 +9,6 @@ import {
   GatewayClass,
   HttpRoute,
   KubernetesObject,
-  RawChartValues,
   SharedGateway,
 } from '../../../constructs/addons';
 
@@ -25,7 +24,6 @@ function build(acmeHttp01 = false) {
         replicas: 2,
         proxyResources: DEFAULT_ADDON_RESOURCES.gatewayProxy,
         acmeHttp01,
-        issuersReady: [],
       });
     }),
   );
@@ -34,8 +32,7 @@ function build(acmeHttp01 = false) {
     values: string[];
     repository: string;
   }[];
-  const objects = (YAML.parse(releases.find((r) => r.name === 'shared-gateway')!.values[0]) as RawChartValues)
-    .resources;
+  const objects = JSON.parse(JSON.stringify(gateway!.objects)) as KubernetesObject[];
   const find = <T extends KubernetesObject>(kind: string) => objects.find((o) => o.kind === kind) as T;
   return { gateway: gateway!, releases, objects, find };
 }

@@ -7,7 +7,6 @@ import {
   Monitoring,
   MonitoringProps,
   NodeProblemDetectorValues,
-  RawChartValues,
   alertmanagerConfig,
 } from '../../../constructs/addons';
 
@@ -71,12 +70,12 @@ describe('Monitoring', () => {
 
   test('Grafana is served on the shared Gateway and scrapes the Envoy proxies only with the gateway add-on', () => {
     const without = build();
-    expect(without.releases.map((r) => r.name)).not.toContain('monitoring-routes');
+    expect(without.monitoring.objects).toEqual([]);
     expect(without.values<KubePrometheusStackValues>('monitoring')!.prometheus.additionalPodMonitors).toEqual(
       [],
     );
     const withGateway = build({ gateway: true });
-    const route = withGateway.values<RawChartValues>('monitoring-routes')!.resources[0] as HttpRoute;
+    const route = withGateway.monitoring.objects[0] as HttpRoute;
     expect(route.spec.hostnames).toEqual(['grafana.apps.main.example.com']);
     // The management listener (8443, admin networks only), not the public HTTPS listener.
     expect(route.spec.parentRefs.map((p) => p.sectionName)).toEqual(['admin']);

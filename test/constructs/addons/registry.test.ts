@@ -4,7 +4,6 @@ import { DEFAULT_ADDON_RESOURCES, RegistryStage, Size } from '../../../config';
 import {
   HttpRoute,
   REGISTRY_IMAGE,
-  RawChartValues,
   Registry,
   TOKEN_ISSUER,
   TOKEN_SERVICE,
@@ -39,15 +38,14 @@ function build() {
       });
     }),
   );
-  const release = Object.values(json.resource.helm_release)[0] as { values: string[] };
-  const objects = (YAML.parse(release.values[0]) as RawChartValues).resources as unknown as {
+  const objects = JSON.parse(JSON.stringify(registry!.objects)) as {
     kind: string;
     metadata: { name: string };
     spec: Record<string, unknown>;
     data?: Record<string, string>;
   }[];
   const find = (kind: string) => objects.find((o) => o.kind === kind)!;
-  return { registry: registry!, json, release, objects, find };
+  return { registry: registry!, json, objects, find };
 }
 
 describe('Registry', () => {

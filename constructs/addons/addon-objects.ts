@@ -1,0 +1,98 @@
+import { Construct } from 'constructs';
+import { TerraformProvider, Token } from 'cdktf';
+import { Manifest, ManifestWait } from '@cdktf/provider-kubernetes/lib/manifest';
+import { AddonName } from '../../config';
+import { KubernetesObject, objectKey } from './kubernetes-object';
+
+/** Kinds whose pods the delivery waits for: a deploy fails when the new version does not come up. */
+const ROLLOUT_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'DaemonSet'];
+
+export interface AddonObjectsProps {
+  /** The add-on the objects belong to. */
+  readonly addon: AddonName;
+  /** The objects, in apply order. */
+  readonly objects: readonly KubernetesObject[];
+  /** The Kubernetes provider of the cluster. @default the stack's only Kubernetes provider */
+  readonly provider?: TerraformProvider;
+  /**
+   * How long to wait for a rollout, a Terraform duration.
+   * @default "10m"
+   */
+  readonly timeout?: string;
+}
+
+/**
+ * An add-on's own objects (the Gateway, ClusterIssuers, HTTPRoutes, the registry's workload), each
+ * applied as one typed `kubernetes_manifest`: the one way Berth applies plain objects (the environments
+ * use the same resource). Each object waits for the one before it, Deployments and StatefulSets for
+ * their rollout. Resources are named `<id>_<kind>_<name>` (the add-on's construct ID), stable and
+ * readable in plans.
+ *
+ * `kubernetes_manifest` reads the cluster's API (and the CRDs) when it plans, so these objects live in
+ * the `<cluster>-platform-objects` stack, planned after the platform stack has installed the CRDs.
+ */
+export class AddonObjects extends Construct {
+  /** Terraform resources by `Kind/namespace/name`, in apply order. */
+  public readonly manifests: ReadonlyMap<string, Manifest>;
+
+  constructor(scope: Construct, id: string, props: AddonObjectsProps) {
+    super(scope, id);
+    const timeout = props.timeout ?? '10m';
+    const manifests = new Map<string, Manifest>();
+    const ids = new Set<string>();
+    let previous: Manifest | undefined;
+    for (const object of props.objects) {
+      const key = objectKey(object);
+      const logicalId = addonObjectId(id, object);
+      if (manifests.has(key) || ids.has(logicalId)) {
+        throw new Error(`${props.addon}: two objects are named ${key}`);
+      }
+      const manifest = new Manifest(this, key.replace(/\//g, '-'), {
+        provider: props.provider,
+        manifest: escapeTerraform(object) as Record<string, unknown>,
+        wait: waitFor(object.kind),
+        timeouts: { create: timeout, update: timeout, delete: timeout },
+      });
+      manifest.overrideLogicalId(logicalId);
+      // A plain address: cdktf writes a dependable here as "${...}", which Terraform rejects.
+      if (previous) manifest.dependsOn = [`kubernetes_manifest.${previous.friendlyUniqueId}`];
+      manifests.set(key, manifest);
+      ids.add(logicalId);
+      previous = manifest;
+    }
+    this.manifests = manifests;
+  }
+}
+
+/** `cert-manager_clusterissuer_berth`: unique per add-on, valid in Terraform. */
+export function addonObjectId(prefix: string, object: KubernetesObject): string {
+  return `${prefix}_${object.kind}_${object.metadata.name}`.toLowerCase().replace(/[^a-z0-9_-]/g, '_');
+}
+
+function waitFor(kind: string): ManifestWait | undefined {
+  return ROLLOUT_KINDS.includes(kind) ? { rollout: true } : undefined;
+}
+
+/**
+ * Escapes Terraform's template sequences in every literal string (keys too): `${` becomes `$${` and
+ * `%{` becomes `%%{`. Strings holding Terraform references (tokens, such as the ingress address from the
+ * cluster stack) are kept as they are.
+ */
+export function escapeTerraform(value: unknown): unknown {
+  if (typeof value === 'string') return escapeString(value);
+  if (Array.isArray(value)) return value.map(escapeTerraform);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [escapeString(k), escapeTerraform(v)]),
+    );
+  }
+  return value;
+}
+
+function escapeString(text: string): string {
+  if (Token.isUnresolved(text)) return text;
+  // Replacer functions: in a replacement string "$$" would mean a single "$".
+  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
+}

@@ -1,0 +1,58 @@
+import { Construct } from 'constructs';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { AddonName, ResolvedState } from '../config';
+import { AddonObjects, PlatformAddon } from '../constructs/addons';
+import { BerthStack } from './berth-stack';
+import { ClusterEndpoints } from './cluster-endpoints';
+import { configureKubernetesProvider } from './kubernetes-providers';
+import { ADDON_IDS } from './platform-stack';
+
+/** Name of the Terraform stack that applies the platform add-ons' own objects. */
+export function platformObjectsStackName(cluster: string): string {
+  return `${cluster}-platform-objects`;
+}
+
+export interface PlatformObjectsStackProps {
+  readonly state: ResolvedState;
+  /** The cluster stack's endpoints: the provider connects with them (cross-stack references). */
+  readonly endpoints: ClusterEndpoints;
+  /** The platform stack's add-ons, whose {@link PlatformAddon.objects} this stack applies. */
+  readonly addons: ReadonlyMap<AddonName, PlatformAddon>;
+}
+
+/**
+ * `<cluster>-platform-objects`: the add-ons' own objects (the shared Gateway, the ClusterIssuers, the
+ * registry, the routes of Grafana and the console), one `kubernetes_manifest` each. `kubernetes_manifest`
+ * looks up every kind in the cluster's API when it plans, and the CRDs of these kinds (Gateway API,
+ * cert-manager, Envoy Gateway) come from the platform stack's releases: a CRD and its objects cannot be
+ * planned in one run (hashicorp/terraform-provider-kubernetes#1367), so the objects get a stack of their
+ * own, deployed after the platform stack and before the environments.
+ */
+export class PlatformObjectsStack extends BerthStack {
+  public readonly kubernetesProvider: KubernetesProvider;
+  /** The applied objects, by add-on. */
+  public readonly objects: ReadonlyMap<AddonName, AddonObjects>;
+
+  constructor(scope: Construct, id: string, props: PlatformObjectsStackProps) {
+    super(scope, id, { state: props.state });
+    this.kubernetesProvider = configureKubernetesProvider(this, props.endpoints);
+    const objects = new Map<AddonName, AddonObjects>();
+    for (const [name, addon] of props.addons) {
+      if (addon.objects.length === 0) continue;
+      objects.set(
+        name,
+        new AddonObjects(this, ADDON_IDS[name], {
+          addon: name,
+          objects: addon.objects,
+          provider: this.kubernetesProvider,
+        }),
+      );
+    }
+    this.objects = objects;
+  }
+}
+
+/** Whether any add-on has objects of its own (otherwise there is no objects stack). */
+export function hasAddonObjects(addons: ReadonlyMap<AddonName, PlatformAddon>): boolean {
+  return [...addons.values()].some((addon) => addon.objects.length > 0);
+}

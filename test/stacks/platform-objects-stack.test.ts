@@ -1,0 +1,108 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Testing } from 'cdktf';
+import { AddonName, StateBackendKind, resolvePlatform } from '../../config';
+import { objectKey } from '../../constructs/addons';
+import { BerthApp } from '../../stacks/berth-app';
+import { PlatformObjectsStack, hasAddonObjects } from '../../stacks/platform-objects-stack';
+import { PlatformStack } from '../../stacks/platform-stack';
+import { ENDPOINTS } from '../support/cluster-endpoints';
+import { schemaErrors } from '../support/kubernetes-schema';
+
+type Json = Record<string, Record<string, Record<string, Record<string, unknown>>>>;
+
+function stacks(addons: object = {}) {
+  const platform = resolvePlatform({ clusters: [{ name: 'main', addons }] });
+  const app = Testing.app() as App;
+  const state = { kind: StateBackendKind.LOCAL } as const;
+  const platformStack = new PlatformStack(app, 'main-platform', {
+    platformName: platform.name,
+    cluster: platform.clusters[0],
+    endpoints: ENDPOINTS,
+    state,
+    environmentNames: ['dev', 'test', 'prod'],
+  });
+  const objects = new PlatformObjectsStack(app, 'main-platform-objects', {
+    state,
+    endpoints: ENDPOINTS,
+    addons: platformStack.addons,
+  });
+  return { platformStack, objects, json: JSON.parse(Testing.synth(objects)) as Json };
+}
+
+describe('PlatformObjectsStack', () => {
+  test("applies every add-on's own objects, one kubernetes_manifest each, and nothing through Helm", () => {
+    const { platformStack, json } = stacks();
+    const expected = [...platformStack.addons.values()].flatMap((a) => a.objects);
+    const manifests = Object.values(json.resource.kubernetes_manifest).map(
+      (m) => m.manifest as unknown as Parameters<typeof objectKey>[0],
+    );
+    expect(manifests.map(objectKey).sort()).toEqual(expected.map(objectKey).sort());
+    expect(Object.keys(json.resource)).toEqual(['kubernetes_manifest']);
+    expect(Object.keys(json.provider)).toEqual(['kubernetes']);
+    expect(json.provider.kubernetes[0 as unknown as string]).toEqual(
+      expect.objectContaining({ host: ENDPOINTS.apiServerUrl, client_key: ENDPOINTS.adminClientKeyPem }),
+    );
+    expect(Object.keys(json.resource.kubernetes_manifest)).toEqual(
+      expect.arrayContaining([
+        'gateway_gateway_apps',
+        'cert-manager_clusterissuer_berth',
+        'registry_deployment_registry',
+        'monitoring_httproute_grafana',
+        'console_httproute_headlamp',
+      ]),
+    );
+  });
+
+  test('core objects are valid against the Kubernetes API schema', () => {
+    const { platformStack } = stacks();
+    const core = [...platformStack.addons.values()]
+      .flatMap((a) => a.objects)
+      .filter((o) => !o.apiVersion.includes('.') || o.apiVersion.startsWith('rbac.authorization.k8s.io'));
+    expect(core.length).toBeGreaterThan(5);
+    for (const object of core)
+      expect([objectKey(object), schemaErrors(object)]).toEqual([objectKey(object), []]);
+  });
+
+  test('without add-ons that have objects there is no objects stack', () => {
+    const off = { enabled: false };
+    const { platformStack } = stacks({});
+    expect(hasAddonObjects(platformStack.addons)).toBe(true);
+    const bare = stacks({ gateway: off, certManager: off, registry: off, monitoring: off, console: off });
+    expect(hasAddonObjects(bare.platformStack.addons)).toBe(false);
+    const platform = resolvePlatform({
+      clusters: [
+        {
+          name: 'main',
+          addons: {
+            gateway: off,
+            certManager: off,
+            registry: off,
+            monitoring: off,
+            console: off,
+            storageClass: 'local-path',
+          },
+        },
+      ],
+    });
+    const app = new BerthApp({
+      platform,
+      outdir: path.join(os.tmpdir(), 'berth-objects-unsynthesized'),
+      apps: [],
+    });
+    expect(app.platformObjectStacks.size).toBe(0);
+    expect(app.platformStacks.get('main')!.addons.has(AddonName.REGISTRY)).toBe(false);
+  });
+
+  test('in the full app it is deployed after the platform stack and before the environments', () => {
+    const app = new BerthApp({
+      platform: resolvePlatform({}),
+      outdir: path.join(os.tmpdir(), 'berth-objects-unsynthesized'),
+    });
+    const objects = app.platformObjectStacks.get('main')!;
+    expect(objects.node.id).toBe('main-platform-objects');
+    expect(objects.dependencies).toContain(app.platformStacks.get('main'));
+    expect(app.environmentStacks.get('main')!.dependencies).toContain(objects);
+  });
+});
