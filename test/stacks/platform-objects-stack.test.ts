@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Testing } from 'cdktf';
@@ -62,7 +61,10 @@ describe('PlatformObjectsStack', () => {
       .filter((o) => !o.apiVersion.includes('.') || o.apiVersion.startsWith('rbac.authorization.k8s.io'));
     expect(core.length).toBeGreaterThan(5);
     for (const object of core)
-      expect([objectKey(object), schemaErrors(object)]).toEqual([objectKey(object), []]);
+      expect([objectKey(object), schemaErrors(object as unknown as Record<string, unknown>)]).toEqual([
+        objectKey(object),
+        [],
+      ]);
   });
 
   test('without add-ons that have objects there is no objects stack', () => {
