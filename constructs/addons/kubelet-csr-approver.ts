@@ -4,6 +4,7 @@ import { AddonName, Cidr } from '../../config';
 import { PlatformAddon } from './addon';
 import { AddonFootprint, WorkloadKind, container, scheduled } from './footprint';
 import { HelmAddonRelease, HelmChartRef } from './helm-chart';
+import { KubernetesObject } from './kubernetes-object';
 import { PlatformNamespace } from '../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from './resources';
 
@@ -52,6 +53,7 @@ export class KubeletCsrApprover extends Construct implements PlatformAddon {
   public readonly addonName = AddonName.KUBELET_CSR_APPROVER;
   public readonly footprint: AddonFootprint;
   public readonly releases: readonly HelmAddonRelease<object>[];
+  public readonly objects: readonly KubernetesObject[] = [];
   public readonly ready: readonly ITerraformDependable[];
   public readonly helm: HelmAddonRelease<KubeletCsrApproverChartValues>;
 
