@@ -141,7 +141,7 @@ export class CloudProvider extends Construct implements PlatformAddon {
   public readonly addonName = AddonName.CLOUD_PROVIDER;
   public readonly footprint: AddonFootprint;
   public readonly releases: readonly HelmAddonRelease<object>[];
-  public readonly objects: readonly KubernetesObject[] = [];
+  public readonly objects: readonly KubernetesObject[];
   public readonly ready: readonly ITerraformDependable[];
   public readonly cloudConfig: SecretV1;
   public readonly storageClass: StorageClassV1;
@@ -246,12 +246,8 @@ export class CloudProvider extends Construct implements PlatformAddon {
       workloads: [...this.footprint.workloads, ...this.volumeSnapshots.workloads],
     };
 
-    this.releases = [
-      this.ccm,
-      this.cinderCsi,
-      this.volumeSnapshots.controller,
-      this.volumeSnapshots.snapshotClass.helm,
-    ];
+    this.releases = [this.ccm, this.cinderCsi, this.volumeSnapshots.controller];
+    this.objects = [this.volumeSnapshots.snapshotClass];
     this.ready = [this.ccm.release, this.cinderCsi.release, this.storageClass];
   }
 }

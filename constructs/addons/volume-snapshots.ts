@@ -3,7 +3,7 @@ import { ITerraformDependable } from 'cdktf';
 import { PlatformNamespace } from '../../config/platform-names';
 import { WorkloadFootprint, WorkloadKind, container, scheduled } from './footprint';
 import { HelmAddonRelease, HelmChartRef } from './helm-chart';
-import { KubernetesObject, ManifestsRelease } from './manifests';
+import { KubernetesObject } from './kubernetes-object';
 import { KubernetesResources, fixedResources, toKubernetesResources } from './resources';
 
 /**
@@ -70,13 +70,13 @@ export interface VolumeSnapshotsProps {
 }
 
 /**
- * Volume snapshots for a CSI driver: the snapshot CRDs and controller (one release), then the default
- * VolumeSnapshotClass (its own release, planned once the CRDs exist: Helm cannot map a custom resource
- * whose CRD arrives in the same release).
+ * Volume snapshots for a CSI driver: the snapshot CRDs and controller (one release), and the default
+ * VolumeSnapshotClass, an object of the add-on (applied by the platform-objects stack, planned once the
+ * CRDs exist).
  */
 export class VolumeSnapshots extends Construct {
   public readonly controller: HelmAddonRelease<SnapshotControllerChartValues>;
-  public readonly snapshotClass: ManifestsRelease;
+  public readonly snapshotClass: VolumeSnapshotClass;
   public readonly workloads: readonly WorkloadFootprint[];
 
   constructor(scope: Construct, id: string, props: VolumeSnapshotsProps) {
@@ -97,11 +97,6 @@ export class VolumeSnapshots extends Construct {
       },
       dependsOn: props.dependsOn,
     });
-    this.snapshotClass = new ManifestsRelease(this, 'snapshot-class', {
-      releaseName: 'volume-snapshot-classes',
-      namespace: PlatformNamespace.KUBE_SYSTEM,
-      objects: [defaultSnapshotClass(props.className, props.driver)],
-      dependsOn: [this.controller.release],
-    });
+    this.snapshotClass = defaultSnapshotClass(props.className, props.driver);
   }
 }

@@ -71,7 +71,15 @@ describe('PlatformObjectsStack', () => {
     const off = { enabled: false };
     const { platformStack } = stacks({});
     expect(hasAddonObjects(platformStack.addons)).toBe(true);
-    const bare = stacks({ gateway: off, certManager: off, registry: off, monitoring: off, console: off });
+    const bare = stacks({
+      gateway: off,
+      certManager: off,
+      registry: off,
+      monitoring: off,
+      console: off,
+      cloudProvider: off,
+      storageClass: 'local-path',
+    });
     expect(hasAddonObjects(bare.platformStack.addons)).toBe(false);
     const platform = resolvePlatform({
       clusters: [
@@ -83,6 +91,7 @@ describe('PlatformObjectsStack', () => {
             registry: off,
             monitoring: off,
             console: off,
+            cloudProvider: off,
             storageClass: 'local-path',
           },
         },

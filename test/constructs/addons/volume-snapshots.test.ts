@@ -1,7 +1,6 @@
 import { Testing } from 'cdktf';
 import * as YAML from 'yaml';
 import {
-  RawChartValues,
   SNAPSHOT_CONTROLLER_CHART,
   SnapshotControllerChartValues,
   VolumeSnapshots,
@@ -36,15 +35,10 @@ describe('VolumeSnapshots', () => {
     expect(values.controller.resources.requests).toEqual({ cpu: '10m', memory: '32Mi' });
   });
 
-  test('the default VolumeSnapshotClass, named like the StorageClass, comes in its own release, after the CRDs', () => {
-    const { release } = build();
-    const [controllerId] = release('snapshot-controller');
-    const [, classes] = release('volume-snapshot-classes');
-    expect(classes.depends_on).toContain(`helm_release.${controllerId}`);
-    const [snapshotClass] = (YAML.parse(classes.values[0]) as RawChartValues).resources as unknown as Record<
-      string,
-      unknown
-    >[];
+  test('the default VolumeSnapshotClass, named like the StorageClass, is an object of the add-on', () => {
+    const { snapshots, release } = build();
+    expect(release('volume-snapshot-classes')).toBeUndefined();
+    const snapshotClass = JSON.parse(JSON.stringify(snapshots.snapshotClass)) as Record<string, unknown>;
     expect(snapshotClass).toEqual({
       apiVersion: 'snapshot.storage.k8s.io/v1',
       kind: 'VolumeSnapshotClass',
