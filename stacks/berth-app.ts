@@ -12,7 +12,7 @@ import { synthCharts } from '../charts/manifest-yaml';
 import { ClusterInfraStack } from './cluster-infra-stack';
 import { EnvironmentsStack, environmentsStackName } from './environments-stack';
 import { NODE_TEMPLATES_DIR, writeNodeTemplates } from './node-templates';
-import { PlatformObjectsStack, hasAddonObjects, platformObjectsStackName } from './platform-objects-stack';
+import { PlatformObjectsStack, hasPlatformObjects, platformObjectsStackName } from './platform-objects-stack';
 import { PlatformStack } from './platform-stack';
 import {
   PROVIDER_LOCKS_DIR,
@@ -124,11 +124,12 @@ export class BerthApp {
       platformStacks.set(cluster.name, platformStack);
       // The add-ons' own objects need the CRDs the platform stack installs: planned after it.
       let objectsStack: PlatformObjectsStack | undefined;
-      if (hasAddonObjects(platformStack.addons)) {
+      if (hasPlatformObjects(platformStack.addons, platformStack.networkPolicies.policies)) {
         objectsStack = new PlatformObjectsStack(this.app, platformObjectsStackName(cluster.name), {
           state: platform.state,
           endpoints: infra.endpoints,
           addons: platformStack.addons,
+          networkPolicies: platformStack.networkPolicies.policies,
         });
         objectsStack.addDependency(platformStack);
         platformObjectStacks.set(cluster.name, objectsStack);

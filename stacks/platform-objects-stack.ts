@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { AddonName, ResolvedState } from '../config';
-import { AddonObjects, PlatformAddon } from '../constructs/addons';
+import { AddonObjects, KubernetesObject, PlatformAddon } from '../constructs/addons';
 import { BerthStack } from './berth-stack';
 import { ClusterEndpoints } from './cluster-endpoints';
 import { configureKubernetesProvider } from './kubernetes-providers';
@@ -18,7 +18,12 @@ export interface PlatformObjectsStackProps {
   readonly endpoints: ClusterEndpoints;
   /** The platform stack's add-ons, whose {@link PlatformAddon.objects} this stack applies. */
   readonly addons: ReadonlyMap<AddonName, PlatformAddon>;
+  /** The platform namespaces' NetworkPolicies. @default none */
+  readonly networkPolicies?: readonly KubernetesObject[];
 }
+
+/** Construct ID (and resource name prefix) of the platform namespaces' NetworkPolicies. */
+export const NETWORK_POLICIES_ID = 'network-policies';
 
 /**
  * `<cluster>-platform-objects`: the add-ons' own objects (the shared Gateway, the ClusterIssuers, the
@@ -26,12 +31,15 @@ export interface PlatformObjectsStackProps {
  * looks up every kind in the cluster's API when it plans, and the CRDs of these kinds (Gateway API,
  * cert-manager, Envoy Gateway) come from the platform stack's releases: a CRD and its objects cannot be
  * planned in one run (hashicorp/terraform-provider-kubernetes#1367), so the objects get a stack of their
- * own, deployed after the platform stack and before the environments.
+ * own, deployed after the platform stack and before the environments. The platform namespaces'
+ * NetworkPolicies come here too, once every namespace and add-on exists.
  */
 export class PlatformObjectsStack extends BerthStack {
   public readonly kubernetesProvider: KubernetesProvider;
   /** The applied objects, by add-on. */
   public readonly objects: ReadonlyMap<AddonName, AddonObjects>;
+  /** The platform namespaces' NetworkPolicies. @default none */
+  public readonly networkPolicies?: AddonObjects;
 
   constructor(scope: Construct, id: string, props: PlatformObjectsStackProps) {
     super(scope, id, { state: props.state });
@@ -42,17 +50,25 @@ export class PlatformObjectsStack extends BerthStack {
       objects.set(
         name,
         new AddonObjects(this, ADDON_IDS[name], {
-          addon: name,
           objects: addon.objects,
           provider: this.kubernetesProvider,
         }),
       );
     }
     this.objects = objects;
+    if (props.networkPolicies && props.networkPolicies.length > 0) {
+      this.networkPolicies = new AddonObjects(this, NETWORK_POLICIES_ID, {
+        objects: props.networkPolicies,
+        provider: this.kubernetesProvider,
+      });
+    }
   }
 }
 
-/** Whether any add-on has objects of its own (otherwise there is no objects stack). */
-export function hasAddonObjects(addons: ReadonlyMap<AddonName, PlatformAddon>): boolean {
-  return [...addons.values()].some((addon) => addon.objects.length > 0);
+/** Whether the platform has objects of its own (otherwise there is no objects stack). */
+export function hasPlatformObjects(
+  addons: ReadonlyMap<AddonName, PlatformAddon>,
+  networkPolicies: readonly KubernetesObject[] = [],
+): boolean {
+  return networkPolicies.length > 0 || [...addons.values()].some((addon) => addon.objects.length > 0);
 }

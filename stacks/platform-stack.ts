@@ -284,7 +284,6 @@ export class PlatformStack extends BerthStack {
       cluster,
       endpoints,
       a.certManager.enabled && a.certManager.acme !== undefined,
-      base,
     );
     this.footprint = platformFootprint(
       cluster,
@@ -298,7 +297,6 @@ export class PlatformStack extends BerthStack {
     cluster: ResolvedCluster,
     endpoints: ClusterEndpoints,
     acme: boolean,
-    base: readonly ITerraformDependable[],
   ): PlatformNetworkPolicies {
     const created = this.node.findAll().filter((c): c is AddonNamespace => c instanceof AddonNamespace);
     const known = new Set<string>(Object.values(PlatformNamespace));
@@ -312,7 +310,6 @@ export class PlatformStack extends BerthStack {
       nodeCidr: cluster.nodeCidr,
       podCidr: cluster.podCidr,
       adminCidrs: endpoints.adminCidrs,
-      dependsOn: [...created.map((n) => n.namespace), ...base],
     });
   }
 }

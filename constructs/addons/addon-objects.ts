@@ -1,15 +1,12 @@
 import { Construct } from 'constructs';
 import { TerraformProvider, Token } from 'cdktf';
 import { Manifest, ManifestWait } from '@cdktf/provider-kubernetes/lib/manifest';
-import { AddonName } from '../../config';
 import { KubernetesObject, objectKey } from './kubernetes-object';
 
 /** Kinds whose pods the delivery waits for: a deploy fails when the new version does not come up. */
 const ROLLOUT_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'DaemonSet'];
 
 export interface AddonObjectsProps {
-  /** The add-on the objects belong to. */
-  readonly addon: AddonName;
   /** The objects, in apply order. */
   readonly objects: readonly KubernetesObject[];
   /** The Kubernetes provider of the cluster. @default the stack's only Kubernetes provider */
@@ -25,8 +22,8 @@ export interface AddonObjectsProps {
  * An add-on's own objects (the Gateway, ClusterIssuers, HTTPRoutes, the registry's workload), each
  * applied as one typed `kubernetes_manifest`: the one way Berth applies plain objects (the environments
  * use the same resource). Each object waits for the one before it, Deployments and StatefulSets for
- * their rollout. Resources are named `<id>_<kind>_<name>` (the add-on's construct ID), stable and
- * readable in plans.
+ * their rollout. Resources are named `<id>_<kind>_<namespace>_<name>` (the add-on's construct ID),
+ * stable and readable in plans.
  *
  * `kubernetes_manifest` reads the cluster's API (and the CRDs) when it plans, so these objects live in
  * the `<cluster>-platform-objects` stack, planned after the platform stack has installed the CRDs.
@@ -45,7 +42,7 @@ export class AddonObjects extends Construct {
       const key = objectKey(object);
       const logicalId = addonObjectId(id, object);
       if (manifests.has(key) || ids.has(logicalId)) {
-        throw new Error(`${props.addon}: two objects are named ${key}`);
+        throw new Error(`${id}: two objects are named ${key}`);
       }
       const manifest = new Manifest(this, key.replace(/\//g, '-'), {
         provider: props.provider,
@@ -64,9 +61,16 @@ export class AddonObjects extends Construct {
   }
 }
 
-/** `cert-manager_clusterissuer_berth`: unique per add-on, valid in Terraform. */
+/**
+ * `cert-manager_clusterissuer_berth`, `gateway_gateway_gateway_apps` (prefix, kind, namespace when the
+ * object has one, name): unique per add-on, valid in Terraform.
+ */
 export function addonObjectId(prefix: string, object: KubernetesObject): string {
-  return `${prefix}_${object.kind}_${object.metadata.name}`.toLowerCase().replace(/[^a-z0-9_-]/g, '_');
+  const { namespace, name } = object.metadata;
+  return [prefix, object.kind, ...(namespace ? [namespace] : []), name]
+    .join('_')
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]/g, '_');
 }
 
 function waitFor(kind: string): ManifestWait | undefined {

@@ -1,10 +1,9 @@
 import { Construct } from 'constructs';
-import { ITerraformDependable } from 'cdktf';
 import { k8s } from 'cdk8s-plus-33';
 import { Cidr } from '../../config';
 import { PlatformNamespace } from '../../config/platform-names';
 import { PortRange } from '../cluster-ports';
-import { KubernetesObject, ManifestsRelease } from './manifests';
+import { KubernetesObject } from './kubernetes-object';
 import { FlowPeer, OPEN_EGRESS, PeerKind, PlatformFlow } from './platform-flows';
 
 /** Link-local addresses, the OpenStack metadata service among them: never "outside". */
@@ -29,8 +28,6 @@ export interface PlatformNetworkPoliciesProps extends NetworkAddresses {
   readonly namespaces: readonly PlatformNamespace[];
   /** The allowed flows (`platformFlows`). */
   readonly flows: readonly PlatformFlow[];
-  /** What must exist first: the namespaces. @default nothing */
-  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 /**
@@ -39,22 +36,16 @@ export interface PlatformNetworkPoliciesProps extends NetworkAddresses {
  * destination's namespace and an egress allow in the source's. Enforced by kube-network-policies
  * (flannel's `netpol`). Traffic from a pod's own node (kubelet probes) is always allowed by
  * Kubernetes' NetworkPolicy semantics; pods with host networking are not subject to policies.
+ * The policies are applied by the `<cluster>-platform-objects` stack, after every namespace exists.
  */
 export class PlatformNetworkPolicies extends Construct {
   public readonly policies: readonly KubernetesObject[];
   public readonly flows: readonly PlatformFlow[];
-  public readonly release: ManifestsRelease;
 
   constructor(scope: Construct, id: string, props: PlatformNetworkPoliciesProps) {
     super(scope, id);
     this.flows = props.flows;
     this.policies = platformNetworkPolicies(props);
-    this.release = new ManifestsRelease(this, 'policies', {
-      releaseName: 'platform-network-policies',
-      namespace: PlatformNamespace.KUBE_SYSTEM,
-      objects: this.policies,
-      dependsOn: props.dependsOn,
-    });
   }
 }
 

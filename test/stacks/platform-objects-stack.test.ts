@@ -1,10 +1,10 @@
 import * as os from 'os';
 import * as path from 'path';
 import { App, Testing } from 'cdktf';
-import { AddonName, StateBackendKind, resolvePlatform } from '../../config';
+import { StateBackendKind, resolvePlatform } from '../../config';
 import { objectKey } from '../../constructs/addons';
 import { BerthApp } from '../../stacks/berth-app';
-import { PlatformObjectsStack, hasAddonObjects } from '../../stacks/platform-objects-stack';
+import { PlatformObjectsStack, hasPlatformObjects } from '../../stacks/platform-objects-stack';
 import { PlatformStack } from '../../stacks/platform-stack';
 import { ENDPOINTS } from '../support/cluster-endpoints';
 import { schemaErrors } from '../support/kubernetes-schema';
@@ -30,6 +30,26 @@ function stacks(addons: object = {}) {
   return { platformStack, objects, json: JSON.parse(Testing.synth(objects)) as Json };
 }
 
+function withPolicies(addons: object = {}) {
+  const platform = resolvePlatform({ clusters: [{ name: 'main', addons }] });
+  const app = Testing.app() as App;
+  const state = { kind: StateBackendKind.LOCAL } as const;
+  const platformStack = new PlatformStack(app, 'main-platform', {
+    platformName: platform.name,
+    cluster: platform.clusters[0],
+    endpoints: ENDPOINTS,
+    state,
+    environmentNames: ['dev'],
+  });
+  const objects = new PlatformObjectsStack(app, 'main-platform-objects', {
+    state,
+    endpoints: ENDPOINTS,
+    addons: platformStack.addons,
+    networkPolicies: platformStack.networkPolicies.policies,
+  });
+  return { platformStack, json: JSON.parse(Testing.synth(objects)) as Json };
+}
+
 describe('PlatformObjectsStack', () => {
   test("applies every add-on's own objects, one kubernetes_manifest each, and nothing through Helm", () => {
     const { platformStack, json } = stacks();
@@ -45,13 +65,26 @@ describe('PlatformObjectsStack', () => {
     );
     expect(Object.keys(json.resource.kubernetes_manifest)).toEqual(
       expect.arrayContaining([
-        'gateway_gateway_apps',
+        'gateway_gateway_gateway_apps',
         'cert-manager_clusterissuer_berth',
-        'registry_deployment_registry',
-        'monitoring_httproute_grafana',
-        'console_httproute_headlamp',
+        'registry_deployment_registry_registry',
+        'monitoring_httproute_monitoring_grafana',
+        'console_httproute_console_headlamp',
       ]),
     );
+  });
+
+  test("applies the platform namespaces' NetworkPolicies, each a kubernetes_manifest", () => {
+    const { platformStack, json } = withPolicies();
+    const policies = platformStack.networkPolicies.policies;
+    expect(policies.length).toBeGreaterThan(5);
+    const applied = Object.entries(json.resource.kubernetes_manifest).filter(([id]) =>
+      id.startsWith('network-policies_networkpolicy_'),
+    );
+    expect(applied.map(([, m]) => objectKey(m.manifest as never)).sort()).toEqual(
+      policies.map(objectKey).sort(),
+    );
+    expect(hasPlatformObjects(new Map(), policies)).toBe(true);
   });
 
   test('core objects are valid against the Kubernetes API schema', () => {
@@ -67,10 +100,10 @@ describe('PlatformObjectsStack', () => {
       ]);
   });
 
-  test('without add-ons that have objects there is no objects stack', () => {
+  test('the objects stack is needed when an add-on has objects or there are NetworkPolicies', () => {
     const off = { enabled: false };
     const { platformStack } = stacks({});
-    expect(hasAddonObjects(platformStack.addons)).toBe(true);
+    expect(hasPlatformObjects(platformStack.addons)).toBe(true);
     const bare = stacks({
       gateway: off,
       certManager: off,
@@ -80,30 +113,11 @@ describe('PlatformObjectsStack', () => {
       cloudProvider: off,
       storageClass: 'local-path',
     });
-    expect(hasAddonObjects(bare.platformStack.addons)).toBe(false);
-    const platform = resolvePlatform({
-      clusters: [
-        {
-          name: 'main',
-          addons: {
-            gateway: off,
-            certManager: off,
-            registry: off,
-            monitoring: off,
-            console: off,
-            cloudProvider: off,
-            storageClass: 'local-path',
-          },
-        },
-      ],
-    });
-    const app = new BerthApp({
-      platform,
-      outdir: path.join(os.tmpdir(), 'berth-objects-unsynthesized'),
-      apps: [],
-    });
-    expect(app.platformObjectStacks.size).toBe(0);
-    expect(app.platformStacks.get('main')!.addons.has(AddonName.REGISTRY)).toBe(false);
+    expect(hasPlatformObjects(bare.platformStack.addons)).toBe(false);
+    expect(hasPlatformObjects(bare.platformStack.addons, [])).toBe(false);
+    expect(hasPlatformObjects(bare.platformStack.addons, bare.platformStack.networkPolicies.policies)).toBe(
+      true,
+    );
   });
 
   test('in the full app it is deployed after the platform stack and before the environments', () => {

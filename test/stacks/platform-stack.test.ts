@@ -402,7 +402,7 @@ describe('PlatformStack', () => {
       for (const name of used) expect([name, infra.output[name]?.sensitive]).toEqual([name, true]);
       // The ingress address reaches the Gateway, the application credential reaches cloud.conf.
       const objects = read('main-platform-objects');
-      const gateway = objects.resource.kubernetes_manifest.gateway_gateway_apps;
+      const gateway = objects.resource.kubernetes_manifest.gateway_gateway_gateway_apps;
       expect(consumed(JSON.stringify(gateway.manifest))).toEqual([expect.stringContaining('ingress')]);
       const cloudConfig = Object.values(platform.resource.kubernetes_secret_v1).find(
         (r) => (r.metadata as { name: string }).name === 'cloud-config',

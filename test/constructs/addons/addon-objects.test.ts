@@ -2,7 +2,6 @@ import { App, TerraformStack, Testing } from 'cdktf';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Password } from '@cdktf/provider-random/lib/password';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { AddonName } from '../../../config';
 import { AddonObjects, KubernetesObject, addonObjectId } from '../../../constructs/addons';
 
 type Manifests = Record<
@@ -15,7 +14,7 @@ function synth(objects: readonly KubernetesObject[], extra?: (stack: TerraformSt
   const stack = new TerraformStack(app, 'objects');
   new KubernetesProvider(stack, 'kubernetes', {});
   const all = [...objects, ...(extra ? extra(stack) : [])];
-  new AddonObjects(stack, 'registry', { addon: AddonName.REGISTRY, objects: all });
+  new AddonObjects(stack, 'registry', { objects: all });
   return (JSON.parse(Testing.synth(stack)) as { resource: { kubernetes_manifest: Manifests } }).resource
     .kubernetes_manifest;
 }
@@ -37,21 +36,21 @@ describe('AddonObjects', () => {
   test('one kubernetes_manifest per object, named <add-on id>_<kind>_<name>, applied in the order given', () => {
     const manifests = synth([configMap('registry-config'), deployment]);
     expect(Object.keys(manifests)).toEqual([
-      'registry_configmap_registry-config',
-      'registry_deployment_registry',
+      'registry_configmap_registry_registry-config',
+      'registry_deployment_registry_registry',
     ]);
-    expect(manifests['registry_configmap_registry-config'].depends_on).toBeUndefined();
-    expect(manifests.registry_deployment_registry.depends_on).toEqual([
-      'kubernetes_manifest.registry_configmap_registry-config',
+    expect(manifests['registry_configmap_registry_registry-config'].depends_on).toBeUndefined();
+    expect(manifests.registry_deployment_registry_registry.depends_on).toEqual([
+      'kubernetes_manifest.registry_configmap_registry_registry-config',
     ]);
-    expect(manifests.registry_deployment_registry.manifest).toEqual(deployment);
+    expect(manifests.registry_deployment_registry_registry.manifest).toEqual(deployment);
   });
 
   test('waits for Deployments to roll out, not for other kinds', () => {
     const manifests = synth([configMap('registry-config'), deployment]);
-    expect(manifests.registry_deployment_registry.wait).toEqual({ rollout: true });
-    expect(manifests['registry_configmap_registry-config'].wait).toBeUndefined();
-    expect(manifests.registry_deployment_registry.timeouts).toEqual({
+    expect(manifests.registry_deployment_registry_registry.wait).toEqual({ rollout: true });
+    expect(manifests['registry_configmap_registry_registry-config'].wait).toBeUndefined();
+    expect(manifests.registry_deployment_registry_registry.timeouts).toEqual({
       create: '10m',
       update: '10m',
       delete: '10m',
@@ -67,11 +66,11 @@ describe('AddonObjects', () => {
         return [configMap('generated', { password: password.result })];
       },
     );
-    expect(manifests.registry_configmap_script.manifest.data).toEqual({
+    expect(manifests.registry_configmap_registry_script.manifest.data).toEqual({
       'run.sh': 'echo $${HOME} %%{x}',
       '$${key}': 'v',
     });
-    expect(manifests.registry_configmap_generated.manifest.data).toEqual({
+    expect(manifests.registry_configmap_registry_generated.manifest.data).toEqual({
       password: '${random_password.password.result}',
     });
   });
@@ -82,7 +81,8 @@ describe('AddonObjects', () => {
     );
   });
 
-  test('addonObjectId is valid in Terraform', () => {
+  test('addonObjectId is valid in Terraform and tells namespaces apart', () => {
+    expect(addonObjectId('p', configMap('x'))).toBe('p_configmap_registry_x');
     expect(
       addonObjectId('cert-manager', { apiVersion: 'v1', kind: 'ClusterIssuer', metadata: { name: 'a.b' } }),
     ).toBe('cert-manager_clusterissuer_a_b');
