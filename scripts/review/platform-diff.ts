@@ -44,11 +44,26 @@ export function platformDiff(before: SynthOutput, after: SynthOutput): PlatformD
       before: stackOf(before, cluster, StackLayer.PLATFORM),
       after: stackOf(after, cluster, StackLayer.PLATFORM),
     };
+    const objects = {
+      before: stackOf(before, cluster, StackLayer.PLATFORM_OBJECTS),
+      after: stackOf(after, cluster, StackLayer.PLATFORM_OBJECTS),
+    };
     if (platform.before || platform.after) {
       scopes.push({ cluster, scope: ADDONS });
       const whole = wholeStack(cluster, ADDONS, platform.before, platform.after);
       if (whole) changes.push(whole);
-      else changes.push(...addonChanges(cluster, planStack(platform.before, platform.after), platform));
+      else
+        changes.push(
+          ...addonChanges(
+            cluster,
+            [
+              ...planStack(platform.before, platform.after),
+              // The add-ons' own objects: grouped under the add-on they belong to.
+              ...(objects.before || objects.after ? planStack(objects.before, objects.after) : []),
+            ],
+            platform,
+          ),
+        );
     }
     // Environments: their objects from the manifests, other Terraform resources from the stack.
     const a = before.manifests.get(cluster) ?? new Map();

@@ -17,6 +17,8 @@ export type Json = Record<string, unknown>;
 export enum StackLayer {
   INFRA = 'infra',
   PLATFORM = 'platform',
+  /** The add-ons' own objects (kubernetes_manifest), grouped with the add-ons in a diff. */
+  PLATFORM_OBJECTS = 'platform-objects',
   ENVIRONMENTS = 'environments',
 }
 
