@@ -6,7 +6,7 @@ import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { PrivateKey } from '@cdktf/provider-tls/lib/private-key';
 import { SelfSignedCert } from '@cdktf/provider-tls/lib/self-signed-cert';
 import { PlatformNamespace, RegistryStage } from '../../config/platform-names';
-import { KubernetesObject } from './manifests';
+import { KubernetesObject } from './kubernetes-object';
 import { RegistryCredentials } from './registry-pull-secret';
 import { fixedResources, toCdk8sResources } from './resources';
 
