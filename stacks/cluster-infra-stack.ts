@@ -23,7 +23,7 @@ import { OpenstackProvider } from '../.gen/providers/openstack/provider';
 import { ClusterCloudCredential } from '../constructs/cluster-cloud-credential';
 import { DEPLOYER_USER } from '../constructs/cluster-deployers';
 import { ClusterDns } from '../constructs/cluster-dns';
-import { ClusterReadiness, NodeReadiness, clusterNodeCount } from '../constructs/cluster-readiness';
+import { ClusterReadiness, NodeReadiness } from '../constructs/cluster-readiness';
 import { ClusterJoinSecrets } from '../constructs/cluster-join-secrets';
 import { ClusterNetwork } from '../constructs/cluster-network';
 import { ClusterObjectStorage } from '../constructs/cluster-object-storage';
@@ -67,7 +67,7 @@ export class ClusterInfraStack extends BerthStack {
   public readonly apiLoadBalancer?: TcpLoadBalancer;
   public readonly ingress: TcpLoadBalancer;
   public readonly dns?: ClusterDns;
-  /** The bounded wait for the API and every node's registration, at the end of the stack. */
+  /** The bounded wait for the API and every master's registration, at the end of the stack. */
   public readonly readiness: ClusterReadiness;
   /** What the platform and environment stacks build on. */
   public readonly endpoints: ClusterEndpoints;
@@ -318,20 +318,21 @@ export class ClusterInfraStack extends BerthStack {
     }
 
     const apiServerUrl = `https://${apiPublicAddress}:${apiPort}`;
-    // The stack ends when the cluster is usable: the API answers and every node has joined (they stay
-    // NotReady until the platform stack's pod network runs). The platform stack's providers get the URL
-    // through this wait, so nothing there starts against a cluster still installing packages.
+    // The stack ends when the control plane is usable: the API answers and every master has joined. Minions
+    // are waited for by the platform stack (every node Ready): a minion added to a running cluster joins
+    // with the growth token that only the platform stack's deploy re-arms, so waiting for it here could
+    // never end. The platform stack's providers get the URL through this wait, so nothing there starts
+    // against a cluster still installing packages.
     this.readiness = new ClusterReadiness(this, 'api-ready', {
       apiServerUrl,
       caCertificatePem: this.pki.caCertificate.certPem,
       clientCertificatePem: this.pki.deployerCertificate.certPem,
       clientKeyPem: this.pki.deployerKey.privateKeyPem,
-      expectedNodes: clusterNodeCount(cluster),
+      expectedNodes: cluster.masters.count,
       nodesMustBe: NodeReadiness.REGISTERED,
       timeout: CLUSTER_BOOTSTRAP_TIMEOUT,
       dependsOn: [
         ...this.masters.instances,
-        ...[...minionPools.values()].flatMap((pool) => pool.instances),
         ...(this.apiLoadBalancer ? Object.values(this.apiLoadBalancer.pools) : []),
       ],
     });

@@ -61,8 +61,12 @@ export interface PlatformStackProps {
   readonly registryPullers?: readonly RegistryPuller[];
 }
 
-/** How long the platform stack waits for every node to turn Ready once the pod network is installed. */
-export const NODES_READY_TIMEOUT = Duration.seconds(10 * 60);
+/**
+ * How long the platform stack waits for every node to turn Ready once the pod network is installed: it is
+ * also where minions are waited for (they may still be joining, or waiting for the growth token this stack
+ * re-arms first thing).
+ */
+export const NODES_READY_TIMEOUT = Duration.seconds(30 * 60);
 
 /** Construct IDs of the add-ons: stable, they name every resource inside. */
 export const ADDON_IDS: Readonly<Record<AddonName, string>> = {

@@ -301,7 +301,7 @@ describe('PlatformStack', () => {
     expect(step.triggers_replace).toMatchObject({ expected_nodes: '3', nodes_must_be: 'ready' });
     const exec = step.provisioner[0]['local-exec'];
     expect(exec.interpreter).toEqual(['node', '-e']);
-    expect(exec.environment).toMatchObject({ BERTH_TIMEOUT_SECONDS: '600', BERTH_EXPECTED_NODES: '3' });
+    expect(exec.environment).toMatchObject({ BERTH_TIMEOUT_SECONDS: '1800', BERTH_EXPECTED_NODES: '3' });
   });
 
   test('add-on construct IDs are stable', () => {
@@ -394,7 +394,7 @@ describe('PlatformStack', () => {
       const [hostOutput] = consumed(connection.host);
       expect(infra.output[hostOutput].value).toMatch(/^\$\{terraform_data\.api-ready\.output\}$/);
       expect(infra.resource.terraform_data['api-ready']).toMatchObject({
-        triggers_replace: { expected_nodes: '3', nodes_must_be: 'registered' },
+        triggers_replace: { expected_nodes: '1', nodes_must_be: 'registered' },
       });
       // Every output the platform stack reads exists in the cluster stack, and is sensitive there.
       const used = new Set(consumed(JSON.stringify(platform)));

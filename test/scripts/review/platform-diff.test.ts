@@ -86,11 +86,10 @@ test('scaling a pool: one VM added with its port and load-balancer members; noth
   const diff = platformDiff(base, head);
   expect(diff.changes.map((c) => [c.subject, c.kind])).toEqual([
     ['VM berth-main-default-3', ChangeKind.ADDED],
-    // The readiness waits run again for the new node count (terraform_data: nothing real is replaced).
-    ['Terraform step api-ready', ChangeKind.REPLACED],
+    // The platform stack's readiness wait runs again for the new node count (nothing real is replaced).
     ['add-on nodes-ready', ChangeKind.CHANGED],
   ]);
-  expect(diff.changes.slice(1).map((c) => c.risk)).toEqual([Risk.SAFE, Risk.SAFE]);
+  expect(diff.changes.slice(1).map((c) => c.risk)).toEqual([Risk.SAFE]);
   // One member per ingress listener joins the server.
   const members = [...stackOf(head, 'main', StackLayer.INFRA)!.blocks.values()].filter(
     (b) => b.type === 'openstack_lb_member_v2' && b.config.name === 'berth-main-default-3',
