@@ -21,11 +21,14 @@ import {
 } from '../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from './resources';
 
-/** Envoy Gateway's chart (with the Gateway API CRDs), published as an OCI artifact. */
+/**
+ * Envoy Gateway's chart (with the Gateway API CRDs), published as an OCI artifact. v1.9.0: tag v1.9.0 of
+ * envoyproxy/gateway (v1.9.2, pinned before, has no tag or release). docs/decisions/0016-chart-pins.md.
+ */
 export const ENVOY_GATEWAY_CHART: HelmChartRef = {
   repository: 'oci://docker.io/envoyproxy',
   chart: 'gateway-helm',
-  version: 'v1.9.2',
+  version: 'v1.9.0',
 };
 
 /** The controller name Envoy Gateway answers to. */

@@ -16,10 +16,11 @@ export const LOKI_CHART: HelmChartRef = {
   version: '6.56.1',
 };
 
+/** 0.58.1: tag fluent-bit-0.58.1 of fluent/helm-charts (0.58.2, pinned before, was never published). */
 export const FLUENT_BIT_CHART: HelmChartRef = {
   repository: 'https://fluent.github.io/helm-charts',
   chart: 'fluent-bit',
-  version: '0.58.2',
+  version: '0.58.1',
 };
 
 /** Loki's HTTP port. */

@@ -1,13 +1,7 @@
 import { Testing } from 'cdktf';
 import * as YAML from 'yaml';
 import { DEFAULT_ADDON_RESOURCES, RegistryStage, Size } from '../../../config';
-import {
-  HttpRoute,
-  REGISTRY_IMAGE,
-  Registry,
-  TOKEN_ISSUER,
-  TOKEN_SERVICE,
-} from '../../../constructs/addons';
+import { HttpRoute, REGISTRY_IMAGE, Registry, TOKEN_ISSUER, TOKEN_SERVICE } from '../../../constructs/addons';
 
 interface PodSpecJson {
   securityContext: Record<string, unknown>;
