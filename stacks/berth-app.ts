@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import * as cdk8s from 'cdk8s';
-import { ConfigError, ResolvedPlatform } from '../config';
+import { ConfigError, NOT_A_VALUE, Problems, ResolvedPlatform } from '../config';
 import { EnvironmentChart } from '../charts/environment-chart';
 import { AppDefinition } from '../charts/app-definition';
 import { APPS } from '../charts/apps';
@@ -35,6 +35,28 @@ export interface BerthAppProps {
    * @default the apps registered in charts/apps/index.ts
    */
   readonly apps?: readonly AppDefinition[];
+}
+
+/**
+ * The add-ons must fit on the minions: a platform whose add-ons request more CPU or memory than the
+ * minions can allocate would leave pods pending forever. Reported at the pools with the numbers.
+ */
+function checkFootprints(platform: ResolvedPlatform, stacks: ReadonlyMap<string, PlatformStack>): void {
+  const problems = new Problems();
+  platform.clusters.forEach((cluster, i) => {
+    const fp = stacks.get(cluster.name)?.footprint;
+    if (!fp) return;
+    const requested = fp.onMinions.requests;
+    const allocatable = fp.minionAllocatable;
+    if (requested.cpuMillis > allocatable.cpuMillis || requested.memoryMi > allocatable.memoryMi) {
+      problems.add(
+        `clusters[${i}].minionPools`,
+        NOT_A_VALUE,
+        `hold too little for the platform's add-ons: they request ${requested.cpuMillis}m CPU and ${requested.memoryMi} MiB, the ${fp.minions} minions can allocate ${allocatable.cpuMillis}m and ${allocatable.memoryMi} MiB; add minions, use larger flavors, or give add-ons smaller resources (clusters[${i}].addons)`,
+      );
+    }
+  });
+  problems.throwIfAny();
 }
 
 /** Name of the Terraform stack holding a cluster's OpenStack resources. */
@@ -156,6 +178,7 @@ export class BerthApp {
         environmentStacks.set(cluster.name, environmentStack);
       }
     }
+    checkFootprints(platform, platformStacks);
     return { infraStacks, platformStacks, platformObjectStacks, environmentStacks, manifests };
   }
 

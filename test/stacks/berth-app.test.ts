@@ -41,3 +41,38 @@ describe('BerthApp: app problems are known before anything is written', () => {
     expect(fs.existsSync(outdir)).toBe(false);
   });
 });
+
+describe('BerthApp: add-ons that do not fit on the minions', () => {
+  test.each([
+    ['one small minion', [{ name: 'default', count: 1, flavor: 'm1.small' }]],
+    ['Prometheus asking for 40Gi on two large minions', [{ name: 'default', count: 2, flavor: 'm1.large' }]],
+  ])('%s: refused at the pools with the numbers, no output folder', (name, minionPools) => {
+    const addons = name.startsWith('Prometheus')
+      ? { monitoring: { resources: { memoryRequest: '40Gi', memoryLimit: '40Gi' } } }
+      : {};
+    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'berth-app-')), 'cdktf.out');
+    let error: unknown;
+    try {
+      new BerthApp({
+        platform: resolvePlatform({ clusters: [{ name: 'main', minionPools, addons }] }),
+        apps: [],
+        outdir,
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      expect.objectContaining({
+        path: 'clusters[0].minionPools',
+        message: expect.stringContaining("hold too little for the platform's add-ons"),
+      }),
+    ]);
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+
+  test('the default platform fits', () => {
+    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'berth-app-')), 'cdktf.out');
+    expect(() => new BerthApp({ platform: resolvePlatform({}), apps: [], outdir })).not.toThrow();
+  });
+});
