@@ -10,6 +10,10 @@ import { HelmAddonRelease, HelmChartRef } from './helm-chart';
 import { KubernetesObject } from './kubernetes-object';
 import { PlatformNamespace, consoleHost } from '../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from './resources';
+import {
+  RESTRICTED_CONTAINER_SECURITY_CONTEXT,
+  RESTRICTED_POD_SECURITY_CONTEXT,
+} from '../restricted-pod-security';
 
 /** Headlamp, the Kubernetes SIG UI project's web console (the Kubernetes Dashboard is archived). */
 export const HEADLAMP_CHART: HelmChartRef = {
@@ -37,7 +41,19 @@ export interface HeadlampChartValues {
    */
   readonly clusterRoleBinding: { readonly create: false };
   readonly service: { readonly type: 'ClusterIP'; readonly port: number };
+  /** The pod's security context (chart 0.43.0 default: empty). */
+  readonly podSecurityContext: object;
+  /**
+   * The container's security context. Chart 0.43.0's default is non-empty (runAsNonRoot, privileged
+   * false, user 100) but lacks what the console namespace's `restricted` level requires, and the chart
+   * applies its compliant fallback only when this value is empty: so Berth sets all of it. With a
+   * read-only root the chart mounts an emptyDir at /tmp for Headlamp.
+   */
+  readonly securityContext: object;
 }
+
+/** The user and group Headlamp's image runs as (the chart's defaults). */
+const HEADLAMP_USER = { runAsUser: 100, runAsGroup: 101 } as const;
 
 export interface WebConsoleProps {
   /** The cluster's domain; the console is `console.apps.<domain>`. */
@@ -83,6 +99,8 @@ export class WebConsole extends Construct implements PlatformAddon {
         resources: toKubernetesResources(RESOURCES),
         clusterRoleBinding: { create: false },
         service: { type: 'ClusterIP', port: 80 },
+        podSecurityContext: RESTRICTED_POD_SECURITY_CONTEXT,
+        securityContext: { ...RESTRICTED_CONTAINER_SECURITY_CONTEXT, ...HEADLAMP_USER },
       },
       dependsOn: [namespace.namespace, ...(props.dependsOn ?? [])],
     });

@@ -1,6 +1,31 @@
 import { Testing } from 'cdktf';
 import * as YAML from 'yaml';
 import { HeadlampChartValues, HttpRoute, KubernetesObject, WebConsole } from '../../../constructs/addons';
+import { restrictedPodSecurityViolations } from '../../../constructs/restricted-pod-security';
+
+/**
+ * Headlamp's Deployment as chart 0.43.0 renders its security settings: the container gets
+ * `securityContext` when it is non-empty and the chart's compliant default only when it is empty; the
+ * pod gets `podSecurityContext`; a read-only root adds an emptyDir at /tmp.
+ */
+function renderedDeployment(values: HeadlampChartValues) {
+  const container: Record<string, unknown> = { name: 'headlamp', image: 'headlamp' };
+  if (Object.keys(values.securityContext).length > 0) container.securityContext = values.securityContext;
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'headlamp', namespace: 'console' },
+    spec: {
+      template: {
+        spec: {
+          securityContext: values.podSecurityContext,
+          containers: [container],
+          volumes: [{ name: 'headlamp-tmp', emptyDir: {} }],
+        },
+      },
+    },
+  };
+}
 
 function build() {
   let console: WebConsole | undefined;
@@ -20,6 +45,29 @@ function build() {
 }
 
 describe('WebConsole', () => {
+  test("Headlamp's pod meets the console namespace's restricted Pod Security level", () => {
+    const values = build().values<HeadlampChartValues>('headlamp');
+    expect(restrictedPodSecurityViolations(renderedDeployment(values))).toEqual([]);
+    expect(values.securityContext).toMatchObject({
+      runAsUser: 100,
+      runAsGroup: 101,
+      readOnlyRootFilesystem: true,
+    });
+  });
+
+  test("chart 0.43.0's own default container security context would be rejected (so the check can fail)", () => {
+    const chartDefault = { runAsNonRoot: true, privileged: false, runAsUser: 100, runAsGroup: 101 };
+    const values = {
+      ...build().values<HeadlampChartValues>('headlamp'),
+      securityContext: chartDefault,
+      podSecurityContext: {},
+    };
+    const paths = restrictedPodSecurityViolations(renderedDeployment(values)).map((v) => v.path);
+    expect(paths.join(' ')).toMatch(/allowPrivilegeEscalation/);
+    expect(paths.join(' ')).toMatch(/capabilities/);
+    expect(paths.join(' ')).toMatch(/seccomp/i);
+  });
+
   test('Headlamp from the Kubernetes SIG chart, without cluster-admin for itself', () => {
     const { values, releases } = build();
     expect(releases.find((r) => r.name === 'headlamp')!.repository).toBe(
