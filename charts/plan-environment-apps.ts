@@ -1,4 +1,4 @@
-import { Problems, Size } from '../config';
+import { NOT_A_VALUE, Problems, Size } from '../config';
 import { AppProps, WebProcessProps, WorkerProcessProps } from '../constructs/app-props';
 import { appPropsProblems } from '../constructs/app-rules';
 import { AppEgress } from '../constructs/app-egress';
@@ -149,11 +149,12 @@ export function planEnvironmentApps(
         ? { digest: settings.digest }
         : { tag: settings.tag ?? engine.defaultImage.tag };
     const imageProblems = AppImage.problemsOf(engine.defaultImage.repository, version);
-    imageProblems.forEach((message) => problems.add(path, name, message));
+    // Each message quotes the repository, tag or digest it is about.
+    imageProblems.forEach((message) => problems.add(path, NOT_A_VALUE, message));
     if (environment.production && settings.digest === undefined) {
       problems.add(
         `${path}.digest`,
-        name,
+        undefined,
         `runs ${engine.defaultImage.repository}:${version.tag} in production environment ${environment.name}: pin a digest (the one the promoting environment runs)`,
       );
     }
@@ -218,7 +219,7 @@ function planApp(
 
   const version = { tag: override.tag, digest: override.digest };
   AppImage.problemsOf(definition.image, version).forEach((message) =>
-    problems.add(message.startsWith('repository') ? `${path}.image` : envPath, definition.image, message),
+    problems.add(message.startsWith('repository') ? `${path}.image` : envPath, NOT_A_VALUE, message),
   );
   if (problems.count > before) return undefined;
   const image =
@@ -244,7 +245,7 @@ function planApp(
     // TypeScript rules this out (only bound services can be named); plain JavaScript may still try.
     problems.add(
       `${path}.envFromServices`,
-      undefined,
+      NOT_A_VALUE,
       `failed: ${(err as Error).message}; name only bound services`,
     );
     return undefined;
@@ -317,13 +318,14 @@ function planApp(
     definition.name,
   );
   const seen = new Set(definitionProblems.map((p) => `${p.path}\u0000${p.message}`));
+  // The rules' messages quote the values they are about: no "got"/"missing" prefix.
   for (const problem of definitionProblems)
-    problems.add(`${path}.${problem.path}`, undefined, problem.message);
+    problems.add(`${path}.${problem.path}`, NOT_A_VALUE, problem.message);
   for (const problem of appPropsProblems({ ...props, environment }, definition.name)) {
     if (!seen.has(`${problem.path}\u0000${problem.message}`)) {
       problems.add(
         problem.path === 'image' ? envPath : `${envPath}.${problem.path}`,
-        undefined,
+        NOT_A_VALUE,
         problem.message,
       );
     }

@@ -1,8 +1,8 @@
-import { Problems, Size } from '../../config';
+import { ConfigError, Problems, Size } from '../../config';
 import { AppEgress } from '../../constructs/app-egress';
 import { AppProbe } from '../../constructs/app-probe';
 import { SizeClass } from '../../constructs/app-size';
-import { AppDefinition, defineApp, mysql, redis } from '../../charts/app-definition';
+import { AppDefinition, defineApp, mysql, postgres, redis } from '../../charts/app-definition';
 import { planEnvironmentApps } from '../../charts/plan-environment-apps';
 import { workloadEnvironment } from '../support/environments';
 
@@ -251,5 +251,43 @@ describe('planEnvironmentApps reports', () => {
     const { problems, services } = plan([a, b]);
     expect(problems).toEqual([]);
     expect(services.map((s) => s.name)).toEqual(['a-cache', 'b-cache']);
+  });
+});
+
+describe('planEnvironmentApps: the value a problem shows', () => {
+  const formatted = (apps: readonly AppDefinition[], env: 'dev' | 'prod') => {
+    const problems = new Problems();
+    planEnvironmentApps(apps, workloadEnvironment(env), problems);
+    return ConfigError.format(problems.all).split('\n').slice(1);
+  };
+
+  test('a database without a digest in production is a missing digest, not the service name', () => {
+    const app = defineApp({
+      name: 'shop',
+      image: 'team/shop',
+      web: WEB,
+      services: { db: postgres() },
+      environments: { prod: { digest: DIGEST } },
+    } as AppDefinition);
+    const [line] = formatted([app], 'prod');
+    expect(line).toMatch(/^ {2}- apps\.shop\.services\.db\.digest: missing; runs platform\/postgres:/);
+    expect(line).not.toContain('shop-db');
+  });
+
+  test.each<[string, Partial<AppDefinition>]>([
+    ['a privileged port', { web: { ...WEB, port: 80 } }],
+    ['a bad host name', { web: { ...WEB, hostnames: ['Not A Host'] } }],
+    ['a bad tag', { environments: { dev: { tag: '-bad' } } }],
+  ])('%s is never called missing: the message quotes the value', (_, over) => {
+    const app = defineApp({
+      name: 'shop',
+      image: 'team/shop',
+      web: WEB,
+      environments: { dev: { tag: '1' } },
+      ...over,
+    } as AppDefinition);
+    const lines = formatted([app], 'dev');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).not.toMatch(/: missing;|: got "team\/shop"/);
   });
 });
