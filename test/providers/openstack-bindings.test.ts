@@ -138,6 +138,27 @@ describe('OpenStack provider schema', () => {
     expect(schema.provider.block.attributes.password.sensitive).toBe(true);
   });
 
+  // Read from terraform-provider-openstack v3.4.0's Go sources (the schema maps of each resource and data
+  // source we keep); these are the places an earlier copy of the schema had wrong.
+  test('matches the v3.4.0 sources where values are computed by the cloud', () => {
+    const resources = schema.resource_schemas;
+    const network = resources.openstack_networking_network_v2.block;
+    expect(network.attributes.dns_domain).toMatchObject({ optional: true, computed: true });
+    expect(network.block_types!.segments.block.attributes.segmentation_id).toMatchObject({ computed: true });
+    const port = resources.openstack_networking_port_v2.block;
+    expect(port.block_types!.binding.block.attributes.host_id).toMatchObject({ computed: true });
+    expect(resources.openstack_networking_router_v2.block.attributes.flavor_id).toBeUndefined();
+  });
+
+  test('matches the v3.4.0 sources in the data sources', () => {
+    const network = schema.data_source_schemas.openstack_networking_network_v2.block;
+    expect((network.attributes.segments.type as unknown[])[0]).toBe('set');
+    const subnet = schema.data_source_schemas.openstack_networking_subnet_v2.block.attributes;
+    expect(subnet.dns_publish_fixed_ip).toEqual(expect.objectContaining({ optional: true }));
+    expect(subnet.dns_publish_fixed_ip.computed).toBeUndefined();
+    expect(subnet.segment_id).toMatchObject({ type: 'string', optional: true, computed: true });
+  });
+
   test('marks secrets sensitive', () => {
     expect(schema.resource_schemas.openstack_compute_instance_v2.block.attributes.admin_pass.sensitive).toBe(
       true,
