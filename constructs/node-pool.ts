@@ -3,6 +3,7 @@ import { ResolvedFlavor, Size } from '../config';
 import { ComputeInstanceV2 } from '../.gen/providers/openstack/compute-instance-v2';
 import { ComputeServergroupV2 } from '../.gen/providers/openstack/compute-servergroup-v2';
 import { NetworkingPortV2 } from '../.gen/providers/openstack/networking-port-v2';
+import { serverName } from './node-names';
 import { LoadBalancerMember } from './tcp-load-balancer';
 
 /** Nova server group policies Berth uses. */
@@ -80,7 +81,7 @@ export class NodePool extends Construct {
     const ports: NetworkingPortV2[] = [];
     const instances: ComputeInstanceV2[] = [];
     for (let index = 0; index < props.count; index++) {
-      const name = `${props.namePrefix}-${index + 1}`;
+      const name = serverName(props.namePrefix, index);
       const fixedIp = props.fixedIp?.(index);
       const port = new NetworkingPortV2(this, `port-${index + 1}`, {
         name,
@@ -120,7 +121,7 @@ export class NodePool extends Construct {
     }
     this.ports = ports;
     this.instances = instances;
-    this.serverNames = instances.map((_, index) => `${props.namePrefix}-${index + 1}`);
+    this.serverNames = instances.map((_, index) => serverName(props.namePrefix, index));
   }
 
   /** The servers as load balancer backends, named by server. */

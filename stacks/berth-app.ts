@@ -141,6 +141,7 @@ export class BerthApp {
         registryPullers: platform.environments
           .filter((e) => e.cluster === cluster.name)
           .map((e) => ({ environment: e.name, stage: registryStage(e) })),
+        clusterConfigPath: `clusters[${platform.clusters.indexOf(cluster)}]`,
       });
       platformStack.addDependency(infra);
       platformStacks.set(cluster.name, platformStack);

@@ -33,6 +33,7 @@ import { CLUSTER_PORTS, FLANNEL_VXLAN_OVERHEAD, INGRESS_NODE_PORTS } from '../co
 import { ClusterComponent, ClusterSecurityGroups } from '../constructs/cluster-security-groups';
 import { KubeletReservation } from '../constructs/kubeadm-config';
 import { NodeBootstrap, NodeRole } from '../constructs/node-bootstrap';
+import { clusterResourcePrefix, serverName } from '../constructs/node-names';
 import { NodePool, ServerGroupPolicy } from '../constructs/node-pool';
 import { TcpLoadBalancer } from '../constructs/tcp-load-balancer';
 import { BerthStack } from './berth-stack';
@@ -75,7 +76,7 @@ export class ClusterInfraStack extends BerthStack {
   constructor(scope: Construct, id: string, props: ClusterInfraStackProps) {
     super(scope, id, { state: props.state });
     const { cloud, cluster } = props;
-    const namePrefix = `${props.platformName}-${cluster.name}`;
+    const namePrefix = clusterResourcePrefix(props.platformName, cluster.name);
     const tags = [props.platformName, `${props.platformName}-cluster-${cluster.name}`];
     const loadBalancing = cloud.loadBalancing;
     const lbTraits = LOAD_BALANCER_PROVIDERS[loadBalancing.provider];
@@ -139,7 +140,10 @@ export class ClusterInfraStack extends BerthStack {
             allowedCidrs: lbTraits.allowedCidrs ? [...cloud.adminCidrs, cluster.nodeCidr] : undefined,
           },
         ],
-        members: masterIps.map((address, i) => ({ name: `${namePrefix}-master-${i + 1}`, address })),
+        members: masterIps.map((address, i) => ({
+          name: serverName(nodeNamePrefix(props.platformName, cluster.name, 'master'), i),
+          address,
+        })),
         tags,
       });
     }

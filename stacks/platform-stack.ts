@@ -36,6 +36,8 @@ import {
   platformFootprint,
 } from '../constructs/addons';
 import { JoinTokenSecret } from '../constructs/join-token-secret';
+import { KubernetesUpgrade } from '../constructs/addons/kubernetes-upgrade';
+import { clusterNodeNames } from '../constructs/node-names';
 import { BerthStack } from './berth-stack';
 import { ClusterEndpoints } from './cluster-endpoints';
 import { KubernetesProviders, configureKubernetesProviders } from './kubernetes-providers';
@@ -59,6 +61,11 @@ export interface PlatformStackProps {
    * @default none
    */
   readonly registryPullers?: readonly RegistryPuller[];
+  /**
+   * Config path of the cluster, for errors a plan reports (the version-skew check).
+   * @default `clusters[name=<cluster>]`
+   */
+  readonly clusterConfigPath?: string;
 }
 
 /**
@@ -91,6 +98,8 @@ export const ADDON_IDS: Readonly<Record<AddonName, string>> = {
  */
 export class PlatformStack extends BerthStack {
   public readonly providers: KubernetesProviders;
+  /** The in-place upgrade of every node to the cluster's Kubernetes minor. */
+  public readonly upgrade: KubernetesUpgrade;
   /** The enabled add-ons, by name, in install order. */
   public readonly addons: ReadonlyMap<AddonName, PlatformAddon>;
   /** Requests and limits of all add-ons against the minions' allocatable capacity. */
@@ -281,6 +290,17 @@ export class PlatformStack extends BerthStack {
         }),
       );
     }
+
+    // Changing kubernetesVersion upgrades the nodes in place, one at a time (masters first).
+    const nodes = clusterNodeNames(props.platformName, cluster);
+    this.upgrade = new KubernetesUpgrade(this, 'kubernetes-upgrade', {
+      version: cluster.kubernetesVersion,
+      configPath: `${props.clusterConfigPath ?? `clusters[name=${cluster.name}]`}.kubernetesVersion`,
+      masters: nodes.masters,
+      minions: nodes.minions,
+      // Every node registered and Ready, the cloud controller running.
+      dependsOn: base,
+    });
 
     this.addons = addons;
     this.networkPolicies = this.isolateNamespaces(

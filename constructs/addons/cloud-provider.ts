@@ -64,6 +64,8 @@ export const CINDER_CSI_DRIVER = 'cinder.csi.openstack.org';
 const RESOURCES = {
   ccm: fixedResources('50m', '64Mi', '500m', '256Mi'),
   csiSidecar: fixedResources('10m', '24Mi', '100m', '64Mi'),
+  // The CSI liveness probe only answers /healthz for the kubelet: a few MiB.
+  livenessProbe: fixedResources('5m', '16Mi', '50m', '32Mi'),
   csiPlugin: fixedResources('20m', '32Mi', '200m', '128Mi'),
 };
 
@@ -170,14 +172,15 @@ export class CloudProvider extends Construct implements PlatformAddon {
           container('openstack-cloud-controller-manager', RESOURCES.ccm),
         ]),
         scheduled(WorkloadKind.DEPLOYMENT, 'openstack-cinder-csi-controllerplugin', 1, [
-          ...['csi-attacher', 'csi-provisioner', 'csi-snapshotter', 'csi-resizer', 'liveness-probe'].map(
-            (name) => container(name, RESOURCES.csiSidecar),
+          ...['csi-attacher', 'csi-provisioner', 'csi-snapshotter', 'csi-resizer'].map((name) =>
+            container(name, RESOURCES.csiSidecar),
           ),
+          container('liveness-probe', RESOURCES.livenessProbe),
           container('cinder-csi-plugin', RESOURCES.csiPlugin),
         ]),
         daemonSet('openstack-cinder-csi-nodeplugin', Placement.EVERY_NODE, [
           container('node-driver-registrar', RESOURCES.csiSidecar),
-          container('liveness-probe', RESOURCES.csiSidecar),
+          container('liveness-probe', RESOURCES.livenessProbe),
           container('cinder-csi-plugin', RESOURCES.csiPlugin),
         ]),
       ],
@@ -211,7 +214,7 @@ export class CloudProvider extends Construct implements PlatformAddon {
           provisioner: { resources: sidecar },
           snapshotter: { resources: sidecar },
           resizer: { resources: sidecar },
-          livenessprobe: { resources: sidecar },
+          livenessprobe: { resources: toKubernetesResources(RESOURCES.livenessProbe) },
           nodeDriverRegistrar: { resources: sidecar },
           plugin: {
             resources: toKubernetesResources(RESOURCES.csiPlugin),

@@ -25,3 +25,4 @@ export * from './registry-pull-secret';
 export * from './registry-token-server';
 export * from './resources';
 export * from './volume-snapshots';
+export * from './kubernetes-upgrade';
