@@ -87,9 +87,11 @@ test('scaling a pool: one VM added with its port and load-balancer members; noth
   expect(diff.changes.map((c) => [c.subject, c.kind])).toEqual([
     ['VM berth-main-default-3', ChangeKind.ADDED],
     // The platform stack's readiness wait runs again for the new node count (nothing real is replaced).
+    // The new node gets its upgrade Job (it finds the node at the version and only uncordons it).
+    ['add-on kubernetes-upgrade', ChangeKind.ADDED],
     ['add-on nodes-ready', ChangeKind.CHANGED],
   ]);
-  expect(diff.changes.slice(1).map((c) => c.risk)).toEqual([Risk.SAFE]);
+  expect(diff.changes.slice(1).map((c) => c.risk)).toEqual([Risk.SAFE, Risk.SAFE]);
   // One member per ingress listener joins the server.
   const members = [...stackOf(head, 'main', StackLayer.INFRA)!.blocks.values()].filter(
     (b) => b.type === 'openstack_lb_member_v2' && b.config.name === 'berth-main-default-3',
@@ -117,12 +119,14 @@ test("changing a master's flavor: resized in place (reboot), its template change
   expect(text(diff)).toMatchSnapshot();
 });
 
-test('bumping Kubernetes: every node template changes, ignored by running servers; no VM replaced', () => {
+test('bumping Kubernetes: node templates ignored by running servers, no VM replaced; the nodes are upgraded in place', () => {
   const before = synthPlatform(cluster({ kubernetesVersion: '1.34' }), []);
   const diff = platformDiff(before, base);
   expect(diff.changes.map((c) => [c.subject, c.kind])).toEqual([
     ['node template init-master', ChangeKind.IGNORED],
     ['node template pool-default', ChangeKind.IGNORED],
+    // The rollout: one upgrade Job per node, masters first (docs/decisions/0009).
+    ['add-on kubernetes-upgrade', ChangeKind.CHANGED],
   ]);
   expect(diff.changes[1].reasons[0]).toMatch(
     /^user_data of berth-main-default-1, berth-main-default-2 is ignored/,
