@@ -26,3 +26,4 @@ export * from './registry-token-server';
 export * from './resources';
 export * from './volume-snapshots';
 export * from './kubernetes-upgrade';
+export * from './chart-crds';
