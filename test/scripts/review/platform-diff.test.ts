@@ -88,7 +88,7 @@ test('scaling a pool: one VM added with its port and load-balancer members; noth
     ['VM berth-main-default-3', ChangeKind.ADDED],
     // The platform stack's readiness wait runs again for the new node count (nothing real is replaced).
     // The new node gets its upgrade Job (it finds the node at the version and only uncordons it).
-    ['add-on kubernetes-upgrade', ChangeKind.ADDED],
+    ['add-on kubernetes-upgrade', ChangeKind.CHANGED],
     ['add-on nodes-ready', ChangeKind.CHANGED],
   ]);
   expect(diff.changes.slice(1).map((c) => c.risk)).toEqual([Risk.SAFE, Risk.SAFE]);
