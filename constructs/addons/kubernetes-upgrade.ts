@@ -12,7 +12,7 @@ import { NODE_UPGRADE_POD_LABEL, NodeUpgradeRole, nodeUpgradeScript } from '../n
 
 // In-place upgrades driven from the platform stack: one Job per node, pinned to it, that runs kubeadm's
 // upgrade steps on the host. Terraform creates the Jobs one after another (each waits for the previous
-// to complete): the masters in order, then the minions. Decision: docs/decisions/0013-kubernetes-upgrades.md.
+// to complete): the masters in order, then the minions. Decision: docs/decisions/0017-kubernetes-upgrades.md.
 
 /** The image of the upgrade pods: a shell, `cp` and `chroot`; everything else runs on the host. */
 export const NODE_UPGRADE_IMAGE = 'docker.io/library/busybox:1.37.0';

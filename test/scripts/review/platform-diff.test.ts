@@ -125,7 +125,7 @@ test('bumping Kubernetes: node templates ignored by running servers, no VM repla
   expect(diff.changes.map((c) => [c.subject, c.kind])).toEqual([
     ['node template init-master', ChangeKind.IGNORED],
     ['node template pool-default', ChangeKind.IGNORED],
-    // The rollout: one upgrade Job per node, masters first (docs/decisions/0013-kubernetes-upgrades.md).
+    // The rollout: one upgrade Job per node, masters first (docs/decisions/0017-kubernetes-upgrades.md).
     ['add-on kubernetes-upgrade', ChangeKind.CHANGED],
   ]);
   expect(diff.changes[1].reasons[0]).toMatch(
