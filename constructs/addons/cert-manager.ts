@@ -20,6 +20,7 @@ export const CERT_MANAGER_CHART: HelmChartRef = {
   repository: 'https://charts.jetstack.io',
   chart: 'cert-manager',
   version: 'v1.20.2',
+  confirmedAt: 'tag v1.20.2 of cert-manager/cert-manager (the chart version is the release tag)',
 };
 
 /** Secret (in the cert-manager namespace) with the platform CA the internal issuer signs with. */

@@ -20,6 +20,7 @@ export const HEADLAMP_CHART: HelmChartRef = {
   repository: 'https://kubernetes-sigs.github.io/headlamp/',
   chart: 'headlamp',
   version: '0.43.0',
+  confirmedAt: 'gh-pages index.yaml entry headlamp 0.43.0 of kubernetes-sigs/headlamp',
 };
 
 /**

@@ -21,6 +21,7 @@ export const FLANNEL_CHART: HelmChartRef = {
   repository: 'https://flannel-io.github.io/flannel/',
   chart: 'flannel',
   version: 'v0.28.9',
+  confirmedAt: 'tag v0.28.9 of flannel-io/flannel (chart/kube-flannel/Chart.yaml version v0.28.9)',
 };
 
 /** Resources of the kube-network-policies sidecar, fixed by the flannel chart (no limits). */

@@ -29,6 +29,7 @@ export const ENVOY_GATEWAY_CHART: HelmChartRef = {
   repository: 'oci://docker.io/envoyproxy',
   chart: 'gateway-helm',
   version: 'v1.9.0',
+  confirmedAt: 'tag v1.9.0 of envoyproxy/gateway (v1.9.2 was never published)',
 };
 
 /** The controller name Envoy Gateway answers to. */

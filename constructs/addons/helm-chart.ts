@@ -12,6 +12,11 @@ export interface HelmChartRef {
   readonly chart: string;
   /** Exact chart version, never a range. */
   readonly version: string;
+  /**
+   * Where this version's existence was confirmed at the chart's own source (a tag, a release page, an
+   * index entry), so that a pin that was never published cannot creep in unnoticed.
+   */
+  readonly confirmedAt: string;
 }
 
 /** An exact chart version: `1.2.3` or `v1.2.3`, optionally with a pre-release suffix. */

@@ -14,6 +14,7 @@ export const LOKI_CHART: HelmChartRef = {
   repository: 'https://grafana-community.github.io/helm-charts',
   chart: 'loki',
   version: '6.56.1',
+  confirmedAt: 'gh-pages index.yaml entry loki 6.56.1 of grafana-community/helm-charts',
 };
 
 /** 0.58.1: tag fluent-bit-0.58.1 of fluent/helm-charts (0.58.2, pinned before, was never published). */
@@ -21,6 +22,7 @@ export const FLUENT_BIT_CHART: HelmChartRef = {
   repository: 'https://fluent.github.io/helm-charts',
   chart: 'fluent-bit',
   version: '0.58.1',
+  confirmedAt: 'tag fluent-bit-0.58.1 of fluent/helm-charts (Chart.yaml version 0.58.1; 0.58.2 was never published)',
 };
 
 /** Loki's HTTP port. */

@@ -12,6 +12,7 @@ export const METRICS_SERVER_CHART: HelmChartRef = {
   repository: 'https://kubernetes-sigs.github.io/metrics-server/',
   chart: 'metrics-server',
   version: '3.13.0',
+  confirmedAt: 'gh-pages index.yaml entry metrics-server 3.13.0 of kubernetes-sigs/metrics-server',
 };
 
 /** metrics-server keeps about 2 MiB per node beyond its base: 128 MiB covers clusters of dozens of nodes. */

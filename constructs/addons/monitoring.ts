@@ -26,12 +26,14 @@ export const KUBE_PROMETHEUS_STACK_CHART: HelmChartRef = {
   repository: 'https://prometheus-community.github.io/helm-charts',
   chart: 'kube-prometheus-stack',
   version: '88.3.0',
+  confirmedAt: 'chart-releaser tag kube-prometheus-stack-88.3.0 of prometheus-community/helm-charts',
 };
 
 export const NODE_PROBLEM_DETECTOR_CHART: HelmChartRef = {
   repository: 'oci://ghcr.io/deliveryhero/helm-charts',
   chart: 'node-problem-detector',
   version: '2.3.16',
+  confirmedAt: 'index.yaml of deliveryhero/helm-charts lists node-problem-detector 2.3.16 at this OCI path',
 };
 
 /** Helm release name of kube-prometheus-stack; its Grafana Service is `<release>-grafana`. */

@@ -16,6 +16,7 @@ export const SNAPSHOT_CONTROLLER_CHART: HelmChartRef = {
   repository: 'https://piraeus.io/helm-charts/',
   chart: 'snapshot-controller',
   version: '5.2.0',
+  confirmedAt: 'tag snapshot-controller-5.2.0 of piraeusdatastore/helm-charts',
 };
 
 const RESOURCES = {

@@ -1,7 +1,12 @@
 import { Testing, Token } from 'cdktf';
 import { EXACT_VERSION, HelmAddonRelease, HelmChartRef, renderValues } from '../../../constructs/addons';
 
-const CHART: HelmChartRef = { repository: 'https://charts.example.com', chart: 'demo', version: '1.2.3' };
+const CHART: HelmChartRef = {
+  repository: 'https://charts.example.com',
+  chart: 'demo',
+  version: '1.2.3',
+  confirmedAt: 'a test chart',
+};
 
 describe('HelmAddonRelease', () => {
   test('pins the chart and writes typed values as YAML', () => {
