@@ -35,7 +35,12 @@ describe('CRD delivery of the pinned charts', () => {
 
   test('an unclassified chart is refused, naming the file to edit', () => {
     expect(() =>
-      crdDeliveryOf({ repository: 'https://x.example', chart: 'new-thing', version: '1.0.0' }),
+      crdDeliveryOf({
+        repository: 'https://x.example',
+        chart: 'new-thing',
+        version: '1.0.0',
+        confirmedAt: 'a test',
+      }),
     ).toThrow('chart new-thing is not in CHART_CRDS');
   });
 });
