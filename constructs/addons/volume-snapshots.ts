@@ -10,7 +10,7 @@ import { KubernetesResources, fixedResources, toKubernetesResources } from './re
  * The snapshot controller and the snapshot CRDs of kubernetes-csi/external-snapshotter, packaged by the
  * Piraeus project (kubernetes-csi publishes no chart). Chart 5.2.0 ships external-snapshotter v8.6.0: the
  * `snapshot.storage.k8s.io/v1` API that Cinder CSI's csi-snapshotter sidecar (v8.4.0 in chart 2.36) uses.
- * Decision: docs/decisions/0008-volume-snapshots.md.
+ * Decision: docs/decisions/0020-volume-snapshots.md.
  */
 export const SNAPSHOT_CONTROLLER_CHART: HelmChartRef = {
   repository: 'https://piraeus.io/helm-charts/',
