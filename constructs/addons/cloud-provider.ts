@@ -38,14 +38,16 @@ export const OPENSTACK_CCM_CHART: HelmChartRef = {
   repository: CPO_REPOSITORY,
   chart: 'openstack-cloud-controller-manager',
   version: '2.36.5',
-  confirmedAt: 'GitHub release openstack-cloud-controller-manager-2.36.5 of kubernetes/cloud-provider-openstack (values keys checked at tag openstack-cloud-controller-manager-2.36.0)',
+  confirmedAt:
+    'GitHub release openstack-cloud-controller-manager-2.36.5 of kubernetes/cloud-provider-openstack (values keys checked at tag openstack-cloud-controller-manager-2.36.0)',
 };
 
 export const CINDER_CSI_CHART: HelmChartRef = {
   repository: CPO_REPOSITORY,
   chart: 'openstack-cinder-csi',
   version: '2.36.2',
-  confirmedAt: 'GitHub release openstack-cinder-csi-2.36.2 of kubernetes/cloud-provider-openstack (values keys checked at tag openstack-cinder-csi-2.36.0)',
+  confirmedAt:
+    'GitHub release openstack-cinder-csi-2.36.2 of kubernetes/cloud-provider-openstack (values keys checked at tag openstack-cinder-csi-2.36.0)',
 };
 
 /** Secret (in kube-system) holding `cloud.conf`, shared by the cloud controller and Cinder CSI. */

@@ -12,7 +12,8 @@ export const KUBELET_CSR_APPROVER_CHART: HelmChartRef = {
   repository: 'https://postfinance.github.io/kubelet-csr-approver',
   chart: 'kubelet-csr-approver',
   version: '1.2.14',
-  confirmedAt: 'tag v1.2.14 of postfinance/kubelet-csr-approver (commit \'Publish kubelet-csr-approver-1.2.14.tgz\')',
+  confirmedAt:
+    "tag v1.2.14 of postfinance/kubelet-csr-approver (commit 'Publish kubelet-csr-approver-1.2.14.tgz')",
 };
 
 const RESOURCES = fixedResources('10m', '16Mi', '100m', '64Mi');

@@ -22,7 +22,8 @@ export const FLUENT_BIT_CHART: HelmChartRef = {
   repository: 'https://fluent.github.io/helm-charts',
   chart: 'fluent-bit',
   version: '0.58.1',
-  confirmedAt: 'tag fluent-bit-0.58.1 of fluent/helm-charts (Chart.yaml version 0.58.1; 0.58.2 was never published)',
+  confirmedAt:
+    'tag fluent-bit-0.58.1 of fluent/helm-charts (Chart.yaml version 0.58.1; 0.58.2 was never published)',
 };
 
 /** Loki's HTTP port. */
