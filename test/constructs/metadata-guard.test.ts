@@ -11,7 +11,7 @@ import {
   metadataGuardRuleset,
   metadataGuardUnit,
 } from '../../constructs/metadata-guard';
-import { withTool } from '../support/real-tool';
+import { asRoot, withTool } from '../support/real-tool';
 
 const withNft = withTool('nft', 'nftables');
 const withUnshare = withTool('unshare', 'util-linux');
@@ -49,9 +49,8 @@ describe('metadataGuardRuleset', () => {
     expect(rules).toContain(declare);
   });
 
-  const root = process.getuid?.() === 0;
-  const asRoot = root ? withNft : test.skip;
-  const asRootUnshare = root ? withUnshare : test.skip;
+  const asRootNft = asRoot(withNft);
+  const asRootUnshare = asRoot(withUnshare);
 
   withNft('the kernel accepts the ruleset (nft --check)', () => {
     const file = tempFile('guard.nft', rules);
@@ -60,7 +59,7 @@ describe('metadataGuardRuleset', () => {
     expect(result.status).toBe(0);
   });
 
-  asRoot('loads twice and lists back in a network namespace', () => {
+  asRootNft('loads twice and lists back in a network namespace', () => {
     const file = tempFile('guard.nft', rules);
     const result = inNetworkNamespace('nft -f "$1" && nft -f "$1" && nft list ruleset', file);
     expect(result.stderr).toBe('');

@@ -29,3 +29,19 @@ export function withTool(command: string, debianPackage: string = command): jest
   console.warn(`${command} is not installed: skipping the tests that run it (${install}; CI installs it)`);
   return test.skip;
 }
+
+/**
+ * `inner` when the tests run as root (network namespaces, nftables); otherwise skipped on a developer's
+ * machine and failing under `CI=true`, where the suite runs as root.
+ */
+export function asRoot(inner: jest.It): jest.It {
+  if (process.getuid?.() === 0) return inner;
+  if (process.env.CI === 'true') {
+    return ((name: string) =>
+      test(name, () => {
+        throw new Error('this test needs root, and CI runs the suite as root (see .ci/run)');
+      })) as unknown as jest.It;
+  }
+  console.warn('not root: skipping the tests that need root (network namespaces, nftables)');
+  return test.skip;
+}
