@@ -50,6 +50,40 @@ const withOpenssl = withTool('openssl');
 const FORMATION_TOKEN = 'k8sabc.0123456789abcdef';
 const GROWTH_TOKEN = 'grow42.growthsecret0042';
 
+/**
+ * Runs a node script against stand-in commands in `bin` under a scratch `root`: writes `files` (from
+ * `contents`, or a placeholder line), runs the script and returns the kubeadm and kubectl calls it made.
+ */
+function runStandIn(options: {
+  readonly root: string;
+  readonly bin: string;
+  readonly calls: string;
+  readonly files: readonly string[];
+  readonly contents: Readonly<Record<string, string>>;
+  readonly script: string;
+  readonly timeout: number;
+}) {
+  const { root, calls, contents } = options;
+  for (const file of options.files) {
+    fs.mkdirSync(path.dirname(root + file), { recursive: true });
+    fs.writeFileSync(root + file, contents[file] ?? `${file}\n`);
+  }
+  const result = spawnSync('bash', ['-c', options.script], {
+    encoding: 'utf8',
+    env: { PATH: `${options.bin}:/usr/bin:/bin`, BERTH_WAIT_LIMIT: '2' },
+    timeout: options.timeout,
+  });
+  const recorded = fs.existsSync(calls) ? fs.readFileSync(calls, 'utf8').trim().split('\n') : [];
+  return {
+    status: result.status,
+    calls: recorded.filter(
+      (c) => (c.startsWith('kubeadm ') && c !== 'kubeadm version -o short') || c.startsWith('kubectl '),
+    ),
+    stdout: result.stdout,
+    stderr: result.stderr,
+  };
+}
+
 describe('shellQuote', () => {
   test.each(['plain', "it's", "a'b'c", '$HOME `id` "x" \\ ;|&', "''", ''])(
     'bash reads %p back unchanged',
@@ -217,25 +251,17 @@ exit ${options.apiAnswers ? 0 : 7}`,
         [KUBEADM_CONFIG_TEMPLATE]: `${KUBEADM_CONFIG_TEMPLATE}\ntoken: ${NodeRuntimeValue.JOIN_TOKEN}\n`,
         [KUBEADM_REJOIN_TEMPLATE]: `${KUBEADM_REJOIN_TEMPLATE}\ntoken: ${NodeRuntimeValue.JOIN_TOKEN}\n`,
       };
-      for (const file of [...Object.keys(contents), ...REJOIN.initCaFiles, REJOIN.caCertificate]) {
-        fs.mkdirSync(path.dirname(root + file), { recursive: true });
-        fs.writeFileSync(root + file, contents[file] ?? `${file}\n`);
-      }
       const script = action === KubeadmAction.INIT ? kubeadmScript(action, REJOIN) : kubeadmScript(action);
-      const result = spawnSync('bash', ['-c', move(script)], {
-        encoding: 'utf8',
-        env: { PATH: `${bin}:/usr/bin:/bin`, BERTH_WAIT_LIMIT: '2' },
+      const run = runStandIn({
+        root,
+        bin,
+        calls,
+        files: [...Object.keys(contents), ...REJOIN.initCaFiles, REJOIN.caCertificate],
+        contents,
+        script: move(script),
         timeout: 20000,
       });
-      const recorded = fs.existsSync(calls) ? fs.readFileSync(calls, 'utf8').trim().split('\n') : [];
-      return {
-        status: result.status,
-        calls: recorded.filter(
-          (c) => (c.startsWith('kubeadm ') && c !== 'kubeadm version -o short') || c.startsWith('kubectl '),
-        ),
-        root,
-        stdout: result.stdout,
-      };
+      return { status: run.status, calls: run.calls, root, stdout: run.stdout };
     }
     const runInit = (apiAnswers: boolean) =>
       runScript(KubeadmAction.INIT, { apiAnswers, validTokenIds: apiAnswers ? ['grow42'] : [] });
@@ -354,31 +380,23 @@ esac`,
         [BOOTSTRAP_ENV_FILE]: env,
         [JOIN_TOKENS_FILE]: `${FORMATION_TOKEN}\n${GROWTH_TOKEN}\n`,
       };
-      for (const file of [
-        BOOTSTRAP_ENV_FILE,
-        JOIN_TOKENS_FILE,
-        KUBEADM_CONFIG_TEMPLATE,
-        KUBEADM_REJOIN_TEMPLATE,
-        ...REJOIN.initCaFiles,
-        REJOIN.caCertificate,
-      ]) {
-        fs.mkdirSync(path.dirname(root + file), { recursive: true });
-        fs.writeFileSync(root + file, contents[file] ?? `${file}\n`);
-      }
-      const result = spawnSync('bash', ['-c', move(kubeadmScript(options.action, REJOIN))], {
-        encoding: 'utf8',
-        env: { PATH: `${bin}:/usr/bin:/bin`, BERTH_WAIT_LIMIT: '2' },
+      const run = runStandIn({
+        root,
+        bin,
+        calls,
+        files: [
+          BOOTSTRAP_ENV_FILE,
+          JOIN_TOKENS_FILE,
+          KUBEADM_CONFIG_TEMPLATE,
+          KUBEADM_REJOIN_TEMPLATE,
+          ...REJOIN.initCaFiles,
+          REJOIN.caCertificate,
+        ],
+        contents,
+        script: move(kubeadmScript(options.action, REJOIN)),
         timeout: 30_000,
       });
-      const recorded = fs.existsSync(calls) ? fs.readFileSync(calls, 'utf8').trim().split('\n') : [];
-      return {
-        status: result.status,
-        kubeadm: recorded.filter(
-          (c) => (c.startsWith('kubeadm ') && c !== 'kubeadm version -o short') || c.startsWith('kubectl '),
-        ),
-        root,
-        stderr: result.stdout + result.stderr,
-      };
+      return { status: run.status, kubeadm: run.calls, root, stderr: run.stdout + run.stderr };
     }
 
     /** Every port of a master in one state. */

@@ -11,7 +11,11 @@ import { schemaErrors } from '../support/kubernetes-schema';
 
 type Json = Record<string, Record<string, Record<string, Record<string, unknown>>>>;
 
-function stacks(addons: object = {}) {
+/**
+ * The platform stack and its objects stack for one cluster. `withNetworkPolicies`: the platform
+ * namespaces' policies are applied too (as the app does), for the tests about them.
+ */
+function stacks(addons: object = {}, withNetworkPolicies = false) {
   const platform = resolvePlatform({ clusters: [{ name: 'main', addons }] });
   const app = Testing.app() as App;
   const state = { kind: StateBackendKind.LOCAL } as const;
@@ -20,34 +24,19 @@ function stacks(addons: object = {}) {
     cluster: platform.clusters[0],
     endpoints: ENDPOINTS,
     state,
-    environmentNames: ['dev', 'test', 'prod'],
+    environmentNames: withNetworkPolicies ? ['dev'] : ['dev', 'test', 'prod'],
   });
   const objects = new PlatformObjectsStack(app, 'main-platform-objects', {
     state,
     endpoints: ENDPOINTS,
     addons: platformStack.addons,
+    networkPolicies: withNetworkPolicies ? platformStack.networkPolicies.policies : undefined,
   });
   return { platformStack, objects, json: JSON.parse(Testing.synth(objects)) as Json };
 }
 
 function withPolicies(addons: object = {}) {
-  const platform = resolvePlatform({ clusters: [{ name: 'main', addons }] });
-  const app = Testing.app() as App;
-  const state = { kind: StateBackendKind.LOCAL } as const;
-  const platformStack = new PlatformStack(app, 'main-platform', {
-    platformName: platform.name,
-    cluster: platform.clusters[0],
-    endpoints: ENDPOINTS,
-    state,
-    environmentNames: ['dev'],
-  });
-  const objects = new PlatformObjectsStack(app, 'main-platform-objects', {
-    state,
-    endpoints: ENDPOINTS,
-    addons: platformStack.addons,
-    networkPolicies: platformStack.networkPolicies.policies,
-  });
-  return { platformStack, json: JSON.parse(Testing.synth(objects)) as Json };
+  return stacks(addons, true);
 }
 
 describe('PlatformObjectsStack', () => {
