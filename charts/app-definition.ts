@@ -8,19 +8,19 @@ import {
   ReleaseProcessProps,
   WebProcessProps,
   WorkerProcessProps,
-} from '../constructs/app-props';
-import { AppEgress } from '../constructs/app-egress';
-import { ConfigMapRef, EnvValue, SecretKeyRef, SecretRef } from '../constructs/app-env';
-import { SizeClass, WorkloadResourcesOverride } from '../constructs/app-size';
+} from '../constructs/workloads/app-props';
+import { AppEgress } from '../constructs/workloads/app-egress';
+import { ConfigMapRef, EnvValue, SecretKeyRef, SecretRef } from '../constructs/workloads/app-env';
+import { SizeClass, WorkloadResourcesOverride } from '../constructs/workloads/app-size';
 import {
   BackingServiceKind,
   RedisConnection,
   ServiceConnection,
   SqlConnection,
-} from '../constructs/backing-service-connection';
-import { mysqlConnection } from '../constructs/backing-service-mysql';
-import { postgresConnection } from '../constructs/backing-service-postgres';
-import { redisConnection } from '../constructs/backing-service-redis';
+} from '../constructs/workloads/backing-service-connection';
+import { mysqlConnection } from '../constructs/workloads/backing-service-mysql';
+import { postgresConnection } from '../constructs/workloads/backing-service-postgres';
+import { redisConnection } from '../constructs/workloads/backing-service-redis';
 
 /** An image version: a tag (development) or a digest (what production runs). */
 export type ImageVersion =

@@ -14,7 +14,7 @@ import {
   gatewayCertificateNames,
   servedByGateway,
 } from '../config/platform-names';
-import { credentialsSecretName } from '../constructs/backing-service-connection';
+import { credentialsSecretName } from '../constructs/workloads/backing-service-connection';
 import { AppDefinition, AppEnvironmentOverride, BackingServiceSettings } from './app-definition';
 import { ENVIRONMENT_POLICY_NAME } from './environment-chart';
 import { appPath, planEnvironmentApps } from './plan-environment-apps';

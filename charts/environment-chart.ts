@@ -2,22 +2,22 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-33';
 import { ConfigError, Problems, ResolvedCluster, ResolvedEnvironment, Size } from '../config';
-import { renderedObjects } from '../constructs/rendered-objects';
+import { renderedObjects } from '../constructs/core/rendered-objects';
 import { EnvironmentNetworkPolicy, PlatformNamespace } from '../config/platform-names';
-import { App } from '../constructs/app';
-import { AppBindingProps } from '../constructs/app-props';
-import { BackingService, BackingServiceProps } from '../constructs/backing-service';
-import { BackingServiceKind, bindingPrefix } from '../constructs/backing-service-connection';
-import { MySqlService } from '../constructs/backing-service-mysql';
-import { PostgresService } from '../constructs/backing-service-postgres';
-import { RedisService } from '../constructs/backing-service-redis';
+import { App } from '../constructs/workloads/app';
+import { AppBindingProps } from '../constructs/workloads/app-props';
+import { BackingService, BackingServiceProps } from '../constructs/workloads/backing-service';
+import { BackingServiceKind, bindingPrefix } from '../constructs/workloads/backing-service-connection';
+import { MySqlService } from '../constructs/workloads/backing-service-mysql';
+import { PostgresService } from '../constructs/workloads/backing-service-postgres';
+import { RedisService } from '../constructs/workloads/backing-service-redis';
 import {
   formatViolations,
   restrictedPodSecurityViolations,
   workloadHardeningViolations,
-} from '../constructs/restricted-pod-security';
-import { WorkloadEnvironment } from '../constructs/workload-environment';
-import { MANAGED_BY, WorkloadLabel } from '../constructs/workload-labels';
+} from '../constructs/core/restricted-pod-security';
+import { WorkloadEnvironment } from '../constructs/workloads/workload-environment';
+import { MANAGED_BY, WorkloadLabel } from '../constructs/core/workload-labels';
 import { AppDefinition } from './app-definition';
 import { environmentUsage, quotaProblems } from './environment-usage';
 import { planEnvironmentApps } from './plan-environment-apps';

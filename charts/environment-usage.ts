@@ -1,5 +1,5 @@
 import { CpuQuantity, Problem, ResolvedEnvironment, Size } from '../config';
-import { podSpecOf } from '../constructs/restricted-pod-security';
+import { podSpecOf } from '../constructs/core/restricted-pod-security';
 
 type Json = Record<string, unknown>;
 

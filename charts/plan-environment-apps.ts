@@ -1,16 +1,16 @@
 import { NOT_A_VALUE, Problems, Size } from '../config';
-import { AppProps, WebProcessProps, WorkerProcessProps } from '../constructs/app-props';
-import { appPropsProblems } from '../constructs/app-rules';
-import { AppEgress } from '../constructs/app-egress';
-import { EnvValue } from '../constructs/app-env';
-import { AppImage } from '../constructs/app-image';
-import { SizeClass } from '../constructs/app-size';
-import { BackingEngine } from '../constructs/backing-service';
-import { BackingServiceKind, ServiceConnection } from '../constructs/backing-service-connection';
-import { MYSQL_ENGINE } from '../constructs/backing-service-mysql';
-import { POSTGRES_ENGINE } from '../constructs/backing-service-postgres';
-import { REDIS_ENGINE } from '../constructs/backing-service-redis';
-import { WorkloadEnvironment } from '../constructs/workload-environment';
+import { AppProps, WebProcessProps, WorkerProcessProps } from '../constructs/workloads/app-props';
+import { appPropsProblems } from '../constructs/workloads/app-rules';
+import { AppEgress } from '../constructs/workloads/app-egress';
+import { EnvValue } from '../constructs/workloads/app-env';
+import { AppImage } from '../constructs/workloads/app-image';
+import { SizeClass } from '../constructs/workloads/app-size';
+import { BackingEngine } from '../constructs/workloads/backing-service';
+import { BackingServiceKind, ServiceConnection } from '../constructs/workloads/backing-service-connection';
+import { MYSQL_ENGINE } from '../constructs/workloads/backing-service-mysql';
+import { POSTGRES_ENGINE } from '../constructs/workloads/backing-service-postgres';
+import { REDIS_ENGINE } from '../constructs/workloads/backing-service-redis';
+import { WorkloadEnvironment } from '../constructs/workloads/workload-environment';
 import {
   AppDefinition,
   AppEnvironmentOverride,

@@ -7,7 +7,7 @@ import {
   environmentHostDomain,
   registryHost,
 } from '../config/platform-names';
-import { WorkloadEnvironment } from '../constructs/workload-environment';
+import { WorkloadEnvironment } from '../constructs/workloads/workload-environment';
 
 /** Name of the environment-wide ConfigMap in every environment namespace. */
 export const ENVIRONMENT_CONFIG_MAP = 'environment';

@@ -1,4 +1,4 @@
-import { AppProbe } from '../constructs/app-probe';
+import { AppProbe } from '../constructs/workloads/app-probe';
 import { AppDefinition, defineApp, postgres } from '../charts/app-definition';
 import { APPS } from '../charts/apps';
 import { POSTGRES_17_DIGEST } from '../charts/apps/platform-images';

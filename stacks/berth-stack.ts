@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { ResolvedState, StateBackendKind } from '../config';
-import { withManifestsAside } from '../constructs/kubernetes-manifest';
+import { withManifestsAside } from '../constructs/core/kubernetes-manifest';
 import { escapeStackLiterals } from './terraform-literals';
 
 /** Props shared by every Berth stack. */

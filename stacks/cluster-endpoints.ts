@@ -1,6 +1,6 @@
 import { ClusterOpenStackAccess } from '../constructs/addons/cloud-provider';
 import { Cidr } from '../config';
-import { IngressNodePorts } from '../constructs/cluster-ports';
+import { IngressNodePorts } from '../constructs/cluster/cluster-ports';
 
 /**
  * What a cluster's `<cluster>-infra` stack hands to the stacks that build on it (platform add-ons,

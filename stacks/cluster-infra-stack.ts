@@ -20,22 +20,26 @@ import { DataOpenstackImagesImageV2 } from '../.gen/providers/openstack/data-ope
 import { NetworkingFloatingipAssociateV2 } from '../.gen/providers/openstack/networking-floatingip-associate-v2';
 import { NetworkingFloatingipV2 } from '../.gen/providers/openstack/networking-floatingip-v2';
 import { OpenstackProvider } from '../.gen/providers/openstack/provider';
-import { ClusterCloudCredential } from '../constructs/cluster-cloud-credential';
-import { DEPLOYER_USER } from '../constructs/cluster-deployers';
-import { ClusterDns } from '../constructs/cluster-dns';
-import { ClusterReadiness, NodeReadiness } from '../constructs/cluster-readiness';
-import { ClusterJoinSecrets } from '../constructs/cluster-join-secrets';
-import { ClusterNetwork } from '../constructs/cluster-network';
-import { ClusterObjectStorage } from '../constructs/cluster-object-storage';
-import { ClusterPki } from '../constructs/cluster-pki';
-import { EtcdBackupKey, EtcdBackupSettings } from '../constructs/etcd-backup';
-import { CLUSTER_PORTS, FLANNEL_VXLAN_OVERHEAD, INGRESS_NODE_PORTS } from '../constructs/cluster-ports';
-import { ClusterComponent, ClusterSecurityGroups } from '../constructs/cluster-security-groups';
-import { KubeletReservation } from '../constructs/kubeadm-config';
-import { NodeBootstrap, NodeRole } from '../constructs/node-bootstrap';
-import { clusterResourcePrefix, serverName } from '../constructs/node-names';
-import { NodePool, ServerGroupPolicy } from '../constructs/node-pool';
-import { TcpLoadBalancer } from '../constructs/tcp-load-balancer';
+import { ClusterCloudCredential } from '../constructs/cluster/cluster-cloud-credential';
+import { DEPLOYER_USER } from '../constructs/cluster/cluster-deployers';
+import { ClusterDns } from '../constructs/cluster/cluster-dns';
+import { ClusterReadiness, NodeReadiness } from '../constructs/cluster/cluster-readiness';
+import { ClusterJoinSecrets } from '../constructs/cluster/cluster-join-secrets';
+import { ClusterNetwork } from '../constructs/cluster/cluster-network';
+import { ClusterObjectStorage } from '../constructs/cluster/cluster-object-storage';
+import { ClusterPki } from '../constructs/cluster/cluster-pki';
+import { EtcdBackupKey, EtcdBackupSettings } from '../constructs/cluster/etcd-backup';
+import {
+  CLUSTER_PORTS,
+  FLANNEL_VXLAN_OVERHEAD,
+  INGRESS_NODE_PORTS,
+} from '../constructs/cluster/cluster-ports';
+import { ClusterComponent, ClusterSecurityGroups } from '../constructs/cluster/cluster-security-groups';
+import { KubeletReservation } from '../constructs/cluster/kubeadm-config';
+import { NodeBootstrap, NodeRole } from '../constructs/cluster/node-bootstrap';
+import { clusterResourcePrefix, serverName } from '../constructs/cluster/node-names';
+import { NodePool, ServerGroupPolicy } from '../constructs/cluster/node-pool';
+import { TcpLoadBalancer } from '../constructs/cluster/tcp-load-balancer';
 import { BerthStack } from './berth-stack';
 import { ClusterEndpoints } from './cluster-endpoints';
 

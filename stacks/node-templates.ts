@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { TerraformStack } from 'cdktf';
 import * as YAML from 'yaml';
-import { NodeBootstrap } from '../constructs/node-bootstrap';
+import { NodeBootstrap } from '../constructs/cluster/node-bootstrap';
 
 /** Folder of the readable node templates in the output folder: `nodes/<cluster>/<role>/`. */
 export const NODE_TEMPLATES_DIR = 'nodes';

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
-import { ClusterReadiness, NodeReadiness, clusterNodeCount } from '../constructs/cluster-readiness';
+import { ClusterReadiness, NodeReadiness, clusterNodeCount } from '../constructs/cluster/cluster-readiness';
 import {
   AddonName,
   Duration,
@@ -35,9 +35,9 @@ import {
   platformFlows,
   platformFootprint,
 } from '../constructs/addons';
-import { JoinTokenSecret } from '../constructs/join-token-secret';
+import { JoinTokenSecret } from '../constructs/cluster/join-token-secret';
 import { KubernetesUpgrade } from '../constructs/addons/kubernetes-upgrade';
-import { clusterNodeNames } from '../constructs/node-names';
+import { clusterNodeNames } from '../constructs/cluster/node-names';
 import { BerthStack } from './berth-stack';
 import { ClusterEndpoints } from './cluster-endpoints';
 import { KubernetesProviders, configureKubernetesProviders } from './kubernetes-providers';

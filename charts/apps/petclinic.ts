@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
-import { AppProbe } from '../../constructs/app-probe';
-import { SizeClass } from '../../constructs/app-size';
+import { AppProbe } from '../../constructs/workloads/app-probe';
+import { SizeClass } from '../../constructs/workloads/app-size';
 import { defineApp, postgres } from '../app-definition';
 import { POSTGRES_17_DIGEST, TOMCAT_BASE_IMAGE } from './platform-images';
 

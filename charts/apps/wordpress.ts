@@ -1,6 +1,6 @@
 import { Size } from '../../config';
-import { AppProbe } from '../../constructs/app-probe';
-import { SizeClass } from '../../constructs/app-size';
+import { AppProbe } from '../../constructs/workloads/app-probe';
+import { SizeClass } from '../../constructs/workloads/app-size';
 import { defineApp, mysql } from '../app-definition';
 import { MYSQL_8_4_DIGEST } from './platform-images';
 

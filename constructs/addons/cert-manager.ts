@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { AddonName } from '../../config';
-import { WorkloadLabel } from '../workload-labels';
+import { WorkloadLabel } from '../core/workload-labels';
 import { PlatformAddon } from './addon';
 import { AddonNamespace, PodSecurityLevel } from './addon-namespace';
 import { AddonFootprint, WorkloadKind, container, scheduled } from './footprint';

@@ -13,7 +13,7 @@ import { KubernetesResources, fixedResources, toKubernetesResources } from './re
 import {
   RESTRICTED_CONTAINER_SECURITY_CONTEXT,
   RESTRICTED_POD_SECURITY_CONTEXT,
-} from '../restricted-pod-security';
+} from '../core/restricted-pod-security';
 
 /** Headlamp, the Kubernetes SIG UI project's web console (the Kubernetes Dashboard is archived). */
 export const HEADLAMP_CHART: HelmChartRef = {

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { AddonName, Cidr, ResolvedResources } from '../../config';
-import { FLANNEL_VXLAN_PORT } from '../cluster-ports';
+import { FLANNEL_VXLAN_PORT } from '../cluster/cluster-ports';
 import { PlatformAddon } from './addon';
 import { AddonNamespace, PodSecurityLevel } from './addon-namespace';
 import { AddonFootprint, ContainerFootprint, Placement, container, daemonSet } from './footprint';

@@ -7,7 +7,7 @@ import { certificate } from './cert-manager';
 import { AddonFootprint, WorkloadKind, container, scheduled } from './footprint';
 import { GATEWAY_API_VERSION, Gateway, GatewayClass, HttpRoute } from './gateway-api';
 import { HelmAddonRelease, HelmChartRef } from './helm-chart';
-import { CLUSTER_PORTS, IngressNodePorts } from '../cluster-ports';
+import { CLUSTER_PORTS, IngressNodePorts } from '../cluster/cluster-ports';
 import { KubernetesObject } from './kubernetes-object';
 import {
   GATEWAY_CLASS_NAME,

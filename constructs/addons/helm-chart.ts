@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ITerraformDependable, Token, dependable } from 'cdktf';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import * as YAML from 'yaml';
-import { escapeTerraformValue } from '../terraform-escape';
+import { escapeTerraformValue } from '../core/terraform-escape';
 
 /** A Helm chart pinned to one exact version in one repository. */
 export interface HelmChartRef {

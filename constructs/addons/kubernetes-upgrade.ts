@@ -8,7 +8,7 @@ import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { KubernetesVersion } from '../../config';
 import { PlatformNamespace } from '../../config/platform-names';
-import { NODE_UPGRADE_POD_LABEL, NodeUpgradeRole, nodeUpgradeScript } from '../node-upgrade-script';
+import { NODE_UPGRADE_POD_LABEL, NodeUpgradeRole, nodeUpgradeScript } from '../cluster/node-upgrade-script';
 
 // In-place upgrades driven from the platform stack: one Job per node, pinned to it, that runs kubeadm's
 // upgrade steps on the host. Terraform creates the Jobs one after another (each waits for the previous

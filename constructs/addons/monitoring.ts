@@ -3,7 +3,7 @@ import { ITerraformDependable } from 'cdktf';
 import { AddonName, Duration, ResolvedAddons, ResolvedResources, Size } from '../../config';
 import { PlatformAddon } from './addon';
 import { AddonNamespace, PodSecurityLevel } from './addon-namespace';
-import { NODE_METRICS_DIR } from '../etcd-backup-scripts';
+import { NODE_METRICS_DIR } from '../cluster/etcd-backup-scripts';
 import { RuleGroup, platformRuleGroups } from './alert-rules';
 import { etcdBackupRuleGroups } from './backup-alerts';
 import {

@@ -1,6 +1,6 @@
 import { AddonName } from '../../config';
 import { MANAGEMENT_PORT, PlatformNamespace, SHARED_GATEWAY } from '../../config/platform-names';
-import { CLUSTER_PORTS, PortRange } from '../cluster-ports';
+import { CLUSTER_PORTS, PortRange } from '../cluster/cluster-ports';
 import { OWNING_GATEWAY_LABEL } from './gateway';
 import { LOKI_PORT } from './logging';
 import { REGISTRY_PORT, REGISTRY_SERVER_LABELS } from './registry';

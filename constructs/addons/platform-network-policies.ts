@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-33';
 import { Cidr } from '../../config';
 import { PlatformNamespace } from '../../config/platform-names';
-import { PortRange } from '../cluster-ports';
+import { PortRange } from '../cluster/cluster-ports';
 import { KubernetesObject } from './kubernetes-object';
 import { FlowPeer, OPEN_EGRESS, PeerKind, PlatformFlow } from './platform-flows';
 

@@ -2,21 +2,29 @@ import * as path from 'node:path';
 import { layerOf, layerViolations, projectSources, relativeImports } from './layers';
 
 describe('layers', () => {
-  test('no file imports from a higher layer (config < constructs < charts < stacks < main/scripts)', () => {
+  test('no file imports from a higher layer (config < constructs/{core,cluster,addons,workloads} < charts < stacks < main/scripts)', () => {
     const sources = projectSources(path.join(__dirname, '..', '..'));
     expect(sources.size).toBeGreaterThan(50);
     expect(layerViolations(sources).map((v) => v.message)).toEqual([]);
+  });
+
+  test('every source file sits in a layer (no loose file directly under constructs/)', () => {
+    const sources = projectSources(path.join(__dirname, '..', '..'));
+    const loose = [...sources.keys()].filter((file) => layerOf(file) === undefined);
+    expect(loose).toEqual([]);
   });
 
   test('an upward import is reported with the file, the target and how to fix it', () => {
     const files = new Map([
       ['config/names.ts', "import { PlatformStack } from '../stacks/platform-stack';\n"],
       ['constructs/addons/x.ts', "export { A } from '../../charts/a';\nimport { B } from '../../config';\n"],
-      ['stacks/y.ts', "import { C } from '../constructs/c';\n"],
+      ['stacks/y.ts', "import { C } from '../constructs/core/c';\n"],
+      ['constructs/cluster/z.ts', "import { D } from '../workloads/d';\nimport { E } from '../core/e';\n"],
     ]);
     expect(layerViolations(files)).toEqual([
       expect.objectContaining({ file: 'config/names.ts', imports: 'stacks/platform-stack' }),
       expect.objectContaining({ file: 'constructs/addons/x.ts', imports: 'charts/a' }),
+      expect.objectContaining({ file: 'constructs/cluster/z.ts', imports: 'constructs/workloads/d' }),
     ]);
     expect(layerViolations(files)[0].message).toContain('move the shared piece down');
   });
@@ -32,6 +40,8 @@ describe('layers', () => {
   test('files outside the layers (tests, generated code) are not checked', () => {
     expect(layerOf('test/x.test.ts')).toBeUndefined();
     expect(layerOf('.gen/providers/openstack/index.ts')).toBeUndefined();
-    expect(layerOf('main.ts')).toBe(4);
+    expect(layerOf('main.ts')).toBe(7);
+    expect(layerOf('constructs/workloads/app.ts')).toBeGreaterThan(layerOf('constructs/addons/x.ts')!);
+    expect(layerOf('constructs/loose-file.ts')).toBeUndefined();
   });
 });

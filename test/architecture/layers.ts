@@ -5,10 +5,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** Top-level folders (and files) in layer order, lowest first. */
+/**
+ * Folders (and files) in layer order, lowest first. `constructs/` is layered inside: shared building
+ * blocks (`core`), the cluster's machines and bootstrap (`cluster`), platform add-ons (`addons`), then
+ * what teams deploy (`workloads`).
+ */
 export const LAYERS: readonly (readonly string[])[] = [
   ['config'],
-  ['constructs'],
+  ['constructs/core'],
+  ['constructs/cluster'],
+  ['constructs/addons'],
+  ['constructs/workloads'],
   ['charts'],
   ['stacks'],
   ['main.ts', 'scripts'],
@@ -16,8 +23,10 @@ export const LAYERS: readonly (readonly string[])[] = [
 
 /** The layer index of a project-relative path, or undefined for files outside the layers (tests, .gen). */
 export function layerOf(relativePath: string): number | undefined {
-  const top = relativePath.split('/')[0];
-  const index = LAYERS.findIndex((layer) => layer.includes(top));
+  const parts = relativePath.split('/');
+  const index = LAYERS.findIndex(
+    (layer) => layer.includes(parts[0]) || layer.includes(parts.slice(0, 2).join('/')),
+  );
   return index < 0 ? undefined : index;
 }
 

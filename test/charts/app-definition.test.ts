@@ -1,5 +1,5 @@
-import { AppProbe } from '../../constructs/app-probe';
-import { BackingServiceKind } from '../../constructs/backing-service-connection';
+import { AppProbe } from '../../constructs/workloads/app-probe';
+import { BackingServiceKind } from '../../constructs/workloads/backing-service-connection';
 import { Problems } from '../../config';
 import { AppDefinition, defineApp, mysql, postgres, redis } from '../../charts/app-definition';
 import { planEnvironmentApps } from '../../charts/plan-environment-apps';

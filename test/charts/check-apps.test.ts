@@ -1,5 +1,5 @@
 import { resolvePlatform } from '../../config';
-import { AppProbe } from '../../constructs/app-probe';
+import { AppProbe } from '../../constructs/workloads/app-probe';
 import { AppDefinition, defineApp, mysql } from '../../charts/app-definition';
 import { APPS } from '../../charts/apps';
 import { checkApps, editDistance } from '../../charts/check-apps';

@@ -2,13 +2,13 @@ import { Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
 import * as YAML from 'yaml';
 import { ConfigError, resolvePlatform } from '../../config';
-import { AppProbe } from '../../constructs/app-probe';
-import { SECRET_LIKE_NAME } from '../../constructs/app-env';
+import { AppProbe } from '../../constructs/workloads/app-probe';
+import { SECRET_LIKE_NAME } from '../../constructs/workloads/app-env';
 import {
   podSpecOf,
   restrictedPodSecurityViolations,
   workloadHardeningViolations,
-} from '../../constructs/restricted-pod-security';
+} from '../../constructs/core/restricted-pod-security';
 import { AppDefinition, defineApp } from '../../charts/app-definition';
 import { APPS } from '../../charts/apps';
 import { EnvironmentChart } from '../../charts/environment-chart';

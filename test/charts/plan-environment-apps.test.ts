@@ -1,7 +1,7 @@
 import { ConfigError, Problems, Size } from '../../config';
-import { AppEgress } from '../../constructs/app-egress';
-import { AppProbe } from '../../constructs/app-probe';
-import { SizeClass } from '../../constructs/app-size';
+import { AppEgress } from '../../constructs/workloads/app-egress';
+import { AppProbe } from '../../constructs/workloads/app-probe';
+import { SizeClass } from '../../constructs/workloads/app-size';
 import { AppDefinition, defineApp, mysql, postgres, redis } from '../../charts/app-definition';
 import { planEnvironmentApps } from '../../charts/plan-environment-apps';
 import { workloadEnvironment } from '../support/environments';

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ConfigError, resolvePlatform } from '../../config';
 import { AppDefinition, defineApp } from '../../charts/app-definition';
-import { AppProbe } from '../../constructs/app-probe';
+import { AppProbe } from '../../constructs/workloads/app-probe';
 import { BerthApp } from '../../stacks/berth-app';
 
 const WEB = { port: 8080, readiness: AppProbe.http('/ready') };

@@ -1,7 +1,7 @@
 /** Environments, charts and objects for tests, from the embedded default platform. */
 import { Chart, Testing } from 'cdk8s';
 import { ResolvedEnvironment, resolvePlatform } from '../../config';
-import { WorkloadEnvironment } from '../../constructs/workload-environment';
+import { WorkloadEnvironment } from '../../constructs/workloads/workload-environment';
 import { AppDefinition } from '../../charts/app-definition';
 import { EnvironmentChart } from '../../charts/environment-chart';
 import { workloadEnvironmentOf } from '../../charts/workload-environment-of';

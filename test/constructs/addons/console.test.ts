@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import * as YAML from 'yaml';
 import { HeadlampChartValues, HttpRoute, KubernetesObject, WebConsole } from '../../../constructs/addons';
-import { restrictedPodSecurityViolations } from '../../../constructs/restricted-pod-security';
+import { restrictedPodSecurityViolations } from '../../../constructs/core/restricted-pod-security';
 
 /**
  * Headlamp's Deployment as chart 0.43.0 renders its security settings: the container gets

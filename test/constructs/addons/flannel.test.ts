@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import * as YAML from 'yaml';
 import { Cidr, DEFAULT_ADDON_RESOURCES } from '../../../config';
 import { FLANNEL_CHART, FLANNEL_VXLAN_PORT, Flannel, FlannelChartValues } from '../../../constructs/addons';
-import { CLUSTER_PORTS } from '../../../constructs/cluster-ports';
+import { CLUSTER_PORTS } from '../../../constructs/cluster/cluster-ports';
 
 function build(networkPolicies: boolean) {
   let flannel: Flannel | undefined;

@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { KubernetesVersion } from '../../../config';
 import { KubernetesUpgrade, NODE_UPGRADE_IMAGE, nodeUpgradeJobName } from '../../../constructs/addons';
-import { nodeUpgradeScript } from '../../../constructs/node-upgrade-script';
+import { nodeUpgradeScript } from '../../../constructs/cluster/node-upgrade-script';
 
 type Job = {
   metadata: { name: string };

@@ -10,7 +10,7 @@ import {
   flowPolicyName,
   platformNetworkPolicies,
 } from '../../../constructs/addons';
-import { PortRange } from '../../../constructs/cluster-ports';
+import { PortRange } from '../../../constructs/cluster/cluster-ports';
 import { PlatformStack } from '../../../stacks/platform-stack';
 import { ENDPOINTS } from '../../support/cluster-endpoints';
 import { schemaErrors } from '../../support/kubernetes-schema';

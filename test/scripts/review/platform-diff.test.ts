@@ -1,5 +1,5 @@
 import { AppDefinition, defineApp } from '../../../charts/app-definition';
-import { AppProbe } from '../../../constructs/app-probe';
+import { AppProbe } from '../../../constructs/workloads/app-probe';
 import { PlatformConfig } from '../../../config';
 import { DiffExitCode, exitCodeOf, formatDiff } from '../../../scripts/review/format-diff';
 import { Area, ChangeKind, PlatformDiff, Risk } from '../../../scripts/review/platform-change';

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { resolvePlatform } from '../../../config';
 import { defineApp, AppDefinition } from '../../../charts/app-definition';
 import { APPS } from '../../../charts/apps';
-import { AppProbe } from '../../../constructs/app-probe';
+import { AppProbe } from '../../../constructs/workloads/app-probe';
 import { platformDiff } from '../../../scripts/review/platform-diff';
 import { escapeHtml, reportHtml } from '../../../scripts/review/report-html';
 import { ReportModel, reportModel } from '../../../scripts/review/report-model';
