@@ -31,7 +31,7 @@ async function main(): Promise<number> {
     if (unregistered.length > 0) throw new ConfigError(unregistered, 'the apps (charts/apps)');
     // Loaded only for a valid platform: a config error is reported without loading cdktf and cdk8s.
     const { BerthApp } = await import('./stacks/berth-app');
-    const { formatFootprint } = await import('./constructs/addons/footprint');
+    const { formatFootprint } = await import('./constructs/addons/core/footprint');
     const app = new BerthApp({ platform });
     console.log(
       file === undefined

@@ -38,7 +38,7 @@ export function containerResources(
 
 /**
  * Default sizes of the tunable main containers. Small on purpose: the default platform must leave at
- * least half of two m1.large minions to apps (see constructs/addons/footprint.ts).
+ * least half of two m1.large minions to apps (see constructs/addons/core/footprint.ts).
  */
 export const DEFAULT_ADDON_RESOURCES = {
   flannel: containerResources('50m', '64Mi', '200m', '128Mi'),

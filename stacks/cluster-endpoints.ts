@@ -1,4 +1,4 @@
-import { ClusterOpenStackAccess } from '../constructs/addons/cloud-provider';
+import { ClusterOpenStackAccess } from '../constructs/addons/cloud-provider/cloud-provider';
 import { Cidr } from '../config';
 import { IngressNodePorts } from '../constructs/cluster/cluster-ports';
 

@@ -13,7 +13,7 @@ import {
   ResolvedFlavor,
   ResolvedState,
 } from '../config';
-import { nodeReservation } from '../constructs/addons/node-capacity';
+import { nodeReservation } from '../constructs/addons/core/node-capacity';
 import { appsDomain, nodeNamePrefix, registryHost } from '../config/platform-names';
 import { ComputeKeypairV2 } from '../.gen/providers/openstack/compute-keypair-v2';
 import { DataOpenstackImagesImageV2 } from '../.gen/providers/openstack/data-openstack-images-image-v2';

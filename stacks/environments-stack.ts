@@ -3,7 +3,7 @@ import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { EnvironmentChart } from '../charts/environment-chart';
 import { ResolvedState } from '../config';
 import { REGISTRY_PULL_SECRET_NAME } from '../config/platform-names';
-import { RegistryCredentials, RegistryPullSecret } from '../constructs/addons/registry-pull-secret';
+import { RegistryCredentials, RegistryPullSecret } from '../constructs/addons/registry/registry-pull-secret';
 import { WorkloadManifests } from '../constructs/workloads/workload-manifests';
 import { BerthStack } from './berth-stack';
 import { ClusterEndpoints } from './cluster-endpoints';

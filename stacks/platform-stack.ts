@@ -36,7 +36,7 @@ import {
   platformFootprint,
 } from '../constructs/addons';
 import { JoinTokenSecret } from '../constructs/cluster/join-token-secret';
-import { KubernetesUpgrade } from '../constructs/addons/kubernetes-upgrade';
+import { KubernetesUpgrade } from '../constructs/addons/kubernetes-upgrade/kubernetes-upgrade';
 import { clusterNodeNames } from '../constructs/cluster/node-names';
 import { BerthStack } from './berth-stack';
 import { ClusterEndpoints } from './cluster-endpoints';

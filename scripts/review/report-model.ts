@@ -4,8 +4,8 @@
  */
 import { EnvironmentUsage, environmentUsage, quotaProblems } from '../../charts/environment-usage';
 import { ResolvedPlatform } from '../../config';
-import { PlatformFootprint } from '../../constructs/addons/footprint';
-import { nodeAllocatable } from '../../constructs/addons/node-capacity';
+import { PlatformFootprint } from '../../constructs/addons/core/footprint';
+import { nodeAllocatable } from '../../constructs/addons/core/node-capacity';
 import { PlatformDiff } from './platform-change';
 import { Json, StackLayer, SynthOutput, clustersOf, stackOf } from './synth-output';
 

@@ -78,7 +78,7 @@ test('a changed tsconfig rebuilds', () => {
 
 test('a broken or missing source runs nothing and writes no output', () => {
   const out = path.join(dir, 'cdktf.out');
-  const footprint = path.join('constructs', 'addons', 'footprint.ts');
+  const footprint = path.join('constructs', 'addons', 'core', 'footprint.ts');
   edit(footprint, 'export function formatFootprint', 'export function formatFootprint(((');
   fs.rmSync(out, { recursive: true, force: true });
   const broken = synth();

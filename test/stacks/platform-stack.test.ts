@@ -193,7 +193,8 @@ describe('PlatformStack', () => {
     const root = path.join(__dirname, '..', '..');
     const sources = [
       ...fs
-        .readdirSync(path.join(root, 'constructs', 'addons'))
+        .readdirSync(path.join(root, 'constructs', 'addons'), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.ts'))
         .map((f) => path.join(root, 'constructs', 'addons', f)),
       path.join(root, 'stacks', 'platform-stack.ts'),
       path.join(root, 'config', 'addons-config.ts'),

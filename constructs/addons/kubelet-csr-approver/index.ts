@@ -1,0 +1,1 @@
+export * from './kubelet-csr-approver';

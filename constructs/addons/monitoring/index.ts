@@ -1,0 +1,5 @@
+export * from './alert-rules';
+export * from './alertmanager-config';
+export * from './backup-alerts';
+export * from './monitoring';
+export * from './monitoring-values';

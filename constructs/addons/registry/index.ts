@@ -1,0 +1,3 @@
+export * from './registry';
+export * from './registry-pull-secret';
+export * from './registry-token-server';
