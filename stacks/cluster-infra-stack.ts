@@ -36,7 +36,8 @@ import {
 } from '../constructs/cluster/cluster-ports';
 import { ClusterComponent, ClusterSecurityGroups } from '../constructs/cluster/cluster-security-groups';
 import { KubeletReservation } from '../constructs/cluster/kubeadm-config';
-import { NodeBootstrap, NodeRole } from '../constructs/cluster/node-bootstrap';
+import { NodeBootstrap } from '../constructs/cluster/node-bootstrap';
+import { NodeRole } from '../constructs/cluster/node-bootstrap-props';
 import { clusterResourcePrefix, serverName } from '../constructs/cluster/node-names';
 import { NodePool, ServerGroupPolicy } from '../constructs/cluster/node-pool';
 import { TcpLoadBalancer } from '../constructs/cluster/tcp-load-balancer';
