@@ -1,4 +1,4 @@
-import { Size } from '../config';
+import { DataSize } from '../config';
 import {
   AppMetricsProps,
   AppRuntimeProps,
@@ -37,7 +37,7 @@ export interface BackingServiceSettings {
    * Volume size.
    * @default 5Gi for databases, 1Gi for Redis
    */
-  readonly storage?: Size;
+  readonly storage?: DataSize;
   /**
    * Tag of the platform image (`platform/mysql`, `platform/postgres`, `platform/redis`).
    * @default "8.4" (MySQL), "17" (PostgreSQL), "7.4" (Redis)

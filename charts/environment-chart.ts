@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-33';
-import { ConfigError, Problems, ResolvedCluster, ResolvedEnvironment, Size } from '../config';
+import { ConfigError, Problems, ResolvedCluster, ResolvedEnvironment, DataSize } from '../config';
 import { renderedObjects } from '../constructs/core/rendered-objects';
 import { EnvironmentNetworkPolicy, PlatformNamespace } from '../config/platform-names';
 import { App } from '../constructs/workloads/app';
@@ -203,7 +203,7 @@ export class EnvironmentChart extends Chart {
           },
           {
             type: 'PersistentVolumeClaim',
-            min: { storage: q(Size.gibibytes(1).toString()) },
+            min: { storage: q(DataSize.gibibytes(1).toString()) },
             max: { storage: q(limits.maxVolumeSize.toString()) },
           },
         ],

@@ -1,4 +1,4 @@
-import { CpuQuantity, Problem, ResolvedEnvironment, Size } from '../config';
+import { CpuQuantity, Problem, ResolvedEnvironment, DataSize } from '../config';
 import { podSpecOf } from '../constructs/core/restricted-pod-security';
 
 type Json = Record<string, unknown>;
@@ -81,7 +81,7 @@ export function quotaProblems(environment: ResolvedEnvironment, usage: Environme
   check('cpu', usage.cpuMillicores, quota.cpu.toMillicores(), (n) =>
     CpuQuantity.millicores(Math.max(n, 1)).toString(),
   );
-  check('memory', usage.memoryMebibytes, quota.memory.toMebibytes(), (n) => Size.mebibytes(n).toString());
+  check('memory', usage.memoryMebibytes, quota.memory.toMebibytes(), (n) => DataSize.mebibytes(n).toString());
   check('storage', usage.storageGibibytes, quota.storage.toGibibytes(), (n) => `${n}Gi`);
   check('pods', usage.pods, quota.pods, String);
   check('volumes', usage.volumes, quota.volumes, String);
@@ -102,10 +102,10 @@ function request(container: Json, field: 'cpu' | 'memory'): number {
   const value = (((container.resources ?? {}) as Json).requests as Json | undefined)?.[field];
   if (value === undefined) return 0;
   if (field === 'cpu') return CpuQuantity.tryParse(String(value))?.toMillicores() ?? 0;
-  return Size.tryParse(String(value))?.toMebibytes() ?? 0;
+  return DataSize.tryParse(String(value))?.toMebibytes() ?? 0;
 }
 
 function claimGibibytes(spec: Json): number {
   const storage = (((spec.resources ?? {}) as Json).requests as Json | undefined)?.storage;
-  return storage === undefined ? 0 : (Size.tryParse(String(storage))?.toGibibytes() ?? 0);
+  return storage === undefined ? 0 : (DataSize.tryParse(String(storage))?.toGibibytes() ?? 0);
 }

@@ -1,4 +1,4 @@
-import { NOT_A_VALUE, Problems, Size } from '../config';
+import { NOT_A_VALUE, Problems, DataSize } from '../config';
 import { AppProps, WebProcessProps, WorkerProcessProps } from '../constructs/workloads/app-props';
 import { appPropsProblems } from '../constructs/workloads/app-rules';
 import { AppEgress } from '../constructs/workloads/app-egress';
@@ -31,7 +31,7 @@ export interface PlannedService {
   readonly kind: BackingServiceKind;
   readonly image: AppImage;
   readonly size?: SizeClass;
-  readonly storage?: Size;
+  readonly storage?: DataSize;
   /** Apps bound to it, in definition order. */
   readonly clients: readonly string[];
 }

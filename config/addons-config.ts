@@ -1,6 +1,6 @@
 import { CpuQuantity } from './cpu-quantity';
-import { Duration } from './duration';
-import { Size } from './size';
+import { TimeSpan } from './time-span';
+import { DataSize } from './data-size';
 
 /**
  * The platform add-ons of one cluster (the `<cluster>-platform` stack): each can be switched off and
@@ -306,7 +306,7 @@ export interface LoggingAddonConfig {
 /** An amount of CPU and memory. */
 export interface ResourceAmounts {
   readonly cpu: CpuQuantity;
-  readonly memory: Size;
+  readonly memory: DataSize;
 }
 
 /** Requests and limits of one container. */
@@ -333,7 +333,7 @@ export interface ResolvedAddons {
     /** Empty: the nodes' own resolvers (`/etc/resolv.conf`). */
     readonly upstreamServers: readonly string[];
     readonly stubDomains: Readonly<Record<string, readonly string[]>>;
-    readonly cacheTtl: Duration;
+    readonly cacheTtl: TimeSpan;
   };
   readonly gateway: {
     readonly enabled: boolean;
@@ -346,7 +346,7 @@ export interface ResolvedAddons {
   };
   readonly registry: {
     readonly enabled: boolean;
-    readonly storageSize: Size;
+    readonly storageSize: DataSize;
     readonly garbageCollectionSchedule: string;
     readonly resources: ResolvedResources;
   };
@@ -354,8 +354,8 @@ export interface ResolvedAddons {
   readonly kubeletCsrApprover: { readonly enabled: boolean };
   readonly monitoring: {
     readonly enabled: boolean;
-    readonly retention: Duration;
-    readonly storageSize: Size;
+    readonly retention: TimeSpan;
+    readonly storageSize: DataSize;
     readonly receivers: readonly {
       readonly name: string;
       readonly webhookUrl?: string;
@@ -369,8 +369,8 @@ export interface ResolvedAddons {
   readonly console: { readonly enabled: boolean };
   readonly logging: {
     readonly enabled: boolean;
-    readonly retention: Duration;
-    readonly storageSize: Size;
+    readonly retention: TimeSpan;
+    readonly storageSize: DataSize;
     readonly resources: ResolvedResources;
   };
 }

@@ -1,4 +1,4 @@
-import { Duration } from './duration';
+import { TimeSpan } from './time-span';
 import { FieldReader } from './field-reader';
 
 /** Backups of a cluster (its etcd; apps' databases have their own `backup` option). */
@@ -27,7 +27,7 @@ export interface EtcdBackupConfig {
 
 export interface ResolvedEtcdBackup {
   readonly enabled: boolean;
-  readonly interval: Duration;
+  readonly interval: TimeSpan;
   readonly keep: number;
 }
 
@@ -38,7 +38,7 @@ export interface ResolvedBackups {
 export const DEFAULT_ETCD_BACKUP = { enabled: true, interval: '1h', keep: 48 } as const;
 
 /** The shortest and longest intervals allowed: etcd snapshots cost I/O; a day is the most data to lose. */
-const INTERVAL_BOUNDS = { min: Duration.seconds(15 * 60), max: Duration.days(1) };
+const INTERVAL_BOUNDS = { min: TimeSpan.seconds(15 * 60), max: TimeSpan.days(1) };
 const KEEP_BOUNDS = { min: 2, max: 1000 };
 
 /** Reads `<path>` (a cluster's `backups`), recording every problem. */
@@ -50,7 +50,7 @@ export function resolveBackups(read: FieldReader, path: string, value: unknown):
     etcd.interval,
     DEFAULT_ETCD_BACKUP.interval,
     (text) => {
-      const duration = Duration.tryParse(text);
+      const duration = TimeSpan.tryParse(text);
       const seconds = duration?.toSeconds() ?? 0;
       return seconds >= INTERVAL_BOUNDS.min.toSeconds() && seconds <= INTERVAL_BOUNDS.max.toSeconds()
         ? duration

@@ -6,10 +6,10 @@ import {
   VolumeReclaimPolicy,
 } from './addons-config';
 import { CpuQuantity } from './cpu-quantity';
-import { Duration } from './duration';
+import { TimeSpan } from './time-span';
 import { CRON_ALLOWED, isCronSchedule } from './cron-schedule';
 import { DNS_1123_LABEL, DNS_DOMAIN, EMAIL, FieldReader } from './field-reader';
-import { Size } from './size';
+import { DataSize } from './data-size';
 
 /** The StorageClass every volume uses unless `addons.storageClass` names another (Cinder CSI creates it). */
 export const DEFAULT_STORAGE_CLASS = 'cinder';
@@ -26,7 +26,7 @@ export function containerResources(
 ) {
   const amounts = (cpu: string, memory: string): ResourceAmounts => {
     const quantity = CpuQuantity.tryParse(cpu);
-    const size = Size.tryParse(memory);
+    const size = DataSize.tryParse(memory);
     if (quantity === undefined || size === undefined) throw new Error(`bad quantity: ${cpu} / ${memory}`);
     return { cpu: quantity, memory: size };
   };
@@ -370,12 +370,12 @@ function ratio(read: FieldReader, path: string, value: unknown, fallback: number
   return value;
 }
 
-function duration(read: FieldReader, path: string, value: unknown, fallback: string): Duration {
-  return read.parsed(path, value, fallback, Duration.tryParse, DURATION_ALLOWED);
+function duration(read: FieldReader, path: string, value: unknown, fallback: string): TimeSpan {
+  return read.parsed(path, value, fallback, TimeSpan.tryParse, DURATION_ALLOWED);
 }
 
-function volumeSize(read: FieldReader, path: string, value: unknown, fallback: string): Size {
-  const size = read.parsed(path, value, fallback, Size.tryParse, 'a size such as "20Gi"');
+function volumeSize(read: FieldReader, path: string, value: unknown, fallback: string): DataSize {
+  const size = read.parsed(path, value, fallback, DataSize.tryParse, 'a size such as "20Gi"');
   if (!size.isWholeGibibytes) {
     read.problems.add(path, value, 'must be a whole number of Gi (Cinder allocates whole GiB)');
   }
@@ -395,9 +395,9 @@ function resourcesOf(
     if (parsed === undefined) read.problems.add(`${path}.${field}`, raw[field], `must be ${CPU_ALLOWED}`);
     return parsed ?? fallback;
   };
-  const memory = (field: string, fallback: Size): Size => {
+  const memory = (field: string, fallback: DataSize): DataSize => {
     if (raw[field] === undefined || raw[field] === null) return fallback;
-    const parsed = Size.tryParse(raw[field]);
+    const parsed = DataSize.tryParse(raw[field]);
     if (parsed === undefined) read.problems.add(`${path}.${field}`, raw[field], `must be ${MEMORY_ALLOWED}`);
     return parsed ?? fallback;
   };

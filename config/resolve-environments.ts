@@ -14,7 +14,7 @@ import { TeamRole } from './environment-config';
 import { FieldReader, join } from './field-reader';
 import { ResolvedCluster, ResolvedEnvironment } from './resolved-platform';
 import { ResolvedEnvironmentLimits, ResolvedEnvironmentQuota } from './resolved-environment';
-import { Size } from './size';
+import { DataSize } from './data-size';
 
 /** Namespaces Kubernetes and the platform add-ons use; environments may not take them. */
 export const RESERVED_NAMESPACES: readonly string[] = PLATFORM_NAMESPACES;
@@ -200,8 +200,8 @@ function resolveQuota(
   };
   return {
     cpu: read.parsed(`${path}.cpu`, raw.cpu, fallback.cpu, CpuQuantity.tryParse, CPU_ALLOWED),
-    memory: read.parsed(`${path}.memory`, raw.memory, fallback.memory, Size.tryParse, SIZE_ALLOWED),
-    storage: read.parsed(`${path}.storage`, raw.storage, fallback.storage, Size.tryParse, SIZE_ALLOWED),
+    memory: read.parsed(`${path}.memory`, raw.memory, fallback.memory, DataSize.tryParse, SIZE_ALLOWED),
+    storage: read.parsed(`${path}.storage`, raw.storage, fallback.storage, DataSize.tryParse, SIZE_ALLOWED),
     pods: count('pods', 1, KUBELET_MAX_PODS, 'runs'),
     volumes: count('volumes', 0, CINDER_VOLUMES_PER_NODE, 'attaches'),
   };
@@ -213,7 +213,7 @@ function resolveLimits(read: FieldReader, path: string, value: unknown): Resolve
   const cpu = (field: 'defaultCpu' | 'maxCpu') =>
     read.parsed(`${path}.${field}`, raw[field], DEFAULT_LIMITS[field], CpuQuantity.tryParse, CPU_ALLOWED);
   const size = (field: 'defaultMemory' | 'maxMemory' | 'maxVolumeSize') =>
-    read.parsed(`${path}.${field}`, raw[field], DEFAULT_LIMITS[field], Size.tryParse, SIZE_ALLOWED);
+    read.parsed(`${path}.${field}`, raw[field], DEFAULT_LIMITS[field], DataSize.tryParse, SIZE_ALLOWED);
   const limits = {
     defaultCpu: cpu('defaultCpu'),
     defaultMemory: size('defaultMemory'),

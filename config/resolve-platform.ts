@@ -29,7 +29,7 @@ import {
   ResolvedState,
   TaintEffect,
 } from './resolved-platform';
-import { Size } from './size';
+import { DataSize } from './data-size';
 
 /** Largest node volume: 16 TiB, far beyond a node's root disk (a judgement against typos). */
 export const MAX_VOLUME_GIB = 16 * 1024;
@@ -144,7 +144,7 @@ function resolveCloud(read: FieldReader, value: unknown): ResolvedCloud {
     if (f.vcpus === undefined)
       read.problems.add(`${path}.vcpus`, f.vcpus, 'is required: the number of vCPUs');
     if (f.memory === undefined) read.problems.add(`${path}.memory`, f.memory, `is required: ${SIZE_ALLOWED}`);
-    const memory = read.parsed(`${path}.memory`, f.memory, '1Gi', Size.tryParse, SIZE_ALLOWED);
+    const memory = read.parsed(`${path}.memory`, f.memory, '1Gi', DataSize.tryParse, SIZE_ALLOWED);
     if (flavorName !== undefined) flavors.push({ name: flavorName, vcpus, memory });
   });
   read.unique(
@@ -496,11 +496,11 @@ function flavorRef(
     name,
     `must name a flavor listed in cloud.flavors (${cloud.flavors.map((f) => f.name).join(', ') || 'none listed'}); add it there with its vcpus and memory`,
   );
-  return { name, vcpus: 1, memory: Size.gibibytes(1) };
+  return { name, vcpus: 1, memory: DataSize.gibibytes(1) };
 }
 
-function volumeSize(read: FieldReader, path: string, value: unknown, fallback: string): Size {
-  const size = read.parsed(path, value, fallback, Size.tryParse, SIZE_ALLOWED);
+function volumeSize(read: FieldReader, path: string, value: unknown, fallback: string): DataSize {
+  const size = read.parsed(path, value, fallback, DataSize.tryParse, SIZE_ALLOWED);
   if (!size.isWholeGibibytes || size.toGibibytes() < 10 || size.toGibibytes() > MAX_VOLUME_GIB) {
     read.problems.add(
       path,

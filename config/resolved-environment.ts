@@ -1,6 +1,6 @@
 import { CpuQuantity } from './cpu-quantity';
 import { TeamRole } from './environment-config';
-import { Size } from './size';
+import { DataSize } from './data-size';
 
 /**
  * Everything an environment resolves to beyond its name and cluster; `ResolvedEnvironment`
@@ -20,16 +20,16 @@ export interface ResolvedEnvironmentSettings {
 
 export interface ResolvedEnvironmentQuota {
   readonly cpu: CpuQuantity;
-  readonly memory: Size;
-  readonly storage: Size;
+  readonly memory: DataSize;
+  readonly storage: DataSize;
   readonly pods: number;
   readonly volumes: number;
 }
 
 export interface ResolvedEnvironmentLimits {
   readonly defaultCpu: CpuQuantity;
-  readonly defaultMemory: Size;
+  readonly defaultMemory: DataSize;
   readonly maxCpu: CpuQuantity;
-  readonly maxMemory: Size;
-  readonly maxVolumeSize: Size;
+  readonly maxMemory: DataSize;
+  readonly maxVolumeSize: DataSize;
 }

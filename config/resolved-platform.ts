@@ -6,7 +6,7 @@ import { KubernetesVersion } from './kubernetes-version';
 import { ResolvedLoadBalancing } from './load-balancer';
 import { StateBackendKind } from './platform-config';
 import { ResolvedEnvironmentSettings } from './resolved-environment';
-import { Size } from './size';
+import { DataSize } from './data-size';
 
 /**
  * A validated platform with every default applied. Stacks and charts read only this shape, so a
@@ -45,7 +45,7 @@ export interface ResolvedCloud {
 export interface ResolvedFlavor {
   readonly name: string;
   readonly vcpus: number;
-  readonly memory: Size;
+  readonly memory: DataSize;
 }
 
 export interface ResolvedCluster {
@@ -69,14 +69,14 @@ export interface ResolvedCluster {
 export interface ResolvedMasters {
   readonly count: number;
   readonly flavor: ResolvedFlavor;
-  readonly volumeSize: Size;
+  readonly volumeSize: DataSize;
 }
 
 export interface ResolvedMinionPool {
   readonly name: string;
   readonly count: number;
   readonly flavor: ResolvedFlavor;
-  readonly volumeSize: Size;
+  readonly volumeSize: DataSize;
   readonly volumeType?: string;
   readonly availabilityZones: readonly string[];
   readonly labels: Readonly<Record<string, string>>;

@@ -6,7 +6,7 @@ import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { PrivateKey } from '@cdktf/provider-tls/lib/private-key';
 import {
   BerthNodeLabel,
-  Duration,
+  TimeSpan,
   LOAD_BALANCER_PROVIDERS,
   ResolvedCloud,
   ResolvedCluster,
@@ -53,7 +53,7 @@ export interface ClusterInfraStackProps {
 }
 
 /** How long `cdktf deploy` waits for a new cluster: servers boot, install packages and run kubeadm. */
-export const CLUSTER_BOOTSTRAP_TIMEOUT = Duration.seconds(30 * 60);
+export const CLUSTER_BOOTSTRAP_TIMEOUT = TimeSpan.seconds(30 * 60);
 
 /** First host number of the masters' fixed addresses in the node subnet (`.10`, `.11`, ...). */
 export const FIRST_MASTER_HOST = 10;

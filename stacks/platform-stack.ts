@@ -5,7 +5,7 @@ import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { ClusterReadiness, NodeReadiness, clusterNodeCount } from '../constructs/cluster/cluster-readiness';
 import {
   AddonName,
-  Duration,
+  TimeSpan,
   PlatformNamespace,
   ResolvedCluster,
   ResolvedState,
@@ -73,7 +73,7 @@ export interface PlatformStackProps {
  * also where minions are waited for (they may still be joining, or waiting for the growth token this stack
  * re-arms first thing).
  */
-export const NODES_READY_TIMEOUT = Duration.seconds(30 * 60);
+export const NODES_READY_TIMEOUT = TimeSpan.seconds(30 * 60);
 
 /** Construct IDs of the add-ons: stable, they name every resource inside. */
 export const ADDON_IDS: Readonly<Record<AddonName, string>> = {

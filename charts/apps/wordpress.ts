@@ -1,4 +1,4 @@
-import { Size } from '../../config';
+import { DataSize } from '../../config';
 import { AppProbe } from '../../constructs/workloads/app-probe';
 import { SizeClass } from '../../constructs/workloads/app-size';
 import { defineApp, mysql } from '../app-definition';
@@ -9,7 +9,7 @@ export const wordpress = defineApp({
   name: 'wordpress',
   // The official wordpress:6.8-apache image with Apache on 8080 and a numeric non-root USER.
   image: 'sites/wordpress',
-  services: { database: mysql({ digest: MYSQL_8_4_DIGEST, storage: Size.gibibytes(10) }) },
+  services: { database: mysql({ digest: MYSQL_8_4_DIGEST, storage: DataSize.gibibytes(10) }) },
   envFromServices: ({ database }) => ({
     WORDPRESS_DB_HOST: `${database.host}:${database.port}`,
     WORDPRESS_DB_NAME: database.database,
@@ -28,7 +28,7 @@ export const wordpress = defineApp({
   },
   size: SizeClass.M,
   // The image installs WordPress into its document root on first start: that root is the volume.
-  volumes: { content: { path: '/var/www/html', size: Size.gibibytes(5) } },
+  volumes: { content: { path: '/var/www/html', size: DataSize.gibibytes(5) } },
   writablePaths: ['/var/run/apache2', '/var/lock/apache2'],
   environments: {
     dev: { tag: '6.8-apache' },

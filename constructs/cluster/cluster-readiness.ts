@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable, TerraformResource } from 'cdktf';
-import { Duration, ResolvedCluster } from '../../config';
+import { TimeSpan, ResolvedCluster } from '../../config';
 import { CLUSTER_READINESS_SCRIPT } from './cluster-readiness-script';
 
 /** What the expected nodes must be before the wait ends. */
@@ -26,7 +26,7 @@ export interface ClusterReadinessProps {
    * Upper bound of the wait; then the step fails with what it last saw and what usually causes it.
    * @default 30 minutes
    */
-  readonly timeout?: Duration;
+  readonly timeout?: TimeSpan;
   /** What must exist before the wait starts (the servers, the load balancer). @default nothing */
   readonly dependsOn?: readonly ITerraformDependable[];
 }
@@ -65,7 +65,7 @@ export class ClusterReadiness extends TerraformResource {
         `ClusterReadiness ${id}: expectedNodes must be a whole number of nodes, got ${props.expectedNodes}`,
       );
     }
-    const timeout = props.timeout ?? Duration.seconds(30 * 60);
+    const timeout = props.timeout ?? TimeSpan.seconds(30 * 60);
     super(scope, id, {
       terraformResourceType: 'terraform_data',
       terraformGeneratorMetadata: { providerName: 'terraform' },

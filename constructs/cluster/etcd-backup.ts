@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Id } from '@cdktf/provider-random/lib/id';
-import { Duration } from '../../config';
+import { TimeSpan } from '../../config';
 import { CloudConfig, FileEncoding, FilePermissions } from './cloud-config';
 import {
   ETCD_BACKUP_ENV_FILE,
@@ -30,12 +30,12 @@ export const ETCD_BACKUP_UNITS = {
 /** Object name prefix of etcd snapshots in the backup container. */
 export const ETCD_BACKUP_PREFIX = 'etcd';
 /** Delay of the first snapshot after boot (the node bootstraps meanwhile). */
-export const FIRST_BACKUP_AFTER_BOOT = Duration.seconds(15 * 60);
+export const FIRST_BACKUP_AFTER_BOOT = TimeSpan.seconds(15 * 60);
 
 /** What a master needs to back up its etcd member. */
 export interface EtcdBackupSettings {
   /** Time between two snapshots. */
-  readonly interval: Duration;
+  readonly interval: TimeSpan;
   /** Snapshots kept per master. */
   readonly keep: number;
   /** Keystone v3 URL. */
@@ -150,7 +150,7 @@ IOSchedulingPriority=7
 }
 
 /** The timer: first run some minutes after boot, then every `interval` after the previous run. */
-export function etcdBackupTimer(interval: Duration): string {
+export function etcdBackupTimer(interval: TimeSpan): string {
   return `# Written by cloud-init from Berth's NodeBootstrap.
 [Unit]
 Description=Berth: etcd snapshot every ${interval}

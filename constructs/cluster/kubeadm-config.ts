@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { Cidr, CpuQuantity, KubernetesVersion, NodeTaint, Size, TaintEffect } from '../../config';
+import { Cidr, CpuQuantity, KubernetesVersion, NodeTaint, DataSize, TaintEffect } from '../../config';
 import { renderYaml } from './cloud-config';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -196,7 +196,7 @@ export const AUDIT_LOG_DIR = '/var/log/kubernetes/audit';
 export const AUDIT_LOG_RETENTION = {
   maxAgeDays: 30,
   maxBackups: 10,
-  maxFileSize: Size.mebibytes(100),
+  maxFileSize: DataSize.mebibytes(100),
 } as const;
 
 /**
@@ -313,8 +313,8 @@ export interface BerthNodeRegistrationOptions {
 /** CPU and memory a node keeps for the kubelet and the system, and its hard memory eviction threshold. */
 export interface KubeletReservation {
   readonly cpu: CpuQuantity;
-  readonly memory: Size;
-  readonly evictionHardMemory: Size;
+  readonly memory: DataSize;
+  readonly evictionHardMemory: DataSize;
 }
 
 /** The kubelet's default hard eviction thresholds besides memory, kept when memory's is set. */

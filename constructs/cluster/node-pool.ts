@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ResolvedFlavor, Size } from '../../config';
+import { ResolvedFlavor, DataSize } from '../../config';
 import { ComputeInstanceV2 } from '../../.gen/providers/openstack/compute-instance-v2';
 import { ComputeServergroupV2 } from '../../.gen/providers/openstack/compute-servergroup-v2';
 import { NetworkingPortV2 } from '../../.gen/providers/openstack/networking-port-v2';
@@ -30,7 +30,7 @@ export interface NodePoolProps {
   /** Glance image ID of the boot volume. */
   readonly imageId: string;
   /** Size of each server's boot volume. */
-  readonly volumeSize: Size;
+  readonly volumeSize: DataSize;
   /**
    * Cinder volume type of the boot volume.
    * @default the cloud's default type

@@ -4,7 +4,7 @@
  */
 import { Cron, Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { Size } from '../../config';
+import { DataSize } from '../../config';
 import { AppEgress } from './app-egress';
 import { ConfigMapRef, EnvValue, SecretKeyRef, SecretRef } from './app-env';
 import { AppImage } from './app-image';
@@ -132,7 +132,7 @@ export interface ReleaseProcessProps extends ProcessProps {
 export interface AppVolumeProps {
   /** Mount path in the web container. */
   readonly path: string;
-  readonly size: Size;
+  readonly size: DataSize;
 }
 
 /** Prometheus scraping of the web process. */

@@ -1,5 +1,5 @@
 import { k8s } from 'cdk8s-plus-33';
-import { CpuQuantity, Size } from '../../config';
+import { CpuQuantity, DataSize } from '../../config';
 
 /** T-shirt sizes of a process; each maps to requests and limits in {@link SIZE_CLASSES}. */
 export enum SizeClass {
@@ -16,7 +16,7 @@ export enum SizeClass {
 export interface WorkloadResources {
   readonly cpu: CpuQuantity;
   readonly cpuLimit: CpuQuantity;
-  readonly memory: Size;
+  readonly memory: DataSize;
 }
 
 /**
@@ -27,17 +27,17 @@ export const SIZE_CLASSES: Readonly<Record<SizeClass, WorkloadResources>> = {
   [SizeClass.S]: {
     cpu: CpuQuantity.millicores(50),
     cpuLimit: CpuQuantity.millicores(500),
-    memory: Size.mebibytes(256),
+    memory: DataSize.mebibytes(256),
   },
   [SizeClass.M]: {
     cpu: CpuQuantity.millicores(100),
     cpuLimit: CpuQuantity.cores(1),
-    memory: Size.mebibytes(512),
+    memory: DataSize.mebibytes(512),
   },
   [SizeClass.L]: {
     cpu: CpuQuantity.millicores(500),
     cpuLimit: CpuQuantity.cores(2),
-    memory: Size.gibibytes(1),
+    memory: DataSize.gibibytes(1),
   },
 };
 
@@ -45,7 +45,7 @@ export const SIZE_CLASSES: Readonly<Record<SizeClass, WorkloadResources>> = {
 export interface WorkloadResourcesOverride {
   readonly cpu?: CpuQuantity;
   readonly cpuLimit?: CpuQuantity;
-  readonly memory?: Size;
+  readonly memory?: DataSize;
 }
 
 /** The size class with the overrides applied; a CPU request above the limit raises the limit with it. */

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Size } from '../../config';
+import { DataSize } from '../../config';
 import { SecretRef } from './app-env';
 import { AppImage } from './app-image';
 import { SizeClass } from './app-size';
@@ -27,7 +27,7 @@ export const MYSQL_ENGINE: BackingEngine = {
   port: MYSQL_PORT,
   defaultImage: AppImage.tag('platform/mysql', '8.4'),
   defaultSize: SizeClass.M,
-  defaultStorage: Size.gibibytes(5),
+  defaultStorage: DataSize.gibibytes(5),
   dataPath: '/var/lib/mysql',
   // A sub-directory: initialisation refuses a data directory that holds anything (ext4's lost+found).
   args: ['--datadir=/var/lib/mysql/data'],

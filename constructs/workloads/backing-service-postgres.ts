@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Size } from '../../config';
+import { DataSize } from '../../config';
 import { SecretRef } from './app-env';
 import { AppImage } from './app-image';
 import { SizeClass } from './app-size';
@@ -25,7 +25,7 @@ export const POSTGRES_ENGINE: BackingEngine = {
   port: POSTGRES_PORT,
   defaultImage: AppImage.tag('platform/postgres', '17'),
   defaultSize: SizeClass.S,
-  defaultStorage: Size.gibibytes(5),
+  defaultStorage: DataSize.gibibytes(5),
   dataPath: '/var/lib/postgresql/data',
   writablePaths: ['/var/run/postgresql'],
   passwordKeys: [PASSWORD_KEY],

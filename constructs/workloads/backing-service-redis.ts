@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Size } from '../../config';
+import { DataSize } from '../../config';
 import { SecretRef } from './app-env';
 import { AppImage } from './app-image';
 import { SizeClass } from './app-size';
@@ -38,7 +38,7 @@ export const REDIS_ENGINE: BackingEngine = {
   port: REDIS_PORT,
   defaultImage: AppImage.tag('platform/redis', '7.4'),
   defaultSize: SizeClass.S,
-  defaultStorage: Size.gibibytes(1),
+  defaultStorage: DataSize.gibibytes(1),
   // Redis keeps only appendonlydir/ and dump.rdb there; lost+found does not disturb it.
   dataPath: '/data',
   writablePaths: [],

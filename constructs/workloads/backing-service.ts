@@ -1,7 +1,7 @@
 import { JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-33';
-import { Size } from '../../config';
+import { DataSize } from '../../config';
 import { EnvValue } from './app-env';
 import { AppImage } from './app-image';
 import { AppProbe } from './app-probe';
@@ -31,7 +31,7 @@ export interface BackingServiceProps {
    * Size of the Cinder volume holding the data.
    * @default 5Gi for databases, 1Gi for Redis
    */
-  readonly storage?: Size;
+  readonly storage?: DataSize;
   /** Apps (their `app.kubernetes.io/name`) allowed to connect; nothing else may. */
   readonly clients: readonly string[];
 }
@@ -44,7 +44,7 @@ export interface BackingEngine {
   readonly port: number;
   readonly defaultImage: AppImage;
   readonly defaultSize: SizeClass;
-  readonly defaultStorage: Size;
+  readonly defaultStorage: DataSize;
   /** Where the volume is mounted (servers keep their data in a sub-directory: ext4 has `lost+found`). */
   readonly dataPath: string;
   /** Directories the server writes besides its data and /tmp (sockets, pid files). */

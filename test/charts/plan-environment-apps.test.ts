@@ -1,4 +1,4 @@
-import { ConfigError, Problems, Size } from '../../config';
+import { ConfigError, Problems, DataSize } from '../../config';
 import { AppEgress } from '../../constructs/workloads/app-egress';
 import { AppProbe } from '../../constructs/workloads/app-probe';
 import { SizeClass } from '../../constructs/workloads/app-size';
@@ -30,7 +30,7 @@ const shop = defineApp({
       digest: DIGEST,
       autoscale: { min: 2, max: 4 },
       hostnames: ['shop.example.com'],
-      services: { database: { digest: DIGEST, storage: Size.gibibytes(20) }, cache: { digest: DIGEST } },
+      services: { database: { digest: DIGEST, storage: DataSize.gibibytes(20) }, cache: { digest: DIGEST } },
     },
   },
 });
@@ -209,7 +209,7 @@ describe('planEnvironmentApps reports', () => {
     ],
     [
       'a service volume of part of a GiB',
-      app({ services: { db: mysql({ storage: Size.mebibytes(500) }) } }),
+      app({ services: { db: mysql({ storage: DataSize.mebibytes(500) }) } }),
       'dev',
       'apps.shop.services.db.storage',
       'must be whole Gi',

@@ -1,6 +1,6 @@
 import * as crypto from 'crypto';
 import * as YAML from 'yaml';
-import { Cidr, Duration, KubernetesVersion, TaintEffect } from '../../config';
+import { Cidr, TimeSpan, KubernetesVersion, TaintEffect } from '../../config';
 import { EtcdBackupSettings } from '../../constructs/cluster/etcd-backup';
 import { NodeBootstrapProps, NodeRole } from '../../constructs/cluster/node-bootstrap-props';
 import { renderCloudConfig } from '../../constructs/cluster/node-cloud-config';
@@ -104,7 +104,7 @@ export function render(props: NodeBootstrapProps): Rendered {
 
 /** Etcd backup settings of a master. */
 export const ETCD_BACKUP_SETTINGS: EtcdBackupSettings = {
-  interval: Duration.hours(1),
+  interval: TimeSpan.hours(1),
   keep: 48,
   authUrl: 'https://keystone.example:5000/v3',
   region: 'RegionOne',

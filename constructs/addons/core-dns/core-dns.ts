@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { ConfigMapV1Data } from '@cdktf/provider-kubernetes/lib/config-map-v1-data';
-import { AddonName, Duration } from '../../../config';
+import { AddonName, TimeSpan } from '../../../config';
 import { PlatformAddon } from '../core/addon';
 import { AddonFootprint, WorkloadKind, scheduled } from '../core/footprint';
 import { KubernetesObject } from '../core/kubernetes-object';
@@ -21,7 +21,7 @@ export interface CoreDnsProps {
   /** Zones forwarded to their own servers (enterprise DNS). */
   readonly stubDomains: Readonly<Record<string, readonly string[]>>;
   /** How long answers are cached. */
-  readonly cacheTtl: Duration;
+  readonly cacheTtl: TimeSpan;
   /** What must exist first. @default nothing */
   readonly dependsOn?: readonly ITerraformDependable[];
 }

@@ -1,4 +1,4 @@
-import { CpuQuantity, ResolvedFlavor, ResourceAmounts, Size } from '../../../config';
+import { CpuQuantity, ResolvedFlavor, ResourceAmounts, DataSize } from '../../../config';
 
 /**
  * What a node keeps for the kubelet, the container runtime and the operating system, and the memory
@@ -11,11 +11,11 @@ import { CpuQuantity, ResolvedFlavor, ResourceAmounts, Size } from '../../../con
  */
 export interface NodeReservation {
   readonly reserved: ResourceAmounts;
-  readonly evictionHardMemory: Size;
+  readonly evictionHardMemory: DataSize;
 }
 
 /** Hard eviction threshold for memory on every node. */
-export const EVICTION_HARD_MEMORY = Size.mebibytes(100);
+export const EVICTION_HARD_MEMORY = DataSize.mebibytes(100);
 
 const CPU_TIERS: readonly (readonly [cores: number, share: number])[] = [
   [1, 0.06],
@@ -49,7 +49,7 @@ export function nodeReservation(flavor: ResolvedFlavor): NodeReservation {
   const cpuMillis = Math.ceil(tiered(flavor.vcpus, CPU_TIERS) * 1000);
   const memoryMi = Math.ceil(tiered(flavor.memory.toGibibytes(), MEMORY_TIERS_GIB) * 1024);
   return {
-    reserved: { cpu: CpuQuantity.millicores(cpuMillis), memory: Size.mebibytes(memoryMi) },
+    reserved: { cpu: CpuQuantity.millicores(cpuMillis), memory: DataSize.mebibytes(memoryMi) },
     evictionHardMemory: EVICTION_HARD_MEMORY,
   };
 }
@@ -62,5 +62,5 @@ export function nodeAllocatable(flavor: ResolvedFlavor): ResourceAmounts {
     flavor.memory.toMebibytes() -
     reservation.reserved.memory.toMebibytes() -
     reservation.evictionHardMemory.toMebibytes();
-  return { cpu: CpuQuantity.millicores(cpuMillis), memory: Size.mebibytes(memoryMi) };
+  return { cpu: CpuQuantity.millicores(cpuMillis), memory: DataSize.mebibytes(memoryMi) };
 }

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
-import { AddonName, Duration, ResolvedResources, Size } from '../../../config';
+import { AddonName, TimeSpan, ResolvedResources, DataSize } from '../../../config';
 import { PlatformAddon } from '../core/addon';
 import { AddonNamespace, PodSecurityLevel } from '../core/addon-namespace';
 import { AddonFootprint, Placement, WorkloadKind, container, daemonSet, scheduled } from '../core/footprint';
@@ -86,8 +86,8 @@ export interface FluentBitChartValues {
 
 export interface LoggingProps {
   readonly storageClass: string;
-  readonly storageSize: Size;
-  readonly retention: Duration;
+  readonly storageSize: DataSize;
+  readonly retention: TimeSpan;
   readonly lokiResources: ResolvedResources;
   /** What must exist first (the CNI, the StorageClass). @default nothing */
   readonly dependsOn?: readonly ITerraformDependable[];

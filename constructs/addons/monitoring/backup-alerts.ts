@@ -1,4 +1,4 @@
-import { Duration } from '../../../config';
+import { TimeSpan } from '../../../config';
 import { ETCD_BACKUP_METRICS } from '../../cluster/etcd-backup-scripts';
 import { RuleGroup } from './alert-rules';
 
@@ -9,15 +9,15 @@ export const ETCD_BACKUP_TOO_OLD_ALERT = 'EtcdBackupTooOld';
  * How old the newest stored etcd snapshot may get: two missed runs, plus the first run's delay after
  * boot and the timer's jitter, so that one failed run (a network blip) does not page anyone.
  */
-export function etcdBackupMaxAge(interval: Duration): Duration {
-  return Duration.seconds(2 * interval.toSeconds() + 30 * 60);
+export function etcdBackupMaxAge(interval: TimeSpan): TimeSpan {
+  return TimeSpan.seconds(2 * interval.toSeconds() + 30 * 60);
 }
 
 /**
  * Alerts on the masters' etcd backups, from the metrics `berth-etcd-backup` writes for node-exporter's
  * textfile collector: the newest snapshot of any master is too old, or none was ever stored.
  */
-export function etcdBackupRuleGroups(interval: Duration): readonly RuleGroup[] {
+export function etcdBackupRuleGroups(interval: TimeSpan): readonly RuleGroup[] {
   const maxAge = etcdBackupMaxAge(interval);
   const metric = ETCD_BACKUP_METRICS.lastSuccess;
   return [

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
-import { AddonName, Duration, ResolvedAddons, ResolvedResources, Size } from '../../../config';
+import { AddonName, TimeSpan, ResolvedAddons, ResolvedResources, DataSize } from '../../../config';
 import { PlatformAddon } from '../core/addon';
 import { AddonNamespace, PodSecurityLevel } from '../core/addon-namespace';
 import { NODE_METRICS_DIR } from '../../cluster/etcd-backup-scripts';
@@ -62,8 +62,8 @@ export interface MonitoringProps {
   /** The cluster's domain; Grafana is `grafana.apps.<domain>`, on the management listener (8443). */
   readonly domain: string;
   readonly storageClass: string;
-  readonly retention: Duration;
-  readonly storageSize: Size;
+  readonly retention: TimeSpan;
+  readonly storageSize: DataSize;
   readonly receivers: ResolvedAddons['monitoring']['receivers'];
   /** Mail relay for e-mail receivers. @default none */
   readonly smtp?: ResolvedAddons['monitoring']['smtp'];
@@ -81,7 +81,7 @@ export interface MonitoringProps {
    * Interval of the masters' etcd backups: alert when the newest snapshot is too old.
    * @default no etcd backup alert (backups off)
    */
-  readonly etcdBackupInterval?: Duration;
+  readonly etcdBackupInterval?: TimeSpan;
   /** What must exist first (the CNI, the StorageClass). @default nothing */
   readonly dependsOn?: readonly ITerraformDependable[];
 }

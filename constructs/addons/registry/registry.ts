@@ -4,7 +4,7 @@ import { ITerraformDependable } from 'cdktf';
 import { k8s } from 'cdk8s-plus-33';
 import * as YAML from 'yaml';
 import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
-import { AddonName, ResolvedResources, Size } from '../../../config';
+import { AddonName, ResolvedResources, DataSize } from '../../../config';
 import { PlatformAddon } from '../core/addon';
 import { AddonNamespace, PodSecurityLevel } from '../core/addon-namespace';
 import { AddonFootprint, WorkloadKind, container, scheduled } from '../core/footprint';
@@ -88,7 +88,7 @@ export interface RegistryProps {
   readonly domain: string;
   /** StorageClass of the image volume. */
   readonly storageClass: string;
-  readonly storageSize: Size;
+  readonly storageSize: DataSize;
   /** Cron schedule of garbage collection. */
   readonly garbageCollectionSchedule: string;
   readonly resources: ResolvedResources;

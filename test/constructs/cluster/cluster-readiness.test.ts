@@ -5,7 +5,7 @@ import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdktf';
-import { Duration } from '../../../config';
+import { TimeSpan } from '../../../config';
 import { CLUSTER_READINESS_SCRIPT } from '../../../constructs/cluster/cluster-readiness-script';
 import { ClusterReadiness, NodeReadiness } from '../../../constructs/cluster/cluster-readiness';
 import { withTool } from '../../support/real-tool';
@@ -22,7 +22,7 @@ function synth(expectedNodes = 3, nodesMustBe = NodeReadiness.REGISTERED): Recor
         clientKeyPem: '${tls_private_key.deployer.private_key_pem}',
         expectedNodes,
         nodesMustBe,
-        timeout: Duration.seconds(1800),
+        timeout: TimeSpan.seconds(1800),
       });
     }),
   ) as Json;

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdktf';
-import { Duration } from '../../../config';
+import { TimeSpan } from '../../../config';
 import { CloudConfig } from '../../../constructs/cluster/cloud-config';
 import {
   ETCD_BACKUP_UNITS,
@@ -19,7 +19,7 @@ const withSystemd = withTool('systemd-analyze', 'systemd');
 
 describe('etcd backup units', () => {
   test('the timer runs 15 minutes after boot, then every interval after the previous run', () => {
-    const timer = etcdBackupTimer(Duration.seconds(30 * 60));
+    const timer = etcdBackupTimer(TimeSpan.seconds(30 * 60));
     expect(timer).toContain('OnBootSec=15m\n');
     expect(timer).toContain('OnUnitActiveSec=30m\n');
     expect(etcdBackupService()).toContain(`ExecStart=${ETCD_BACKUP_SCRIPT}\n`);
@@ -33,7 +33,7 @@ describe('etcd backup units', () => {
     const timer = path.join(dir, path.basename(ETCD_BACKUP_UNITS.timer));
     // The script is not installed on this machine: the unit points at a stand-in with the same name.
     fs.writeFileSync(service, etcdBackupService().replace(ETCD_BACKUP_SCRIPT, script));
-    fs.writeFileSync(timer, etcdBackupTimer(Duration.hours(1)));
+    fs.writeFileSync(timer, etcdBackupTimer(TimeSpan.hours(1)));
     const result = spawnSync('systemd-analyze', ['verify', timer, service], { encoding: 'utf8' });
     expect(`${result.stdout}${result.stderr}`).toBe('');
     expect(result.status).toBe(0);
@@ -46,7 +46,7 @@ describe('addEtcdBackup', () => {
     addEtcdBackup(
       config,
       {
-        interval: Duration.hours(1),
+        interval: TimeSpan.hours(1),
         keep: 3,
         authUrl: 'https://k/v3',
         region: '',

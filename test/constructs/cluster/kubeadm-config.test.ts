@@ -1,5 +1,5 @@
 import * as YAML from 'yaml';
-import { Cidr, CpuQuantity, KubernetesVersion, Size, TaintEffect } from '../../../config';
+import { Cidr, CpuQuantity, KubernetesVersion, DataSize, TaintEffect } from '../../../config';
 import {
   ANONYMOUS_PATHS,
   API_SERVER_CONFIG_DIR,
@@ -343,8 +343,8 @@ describe('berthNodeRegistration kubelet reservation', () => {
       externalCloudProvider: false,
       reservation: {
         cpu: CpuQuantity.millicores(80),
-        memory: Size.mebibytes(1844),
-        evictionHardMemory: Size.mebibytes(100),
+        memory: DataSize.mebibytes(1844),
+        evictionHardMemory: DataSize.mebibytes(100),
       },
     });
     expect(registration.kubeletExtraArgs).toEqual([

@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { Size } from '../../../config';
+import { DataSize } from '../../../config';
 import {
   IMMUTABLE_SERVER_ATTRIBUTES,
   NodePool,
@@ -22,9 +22,9 @@ function synth(count: number, zones: string[] = []) {
       new NodePool(scope, 'pool', {
         namePrefix: 'berth-main-default',
         count,
-        flavor: { name: 'm1.large', vcpus: 4, memory: Size.gibibytes(8) },
+        flavor: { name: 'm1.large', vcpus: 4, memory: DataSize.gibibytes(8) },
         imageId: 'image-1',
-        volumeSize: Size.gibibytes(50),
+        volumeSize: DataSize.gibibytes(50),
         availabilityZones: zones,
         networkId: 'net',
         subnetId: 'subnet',

@@ -1,5 +1,5 @@
 import { Cron } from 'cdk8s';
-import { Size } from '../../../config';
+import { DataSize } from '../../../config';
 import { AppProps, WebProcessProps } from '../../../constructs/workloads/app-props';
 import { appPropsProblems } from '../../../constructs/workloads/app-rules';
 import { AppEgress } from '../../../constructs/workloads/app-egress';
@@ -79,25 +79,25 @@ describe('appPropsProblems', () => {
     ['a bad envFrom reference', { envFrom: [SecretRef.named('Bad')] }, 'envFrom[0]'],
     ['a relative file path', { files: { 'etc/x': 'y' } }, 'files.etc/x'],
     ['a bad file Secret', { files: { '/etc/x': SecretRef.named('s').key('a b') } }, 'files./etc/x'],
-    ['a bad volume name', { volumes: { Data: { path: '/d', size: Size.gibibytes(1) } } }, 'volumes.Data'],
+    ['a bad volume name', { volumes: { Data: { path: '/d', size: DataSize.gibibytes(1) } } }, 'volumes.Data'],
     [
       'a relative volume path',
-      { volumes: { data: { path: 'd', size: Size.gibibytes(1) } } },
+      { volumes: { data: { path: 'd', size: DataSize.gibibytes(1) } } },
       'volumes.data.path',
     ],
     [
       'a volume of part of a GiB',
-      { volumes: { data: { path: '/d', size: Size.mebibytes(512) } } },
+      { volumes: { data: { path: '/d', size: DataSize.mebibytes(512) } } },
       'volumes.data.size',
     ],
     [
       'volumes with several replicas',
-      { web: { ...WEB, replicas: 2 }, volumes: { data: { path: '/d', size: Size.gibibytes(1) } } },
+      { web: { ...WEB, replicas: 2 }, volumes: { data: { path: '/d', size: DataSize.gibibytes(1) } } },
       'volumes',
     ],
     [
       'volumes without web',
-      { web: undefined, workers: { w: {} }, volumes: { data: { path: '/d', size: Size.gibibytes(1) } } },
+      { web: undefined, workers: { w: {} }, volumes: { data: { path: '/d', size: DataSize.gibibytes(1) } } },
       'volumes',
     ],
     ['a root writable path', { writablePaths: ['/'] }, 'writablePaths[0]'],

@@ -1,4 +1,4 @@
-import { CpuQuantity, Size } from '../../../config';
+import { CpuQuantity, DataSize } from '../../../config';
 import {
   SIZE_CLASSES,
   SizeClass,
@@ -31,7 +31,7 @@ describe('size classes', () => {
   });
 
   test('are overridable field by field', () => {
-    const r = resourcesFor(SizeClass.S, { memory: Size.mebibytes(768) });
+    const r = resourcesFor(SizeClass.S, { memory: DataSize.mebibytes(768) });
     expect(r.memory.toString()).toBe('768Mi');
     expect(r.cpu).toBe(SIZE_CLASSES[SizeClass.S].cpu);
   });

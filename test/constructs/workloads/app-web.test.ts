@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { Size } from '../../../config';
+import { DataSize } from '../../../config';
 import { AppWeb } from '../../../constructs/workloads/app-web';
 import { AppProcessContext } from '../../../constructs/workloads/app-process-context';
 import { AppProps, WebProcessProps } from '../../../constructs/workloads/app-props';
@@ -44,7 +44,7 @@ describe('AppWeb', () => {
   });
 
   test('volumes are claimed from the environment storage class and the Deployment is recreated', () => {
-    const objects = synth({ volumes: { data: { path: '/data', size: Size.gibibytes(5) } } });
+    const objects = synth({ volumes: { data: { path: '/data', size: DataSize.gibibytes(5) } } });
     const claim = find(objects, 'PersistentVolumeClaim', 'shop-data');
     expect(at(claim, 'spec', 'storageClassName')).toBe(workloadEnvironment('dev').storageClassName);
     expect(at(find(objects, 'Deployment', 'shop'), 'spec', 'strategy')).toEqual({ type: 'Recreate' });

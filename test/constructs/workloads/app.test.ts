@@ -1,5 +1,5 @@
 import { Cron, Duration, Testing } from 'cdk8s';
-import { Size } from '../../../config';
+import { DataSize } from '../../../config';
 import { App } from '../../../constructs/workloads/app';
 import { AppProps, WebProcessProps } from '../../../constructs/workloads/app-props';
 import { AppEgress } from '../../../constructs/workloads/app-egress';
@@ -181,7 +181,7 @@ describe('App: a web app', () => {
       props({
         size: SizeClass.M,
         web: { ...WEB, size: SizeClass.L },
-        workers: { mailer: { command: ['m'], resources: { memory: Size.mebibytes(300) } } },
+        workers: { mailer: { command: ['m'], resources: { memory: DataSize.mebibytes(300) } } },
       }),
     );
     expect(at(container(find(objects, 'Deployment', 'shop')), 'resources', 'requests')).toEqual({
@@ -195,7 +195,9 @@ describe('App: a web app', () => {
   });
 
   test('volumes: a Cinder claim per volume, the volume group, and replacement instead of a rolling update', () => {
-    const objects = synth(props({ volumes: { uploads: { path: '/srv/uploads', size: Size.gibibytes(3) } } }));
+    const objects = synth(
+      props({ volumes: { uploads: { path: '/srv/uploads', size: DataSize.gibibytes(3) } } }),
+    );
     expect(at(find(objects, 'PersistentVolumeClaim', 'shop-uploads'), 'spec')).toEqual({
       accessModes: ['ReadWriteOnce'],
       storageClassName: 'cinder',

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { Size } from '../../../config';
+import { DataSize } from '../../../config';
 import { AppImage } from '../../../constructs/workloads/app-image';
 import { SizeClass } from '../../../constructs/workloads/app-size';
 import { BackingService } from '../../../constructs/workloads/backing-service';
@@ -105,7 +105,7 @@ describe('BackingService (shared by every engine)', () => {
       clients: [],
       image: AppImage.digest('platform/mysql', `sha256:${'d'.repeat(64)}`),
       size: SizeClass.L,
-      storage: Size.gibibytes(20),
+      storage: DataSize.gibibytes(20),
     });
     const sts = find(Testing.synth(chart) as Json[], 'StatefulSet', 'shop-database');
     const container = at(sts, 'spec', 'template', 'spec', 'containers', 0) as Json;

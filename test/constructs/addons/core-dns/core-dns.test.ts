@@ -1,10 +1,10 @@
 import { Testing } from 'cdktf';
-import { Duration } from '../../../../config';
+import { TimeSpan } from '../../../../config';
 import { CoreDns, corefile } from '../../../../constructs/addons';
 
 describe('CoreDns', () => {
   test("without upstream servers it forwards to the node's resolvers (the cloud's, from DHCP)", () => {
-    const text = corefile({ upstreamServers: [], stubDomains: {}, cacheTtl: Duration.seconds(30) });
+    const text = corefile({ upstreamServers: [], stubDomains: {}, cacheTtl: TimeSpan.seconds(30) });
     expect(text).toContain('    forward . /etc/resolv.conf {');
   });
 
@@ -12,7 +12,7 @@ describe('CoreDns', () => {
     const text = corefile({
       upstreamServers: ['9.9.9.9', '1.1.1.1'],
       stubDomains: {},
-      cacheTtl: Duration.seconds(45),
+      cacheTtl: TimeSpan.seconds(45),
     });
     expect(text).toContain('    forward . 9.9.9.9 1.1.1.1 {');
     expect(text).toContain('    cache 45');
@@ -24,7 +24,7 @@ describe('CoreDns', () => {
     const text = corefile({
       upstreamServers: ['9.9.9.9'],
       stubDomains: { 'lab.example.com': ['10.2.0.53'], 'corp.example.com': ['10.1.0.53', '10.1.0.54'] },
-      cacheTtl: Duration.seconds(30),
+      cacheTtl: TimeSpan.seconds(30),
     });
     const corp = text.indexOf('corp.example.com:53 {');
     const lab = text.indexOf('lab.example.com:53 {');
@@ -41,7 +41,7 @@ describe('CoreDns', () => {
         new CoreDns(scope, 'core-dns', {
           upstreamServers: ['9.9.9.9'],
           stubDomains: {},
-          cacheTtl: Duration.seconds(30),
+          cacheTtl: TimeSpan.seconds(30),
         });
       }),
     );
@@ -62,7 +62,7 @@ describe('CoreDns', () => {
       dns = new CoreDns(scope, 'core-dns', {
         upstreamServers: ['9.9.9.9'],
         stubDomains: {},
-        cacheTtl: Duration.seconds(30),
+        cacheTtl: TimeSpan.seconds(30),
       });
     });
     const [workload] = dns!.footprint.workloads;

@@ -1,7 +1,7 @@
-import { CpuQuantity, Size } from '../../../../config';
+import { CpuQuantity, DataSize } from '../../../../config';
 import { EVICTION_HARD_MEMORY, nodeAllocatable, nodeReservation } from '../../../../constructs/addons';
 
-const flavor = (vcpus: number, gib: number) => ({ name: 'f', vcpus, memory: Size.gibibytes(gib) });
+const flavor = (vcpus: number, gib: number) => ({ name: 'f', vcpus, memory: DataSize.gibibytes(gib) });
 
 describe('node capacity', () => {
   test('reserves a tiered share of CPU and memory: m1.large keeps 80m and 1844Mi', () => {

@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import * as YAML from 'yaml';
-import { DEFAULT_ADDON_RESOURCES, Duration, Size } from '../../../../config';
+import { DEFAULT_ADDON_RESOURCES, TimeSpan, DataSize } from '../../../../config';
 import {
   FluentBitChartValues,
   LOKI_URL,
@@ -15,8 +15,8 @@ function build() {
     Testing.synthScope((scope) => {
       logging = new Logging(scope, 'logging', {
         storageClass: 'cinder',
-        storageSize: Size.gibibytes(10),
-        retention: Duration.days(7),
+        storageSize: DataSize.gibibytes(10),
+        retention: TimeSpan.days(7),
         lokiResources: DEFAULT_ADDON_RESOURCES.loki,
       });
     }),

@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import * as YAML from 'yaml';
-import { DEFAULT_ADDON_RESOURCES, Duration, Size } from '../../../../config';
+import { DEFAULT_ADDON_RESOURCES, TimeSpan, DataSize } from '../../../../config';
 import {
   HttpRoute,
   KubePrometheusStackValues,
@@ -12,8 +12,8 @@ import {
 const BASE: MonitoringProps = {
   domain: 'main.example.com',
   storageClass: 'cinder',
-  retention: Duration.days(7),
-  storageSize: Size.gibibytes(10),
+  retention: TimeSpan.days(7),
+  storageSize: DataSize.gibibytes(10),
   receivers: [],
   errorRatioThreshold: 0.05,
   nodeProblemDetector: true,
@@ -127,7 +127,7 @@ describe('etcd backup monitoring', () => {
   test('the backup alert comes with the backup interval, and only then', () => {
     const rules = (props: Partial<MonitoringProps>) =>
       Object.keys(build(props).values<KubePrometheusStackValues>('monitoring')!.additionalPrometheusRulesMap);
-    expect(rules({ etcdBackupInterval: Duration.hours(1) })).toEqual(['berth', 'berth-backups']);
+    expect(rules({ etcdBackupInterval: TimeSpan.hours(1) })).toEqual(['berth', 'berth-backups']);
     expect(rules({})).toEqual(['berth']);
   });
 });

@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import * as YAML from 'yaml';
-import { DEFAULT_ADDON_RESOURCES, RegistryStage, Size } from '../../../../config';
+import { DEFAULT_ADDON_RESOURCES, RegistryStage, DataSize } from '../../../../config';
 import {
   HttpRoute,
   REGISTRY_IMAGE,
@@ -27,7 +27,7 @@ function build() {
       registry = new Registry(scope, 'registry', {
         domain: 'main.example.com',
         storageClass: 'cinder',
-        storageSize: Size.gibibytes(50),
+        storageSize: DataSize.gibibytes(50),
         garbageCollectionSchedule: '30 3 * * 0',
         resources: DEFAULT_ADDON_RESOURCES.registry,
         pullers: [

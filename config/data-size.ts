@@ -3,24 +3,27 @@ export const MAX_GIB = 1024 * 1024;
 
 const UNITS: Record<string, number> = { Mi: 1 / 1024, Gi: 1, Ti: 1024 };
 
-/** A storage or memory size, kept in GiB; written in config as a Kubernetes-style quantity (`40Gi`). */
-export class Size {
-  public static gibibytes(amount: number): Size {
-    return new Size(amount);
+/**
+ * A storage or memory size, kept in GiB; written in config as a Kubernetes-style quantity (`40Gi`). Named
+ * apart from cdk8s's `Size` so that one file can use both without aliasing.
+ */
+export class DataSize {
+  public static gibibytes(amount: number): DataSize {
+    return new DataSize(amount);
   }
 
-  public static mebibytes(amount: number): Size {
-    return new Size(amount / 1024);
+  public static mebibytes(amount: number): DataSize {
+    return new DataSize(amount / 1024);
   }
 
   /** Parses `512Mi`, `40Gi`, `1Ti`; returns undefined for anything else. */
-  public static tryParse(text: unknown): Size | undefined {
+  public static tryParse(text: unknown): DataSize | undefined {
     if (typeof text !== 'string') return undefined;
     const match = /^(\d+(?:\.\d+)?)(Mi|Gi|Ti)$/.exec(text);
     if (!match) return undefined;
     const amount = Number(match[1]) * UNITS[match[2]];
     // At most 1 PiB: beyond any volume, quota or memory here, and far from overflowing into 1e+24.
-    return amount > 0 && amount <= MAX_GIB ? new Size(amount) : undefined;
+    return amount > 0 && amount <= MAX_GIB ? new DataSize(amount) : undefined;
   }
 
   private constructor(private readonly gib: number) {}
