@@ -1,16 +1,9 @@
 import { Construct } from 'constructs';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { PLATFORM_NAMESPACE_LABEL } from '../../../config/platform-names';
+import { PodSecurityLevel } from '../../core/pod-security-standards';
 
-/** Pod Security Standard levels, enforced per namespace by the built-in admission controller. */
-export enum PodSecurityLevel {
-  /** Host networking, host paths, privileged containers: CNI, node agents. */
-  PRIVILEGED = 'privileged',
-  /** No known privilege escalation; host ports and some capabilities allowed. */
-  BASELINE = 'baseline',
-  /** Hardened: non-root, no capabilities, seccomp RuntimeDefault. */
-  RESTRICTED = 'restricted',
-}
+export { PodSecurityLevel };
 
 export interface AddonNamespaceProps {
   /** Namespace name. */
