@@ -24,6 +24,19 @@ export const FLANNEL_CHART: HelmChartRef = {
   confirmedAt: 'tag v0.28.9 of flannel-io/flannel (chart/kube-flannel/Chart.yaml version v0.28.9)',
 };
 
+/**
+ * flannel's image, named by Berth rather than left to the chart's default so that it is visible in the
+ * synthesized values and used once: every node runs it (the DaemonSet), and the node upgrade Jobs
+ * (kubernetes-upgrade.ts) reuse it for its shell tools. The chart's default at v0.28.9
+ * (chart/kube-flannel/values.yaml) is this repository with the chart's version as tag; the image is built
+ * `FROM alpine:3.24` (images/Dockerfile at tag v0.28.9), whose busybox has `sh`, `cp`, `install`, `sed`,
+ * `printf` and `chroot` (alpinelinux/aports main/busybox/busyboxconfig).
+ */
+export const FLANNEL_IMAGE = {
+  repository: 'ghcr.io/flannel-io/flannel',
+  tag: FLANNEL_CHART.version,
+} as const;
+
 /** Resources of the kube-network-policies sidecar, fixed by the flannel chart (no limits). */
 const NETWORK_POLICY_SIDECAR: ContainerFootprint = {
   name: 'kube-network-policies',
@@ -36,6 +49,7 @@ export interface FlannelChartValues {
   /** The cluster's pod network; flannel gives each node a /24 of it. */
   readonly podCidr: string;
   readonly flannel: {
+    readonly image: { readonly repository: string; readonly tag: string };
     readonly backend: 'vxlan';
     readonly backendPort: number;
     readonly resources: KubernetesResources;
@@ -91,6 +105,7 @@ export class Flannel extends Construct implements PlatformAddon {
       values: {
         podCidr: props.podCidr.toString(),
         flannel: {
+          image: { ...FLANNEL_IMAGE },
           backend: 'vxlan',
           backendPort: FLANNEL_VXLAN_PORT,
           resources: toKubernetesResources(props.resources),

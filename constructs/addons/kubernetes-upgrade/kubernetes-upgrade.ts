@@ -13,13 +13,18 @@ import {
   NodeUpgradeRole,
   nodeUpgradeScript,
 } from '../../cluster/node-upgrade-script';
+import { FLANNEL_IMAGE } from '../flannel';
 
 // In-place upgrades driven from the platform stack: one Job per node, pinned to it, that runs kubeadm's
 // upgrade steps on the host. Terraform creates the Jobs one after another (each waits for the previous
 // to complete): the masters in order, then the minions. Decision: docs/decisions/0017-kubernetes-upgrades.md.
 
-/** The image of the upgrade pods: a shell, `cp` and `chroot`; everything else runs on the host. */
-export const NODE_UPGRADE_IMAGE = 'docker.io/library/busybox:1.37.0';
+/**
+ * The image of the upgrade pods, which need a shell, `cp`, `install`, `sed`, `printf` and `chroot`
+ * (everything else runs on the host): flannel's, which every node already runs (alpine busybox, see
+ * FLANNEL_IMAGE), so nothing is pulled from Docker Hub or from a registry the cluster does not use yet.
+ */
+export const NODE_UPGRADE_IMAGE = `${FLANNEL_IMAGE.repository}:${FLANNEL_IMAGE.tag}`;
 
 /** Name of the ServiceAccount, ClusterRole and Secret of the upgrades. */
 export const NODE_UPGRADE_NAME = 'berth-node-upgrade';
