@@ -12,6 +12,7 @@ import {
 import { AppEgress } from '../constructs/workloads/app-egress';
 import { ConfigMapRef, EnvValue, SecretKeyRef, SecretRef } from '../constructs/workloads/app-env';
 import { SizeClass, WorkloadResourcesOverride } from '../constructs/workloads/app-size';
+import { BackupSettings } from '../constructs/workloads/backup-policy';
 import {
   BackingServiceKind,
   RedisConnection,
@@ -48,6 +49,13 @@ export interface BackingServiceSettings {
    * @default use the tag
    */
   readonly digest?: string;
+  /**
+   * Scheduled logical dumps (`pg_dump`, `mysqldump`, a Redis RDB), encrypted, to the environment's own
+   * Swift container, with retention and an alert when the newest is too old; `{}` for a daily dump
+   * kept a week, `false` to switch an environment's off. Restore: README, Operations.
+   * @default no backups
+   */
+  readonly backup?: BackupSettings | false;
 }
 
 /** A backing service an app binds; the type parameter is the connection the binding hands to the app. */

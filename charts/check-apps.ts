@@ -15,9 +15,11 @@ import {
   servedByGateway,
 } from '../config/platform-names';
 import { credentialsSecretName } from '../constructs/workloads/backing-service-connection';
+import { backupName, restoreName } from '../constructs/workloads/backing-service-backup';
+import { BACKUP_KEY_SECRET, BACKUP_STORE_SECRET } from '../constructs/workloads/backup-store';
 import { AppDefinition, AppEnvironmentOverride, BackingServiceSettings } from './app-definition';
 import { ENVIRONMENT_POLICY_NAME } from './environment-chart';
-import { appPath, planEnvironmentApps } from './plan-environment-apps';
+import { PlannedService, appPath, planEnvironmentApps } from './plan-environment-apps';
 import { ENVIRONMENT_CONFIG_MAP, workloadEnvironmentOf } from './workload-environment-of';
 
 /** Object names the environment chart itself uses in every namespace. */
@@ -25,6 +27,8 @@ const ENVIRONMENT_OBJECT_NAMES: readonly string[] = [
   ENVIRONMENT_POLICY_NAME,
   ENVIRONMENT_CONFIG_MAP,
   ...Object.values(EnvironmentNetworkPolicy),
+  BACKUP_KEY_SECRET,
+  BACKUP_STORE_SECRET,
 ];
 
 /**
@@ -90,7 +94,7 @@ export function checkApps(apps: readonly AppDefinition[], platform: ResolvedPlat
       environment,
       plan.apps.map((a) => a.name),
       apps,
-      plan.services.map((s) => s.name),
+      plan.services,
     );
     checkPromotion(problems, environment, platform.environments, apps);
   }
@@ -111,7 +115,7 @@ function checkObjectNames(
   environment: ResolvedEnvironment,
   deployed: readonly string[],
   apps: readonly AppDefinition[],
-  services: readonly string[],
+  services: readonly PlannedService[],
 ): void {
   const owners = new Map<string, string>();
   const claim = (name: string, owner: string, path: string) => {
@@ -138,9 +142,10 @@ function checkObjectNames(
       claim(`${app.name}-${volume}`, `app ${app.name}`, `${path}.volumes.${volume}`);
     if (app.files) claim(`${app.name}-files`, `app ${app.name}`, `${path}.files`);
   }
-  for (const service of services) {
-    claim(service, `service ${service}`, `services.${service}`);
-    claim(credentialsSecretName(service), `service ${service}`, `services.${service}`);
+  for (const { name: service, backup } of services) {
+    const names = [service, credentialsSecretName(service)];
+    if (backup) names.push(backupName(service), restoreName(service));
+    for (const name of names) claim(name, `service ${service}`, `services.${service}`);
   }
 }
 

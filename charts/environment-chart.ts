@@ -17,6 +17,8 @@ import {
   workloadHardeningViolations,
 } from '../constructs/core/restricted-pod-security';
 import { WorkloadEnvironment } from '../constructs/workloads/workload-environment';
+import { GeneratedSecret } from '../constructs/workloads/workload-generated-secret';
+import { BACKUP_KEY_KEY, BACKUP_KEY_SECRET } from '../constructs/workloads/backup-store';
 import { MANAGED_BY, WorkloadLabel } from '../constructs/core/workload-labels';
 import { AppDefinition } from './app-definition';
 import { environmentUsage, quotaProblems } from './environment-usage';
@@ -107,6 +109,15 @@ export class EnvironmentChart extends Chart {
       },
     });
 
+    // One key for the environment's dumps, generated at deploy time like the services' passwords.
+    if (plan.services.some((service) => service.backup)) {
+      new GeneratedSecret(this, 'backup-key', {
+        name: BACKUP_KEY_SECRET,
+        namespace,
+        passwordKeys: [BACKUP_KEY_KEY],
+        labels,
+      });
+    }
     const services = new Map<string, BackingService>();
     for (const service of plan.services) {
       const serviceProps: BackingServiceProps = {
@@ -116,6 +127,7 @@ export class EnvironmentChart extends Chart {
         size: service.size,
         storage: service.storage,
         clients: service.clients,
+        backup: service.backup,
       };
       services.set(
         service.name,

@@ -11,6 +11,7 @@ import { MYSQL_ENGINE } from '../constructs/workloads/backing-service-mysql';
 import { POSTGRES_ENGINE } from '../constructs/workloads/backing-service-postgres';
 import { REDIS_ENGINE } from '../constructs/workloads/backing-service-redis';
 import { WorkloadEnvironment } from '../constructs/workloads/workload-environment';
+import { BackupPolicy, backupPolicy, backupSettingsProblems } from '../constructs/workloads/backup-policy';
 import {
   AppDefinition,
   AppEnvironmentOverride,
@@ -34,6 +35,8 @@ export interface PlannedService {
   readonly storage?: DataSize;
   /** Apps bound to it, in definition order. */
   readonly clients: readonly string[];
+  /** Scheduled dumps, when asked for. */
+  readonly backup?: BackupPolicy;
 }
 
 /** An app as it will run in one environment; bindings name planned services. */
@@ -83,6 +86,8 @@ export function planEnvironmentApps(
       clients: string[];
       owner: string;
       key: string;
+      /** Path of the settings' `backup`: the environment's override or the spec. */
+      backupPath: string;
     }
   >();
   const bindingsOf = new Map<string, PlannedApp['bindings'][number][]>();
@@ -126,6 +131,10 @@ export function planEnvironmentApps(
           clients: [definition.name],
           owner: definition.name,
           key,
+          backupPath:
+            settings?.backup !== undefined
+              ? `${path}.environments.${environment.name}.services.${key}.backup`
+              : `${path}.services.${key}.backup`,
         });
       bindings.push({ key, service: name, connection: spec.connection(name) });
     }
@@ -133,7 +142,7 @@ export function planEnvironmentApps(
   }
 
   const plannedServices: PlannedService[] = [];
-  for (const [name, { spec, settings, clients, owner, key }] of services) {
+  for (const [name, { spec, settings, clients, owner, key, backupPath }] of services) {
     const engine = BACKING_ENGINES[spec.kind];
     const path = `${appPath(owner)}.services.${key}`;
     if (!/^[a-z0-9]([-a-z0-9]{0,50}[a-z0-9])?$/.test(name)) {
@@ -165,6 +174,7 @@ export function planEnvironmentApps(
         `storage of ${name} must be whole Gi (Cinder)`,
       );
     }
+    const backup = planBackup(settings.backup, backupPath, name, environment, problems);
     if (imageProblems.length > 0) continue;
     plannedServices.push({
       name,
@@ -176,6 +186,7 @@ export function planEnvironmentApps(
       size: settings.size,
       storage: settings.storage,
       clients,
+      backup,
     });
   }
 
@@ -202,6 +213,28 @@ export function planEnvironmentApps(
     if (planned) apps.push(planned);
   }
   return { apps, services: plannedServices };
+}
+
+/** The backup policy of a service's `backup` setting, its problems recorded at `path`. */
+function planBackup(
+  settings: BackingServiceSettings['backup'],
+  path: string,
+  service: string,
+  environment: WorkloadEnvironment,
+  problems: Problems,
+): BackupPolicy | undefined {
+  if (settings === undefined || settings === false) return undefined;
+  if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) {
+    problems.add(path, settings, 'must be { every?, keep? } (`{}` for the defaults) or false');
+    return undefined;
+  }
+  const found = backupSettingsProblems(settings);
+  found.forEach((p) => problems.add(`${path}.${p.field}`, p.value, p.message));
+  if (!environment.backupStore) {
+    problems.add(path, NOT_A_VALUE, `environment ${environment.name} has no backup store for ${service}`);
+    return undefined;
+  }
+  return found.length === 0 ? backupPolicy(settings) : undefined;
 }
 
 function planApp(

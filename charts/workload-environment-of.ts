@@ -7,6 +7,7 @@ import {
   environmentHostDomain,
   registryHost,
 } from '../config/platform-names';
+import { BackupStore } from '../constructs/workloads/backup-store';
 import { WorkloadEnvironment } from '../constructs/workloads/workload-environment';
 
 /** Name of the environment-wide ConfigMap in every environment namespace. */
@@ -43,5 +44,23 @@ export function workloadEnvironmentOf(
     monitoringNamespace: PlatformNamespace.MONITORING,
     configMapName: ENVIRONMENT_CONFIG_MAP,
     volumeGroup: VOLUME_GROUP,
+    backupStore: backupStoreOf(cluster),
+  };
+}
+
+/** Link-local addresses (the OpenStack metadata service among them): never the object store. */
+const LINK_LOCAL = '169.254.0.0/16';
+
+/**
+ * The cluster's object store as backups reach it: any address outside the cluster's node, pod and
+ * service networks, on the configured Keystone and Swift ports.
+ */
+export function backupStoreOf(cluster: ResolvedCluster): BackupStore {
+  return {
+    network: {
+      cidr: '0.0.0.0/0',
+      except: [cluster.nodeCidr, cluster.podCidr, cluster.serviceCidr].map(String).concat(LINK_LOCAL),
+      ports: cluster.backups.storePorts,
+    },
   };
 }

@@ -5,6 +5,12 @@ import { FieldReader } from './field-reader';
 export interface BackupsConfig {
   /** Encrypted etcd snapshots from every master to the cluster's Swift backup container. */
   readonly etcd?: EtcdBackupConfig;
+  /**
+   * TCP ports of Keystone and Swift (`openstack catalog list` shows their URLs): the databases' backup
+   * pods may reach addresses outside the cluster on these ports only.
+   * @default [443, 5000, 8080] (TLS endpoints, Keystone's and Swift's usual ports)
+   */
+  readonly storePorts?: readonly number[];
 }
 
 export interface EtcdBackupConfig {
@@ -33,9 +39,11 @@ export interface ResolvedEtcdBackup {
 
 export interface ResolvedBackups {
   readonly etcd: ResolvedEtcdBackup;
+  readonly storePorts: readonly number[];
 }
 
 export const DEFAULT_ETCD_BACKUP = { enabled: true, interval: '1h', keep: 48 } as const;
+export const DEFAULT_STORE_PORTS: readonly number[] = [443, 5000, 8080];
 
 /** The shortest and longest intervals allowed: etcd snapshots cost I/O; a day is the most data to lose. */
 const INTERVAL_BOUNDS = { min: TimeSpan.seconds(15 * 60), max: TimeSpan.days(1) };
@@ -43,7 +51,7 @@ const KEEP_BOUNDS = { min: 2, max: 1000 };
 
 /** Reads `<path>` (a cluster's `backups`), recording every problem. */
 export function resolveBackups(read: FieldReader, path: string, value: unknown): ResolvedBackups {
-  const raw = read.object(path, value, ['etcd']) ?? {};
+  const raw = read.object(path, value, ['etcd', 'storePorts']) ?? {};
   const etcd = read.object(`${path}.etcd`, raw.etcd, ['enabled', 'interval', 'keep']) ?? {};
   const interval = read.parsed(
     `${path}.etcd.interval`,
@@ -58,7 +66,20 @@ export function resolveBackups(read: FieldReader, path: string, value: unknown):
     },
     `a duration from ${INTERVAL_BOUNDS.min} to ${INTERVAL_BOUNDS.max}, e.g. "1h" or "30m"`,
   );
+  const ports = read.array(`${path}.storePorts`, raw.storePorts, 16);
+  if (ports !== undefined && ports.length === 0) {
+    read.problems.add(
+      `${path}.storePorts`,
+      ports,
+      'must list at least one port; leave it out for the defaults',
+    );
+  }
+  const storePorts =
+    ports === undefined || ports.length === 0
+      ? DEFAULT_STORE_PORTS
+      : ports.map((port, i) => read.integer(`${path}.storePorts[${i}]`, port, 443, 1, 65535));
   return {
+    storePorts: [...new Set(storePorts)],
     etcd: {
       enabled: read.boolean(`${path}.etcd.enabled`, etcd.enabled, DEFAULT_ETCD_BACKUP.enabled),
       interval,

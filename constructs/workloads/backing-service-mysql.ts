@@ -42,6 +42,7 @@ export const MYSQL_ENGINE: BackingEngine = {
   connection: mysqlConnection,
   urlTemplate: (name) =>
     `mysql://${MYSQL_DATABASE}:{{${PASSWORD_KEY}}}@${name}:${MYSQL_PORT}/${MYSQL_DATABASE}`,
+  backupAccess: { user: 'root', database: MYSQL_DATABASE, passwordKey: MYSQL_ROOT_PASSWORD_KEY },
 };
 
 /** A MySQL database for the apps bound to it. */

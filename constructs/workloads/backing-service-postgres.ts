@@ -38,6 +38,7 @@ export const POSTGRES_ENGINE: BackingEngine = {
   connection: postgresConnection,
   urlTemplate: (name) =>
     `postgresql://${POSTGRES_DATABASE}:{{${PASSWORD_KEY}}}@${name}:${POSTGRES_PORT}/${POSTGRES_DATABASE}`,
+  backupAccess: { user: POSTGRES_DATABASE, database: POSTGRES_DATABASE, passwordKey: PASSWORD_KEY },
 };
 
 /** A PostgreSQL database for the apps bound to it. */

@@ -47,6 +47,7 @@ export const REDIS_ENGINE: BackingEngine = {
   args: ['redis-server', '--requirepass', '$(REDIS_PASSWORD)', '--appendonly', 'yes', '--dir', '/data'],
   connection: redisConnection,
   urlTemplate: (name) => `redis://:{{${PASSWORD_KEY}}}@${name}:${REDIS_PORT}/0`,
+  backupAccess: { passwordKey: PASSWORD_KEY, offlineRestore: true },
 };
 
 /** A Redis server for the apps bound to it. */

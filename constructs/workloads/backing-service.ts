@@ -11,6 +11,8 @@ import { GeneratedSecret } from './workload-generated-secret';
 import { WorkloadEnvironment } from './workload-environment';
 import { WorkloadLabel, selectorLabels, workloadLabels } from '../core/workload-labels';
 import { restrictedPodSpec } from './workload-pod';
+import { BackingServiceBackup } from './backing-service-backup';
+import { BackupPolicy } from './backup-policy';
 
 /** Props every backing service takes. */
 export interface BackingServiceProps {
@@ -34,6 +36,11 @@ export interface BackingServiceProps {
   readonly storage?: DataSize;
   /** Apps (their `app.kubernetes.io/name`) allowed to connect; nothing else may. */
   readonly clients: readonly string[];
+  /**
+   * Scheduled encrypted dumps to the environment's backup store (which the environment must have).
+   * @default no backups
+   */
+  readonly backup?: BackupPolicy;
 }
 
 /** What distinguishes one engine from another; everything else is shared. */
@@ -59,6 +66,23 @@ export interface BackingEngine {
   connection(name: string): ServiceConnection;
   /** The URL template stored in the Secret, with `{{password}}` placeholders. */
   urlTemplate(name: string): string;
+  /** Who dumps and restores the service. */
+  readonly backupAccess: BackupAccess;
+}
+
+/** The account backups use: for MySQL root (events, routines, DEFINERs), else the service's own. */
+export interface BackupAccess {
+  /** SQL user. @default none (Redis) */
+  readonly user?: string;
+  /** SQL database. @default none (Redis) */
+  readonly database?: string;
+  /** Key of the password in the credentials Secret. */
+  readonly passwordKey: string;
+  /**
+   * Restores need the server stopped and its volume (Redis loads a dump only when it starts).
+   * @default false: restores go through the running server
+   */
+  readonly offlineRestore?: boolean;
 }
 
 /**
@@ -74,6 +98,8 @@ export abstract class BackingService extends Construct {
   public readonly credentials: GeneratedSecret;
   /** Labels selecting the server's pod, for the binding apps' egress rules. */
   public readonly selector: Readonly<Record<string, string>>;
+  /** The scheduled dumps, when the service has a `backup`. */
+  public readonly backup?: BackingServiceBackup;
 
   protected constructor(scope: Construct, id: string, props: BackingServiceProps, engine: BackingEngine) {
     super(scope, id);
@@ -170,13 +196,30 @@ export abstract class BackingService extends Construct {
       JsonPatch.add('/spec/volumeClaimTemplates/0/kind', 'PersistentVolumeClaim'),
     );
 
+    if (props.backup) {
+      if (!env.backupStore) {
+        throw new Error(`${name} has a backup, but environment ${namespace} has no backup store`);
+      }
+      this.backup = new BackingServiceBackup(this, 'backup', {
+        environment: env,
+        store: env.backupStore,
+        service: name,
+        engine,
+        image,
+        credentialsSecret: secret,
+        serviceAccountName: name,
+        policy: props.backup,
+      });
+    }
+    const admitted = [...props.clients, ...(this.backup ? [this.backup.name] : [])];
+
     new k8s.KubeNetworkPolicy(this, 'network-policy', {
       metadata: { name, namespace, labels },
       spec: {
         podSelector: { matchLabels: selector },
         policyTypes: ['Ingress'],
         ingress:
-          props.clients.length === 0
+          admitted.length === 0
             ? []
             : [
                 {
@@ -184,7 +227,7 @@ export abstract class BackingService extends Construct {
                     {
                       podSelector: {
                         matchExpressions: [
-                          { key: WorkloadLabel.NAME, operator: 'In', values: [...props.clients].sort() },
+                          { key: WorkloadLabel.NAME, operator: 'In', values: [...admitted].sort() },
                         ],
                       },
                     },

@@ -1,3 +1,5 @@
+import { BackupStore } from './backup-store';
+
 /**
  * What a workload needs to know about the environment it is deployed to: names the platform publishes
  * (constructs/addons/platform-names.ts) resolved for one cluster and namespace. Environment charts build
@@ -27,4 +29,9 @@ export interface WorkloadEnvironment {
    * supplementary groups, so any non-root UID can write the volume.
    */
   readonly volumeGroup: number;
+  /**
+   * Where backing services store their backups.
+   * @default none: services of the environment cannot have a `backup`
+   */
+  readonly backupStore?: BackupStore;
 }

@@ -1,4 +1,4 @@
-import { ConfigError, Problems, DataSize } from '../../config';
+import { ConfigError, TimeSpan, Problems, DataSize } from '../../config';
 import { AppEgress } from '../../constructs/workloads/app-egress';
 import { AppProbe } from '../../constructs/workloads/app-probe';
 import { SizeClass } from '../../constructs/workloads/app-size';
@@ -289,5 +289,78 @@ describe('planEnvironmentApps: the value a problem shows', () => {
     const lines = formatted([app], 'dev');
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(line).not.toMatch(/: missing;|: got "team\/shop"/);
+  });
+});
+
+describe('planEnvironmentApps: backups of backing services', () => {
+  const withBackup = (backup: unknown, environments: AppDefinition['environments'] = { dev: { tag: '1' } }) =>
+    defineApp({
+      name: 'shop',
+      image: 'team/shop',
+      web: WEB,
+      services: { database: postgres({ backup: backup as false }) },
+      environments,
+    } as AppDefinition);
+
+  test('`{}` is a daily dump kept a week; every and keep are read; false or nothing is none', () => {
+    const daily = plan([withBackup({})]).services[0].backup;
+    expect([daily?.interval.toString(), daily?.keep]).toEqual(['1d', 7]);
+    const often = plan([withBackup({ every: TimeSpan.hours(6), keep: 20 })]).services[0].backup;
+    expect([often?.interval.toString(), often?.keep]).toEqual(['6h', 20]);
+    expect(plan([withBackup(false)]).services[0].backup).toBeUndefined();
+    expect(plan([withBackup(undefined)]).services[0].backup).toBeUndefined();
+  });
+
+  test('an environment switches it off or changes it in its override', () => {
+    const app = withBackup(
+      {},
+      {
+        dev: { tag: '1', services: { database: { backup: false } } },
+        test: { digest: DIGEST, services: { database: { backup: { keep: 3 } } } },
+      },
+    );
+    expect(plan([app], 'dev').services[0].backup).toBeUndefined();
+    expect(plan([app], 'test').services[0].backup?.keep).toBe(3);
+  });
+
+  test('reports every bad field with its path, in the spec or the override', () => {
+    expect(plan([withBackup({ every: TimeSpan.hours(5), keep: 0 })]).problems).toEqual([
+      {
+        path: 'apps.shop.services.database.backup.every',
+        message: 'must be 1, 2, 3, 4, 6, 8, 12 hours or a day, e.g. TimeSpan.hours(6) or TimeSpan.days(1)',
+      },
+      {
+        path: 'apps.shop.services.database.backup.keep',
+        message: 'must be a whole number of dumps from 1 to 1000',
+      },
+    ]);
+    expect(
+      plan([
+        withBackup(undefined, {
+          dev: { tag: '1', services: { database: { backup: { every: '1d' } } } },
+        } as never),
+      ]).problems,
+    ).toEqual([
+      {
+        path: 'apps.shop.environments.dev.services.database.backup.every',
+        message: 'must be 1, 2, 3, 4, 6, 8, 12 hours or a day, e.g. TimeSpan.hours(6) or TimeSpan.days(1)',
+      },
+    ]);
+    expect(plan([withBackup('daily')]).problems).toEqual([
+      {
+        path: 'apps.shop.services.database.backup',
+        message: 'must be { every?, keep? } (`{}` for the defaults) or false',
+      },
+    ]);
+  });
+
+  test('an environment without a backup store refuses it', () => {
+    const problems = new Problems();
+    const env = { ...workloadEnvironment('dev'), backupStore: undefined };
+    const result = planEnvironmentApps([withBackup({})], env, problems);
+    expect(result.services[0].backup).toBeUndefined();
+    expect(problems.all.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'apps.shop.services.database.backup: environment dev has no backup store for shop-database',
+    ]);
   });
 });

@@ -37,7 +37,21 @@ describe('backups', () => {
     ]);
     expect(problems(withBackups({ etcd: { interval: '2d' } }))).toHaveLength(1);
     expect(problems(withBackups({ velero: {} }))).toEqual([
-      'clusters[0].backups.velero: is not a known field; allowed fields here: etcd',
+      'clusters[0].backups.velero: is not a known field; allowed fields here: etcd, storePorts',
+    ]);
+  });
+
+  test('the object store ports backup pods may reach: Keystone and Swift, defaults or given', () => {
+    expect(resolvePlatform({}).clusters[0].backups.storePorts).toEqual([443, 5000, 8080]);
+    expect(
+      resolvePlatform(withBackups({ storePorts: [8443, 8443, 13808] })).clusters[0].backups.storePorts,
+    ).toEqual([8443, 13808]);
+    expect(problems(withBackups({ storePorts: [] }))).toEqual([
+      'clusters[0].backups.storePorts: must list at least one port; leave it out for the defaults',
+    ]);
+    expect(problems(withBackups({ storePorts: [0, 'https'] }))).toEqual([
+      'clusters[0].backups.storePorts[0]: must be a whole number from 1 to 65535',
+      'clusters[0].backups.storePorts[1]: must be a whole number from 1 to 65535',
     ]);
   });
 });
