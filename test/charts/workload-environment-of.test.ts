@@ -1,3 +1,4 @@
+import { Cidr } from '../../config';
 import { registryStage, workloadEnvironmentOf } from '../../charts/workload-environment-of';
 import { RegistryStage } from '../../config/platform-names';
 import { CLUSTER, environment } from '../support/environments';
@@ -15,6 +16,26 @@ describe('workloadEnvironmentOf', () => {
       monitoringNamespace: 'monitoring',
       configMapName: 'environment',
       volumeGroup: 2000,
+      backupStore: {
+        network: {
+          cidr: '0.0.0.0/0',
+          except: ['10.0.0.0/24', '10.244.0.0/16', '10.96.0.0/12', '169.254.0.0/16'],
+          ports: [443, 5000, 8080],
+        },
+      },
+    });
+  });
+
+  test("backups reach the object store outside the cluster's networks, on the configured ports", () => {
+    const cluster = {
+      ...CLUSTER,
+      nodeCidr: Cidr.of('192.168.10.0/24'),
+      backups: { ...CLUSTER.backups, storePorts: [13808] },
+    };
+    expect(workloadEnvironmentOf(environment('dev'), cluster).backupStore?.network).toEqual({
+      cidr: '0.0.0.0/0',
+      except: ['192.168.10.0/24', '10.244.0.0/16', '10.96.0.0/12', '169.254.0.0/16'],
+      ports: [13808],
     });
   });
 
