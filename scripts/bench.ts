@@ -14,7 +14,8 @@ import { BENCH_SCENARIOS, BenchScenario } from './bench-scenarios';
 import type { BenchRun } from './bench-synth';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const WORKER = path.join(__dirname, 'bench-synth.js');
+/** `dist/scripts/` → the project's build script, which runs a bundle as `npm run synth` runs main. */
+const BUILD = path.join(__dirname, '..', '..', 'scripts', 'build.js');
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -29,10 +30,14 @@ function vms(scenario: BenchScenario): number {
   );
 }
 
-function runOnce(index: number, outdir: string): BenchRun {
-  const result = spawnSync(process.execPath, [WORKER, String(index), outdir], { encoding: 'utf8' });
+/** One run in a fresh process, timed from its start to its exit (Node's own start included). */
+function runOnce(index: number, outdir: string): BenchRun & { ms: number } {
+  const started = process.hrtime.bigint();
+  const args = [BUILD, '--run', 'scripts/bench-synth', String(index), outdir];
+  const result = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) throw new Error(`scenario ${index} failed:\n${result.stderr}`);
-  return JSON.parse(result.stdout) as BenchRun;
+  return { ...(JSON.parse(result.stdout) as BenchRun), ms };
 }
 
 /** Least-squares slope of y over x. */
@@ -51,7 +56,7 @@ function main(): void {
     `Berth synthesis: ${RUNS} rounds of every scenario in fresh processes; ${cpus.length} × ${cpus[0]?.model.trim()}, ` +
       `Node ${process.version}, load average ${os.loadavg()[0].toFixed(1)} at start`,
   );
-  const runs: BenchRun[][] = BENCH_SCENARIOS.map(() => []);
+  const runs: (BenchRun & { ms: number })[][] = BENCH_SCENARIOS.map(() => []);
   for (let round = 0; round < RUNS; round++) {
     BENCH_SCENARIOS.forEach((_, index) => runs[index].push(runOnce(index, outdir)));
   }

@@ -1,29 +1,43 @@
 #!/usr/bin/env node
 /**
- * The build of `npm run synth`, `npm run bench` and the cdktf CLI: transpiles the TypeScript entry points
- * into `dist/` with esbuild, one bundle per entry point (our code and the generated bindings inside,
- * npm packages loaded from node_modules), without type-checking; `npm test` type-checks with tsc.
+ * The build of `npm run synth`, `npm run bench` and the cdktf CLI, without type-checking (`npm test`
+ * type-checks with tsc). esbuild bundles:
+ * - each TypeScript entry point into `dist/` (our code and the generated bindings), npm packages left out;
+ * - the npm packages those bundles import, all in one file, `node_modules/.cache/berth/packages.js`,
+ *   rebuilt only when node_modules or the set of imported packages changes.
+ * Two files load faster than hundreds (no module resolution), and V8 keeps their compiled code between
+ * runs (see runBundle).
  *
- * Never stale: a stamp in `dist/` records the SHA-256 of every file the bundles were built from (esbuild's
- * own list of what it read), of the tsconfig, of this script and of the esbuild version. When any of them
- * differs, `dist/` is rebuilt whole; when none does, nothing is written. Bundling resolves every import at
- * build time, so a module whose source was deleted can never be loaded.
+ * Never stale: a stamp beside each bundle records, for every file it was built from (esbuild's own list of
+ * what it read), its SHA-256 and its stat identity (inode, size, mtime, ctime), with the hash of the
+ * tsconfig, of this script and of the esbuild version. A file whose stat identity is unchanged has not been
+ * written since (any write changes its ctime); any other file is hashed again. When anything differs, the
+ * bundles are rebuilt whole; when nothing does, nothing is written. Bundling resolves every import at build
+ * time, so a module whose source was deleted can never be loaded.
  *
  *   node scripts/build.js                    build when stale
  *   node scripts/build.js --run ENTRY ARGS   build when stale, then run dist/ENTRY.js in this process
  */
 'use strict';
+const { Buffer } = require('buffer');
 const crypto = require('crypto');
 const fs = require('fs');
+const Module = require('module');
 const path = require('path');
+const vm = require('vm');
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
 const STAMP = path.join(DIST, '.build-stamp');
+const PACKAGES_DIR = path.join(ROOT, 'node_modules', '.cache', 'berth', 'packages');
+const PACKAGES = path.join(PACKAGES_DIR, 'packages.js');
+const PACKAGES_STAMP = path.join(PACKAGES_DIR, '.build-stamp');
 /** The programs `dist/` holds, without their `.ts`. */
 const ENTRY_POINTS = ['main', 'scripts/bench', 'scripts/bench-synth', 'scripts/diff', 'scripts/report'];
 /** Inputs of every build besides the bundled sources. */
 const CONFIG_FILES = ['tsconfig.json'];
+/** Beside each bundle: V8's compiled code of it, behind a first line naming the bundle's stat identity. */
+const CODE_CACHE_SUFFIX = '.code-cache';
 
 function sha256(data) {
   return crypto.createHash('sha256').update(data).digest('hex');
@@ -31,11 +45,17 @@ function sha256(data) {
 
 function read(file) {
   try {
-    return fs.readFileSync(path.join(ROOT, file));
+    return fs.readFileSync(path.resolve(ROOT, file));
   } catch (err) {
     if (err.code === 'ENOENT') return undefined;
     throw err;
   }
+}
+
+/** What changes whenever a file is written, replaced or touched: ctime cannot be set back. */
+function statIdentity(file) {
+  const st = fs.statSync(path.resolve(ROOT, file), { throwIfNoEntry: false });
+  return st === undefined ? undefined : `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
 }
 
 /** What every build depends on whatever it bundles: esbuild, this script and the tsconfig. */
@@ -45,57 +65,238 @@ function toolHash() {
   return sha256(parts.join('\0'));
 }
 
-/**
- * Whether `dist/` was built from exactly the files it would be built from now: the stamp lists every file
- * esbuild read (its metafile) with its hash. A new file can only enter a bundle through an import added to
- * a listed file, which changes that file's hash; a deleted or changed file changes its own.
- */
-function isCurrent() {
-  let stamp;
+function readStamp(file) {
   try {
-    stamp = JSON.parse(fs.readFileSync(STAMP, 'utf8'));
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch {
-    return false;
+    return undefined;
   }
-  if (stamp.tool !== toolHash()) return false;
-  for (const [file, hash] of Object.entries(stamp.inputs)) {
+}
+
+/**
+ * Whether every file a bundle was built from is as it was: a new file can only enter a bundle through an
+ * import added to a listed file, which changes that file; a deleted or changed file changes its own
+ * identity, and then its hash decides (a file written back with the same bytes needs no build).
+ */
+function inputsUnchanged(stamp, tool) {
+  if (stamp === undefined || stamp.tool !== tool) return false;
+  for (const [file, [hash, identity]] of Object.entries(stamp.inputs)) {
+    if (statIdentity(file) === identity) continue;
     const content = read(file);
     if (content === undefined || sha256(content) !== hash) return false;
   }
-  return ENTRY_POINTS.every((entry) => fs.existsSync(path.join(DIST, `${entry}.js`)));
-}
-
-/** Builds `dist/` unless it is current; returns whether it built. */
-function build() {
-  if (isCurrent()) return false;
-  const tool = toolHash();
-  // Nothing of an earlier build survives (no module of a deleted source file can be loaded).
-  fs.rmSync(DIST, { recursive: true, force: true });
-  const result = require('esbuild').buildSync({
-    absWorkingDir: ROOT,
-    entryPoints: ENTRY_POINTS.map((entry) => `${entry}.ts`),
-    outbase: '.',
-    outdir: 'dist',
-    bundle: true,
-    packages: 'external',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    tsconfig: 'tsconfig.json',
-    metafile: true,
-    logLevel: 'error',
-  });
-  const inputs = {};
-  for (const file of Object.keys(result.metafile.inputs).sort()) inputs[file] = sha256(read(file));
-  fs.writeFileSync(STAMP, JSON.stringify({ tool, inputs }, null, 1));
   return true;
 }
 
-function main(argv) {
+/** The hash and stat identity of every file esbuild read (files of a plugin's own namespace aside). */
+function recordInputs(results) {
+  const files = new Set(results.flatMap((result) => Object.keys(result.metafile.inputs)));
+  const inputs = {};
+  for (const file of [...files].sort()) {
+    if (/^[a-z-]+:|^<stdin>$/.test(file)) continue;
+    inputs[file] = [sha256(read(file)), statIdentity(file)];
+  }
+  return inputs;
+}
+
+function programsCurrent(stamp, tool) {
+  return (
+    inputsUnchanged(stamp, tool) &&
+    ENTRY_POINTS.every((entry) => fs.existsSync(path.join(DIST, `${entry}.js`)))
+  );
+}
+
+function packagesCurrent(stamp, packages, tool) {
+  return (
+    inputsUnchanged(stamp, tool) &&
+    JSON.stringify(stamp.packages) === JSON.stringify(packages) &&
+    fs.existsSync(PACKAGES)
+  );
+}
+
+/** Whether `dist/` and the packages bundle were built from exactly the files they would be built from now. */
+function isCurrent() {
+  const tool = toolHash();
+  const stamp = readStamp(STAMP);
+  return programsCurrent(stamp, tool) && packagesCurrent(readStamp(PACKAGES_STAMP), stamp.packages, tool);
+}
+
+const COMMON = {
+  absWorkingDir: ROOT,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  metafile: true,
+  logLevel: 'error',
+};
+
+/** Builds `dist/` whole; returns its stamp, which names the npm packages the programs import. */
+async function buildPrograms(tool) {
+  // Nothing of an earlier build survives (no module of a deleted source file can be loaded).
+  fs.rmSync(DIST, { recursive: true, force: true });
+  const result = await require('esbuild').build({
+    ...COMMON,
+    entryPoints: ENTRY_POINTS.map((entry) => `${entry}.ts`),
+    outbase: '.',
+    outdir: 'dist',
+    tsconfig: 'tsconfig.json',
+    packages: 'external',
+  });
+  const packages = new Set();
+  for (const input of Object.values(result.metafile.inputs)) {
+    for (const imported of input.imports) {
+      // Relative paths marked external are imports of types only, which the bundle drops.
+      const bare = !/^[./]/.test(imported.path);
+      if (imported.external && bare && !Module.isBuiltin(imported.path)) packages.add(imported.path);
+    }
+  }
+  const stamp = { tool, packages: [...packages].sort(), inputs: recordInputs([result]) };
+  fs.writeFileSync(STAMP, JSON.stringify(stamp, null, 1));
+  return stamp;
+}
+
+/**
+ * Package code that names its own file (cdktf zips assets by starting `node __filename`, cdk8s loads URLs
+ * with a script beside its own) keeps its own `__dirname` and `__filename` inside the packages bundle.
+ */
+const ownFileNames = {
+  name: 'own-file-names',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/ }, (args) => {
+      const contents = fs.readFileSync(args.path, 'utf8');
+      if (!/\b__(dirname|filename)\b/.test(contents)) return undefined;
+      const file = JSON.stringify(path.relative(PACKAGES_DIR, args.path).split(path.sep).join('/'));
+      return {
+        contents: `var __filename = require("path").join(__packagesDir, ${file}), __dirname = require("path").dirname(__filename);\n${contents}`,
+        loader: 'js',
+        resolveDir: path.dirname(args.path),
+      };
+    });
+  },
+};
+
+/**
+ * cdktf's file helpers for assets (`cdktf/lib/private/fs`) pull in an archiver and its streams, a fifth of
+ * the packages' code, which no Berth stack uses: they stay in node_modules, loaded on first use.
+ */
+const lazyCdktfFiles = {
+  name: 'lazy-cdktf-files',
+  setup(build) {
+    const FILE = 'cdktf/lib/private/fs.js';
+    build.onResolve({ filter: /^\.\/private\/fs$/ }, (args) =>
+      /[\\/]node_modules[\\/]cdktf[\\/]lib$/.test(args.resolveDir)
+        ? { path: FILE, namespace: 'lazy' }
+        : undefined,
+    );
+    build.onResolve({ filter: /.*/, namespace: 'lazy' }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
+      contents: `let loaded;
+module.exports = new Proxy({}, { get: (_, key) => (loaded ??= require(${JSON.stringify(args.path)}))[key] });`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * Builds the packages bundle: one getter per package the programs import, each loading its package (and
+ * what that package imports) from inside the bundle on first use.
+ */
+async function buildPackages(packages, tool) {
+  fs.rmSync(PACKAGES_DIR, { recursive: true, force: true });
+  const getters = packages.map(
+    (name) => `  get ${JSON.stringify(name)}() { return require(${JSON.stringify(name)}); },`,
+  );
+  const result = await require('esbuild').build({
+    ...COMMON,
+    stdin: { contents: `module.exports = {\n${getters.join('\n')}\n};\n`, resolveDir: ROOT, loader: 'js' },
+    outfile: PACKAGES,
+    // Files are named by the path they were found by: a package whose link is replaced is a changed input.
+    preserveSymlinks: true,
+    banner: { js: 'var __packagesDir = __dirname;' },
+    plugins: [ownFileNames, lazyCdktfFiles],
+  });
+  fs.writeFileSync(
+    PACKAGES_STAMP,
+    JSON.stringify({ tool, packages, inputs: recordInputs([result]) }, null, 1),
+  );
+}
+
+/** Builds what is stale; returns whether it built anything. */
+async function build() {
+  const tool = toolHash();
+  let stamp = readStamp(STAMP);
+  let built = false;
+  if (!programsCurrent(stamp, tool)) {
+    stamp = await buildPrograms(tool);
+    built = true;
+  }
+  if (!packagesCurrent(readStamp(PACKAGES_STAMP), stamp.packages, tool)) {
+    await buildPackages(stamp.packages, tool);
+    built = true;
+  }
+  return built;
+}
+
+/** The code cache of a bundle if it was made from the bundle as it is now (same stat identity). */
+function readCodeCache(cacheFile, identity) {
+  let data;
+  try {
+    data = fs.readFileSync(cacheFile);
+  } catch {
+    return undefined;
+  }
+  const newline = data.indexOf(10);
+  if (newline < 0 || data.toString('utf8', 0, newline) !== identity) return undefined;
+  return data.subarray(newline + 1);
+}
+
+/**
+ * Loads a bundle in this process as `require` would, compiled with V8's code cache: the first successful
+ * run leaves the compiled code of every function it ran beside the bundle; later runs skip parsing and
+ * compiling it. V8 rejects a cache of another Node or V8 version itself; a cache is used only for the very
+ * file it was made from (its stat identity, taken before the file is read), so it never runs stale code.
+ */
+function load(file, requireFn) {
+  const identity = statIdentity(file);
+  const source = fs.readFileSync(file, 'utf8');
+  const cacheFile = file + CODE_CACHE_SUFFIX;
+  const cachedData = readCodeCache(cacheFile, identity);
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  process.on('exit', (code) => {
+    if (code !== 0 || (cachedData !== undefined && !script.cachedDataRejected)) return;
+    // Written whole under another name, then renamed: a concurrent run reads the old cache or the new.
+    const partial = `${cacheFile}.${process.pid}`;
+    fs.writeFileSync(partial, Buffer.concat([Buffer.from(`${identity}\n`), script.createCachedData()]));
+    fs.renameSync(partial, cacheFile);
+  });
+  const module = new Module(file, null);
+  module.filename = file;
+  module.paths = Module._nodeModulePaths(path.dirname(file));
+  const wrapper = script.runInThisContext();
+  wrapper.call(module.exports, module.exports, requireFn, module, file, path.dirname(file));
+  return module.exports;
+}
+
+/** Runs a program of `dist/`: its imports of npm packages come from the packages bundle. */
+function runBundle(program) {
+  const nodeRequire = Module.createRequire(program);
+  const packages = load(PACKAGES, Module.createRequire(PACKAGES));
+  const requireFn = (id) =>
+    Object.prototype.hasOwnProperty.call(packages, id) ? packages[id] : nodeRequire(id);
+  Object.assign(requireFn, {
+    resolve: nodeRequire.resolve,
+    cache: nodeRequire.cache,
+    main: nodeRequire.main,
+  });
+  load(program, requireFn);
+}
+
+async function main(argv) {
   const run = argv.indexOf('--run');
   if (run < 0) {
     const started = Date.now();
-    console.log(build() ? `built dist/ in ${Date.now() - started} ms` : 'dist/ is up to date');
+    console.log((await build()) ? `built dist/ in ${Date.now() - started} ms` : 'dist/ is up to date');
     return;
   }
   const entry = argv[run + 1];
@@ -105,7 +306,7 @@ function main(argv) {
     return;
   }
   try {
-    build();
+    await build();
   } catch (err) {
     // esbuild has printed the syntax errors already; nothing runs on a failed build.
     if (!Array.isArray(err.errors)) throw err;
@@ -114,9 +315,9 @@ function main(argv) {
   }
   const program = path.join(DIST, `${entry}.js`);
   process.argv = [process.argv[0], program, ...argv.slice(run + 2)];
-  require(program);
+  runBundle(program);
 }
 
-module.exports = { build, isCurrent, ENTRY_POINTS, STAMP };
+module.exports = { build, isCurrent, runBundle, ENTRY_POINTS, STAMP, PACKAGES, CODE_CACHE_SUFFIX };
 
-if (require.main === module) main(process.argv.slice(2));
+if (require.main === module) void main(process.argv.slice(2));

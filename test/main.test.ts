@@ -5,22 +5,33 @@ import * as path from 'path';
 import { clustersYaml, platformYaml } from './support/platform-file';
 
 /**
- * End-to-end: runs the compiled entry point (`npm test` builds it first) the way `npm run synth` does,
- * from two different checkout paths, and checks what it writes.
+ * End-to-end: runs the built entry point (`npm test` builds it first) as `npm run synth` does, from two
+ * different checkout paths, and checks what it writes.
  */
 const ROOT = path.join(__dirname, '..');
 const MAIN = path.join(ROOT, 'dist', 'main.js');
+const SOURCES = [
+  'main.ts',
+  'tsconfig.json',
+  'config',
+  'constructs',
+  'charts',
+  'stacks',
+  'scripts',
+  '.gen',
+  'dist',
+];
 
-/** A checkout at a new path: the compiled code and a link to the installed packages. */
+/** A checkout at a new path: the sources, their build (current, so not rebuilt), the installed packages. */
 function checkout(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-checkout-'));
-  fs.cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
+  for (const entry of SOURCES) fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   return dir;
 }
 
 function synth(dir: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) {
-  return spawnSync(process.execPath, [path.join(dir, 'dist', 'main.js'), ...args], {
+  return spawnSync(process.execPath, [path.join('scripts', 'build.js'), '--run', 'main', ...args], {
     cwd: dir,
     encoding: 'utf8',
     // No PATH: synthesis must need no external program (no terraform binary on a fresh machine).
@@ -120,8 +131,6 @@ describe('npm run synth', () => {
 
   test('an app file under charts/apps/ that index.ts does not register fails the synth', () => {
     const dir = checkout();
-    fs.mkdirSync(path.join(dir, 'charts', 'apps'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'charts', 'apps', 'index.ts'), 'export const APPS = [];\n');
     fs.writeFileSync(path.join(dir, 'charts', 'apps', 'shop.ts'), 'export const shop = {};\n');
     const run = synth(dir);
     expect(run.status).toBe(2);

@@ -7,6 +7,7 @@ import * as path from 'path';
  * The build of `npm run synth` in a copy of the project: it never runs stale code, rebuilds nothing when
  * nothing changed, and runs nothing when a source is broken. The runs read a missing platform file, so
  * the program stops after its first problem report, printed by a module two imports below the entry point.
+ * The copy's node_modules links every installed package but keeps its own build cache (the packages bundle).
  */
 const ROOT = path.join(__dirname, '..', '..');
 const COPIED = ['main.ts', 'tsconfig.json', 'config', 'constructs', 'charts', 'stacks', 'scripts', '.gen'];
@@ -17,7 +18,11 @@ let dir: string;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-build-'));
   for (const entry of COPIED) fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  fs.mkdirSync(path.join(dir, 'node_modules'));
+  for (const name of fs.readdirSync(path.join(ROOT, 'node_modules'))) {
+    if (name === '.cache') continue;
+    fs.symlinkSync(path.join(ROOT, 'node_modules', name), path.join(dir, 'node_modules', name), 'dir');
+  }
 });
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -65,6 +70,68 @@ test('the synthesis itself runs from the bundle', () => {
   expect(run.stderr).toBe('');
   expect(run.stdout).toContain('left for apps');
   expect(fs.existsSync(path.join(dir, 'cdktf.out', 'stacks', 'main-environments', 'cdk.tf.json'))).toBe(true);
+});
+
+test('a source written again with the same bytes rebuilds nothing', () => {
+  expect(synth().status).toBe(2);
+  const bundle = path.join(dir, 'dist', 'main.js');
+  const builtAt = fs.statSync(bundle).mtimeMs;
+  const loader = path.join(dir, LOADER);
+  fs.writeFileSync(loader, fs.readFileSync(loader));
+  expect(synth().stderr).toContain('no such file');
+  expect(fs.statSync(bundle).mtimeMs).toBe(builtAt);
+});
+
+test('the npm packages are bundled apart, rebuilt only when one of their files changed', () => {
+  expect(synth().status).toBe(2);
+  const packages = path.join(dir, 'node_modules', '.cache', 'berth', 'packages', 'packages.js');
+  const bundle = path.join(dir, 'dist', 'main.js');
+  const packagesAt = fs.statSync(packages).mtimeMs;
+  edit(LOADER, "'no such file'", "'the file is missing'");
+  expect(synth().stderr).toContain('the file is missing');
+  expect(fs.statSync(packages).mtimeMs).toBe(packagesAt);
+
+  // A package of the copy's own, changed: the packages bundle is rebuilt, the programs are not.
+  const yaml = path.join(dir, 'node_modules', 'yaml');
+  fs.rmSync(yaml);
+  fs.cpSync(path.join(ROOT, 'node_modules', 'yaml'), yaml, { recursive: true });
+  const builtAt = fs.statSync(bundle).mtimeMs;
+  const entry = path.join(yaml, 'dist', 'index.js');
+  fs.appendFileSync(entry, '\nexports.changedByTheTest = true;\n');
+  expect(synth().stderr).toContain('the file is missing');
+  expect(fs.statSync(packages).mtimeMs).not.toBe(packagesAt);
+  expect(fs.readFileSync(packages, 'utf8')).toContain('changedByTheTest');
+  expect(fs.statSync(bundle).mtimeMs).toBe(builtAt);
+  edit(LOADER, "'the file is missing'", "'no such file'");
+});
+
+test('compiled code is kept for the next run, and never used for a changed bundle', () => {
+  const full = () =>
+    spawnSync(process.execPath, [path.join('scripts', 'build.js'), '--run', 'main'], { cwd: dir });
+  const bundle = path.join(dir, 'dist', 'main.js');
+  const cache = `${bundle}.code-cache`;
+  fs.rmSync(cache, { force: true });
+  expect(synth().status).toBe(2);
+  expect(fs.existsSync(cache)).toBe(false); // only a successful run leaves its code
+  expect(full().status).toBe(0);
+  const madeAt = fs.statSync(cache).mtimeMs;
+  expect(full().status).toBe(0);
+  expect(fs.statSync(cache).mtimeMs).toBe(madeAt); // accepted as it was
+
+  // The bundle changed in place, same length, in code the cached run compiled: the new text runs.
+  const text = fs.readFileSync(bundle, 'utf8');
+  expect(text).toContain('Synthesized ${');
+  fs.writeFileSync(bundle, text.replace('Synthesized ${', 'SYNTHESIZED ${'));
+  expect(full().stdout.toString()).toContain('SYNTHESIZED 4 stacks');
+
+  // A cache V8 cannot use (made for this very bundle, but damaged) is replaced by the next successful run.
+  fs.writeFileSync(bundle, text);
+  expect(full().status).toBe(0);
+  const made = fs.readFileSync(cache);
+  const header = made.subarray(0, made.indexOf(10) + 1);
+  fs.writeFileSync(cache, Buffer.concat([header, Buffer.from('not compiled code')]));
+  expect(full().status).toBe(0);
+  expect(fs.statSync(cache).size).toBeGreaterThan(made.length / 2);
 });
 
 test('a changed tsconfig rebuilds', () => {
