@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-33';
 import { appHostName } from '../../config/platform-names';
 import { AppProcessContext, disruptionBudget } from './app-process-context';
 import { AppMetricsProps, AppVolumeProps, WebProcessProps } from './app-props';
-import { HttpRoute } from './workload-http-route';
+import { WorkloadHttpRoute } from './workload-http-route';
 import { ServiceMonitor } from './workload-monitoring';
 import { WorkloadLabel, selectorLabels } from '../core/workload-labels';
 import { restrictedPodSpec } from './workload-pod';
@@ -127,7 +127,7 @@ export class AppWeb extends Construct {
     this.hostnames =
       web.public === false ? [] : [appHostName(name, env.hostDomain), ...(web.hostnames ?? [])];
     if (web.public !== false) {
-      new HttpRoute(this, 'route', {
+      new WorkloadHttpRoute(this, 'route', {
         metadata: meta,
         spec: {
           parentRefs: [env.gateway],

@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 
 /** A Gateway (listener) an HTTPRoute attaches to. */
-export interface HttpRouteParentRef {
+export interface WorkloadHttpRouteParentRef {
   readonly name: string;
   readonly namespace: string;
   /** Listener name on the Gateway. */
@@ -10,35 +10,38 @@ export interface HttpRouteParentRef {
 }
 
 /** A Service the route sends traffic to. */
-export interface HttpRouteBackendRef {
+export interface WorkloadHttpRouteBackendRef {
   readonly name: string;
   readonly port: number;
 }
 
-export interface HttpRouteRule {
+export interface WorkloadHttpRouteRule {
   readonly matches?: readonly {
     readonly path: { readonly type: 'PathPrefix' | 'Exact'; readonly value: string };
   }[];
-  readonly backendRefs: readonly HttpRouteBackendRef[];
+  readonly backendRefs: readonly WorkloadHttpRouteBackendRef[];
 }
 
-export interface HttpRouteSpec {
-  readonly parentRefs: readonly HttpRouteParentRef[];
+export interface WorkloadHttpRouteSpec {
+  readonly parentRefs: readonly WorkloadHttpRouteParentRef[];
   readonly hostnames: readonly string[];
-  readonly rules: readonly HttpRouteRule[];
+  readonly rules: readonly WorkloadHttpRouteRule[];
 }
 
-export interface HttpRouteProps {
+export interface WorkloadHttpRouteProps {
   readonly metadata: ApiObjectMetadata;
-  readonly spec: HttpRouteSpec;
+  readonly spec: WorkloadHttpRouteSpec;
 }
 
-/** Gateway API `HTTPRoute` (gateway.networking.k8s.io/v1), the standard way to publish HTTP. */
-export class HttpRoute extends ApiObject {
+/**
+ * Gateway API `HTTPRoute` (gateway.networking.k8s.io/v1), the standard way to publish HTTP, as a cdk8s object
+ * in an environment chart. (Add-ons write theirs as plain data: `HttpRouteManifest`.)
+ */
+export class WorkloadHttpRoute extends ApiObject {
   public static readonly API_VERSION = 'gateway.networking.k8s.io/v1';
   public static readonly KIND = 'HTTPRoute';
 
-  constructor(scope: Construct, id: string, props: HttpRouteProps) {
-    super(scope, id, { apiVersion: HttpRoute.API_VERSION, kind: HttpRoute.KIND, ...props });
+  constructor(scope: Construct, id: string, props: WorkloadHttpRouteProps) {
+    super(scope, id, { apiVersion: WorkloadHttpRoute.API_VERSION, kind: WorkloadHttpRoute.KIND, ...props });
   }
 }

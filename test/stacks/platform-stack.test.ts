@@ -11,7 +11,7 @@ import {
   StateBackendKind,
   resolvePlatform,
 } from '../../config';
-import { EXACT_VERSION, HttpRoute, formatFootprint } from '../../constructs/addons';
+import { EXACT_VERSION, HttpRouteManifest, formatFootprint } from '../../constructs/addons';
 import { BerthApp } from '../../stacks/berth-app';
 import { ADDON_IDS, PlatformStack } from '../../stacks/platform-stack';
 import { ENDPOINTS } from '../support/cluster-endpoints';
@@ -230,7 +230,7 @@ describe('PlatformStack', () => {
     const stack = platformStack();
     const routes = [...stack.addons.values()]
       .flatMap((addon) => addon.objects)
-      .filter((o): o is HttpRoute => o.kind === 'HTTPRoute' && o.metadata.name !== 'https-redirect');
+      .filter((o): o is HttpRouteManifest => o.kind === 'HTTPRoute' && o.metadata.name !== 'https-redirect');
     const listeners = Object.fromEntries(
       routes.map((r) => [r.spec.hostnames![0], r.spec.parentRefs.map((p) => p.sectionName)]),
     );

@@ -34,7 +34,11 @@ export interface HttpRouteRule {
   readonly timeouts?: { readonly request?: string; readonly backendRequest?: string };
 }
 
-export interface HttpRoute extends KubernetesObject {
+/**
+ * An `HTTPRoute` as plain data, for add-ons applied as Kubernetes manifests. Apps' routes are cdk8s objects:
+ * `WorkloadHttpRoute` (constructs/workloads/workload-http-route.ts).
+ */
+export interface HttpRouteManifest extends KubernetesObject {
   readonly kind: 'HTTPRoute';
   readonly spec: {
     readonly parentRefs: readonly ParentReference[];
@@ -135,7 +139,7 @@ export interface SharedGatewayRouteProps {
 }
 
 /** An HTTPRoute that serves one host name on the shared Gateway's public or management listener. */
-export function sharedGatewayRoute(props: SharedGatewayRouteProps): HttpRoute {
+export function sharedGatewayRoute(props: SharedGatewayRouteProps): HttpRouteManifest {
   return {
     apiVersion: GATEWAY_API_VERSION,
     kind: 'HTTPRoute',

@@ -5,7 +5,7 @@ import { PlatformAddon } from '../core/addon';
 import { AddonNamespace, PodSecurityLevel } from '../core/addon-namespace';
 import { certificate } from '../cert-manager/cert-manager';
 import { AddonFootprint, WorkloadKind, container, scheduled } from '../core/footprint';
-import { GATEWAY_API_VERSION, Gateway, GatewayClass, HttpRoute } from '../core/gateway-api';
+import { GATEWAY_API_VERSION, Gateway, GatewayClass, HttpRouteManifest } from '../core/gateway-api';
 import { HelmAddonRelease, HelmChartRef } from '../core/helm-chart';
 import { CLUSTER_PORTS, IngressNodePorts } from '../../cluster/cluster-ports';
 import { KubernetesObject } from '../core/kubernetes-object';
@@ -354,7 +354,7 @@ function sharedGateway(apps: string, props: SharedGatewayProps): Gateway {
   };
 }
 
-function httpsRedirect(): HttpRoute {
+function httpsRedirect(): HttpRouteManifest {
   return {
     apiVersion: GATEWAY_API_VERSION,
     kind: 'HTTPRoute',

@@ -1,12 +1,12 @@
 import { Testing } from 'cdk8s';
-import { HttpRoute } from '../../../constructs/workloads/workload-http-route';
+import { WorkloadHttpRoute } from '../../../constructs/workloads/workload-http-route';
 import { schemaErrors } from '../../support/kubernetes-schema';
 import { testChart } from '../../support/environments';
 
-describe('HttpRoute', () => {
+describe('WorkloadHttpRoute', () => {
   test('is a Gateway API v1 HTTPRoute with the given name and spec', () => {
     const chart = testChart();
-    new HttpRoute(chart, 'route', {
+    new WorkloadHttpRoute(chart, 'route', {
       metadata: { name: 'shop', namespace: 'dev' },
       spec: {
         parentRefs: [{ name: 'apps', namespace: 'gateway', sectionName: 'https' }],

@@ -1,6 +1,11 @@
 import { Testing } from 'cdktf';
 import * as YAML from 'yaml';
-import { HeadlampChartValues, HttpRoute, KubernetesObject, WebConsole } from '../../../../constructs/addons';
+import {
+  HeadlampChartValues,
+  HttpRouteManifest,
+  KubernetesObject,
+  WebConsole,
+} from '../../../../constructs/addons';
 import { restrictedPodSecurityViolations } from '../../../../constructs/core/restricted-pod-security';
 
 /**
@@ -80,7 +85,7 @@ describe('WebConsole', () => {
 
   test('served at console.apps.<domain> on the management listener, without a request timeout', () => {
     const objects = build().objects;
-    const route = objects.find((o) => o.kind === 'HTTPRoute') as HttpRoute;
+    const route = objects.find((o) => o.kind === 'HTTPRoute') as HttpRouteManifest;
     expect(route.spec.hostnames).toEqual(['console.apps.main.example.com']);
     // The management listener (8443, admin networks only), not the public HTTPS listener.
     expect(route.spec.parentRefs.map((p) => p.sectionName)).toEqual(['admin']);

@@ -7,7 +7,7 @@ import {
   EnvoyProxy,
   Gateway,
   GatewayClass,
-  HttpRoute,
+  HttpRouteManifest,
   KubernetesObject,
   SharedGateway,
 } from '../../../../constructs/addons';
@@ -65,7 +65,7 @@ describe('SharedGateway', () => {
     expect(https.allowedRoutes.namespaces.from).toBe('All');
     expect(http).toEqual(expect.objectContaining({ name: 'http', protocol: 'HTTP', port: 80 }));
     expect(http.allowedRoutes.namespaces.from).toBe('Same');
-    const redirect = objects.find((o) => o.kind === 'HTTPRoute') as HttpRoute;
+    const redirect = objects.find((o) => o.kind === 'HTTPRoute') as HttpRouteManifest;
     expect(redirect.spec.parentRefs[0].sectionName).toBe('http');
     expect(redirect.spec.rules).toEqual([
       { filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] },

@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import * as YAML from 'yaml';
 import { DEFAULT_ADDON_RESOURCES, TimeSpan, DataSize } from '../../../../config';
 import {
-  HttpRoute,
+  HttpRouteManifest,
   KubePrometheusStackValues,
   Monitoring,
   MonitoringProps,
@@ -74,7 +74,7 @@ describe('Monitoring', () => {
       [],
     );
     const withGateway = build({ gateway: true });
-    const route = withGateway.monitoring.objects[0] as HttpRoute;
+    const route = withGateway.monitoring.objects[0] as HttpRouteManifest;
     expect(route.spec.hostnames).toEqual(['grafana.apps.main.example.com']);
     // The management listener (8443, admin networks only), not the public HTTPS listener.
     expect(route.spec.parentRefs.map((p) => p.sectionName)).toEqual(['admin']);

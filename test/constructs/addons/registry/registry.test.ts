@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import * as YAML from 'yaml';
 import { DEFAULT_ADDON_RESOURCES, RegistryStage, DataSize } from '../../../../config';
 import {
-  HttpRoute,
+  HttpRouteManifest,
   REGISTRY_IMAGE,
   Registry,
   TOKEN_ISSUER,
@@ -167,7 +167,7 @@ describe('Registry', () => {
   });
 
   test('exposed as registry.apps.<domain> on the shared Gateway, with a long timeout for uploads', () => {
-    const route = build().objects.find((o) => o.kind === 'HTTPRoute') as unknown as HttpRoute;
+    const route = build().objects.find((o) => o.kind === 'HTTPRoute') as unknown as HttpRouteManifest;
     expect(route.spec.hostnames).toEqual(['registry.apps.main.example.com']);
     expect(route.spec.parentRefs[0]).toEqual(
       expect.objectContaining({ name: 'apps', namespace: 'gateway', sectionName: 'https' }),
