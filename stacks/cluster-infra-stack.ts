@@ -35,7 +35,7 @@ import {
   INGRESS_NODE_PORTS,
 } from '../constructs/cluster/cluster-ports';
 import { ClusterComponent, ClusterSecurityGroups } from '../constructs/cluster/cluster-security-groups';
-import { KubeletReservation } from '../constructs/cluster/kubeadm-config';
+import { KubeletReservation } from '../constructs/cluster/kubelet-config';
 import { NodeBootstrap } from '../constructs/cluster/node-bootstrap';
 import { NodeRole } from '../constructs/cluster/node-bootstrap-props';
 import { clusterResourcePrefix, serverName } from '../constructs/cluster/node-names';

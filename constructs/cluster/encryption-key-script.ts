@@ -1,4 +1,4 @@
-import { API_SERVER_FILES } from './kubeadm-config';
+import { API_SERVER_FILES } from './api-server-config';
 
 // Rotation of the key that encrypts Secrets at rest. The API server reads an EncryptionConfiguration that
 // may list several secretbox keys: the first encrypts, all decrypt. With

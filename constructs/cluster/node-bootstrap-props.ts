@@ -1,6 +1,6 @@
 import { Cidr, KubernetesVersion, NodeTaint } from '../../config';
 import { EtcdBackupSettings } from './etcd-backup';
-import { KubeletReservation } from './kubeadm-config';
+import { KubeletReservation } from './kubelet-config';
 
 /** What a node does in the cluster; decides how it bootstraps. */
 export enum NodeRole {

@@ -5,9 +5,8 @@ import {
   auditPolicy,
   authenticationConfiguration,
   encryptionConfiguration,
-  renderDocuments,
-  renderKubeadmConfig,
-} from './kubeadm-config';
+} from './api-server-config';
+import { renderDocuments, renderKubeadmConfig } from './kubeadm-api';
 import { DEPLOYERS_BINDING_FILE, deployersClusterRoleBinding } from './cluster-deployers';
 import { ENCRYPTION_KEY_SCRIPT, encryptionKeyScript } from './encryption-key-script';
 import {

@@ -1,11 +1,6 @@
-import {
-  KubeadmDocument,
-  berthClusterConfiguration,
-  berthInitConfiguration,
-  berthJoinConfiguration,
-  berthKubeletConfiguration,
-  berthNodeRegistration,
-} from './kubeadm-config';
+import { KubeadmDocument } from './kubeadm-api';
+import { berthClusterConfiguration, berthInitConfiguration, berthJoinConfiguration } from './kubeadm-config';
+import { berthKubeletConfiguration, berthNodeRegistration } from './kubelet-config';
 import { KubeadmAction } from './node-scripts';
 import { NodeBootstrapProps, NodeRole, requiredValue } from './node-bootstrap-props';
 

@@ -1,5 +1,6 @@
 import { masterFunctions } from './node-script-masters';
-import { AUDIT_LOG_DIR, NodeRuntimeValue } from './kubeadm-config';
+import { AUDIT_LOG_DIR } from './api-server-config';
+import { NodeRuntimeValue } from './kubeadm-api';
 import { DEPLOYERS_BINDING_FILE, DEPLOYERS_BINDING_NAME } from './cluster-deployers';
 import { METADATA_GUARD_UNIT } from './metadata-guard';
 

@@ -4,7 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { encryptionKeyScript } from '../../../constructs/cluster/encryption-key-script';
-import { encryptionConfiguration, renderDocuments } from '../../../constructs/cluster/kubeadm-config';
+import { encryptionConfiguration } from '../../../constructs/cluster/api-server-config';
+import { renderDocuments } from '../../../constructs/cluster/kubeadm-api';
 
 const FIRST = Buffer.alloc(32, 1).toString('base64');
 const SECOND = Buffer.alloc(32, 2).toString('base64');

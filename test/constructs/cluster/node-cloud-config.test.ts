@@ -11,7 +11,8 @@ import {
   JOIN_CLUSTER_CA_FILE,
   renderCloudConfig,
 } from '../../../constructs/cluster/node-cloud-config';
-import { API_SERVER_FILES, KUBEADM_API_VERSION } from '../../../constructs/cluster/kubeadm-config';
+import { API_SERVER_FILES } from '../../../constructs/cluster/api-server-config';
+import { KUBEADM_API_VERSION } from '../../../constructs/cluster/kubeadm-api';
 import {
   BOOTSTRAP_ENV_FILE,
   JOIN_TOKENS_FILE,

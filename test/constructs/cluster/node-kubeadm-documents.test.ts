@@ -1,7 +1,7 @@
 import * as YAML from 'yaml';
 import { NodeBootstrapProps, NodeRole } from '../../../constructs/cluster/node-bootstrap-props';
 import { kubeadmDocuments } from '../../../constructs/cluster/node-kubeadm-documents';
-import { KubeadmDocument, NodeRuntimeValue } from '../../../constructs/cluster/kubeadm-config';
+import { KubeadmDocument, NodeRuntimeValue } from '../../../constructs/cluster/kubeadm-api';
 import { KUBEADM_CONFIG_TEMPLATE } from '../../../constructs/cluster/node-scripts';
 import { SECRETS, render, sampleProps } from '../../support/node-bootstrap-samples';
 

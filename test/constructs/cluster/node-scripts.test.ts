@@ -22,7 +22,7 @@ import {
   renderBootstrapEnvironment,
   shellQuote,
 } from '../../../constructs/cluster/node-scripts';
-import { NodeRuntimeValue } from '../../../constructs/cluster/kubeadm-config';
+import { NodeRuntimeValue } from '../../../constructs/cluster/kubeadm-api';
 import { withTool } from '../../support/real-tool';
 
 const ENV: BootstrapEnvironment = {
