@@ -164,6 +164,11 @@ export function leastPodSecurityLevel(manifests: readonly Json[]): PodSecurityLe
   );
 }
 
+/** Renders violations one per line, for error messages. */
+export function formatViolations(violations: readonly PodSecurityViolation[]): string {
+  return violations.map((v) => `${v.object} ${v.path}: ${v.message}`).join('\n');
+}
+
 type Report = (path: string, message: string) => void;
 
 function baselineChecks(manifest: Json, spec: Json, path: string, level: PodSecurityLevel, report: Report) {

@@ -15,6 +15,7 @@ import {
 export {
   PodSecurityViolation,
   RESTRICTED_VOLUME_TYPES,
+  formatViolations,
   isWorkload,
   podSpecOf,
 } from './pod-security-standards';
@@ -91,11 +92,6 @@ export function workloadHardeningViolations(manifest: Json): PodSecurityViolatio
     });
   }
   return out;
-}
-
-/** Renders violations one per line, for error messages. */
-export function formatViolations(violations: readonly PodSecurityViolation[]): string {
-  return violations.map((v) => `${v.object} ${v.path}: ${v.message}`).join('\n');
 }
 
 function isObject(value: unknown): value is Json {

@@ -160,10 +160,12 @@ export class SharedGateway extends Construct implements PlatformAddon {
 
   constructor(scope: Construct, id: string, props: SharedGatewayProps) {
     super(scope, id);
-    // Envoy proxies run in the controller's namespace; they need no privileges beyond baseline.
+    // Envoy proxies run in the controller's namespace. The controller, its certgen hook and the proxies
+    // (Envoy Gateway v1.9.0 shifts listener ports below 1024 by 10000, so no capability is needed) all
+    // meet restricted: gateway-pod-security.ts and envoy-proxy-pod-security.ts record them.
     const controllerNamespace = new AddonNamespace(this, 'controller-namespace', {
       name: PlatformNamespace.ENVOY_GATEWAY,
-      podSecurity: PodSecurityLevel.BASELINE,
+      podSecurity: PodSecurityLevel.RESTRICTED,
     });
     // Only the Gateway, its certificate and the redirect route live here: no pods at all.
     const gatewayNamespace = new AddonNamespace(this, 'gateway-namespace', {
