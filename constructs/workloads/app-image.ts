@@ -1,9 +1,10 @@
+import { IMAGE_DIGEST } from '../core/image-digest';
+
 /** A repository path in the private registry: lower-case components separated by "/". */
 export const IMAGE_REPOSITORY = /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
 /** An OCI tag. */
 export const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-/** A content digest: only sha256 is accepted, written in full. */
-export const IMAGE_DIGEST = /^sha256:[a-f0-9]{64}$/;
+export { IMAGE_DIGEST };
 
 /**
  * An image in the private registry: a repository plus either a tag (mutable, fine for development) or a

@@ -15,12 +15,14 @@ import {
   SHARED_GATEWAY,
 } from '../../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from '../core/resources';
+import { CERT_MANAGER_IMAGES } from './cert-manager-images';
 
 export const CERT_MANAGER_CHART: HelmChartRef = {
   repository: 'https://charts.jetstack.io',
   chart: 'cert-manager',
   version: 'v1.20.2',
   confirmedAt: 'tag v1.20.2 of cert-manager/cert-manager (the chart version is the release tag)',
+  images: CERT_MANAGER_IMAGES,
 };
 
 /** Secret (in the cert-manager namespace) with the platform CA the internal issuer signs with. */

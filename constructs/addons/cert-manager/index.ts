@@ -1,1 +1,2 @@
 export * from './cert-manager';
+export * from './cert-manager-images';

@@ -10,6 +10,7 @@ import { HelmAddonRelease, HelmChartRef } from '../core/helm-chart';
 import { PlatformNamespace } from '../../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from '../core/resources';
 import { VolumeSnapshots } from './volume-snapshots';
+import { CINDER_CSI_IMAGES, OPENSTACK_CCM_IMAGES } from './cloud-provider-images';
 
 /** OpenStack access for the in-cluster cloud controller, Cinder CSI and the registry's Swift driver. */
 export interface ClusterOpenStackAccess {
@@ -40,6 +41,7 @@ export const OPENSTACK_CCM_CHART: HelmChartRef = {
   version: '2.36.5',
   confirmedAt:
     'GitHub release openstack-cloud-controller-manager-2.36.5 of kubernetes/cloud-provider-openstack (values keys checked at tag openstack-cloud-controller-manager-2.36.0)',
+  images: OPENSTACK_CCM_IMAGES,
 };
 
 export const CINDER_CSI_CHART: HelmChartRef = {
@@ -48,6 +50,7 @@ export const CINDER_CSI_CHART: HelmChartRef = {
   version: '2.36.2',
   confirmedAt:
     'GitHub release openstack-cinder-csi-2.36.2 of kubernetes/cloud-provider-openstack (values keys checked at tag openstack-cinder-csi-2.36.0)',
+  images: CINDER_CSI_IMAGES,
 };
 
 /** Secret (in kube-system) holding `cloud.conf`, shared by the cloud controller and Cinder CSI. */

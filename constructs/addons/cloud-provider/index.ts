@@ -1,2 +1,3 @@
 export * from './cloud-provider';
 export * from './volume-snapshots';
+export * from './cloud-provider-images';

@@ -5,6 +5,7 @@ import { WorkloadFootprint, WorkloadKind, container, scheduled } from '../core/f
 import { HelmAddonRelease, HelmChartRef } from '../core/helm-chart';
 import { KubernetesObject } from '../core/kubernetes-object';
 import { KubernetesResources, fixedResources, toKubernetesResources } from '../core/resources';
+import { SNAPSHOT_CONTROLLER_IMAGES } from './cloud-provider-images';
 
 /**
  * The snapshot controller and the snapshot CRDs of kubernetes-csi/external-snapshotter, packaged by the
@@ -17,6 +18,7 @@ export const SNAPSHOT_CONTROLLER_CHART: HelmChartRef = {
   chart: 'snapshot-controller',
   version: '5.2.0',
   confirmedAt: 'tag snapshot-controller-5.2.0 of piraeusdatastore/helm-charts',
+  images: SNAPSHOT_CONTROLLER_IMAGES,
 };
 
 const RESOURCES = {

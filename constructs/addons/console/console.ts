@@ -14,6 +14,7 @@ import {
   RESTRICTED_CONTAINER_SECURITY_CONTEXT,
   RESTRICTED_POD_SECURITY_CONTEXT,
 } from '../../core/restricted-pod-security';
+import { HEADLAMP_IMAGES } from './console-images';
 
 /** Headlamp, the Kubernetes SIG UI project's web console (the Kubernetes Dashboard is archived). */
 export const HEADLAMP_CHART: HelmChartRef = {
@@ -21,6 +22,7 @@ export const HEADLAMP_CHART: HelmChartRef = {
   chart: 'headlamp',
   version: '0.43.0',
   confirmedAt: 'gh-pages index.yaml entry headlamp 0.43.0 of kubernetes-sigs/headlamp',
+  images: HEADLAMP_IMAGES,
 };
 
 /**

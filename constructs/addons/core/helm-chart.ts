@@ -3,6 +3,8 @@ import { ITerraformDependable, Token, dependable } from 'cdktf';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import * as YAML from 'yaml';
 import { escapeTerraformValue } from '../../core/terraform-escape';
+import { RECORDED_IMAGE_DIGESTS } from './image-digests';
+import { ChartImages, ImageDigests, chartDigestValues, mergeValues } from './platform-image';
 
 /** A Helm chart pinned to one exact version in one repository. */
 export interface HelmChartRef {
@@ -17,6 +19,11 @@ export interface HelmChartRef {
    * index entry), so that a pin that was never published cannot creep in unnoticed.
    */
   readonly confirmedAt: string;
+  /**
+   * The images the chart runs at this version with Berth's values, and the values key that pins each by
+   * digest (`<add-on>/<add-on>-images.ts`).
+   */
+  readonly images: ChartImages;
 }
 
 /** An exact chart version: `1.2.3` or `v1.2.3`, optionally with a pre-release suffix. */
@@ -38,6 +45,11 @@ export interface HelmAddonReleaseProps<V extends object> {
    * @default 600
    */
   readonly timeoutSeconds?: number;
+  /**
+   * Digests of the chart's images, written through each image's digest key.
+   * @default the recorded digests (constructs/addons/core/image-digests.json)
+   */
+  readonly imageDigests?: ImageDigests;
 }
 
 /**
@@ -72,7 +84,14 @@ export class HelmAddonRelease<V extends object> extends Construct {
       chart: props.chart.chart,
       version: props.chart.version,
       createNamespace: false,
-      values: [renderValues(props.values)],
+      values: [
+        renderValues(
+          mergeValues(
+            props.values as Record<string, unknown>,
+            chartDigestValues(props.chart.images, props.imageDigests ?? RECORDED_IMAGE_DIGESTS),
+          ),
+        ),
+      ],
       wait: true,
       timeout: props.timeoutSeconds ?? 600,
       cleanupOnFail: true,

@@ -11,3 +11,7 @@ export * from './node-capacity';
 export * from './platform-flows';
 export * from './platform-network-policies';
 export * from './resources';
+export * from './platform-image';
+export * from './image-digests';
+export * from './object-images';
+export * from './image-pins';

@@ -9,6 +9,8 @@ import { KubernetesObject } from '../core/kubernetes-object';
 import { HelmAddonRelease, HelmChartRef } from '../core/helm-chart';
 import { PlatformNamespace } from '../../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from '../core/resources';
+import { FLANNEL_IMAGE, FLANNEL_IMAGES } from './flannel-images';
+import { recordedTag } from '../core/image-digests';
 
 /**
  * UDP port of flannel's VXLAN backend. Defined once, in the cluster's port catalogue that the security
@@ -22,20 +24,8 @@ export const FLANNEL_CHART: HelmChartRef = {
   chart: 'flannel',
   version: 'v0.28.9',
   confirmedAt: 'tag v0.28.9 of flannel-io/flannel (chart/kube-flannel/Chart.yaml version v0.28.9)',
+  images: FLANNEL_IMAGES,
 };
-
-/**
- * flannel's image, named by Berth rather than left to the chart's default so that it is visible in the
- * synthesized values and used once: every node runs it (the DaemonSet), and the node upgrade Jobs
- * (kubernetes-upgrade.ts) reuse it for its shell tools. The chart's default at v0.28.9
- * (chart/kube-flannel/values.yaml) is this repository with the chart's version as tag; the image is built
- * `FROM alpine:3.24` (images/Dockerfile at tag v0.28.9), whose busybox has `sh`, `cp`, `install`, `sed`,
- * `printf` and `chroot` (alpinelinux/aports main/busybox/busyboxconfig).
- */
-export const FLANNEL_IMAGE = {
-  repository: 'ghcr.io/flannel-io/flannel',
-  tag: FLANNEL_CHART.version,
-} as const;
 
 /** Resources of the kube-network-policies sidecar, fixed by the flannel chart (no limits). */
 const NETWORK_POLICY_SIDECAR: ContainerFootprint = {
@@ -105,7 +95,7 @@ export class Flannel extends Construct implements PlatformAddon {
       values: {
         podCidr: props.podCidr.toString(),
         flannel: {
-          image: { ...FLANNEL_IMAGE },
+          image: { repository: FLANNEL_IMAGE.repository, tag: recordedTag(FLANNEL_IMAGE) },
           backend: 'vxlan',
           backendPort: FLANNEL_VXLAN_PORT,
           resources: toKubernetesResources(props.resources),

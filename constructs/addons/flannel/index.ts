@@ -1,1 +1,2 @@
 export * from './flannel';
+export * from './flannel-images';

@@ -20,6 +20,8 @@ import {
   gatewayCertificateNames,
 } from '../../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from '../core/resources';
+import { ENVOY_GATEWAY_IMAGES, ENVOY_PROXY } from './gateway-images';
+import { recordedImageReference } from '../core/image-digests';
 
 /**
  * Envoy Gateway's chart (with the Gateway API CRDs), published as an OCI artifact. v1.9.0: tag v1.9.0 of
@@ -30,6 +32,7 @@ export const ENVOY_GATEWAY_CHART: HelmChartRef = {
   chart: 'gateway-helm',
   version: 'v1.9.0',
   confirmedAt: 'tag v1.9.0 of envoyproxy/gateway (v1.9.2 was never published)',
+  images: ENVOY_GATEWAY_IMAGES,
 };
 
 /** The controller name Envoy Gateway answers to. */
@@ -74,7 +77,7 @@ export interface EnvoyProxy extends KubernetesObject {
       readonly kubernetes: {
         readonly envoyDeployment: {
           readonly replicas: number;
-          readonly container: { readonly resources: KubernetesResources };
+          readonly container: { readonly image: string; readonly resources: KubernetesResources };
           readonly pod: {
             readonly topologySpreadConstraints: readonly {
               readonly maxSkew: number;
@@ -250,7 +253,10 @@ function envoyProxy(props: SharedGatewayProps): EnvoyProxy {
         kubernetes: {
           envoyDeployment: {
             replicas: props.replicas,
-            container: { resources: toKubernetesResources(props.proxyResources) },
+            container: {
+              image: recordedImageReference(ENVOY_PROXY),
+              resources: toKubernetesResources(props.proxyResources),
+            },
             pod: {
               // One proxy per minion where possible, so that losing a minion keeps the Gateway up.
               topologySpreadConstraints: [

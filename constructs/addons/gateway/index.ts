@@ -1,1 +1,2 @@
 export * from './gateway';
+export * from './gateway-images';

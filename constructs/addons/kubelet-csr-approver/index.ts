@@ -1,1 +1,2 @@
 export * from './kubelet-csr-approver';
+export * from './kubelet-csr-approver-images';

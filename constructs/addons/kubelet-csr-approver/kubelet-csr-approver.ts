@@ -7,6 +7,7 @@ import { HelmAddonRelease, HelmChartRef } from '../core/helm-chart';
 import { KubernetesObject } from '../core/kubernetes-object';
 import { PlatformNamespace } from '../../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from '../core/resources';
+import { KUBELET_CSR_APPROVER_IMAGES } from './kubelet-csr-approver-images';
 
 export const KUBELET_CSR_APPROVER_CHART: HelmChartRef = {
   repository: 'https://postfinance.github.io/kubelet-csr-approver',
@@ -14,6 +15,7 @@ export const KUBELET_CSR_APPROVER_CHART: HelmChartRef = {
   version: '1.2.14',
   confirmedAt:
     "tag v1.2.14 of postfinance/kubelet-csr-approver (commit 'Publish kubelet-csr-approver-1.2.14.tgz')",
+  images: KUBELET_CSR_APPROVER_IMAGES,
 };
 
 const RESOURCES = fixedResources('10m', '16Mi', '100m', '64Mi');

@@ -1,1 +1,2 @@
 export * from './kubernetes-upgrade';
+export * from './kubernetes-upgrade-images';

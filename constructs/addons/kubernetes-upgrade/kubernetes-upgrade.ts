@@ -13,7 +13,8 @@ import {
   NodeUpgradeRole,
   nodeUpgradeScript,
 } from '../../cluster/node-upgrade-script';
-import { FLANNEL_IMAGE } from '../flannel';
+import { NODE_UPGRADE_SHELL } from './kubernetes-upgrade-images';
+import { recordedImageReference } from '../core/image-digests';
 
 // In-place upgrades driven from the platform stack: one Job per node, pinned to it, that runs kubeadm's
 // upgrade steps on the host. Terraform creates the Jobs one after another (each waits for the previous
@@ -24,7 +25,7 @@ import { FLANNEL_IMAGE } from '../flannel';
  * (everything else runs on the host): flannel's, which every node already runs (alpine busybox, see
  * FLANNEL_IMAGE), so nothing is pulled from Docker Hub or from a registry the cluster does not use yet.
  */
-export const NODE_UPGRADE_IMAGE = `${FLANNEL_IMAGE.repository}:${FLANNEL_IMAGE.tag}`;
+export const NODE_UPGRADE_IMAGE = recordedImageReference(NODE_UPGRADE_SHELL);
 
 /** Name of the ServiceAccount, ClusterRole and Secret of the upgrades. */
 export const NODE_UPGRADE_NAME = 'berth-node-upgrade';

@@ -8,6 +8,7 @@ import { KubernetesObject } from '../core/kubernetes-object';
 import { HelmAddonRelease, HelmChartRef } from '../core/helm-chart';
 import { PlatformNamespace } from '../../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from '../core/resources';
+import { FLUENT_BIT_IMAGES, LOKI_IMAGES } from './logging-images';
 
 /** Loki's OSS chart, maintained by the Grafana community since Grafana's own became enterprise-only. */
 export const LOKI_CHART: HelmChartRef = {
@@ -15,6 +16,7 @@ export const LOKI_CHART: HelmChartRef = {
   chart: 'loki',
   version: '6.56.1',
   confirmedAt: 'gh-pages index.yaml entry loki 6.56.1 of grafana-community/helm-charts',
+  images: LOKI_IMAGES,
 };
 
 /** 0.58.1: tag fluent-bit-0.58.1 of fluent/helm-charts (0.58.2, pinned before, was never published). */
@@ -24,6 +26,7 @@ export const FLUENT_BIT_CHART: HelmChartRef = {
   version: '0.58.1',
   confirmedAt:
     'tag fluent-bit-0.58.1 of fluent/helm-charts (Chart.yaml version 0.58.1; 0.58.2 was never published)',
+  images: FLUENT_BIT_IMAGES,
 };
 
 /** Loki's HTTP port. */

@@ -1,1 +1,2 @@
 export * from './metrics-server';
+export * from './metrics-server-images';

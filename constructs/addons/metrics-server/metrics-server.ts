@@ -7,12 +7,14 @@ import { KubernetesObject } from '../core/kubernetes-object';
 import { HelmAddonRelease, HelmChartRef } from '../core/helm-chart';
 import { PlatformNamespace } from '../../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from '../core/resources';
+import { METRICS_SERVER_IMAGES } from './metrics-server-images';
 
 export const METRICS_SERVER_CHART: HelmChartRef = {
   repository: 'https://kubernetes-sigs.github.io/metrics-server/',
   chart: 'metrics-server',
   version: '3.13.0',
   confirmedAt: 'gh-pages index.yaml entry metrics-server 3.13.0 of kubernetes-sigs/metrics-server',
+  images: METRICS_SERVER_IMAGES,
 };
 
 /** metrics-server keeps about 2 MiB per node beyond its base: 128 MiB covers clusters of dozens of nodes. */

@@ -3,3 +3,4 @@ export * from './alertmanager-config';
 export * from './backup-alerts';
 export * from './monitoring';
 export * from './monitoring-values';
+export * from './monitoring-images';

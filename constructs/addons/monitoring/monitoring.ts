@@ -28,12 +28,14 @@ import {
   managementUrl,
 } from '../../../config/platform-names';
 import { fixedResources, toKubernetesResources } from '../core/resources';
+import { KUBE_PROMETHEUS_STACK_IMAGES, NODE_PROBLEM_DETECTOR_IMAGES } from './monitoring-images';
 
 export const KUBE_PROMETHEUS_STACK_CHART: HelmChartRef = {
   repository: 'https://prometheus-community.github.io/helm-charts',
   chart: 'kube-prometheus-stack',
   version: '88.3.0',
   confirmedAt: 'chart-releaser tag kube-prometheus-stack-88.3.0 of prometheus-community/helm-charts',
+  images: KUBE_PROMETHEUS_STACK_IMAGES,
 };
 
 export const NODE_PROBLEM_DETECTOR_CHART: HelmChartRef = {
@@ -41,6 +43,7 @@ export const NODE_PROBLEM_DETECTOR_CHART: HelmChartRef = {
   chart: 'node-problem-detector',
   version: '2.3.16',
   confirmedAt: 'index.yaml of deliveryhero/helm-charts lists node-problem-detector 2.3.16 at this OCI path',
+  images: NODE_PROBLEM_DETECTOR_IMAGES,
 };
 
 /** Helm release name of kube-prometheus-stack; its Grafana Service is `<release>-grafana`. */

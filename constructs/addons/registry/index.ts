@@ -1,3 +1,4 @@
 export * from './registry';
 export * from './registry-pull-secret';
 export * from './registry-token-server';
+export * from './registry-images';

@@ -9,6 +9,8 @@ import { PlatformNamespace, RegistryStage } from '../../../config/platform-names
 import { KubernetesObject } from '../core/kubernetes-object';
 import { RegistryCredentials } from './registry-pull-secret';
 import { fixedResources, toCdk8sResources } from '../core/resources';
+import { REGISTRY_TOKEN_SERVER } from './registry-images';
+import { recordedImageReference } from '../core/image-digests';
 
 /**
  * cesanta/docker_auth, a small token server for Distribution's token authentication (the registry
@@ -16,7 +18,7 @@ import { fixedResources, toCdk8sResources } from '../core/resources';
  * ID Distribution v3 expects (`token.disable_legacy_key_id`); the repository's docker.yml publishes
  * every `x.y.z` tag to Docker Hub.
  */
-export const TOKEN_SERVER_IMAGE = 'docker.io/cesanta/docker_auth:1.14.0';
+export const TOKEN_SERVER_IMAGE = recordedImageReference(REGISTRY_TOKEN_SERVER);
 /** Port of the token server (HTTP; TLS ends at the shared Gateway). */
 export const TOKEN_SERVER_PORT = 5001;
 /** Path of the token endpoint on the registry's host: the realm clients are sent to. */

@@ -25,9 +25,11 @@ import {
   tokenServerObjects,
 } from './registry-token-server';
 import { fixedResources, toCdk8sResources } from '../core/resources';
+import { REGISTRY_SERVER } from './registry-images';
+import { recordedImageReference } from '../core/image-digests';
 
 /** CNCF Distribution v3, the official image. */
-export const REGISTRY_IMAGE = 'docker.io/library/registry:3.0.0';
+export const REGISTRY_IMAGE = recordedImageReference(REGISTRY_SERVER);
 
 /** Where Distribution v3 reads its configuration. */
 const CONFIG_DIR = '/etc/distribution';

@@ -1,6 +1,6 @@
 import { DOCKER_HUB, imageReferences, registryOf } from '../../../scripts/review/image-references';
 import { SynthOutput, TerraformBlock } from '../../../scripts/review/synth-output';
-import { FLANNEL_IMAGE } from '../../../constructs/addons/flannel/flannel';
+import { FLANNEL_IMAGE } from '../../../constructs/addons/flannel/flannel-images';
 import { NODE_UPGRADE_IMAGE } from '../../../constructs/addons/kubernetes-upgrade/kubernetes-upgrade';
 import { synthPlatform } from '../../support/synth-platform';
 

@@ -40,6 +40,7 @@ describe('CRD delivery of the pinned charts', () => {
         chart: 'new-thing',
         version: '1.0.0',
         confirmedAt: 'a test',
+        images: { readAt: 'a test', images: [] },
       }),
     ).toThrow('chart new-thing is not in CHART_CRDS');
   });

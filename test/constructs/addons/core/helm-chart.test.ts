@@ -1,11 +1,18 @@
 import { Testing, Token } from 'cdktf';
-import { EXACT_VERSION, HelmAddonRelease, HelmChartRef, renderValues } from '../../../../constructs/addons';
+import {
+  DigestKey,
+  EXACT_VERSION,
+  HelmAddonRelease,
+  HelmChartRef,
+  renderValues,
+} from '../../../../constructs/addons';
 
 const CHART: HelmChartRef = {
   repository: 'https://charts.example.com',
   chart: 'demo',
   version: '1.2.3',
   confirmedAt: 'a test chart',
+  images: { readAt: 'a test chart', images: [] },
 };
 
 describe('HelmAddonRelease', () => {
@@ -67,6 +74,40 @@ describe('HelmAddonRelease', () => {
 
   test('accepts exact versions with or without v and pre-release suffixes', () => {
     for (const v of ['1.2.3', 'v0.28.9', '2.0.0-rc.1']) expect(v).toMatch(EXACT_VERSION);
+  });
+
+  test('writes each recorded image digest through its digest key, beside the typed values', () => {
+    const digest = `sha256:${'c0'.repeat(32)}`;
+    const chart: HelmChartRef = {
+      ...CHART,
+      images: {
+        readAt: 'a test chart',
+        images: [
+          { repository: 'quay.io/demo/app', tag: 'v1', digestKey: DigestKey.digest('image.digest') },
+          { repository: 'quay.io/demo/sidecar', tag: 'v2', digestKey: DigestKey.tag('sidecar.image.tag') },
+        ],
+      },
+    };
+    const synth = (values: object) =>
+      JSON.parse(
+        Testing.synthScope((scope) => {
+          new HelmAddonRelease(scope, 'demo', {
+            chart,
+            releaseName: 'demo',
+            namespace: 'demo',
+            values,
+            imageDigests: new Map([['quay.io/demo/app:v1', digest]]),
+          });
+        }),
+      );
+    const release = Object.values(synth({ image: { pullPolicy: 'Always' } }).resource.helm_release)[0] as {
+      values: string[];
+    };
+    // The sidecar has no digest recorded: its tag stays the chart's default.
+    expect(release.values).toEqual([`image:\n  pullPolicy: Always\n  digest: ${digest}\n`]);
+    expect(() => synth({ image: { digest: 'sha256:other' } })).toThrow(
+      'chart values key image.digest is set by the add-on and by the image digest record',
+    );
   });
 
   test('waitFor adds dependencies after construction', () => {
