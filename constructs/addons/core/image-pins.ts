@@ -2,7 +2,15 @@ import { CHART_PINS } from './chart-pins';
 import { HelmChartRef } from './helm-chart';
 import { RECORDED_IMAGE_DIGESTS } from './image-digests';
 import { OBJECT_IMAGES } from './object-images';
-import { DigestKey, ImageDigests, ImageTag, ObjectImage, imageKey, imageReference } from './platform-image';
+import {
+  DigestForm,
+  DigestKey,
+  ImageDigests,
+  ImageTag,
+  ObjectImage,
+  imageKey,
+  imageReference,
+} from './platform-image';
 
 /**
  * Every image the platform runs: each pinned chart's images (`HelmChartRef.images`) and the images of Berth's
@@ -80,13 +88,17 @@ export function unrecordedImageValues(
   values: unknown,
   digests: ImageDigests = RECORDED_IMAGE_DIGESTS,
 ): string[] {
+  // What each recorded key may hold: the digest key its recorded value (for a tag key, the plain tag until
+  // a digest is recorded), and the repository key beside it the recorded repository.
   const expected = new Map<string, string | undefined>();
   for (const image of chart.images.images) {
     const digest = digests.get(imageKey(image));
-    expected.set(
-      image.digestKey.path,
-      digest === undefined ? undefined : image.digestKey.value(image, digest),
-    );
+    const key = image.digestKey;
+    const plain = key.form === DigestForm.TAG ? image.tag : undefined;
+    expected.set(key.path, digest === undefined ? plain : key.value(image, digest));
+    if (key.form !== DigestForm.REFERENCE) {
+      expected.set(key.path.replace(/[^.]+$/, 'repository'), image.repository);
+    }
   }
   const found: string[] = [];
   const walk = (value: unknown, path: string[]): void => {
