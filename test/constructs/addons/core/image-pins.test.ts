@@ -35,7 +35,7 @@ function imageFields(value: unknown, found: string[] = []): string[] {
 /** The default platform (every add-on on): chart values per release and every other image field. */
 function synthesizedImages() {
   const output = synthPlatform({});
-  const releases: { chart: string; version: string; values: unknown }[] = [];
+  const releases: { chart: string; version: string; values: unknown[] }[] = [];
   const objectImages: string[] = [];
   for (const stack of output.stacks.values()) {
     if (stack.layer === StackLayer.ENVIRONMENTS) continue;
@@ -65,7 +65,7 @@ describe('image record', () => {
       expect(pin).toBeDefined();
       expect({
         chart: release.chart,
-        unrecorded: unrecordedImageValues(pin as HelmChartRef, release.values),
+        unrecorded: release.values.flatMap((doc) => unrecordedImageValues(pin as HelmChartRef, doc)),
       }).toEqual({
         chart: release.chart,
         unrecorded: [],
@@ -93,6 +93,13 @@ describe('image record', () => {
         extraContainers: [{ name: 'x', command: ['quay.io/acme/tool:1.0'] }],
       }),
     ).toEqual(['image.tag', 'addonResizer.image.repository', 'extraContainers.0.command.0']);
+    // An add-on may name a recorded image itself (flannel does): its repository and plain tag.
+    const flannel = CHART_PINS.find((p) => p.chart === 'flannel') as HelmChartRef;
+    const named = (repository: string) => ({ flannel: { image: { repository, tag: 'v0.28.9' } } });
+    expect(unrecordedImageValues(flannel, named('ghcr.io/flannel-io/flannel'))).toEqual([]);
+    expect(unrecordedImageValues(flannel, named('docker.io/flannel/flannel'))).toEqual([
+      'flannel.image.repository',
+    ]);
     // The recorded digest key is fine with the recorded digest, and only with it.
     const digests = new Map([['registry.k8s.io/metrics-server/metrics-server:v0.8.0', DIGEST]]);
     expect(unrecordedImageValues(chart, { image: { tag: `v0.8.0@${DIGEST}` } }, digests)).toEqual([]);
@@ -101,7 +108,7 @@ describe('image record', () => {
     ]);
     expect(unrecordedImageValues(chart, { image: { tag: `v0.8.0@${DIGEST}` } })).toEqual(['image.tag']);
     expect(
-      unrecordedObjectImages(['docker.io/library/busybox:1.37.0', 'docker.io/library/alpine:3.22']),
+      unrecordedObjectImages(['ghcr.io/flannel-io/flannel:v0.28.9', 'docker.io/library/alpine:3.22']),
     ).toEqual(['docker.io/library/alpine:3.22']);
   });
 
