@@ -14,6 +14,7 @@ import {
   gatewayCertificateNames,
   servedByGateway,
 } from '../config/platform-names';
+import { appFilesName, appObjectName } from '../constructs/workloads/app-object-names';
 import { credentialsSecretName } from '../constructs/workloads/backing-service-connection';
 import { backupName, restoreName } from '../constructs/workloads/backing-service-backup';
 import { BACKUP_KEY_SECRET, BACKUP_STORE_SECRET } from '../constructs/workloads/backup-store';
@@ -135,12 +136,12 @@ function checkObjectNames(
     const path = appPath(app.name);
     claim(app.name, `app ${app.name}`, `${path}.name`);
     for (const worker of Object.keys(app.workers ?? {}))
-      claim(`${app.name}-${worker}`, `app ${app.name}`, `${path}.workers.${worker}`);
+      claim(appObjectName(app.name, worker), `app ${app.name}`, `${path}.workers.${worker}`);
     for (const cron of Object.keys(app.cronJobs ?? {}))
-      claim(`${app.name}-${cron}`, `app ${app.name}`, `${path}.cronJobs.${cron}`);
+      claim(appObjectName(app.name, cron), `app ${app.name}`, `${path}.cronJobs.${cron}`);
     for (const volume of Object.keys(app.volumes ?? {}))
-      claim(`${app.name}-${volume}`, `app ${app.name}`, `${path}.volumes.${volume}`);
-    if (app.files) claim(`${app.name}-files`, `app ${app.name}`, `${path}.files`);
+      claim(appObjectName(app.name, volume), `app ${app.name}`, `${path}.volumes.${volume}`);
+    if (app.files) claim(appFilesName(app.name), `app ${app.name}`, `${path}.files`);
   }
   for (const { name: service, backup } of services) {
     const names = [service, credentialsSecretName(service)];

@@ -4,6 +4,7 @@ import { k8s } from 'cdk8s-plus-33';
 import { AppProcessContext } from './app-process-context';
 import { CronProcessProps } from './app-props';
 import { restrictedPodSpec } from './workload-pod';
+import { appObjectName } from './app-object-names';
 
 export interface AppCronJobProps {
   readonly context: AppProcessContext;
@@ -19,7 +20,7 @@ export class AppCronJob extends Construct {
   constructor(scope: Construct, id: string, props: AppCronJobProps) {
     super(scope, id);
     const { context, cron, spec } = props;
-    const objectName = `${context.name}-${cron}`;
+    const objectName = appObjectName(context.name, cron);
     const component = `cron-${cron}`;
     this.cronJob = new k8s.KubeCronJob(this, 'cron-job', {
       metadata: context.meta(objectName, component),

@@ -5,6 +5,7 @@ import { AppImage } from './app-image';
 import { AppProcessContext } from './app-process-context';
 import { AppBindingProps, ReleaseProcessProps } from './app-props';
 import { restrictedPodSpec } from './workload-pod';
+import { APP_RELEASE_PART, appObjectName } from './app-object-names';
 
 export interface AppReleaseProps {
   readonly context: AppProcessContext;
@@ -29,7 +30,9 @@ export class AppRelease extends Construct {
     super(scope, id);
     const { context, spec } = props;
     const name = context.name;
-    const jobName = `${name}-release-${props.image.versionSlug}`.slice(0, 63).replace(/-+$/, '');
+    const jobName = appObjectName(name, `${APP_RELEASE_PART}-${props.image.versionSlug}`)
+      .slice(0, 63)
+      .replace(/-+$/, '');
     this.job = new k8s.KubeJob(this, 'job', {
       metadata: context.meta(jobName, 'release'),
       spec: {

@@ -7,6 +7,7 @@ import { WorkloadHttpRoute } from './workload-http-route';
 import { ServiceMonitor } from './workload-monitoring';
 import { WorkloadLabel, selectorLabels } from '../core/workload-labels';
 import { restrictedPodSpec } from './workload-pod';
+import { appObjectName } from './app-object-names';
 
 export interface AppWebProps {
   readonly context: AppProcessContext;
@@ -48,7 +49,7 @@ export class AppWeb extends Construct {
     };
     const claims = Object.entries(props.volumes ?? {}).map(([volume, spec]) => {
       new k8s.KubePersistentVolumeClaim(this, `volume-${volume}`, {
-        metadata: context.meta(`${name}-${volume}`, 'web'),
+        metadata: context.meta(appObjectName(name, volume), 'web'),
         spec: {
           accessModes: ['ReadWriteOnce'],
           storageClassName: env.storageClassName,
@@ -98,7 +99,7 @@ export class AppWeb extends Construct {
               ...context.commonVolumes,
               ...claims.map(({ volume }) => ({
                 name: `volume-${volume}`,
-                persistentVolumeClaim: { claimName: `${name}-${volume}` },
+                persistentVolumeClaim: { claimName: appObjectName(name, volume) },
               })),
             ],
           }),

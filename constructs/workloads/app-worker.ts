@@ -4,6 +4,7 @@ import { AppProcessContext, disruptionBudget } from './app-process-context';
 import { WorkerProcessProps } from './app-props';
 import { selectorLabels } from '../core/workload-labels';
 import { restrictedPodSpec } from './workload-pod';
+import { appObjectName } from './app-object-names';
 
 export interface AppWorkerProps {
   readonly context: AppProcessContext;
@@ -19,7 +20,7 @@ export class AppWorker extends Construct {
   constructor(scope: Construct, id: string, props: AppWorkerProps) {
     super(scope, id);
     const { context, worker, spec } = props;
-    const objectName = `${context.name}-${worker}`;
+    const objectName = appObjectName(context.name, worker);
     const component = `worker-${worker}`;
     const selector = selectorLabels(context.name, component);
     const replicas = spec.replicas ?? 1;

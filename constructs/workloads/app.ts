@@ -13,6 +13,7 @@ import { AppWeb } from './app-web';
 import { AppWorker } from './app-worker';
 import { PrometheusRule } from './workload-monitoring';
 import { workloadLabels } from '../core/workload-labels';
+import { appFilesName, appObjectName } from './app-object-names';
 
 /**
  * One app in one environment: its processes (web, workers, cron jobs, release), their Service, route,
@@ -57,7 +58,7 @@ export class App extends Construct {
     if (hasConfig) {
       new k8s.KubeConfigMap(this, 'config', { metadata: meta(name, 'app'), data: { ...props.config } });
     }
-    const files = appFiles(this, props.files ?? {}, meta(`${name}-files`, 'app'));
+    const files = appFiles(this, props.files ?? {}, meta(appFilesName(name), 'app'));
     const context = new AppProcessContext(props, name, hasConfig ? name : undefined, files);
     const workloads: ApiObject[] = [];
 
@@ -108,9 +109,9 @@ export class App extends Construct {
                 namespace,
                 deployments: [
                   ...(props.web ? [name] : []),
-                  ...Object.keys(props.workers ?? {}).map((w) => `${name}-${w}`),
+                  ...Object.keys(props.workers ?? {}).map((w) => appObjectName(name, w)),
                 ],
-                cronJobs: Object.keys(props.cronJobs ?? {}).map((c) => `${name}-${c}`),
+                cronJobs: Object.keys(props.cronJobs ?? {}).map((c) => appObjectName(name, c)),
                 releaseJob: this.releaseJob?.name,
                 scrapedService: props.metrics ? name : undefined,
               }),

@@ -1,7 +1,7 @@
 import { Cron } from 'cdk8s';
 import { DataSize } from '../../../config';
 import { AppProps, WebProcessProps } from '../../../constructs/workloads/app-props';
-import { appPropsProblems } from '../../../constructs/workloads/app-rules';
+import { APP_RULES, appPropsProblems } from '../../../constructs/workloads/app-rules';
 import { AppEgress } from '../../../constructs/workloads/app-egress';
 import { SecretRef } from '../../../constructs/workloads/app-env';
 import { AppImage } from '../../../constructs/workloads/app-image';
@@ -24,7 +24,7 @@ describe('appPropsProblems', () => {
     expect(problems({})).toEqual([]);
   });
 
-  test.each<[string, Partial<AppProps>, string]>([
+  const BAD: [string, Partial<AppProps>, string][] = [
     ['no process', { web: undefined }, 'web'],
     ['a privileged port', { web: { ...WEB, port: 80 } }, 'web.port'],
     [
@@ -138,11 +138,52 @@ describe('appPropsProblems', () => {
     ['callers without web', { web: undefined, workers: { w: {} }, allowFrom: ['x'] }, 'allowFrom'],
     ['a bad egress rule', { egress: [AppEgress.toNetwork('nowhere', [443])] }, 'egress[0]'],
     ['a tag in production', { environment: workloadEnvironment('prod') }, 'image'],
-  ])('reports %s', (_, change, path) => {
+  ];
+
+  test.each(BAD)('reports %s', (_, change, path) => {
     expect(problems(change)).toEqual([path]);
   });
 
   test('reports a bad app name', () => {
     expect(problems({}, 'Shop')).toEqual(['name']);
+  });
+
+  test('every rule of the table is broken by one of the examples above', () => {
+    const broken = new Set<string>();
+    const examples = [...BAD.map(([, change]) => ({ props: props(change), name: 'shop' }))];
+    examples.push({ props: props({}), name: 'Shop' });
+    for (const app of examples) {
+      for (const appRule of APP_RULES) if (appRule.check(app).length > 0) broken.add(appRule.field);
+    }
+    expect(APP_RULES.map((r) => r.field).filter((field) => !broken.has(field))).toEqual([]);
+  });
+
+  test('each rule has its own field name', () => {
+    const fields = APP_RULES.map((r) => r.field);
+    expect(new Set(fields).size).toBe(fields.length);
+  });
+
+  test('messages say what is wrong with the value given', () => {
+    const messages = (p: Partial<AppProps>) => appPropsProblems(props(p), 'shop').map((x) => x.message);
+    expect(messages({ web: { ...WEB, port: 80 } })).toEqual([
+      '80 must be an unprivileged port from 1024 to 65535 (containers do not run as root)',
+    ]);
+    expect(messages({ workers: { ['w'.repeat(60)]: {} } })).toEqual([
+      `object name "shop-${'w'.repeat(60)}" is longer than 63 characters`,
+    ]);
+    expect(messages({ workers: { files: {} } })).toEqual(['"files" is reserved']);
+    expect(messages({ workers: { w: { liveness: AppProbe.tcp() } } })).toEqual([
+      'a worker has no port: give options.port or use AppProbe.exec',
+    ]);
+  });
+
+  test('problems come in the order of the table, all of them at once', () => {
+    expect(
+      problems({
+        web: { ...WEB, port: 80, replicas: -1 },
+        writablePaths: ['/'],
+        environment: workloadEnvironment('prod'),
+      }),
+    ).toEqual(['web.port', 'web.replicas', 'writablePaths[0]', 'image']);
   });
 });
