@@ -40,6 +40,7 @@ import { NodeBootstrap } from '../constructs/cluster/node-bootstrap';
 import { NodeRole } from '../constructs/cluster/node-bootstrap-props';
 import { clusterResourcePrefix, serverName } from '../constructs/cluster/node-names';
 import { NodePool, ServerGroupPolicy } from '../constructs/cluster/node-pool';
+import { NodeRollout } from '../constructs/cluster/node-rollout';
 import { TcpLoadBalancer } from '../constructs/cluster/tcp-load-balancer';
 import { BerthStack } from './berth-stack';
 import { ClusterEndpoints } from './cluster-endpoints';
@@ -75,6 +76,8 @@ export class ClusterInfraStack extends BerthStack {
   public readonly dns?: ClusterDns;
   /** The bounded wait for the API and every master's registration, at the end of the stack. */
   public readonly readiness: ClusterReadiness;
+  /** Node-by-node replacement of the minions when a pool's image or flavor changes. */
+  public readonly rollout: NodeRollout;
   /** What the platform and environment stacks build on. */
   public readonly endpoints: ClusterEndpoints;
 
@@ -287,6 +290,8 @@ export class ClusterInfraStack extends BerthStack {
           userData: () => poolBootstrap.userData,
           metadata: { 'berth-cluster': cluster.name, 'berth-role': 'minion', 'berth-pool': pool.name },
           tags,
+          // A new image or flavor replaces the pool's servers, one node at a time (this.rollout).
+          replaceOn: { boot_image: cloud.image, flavor: pool.flavor.name },
         }),
       );
     }
@@ -344,6 +349,23 @@ export class ClusterInfraStack extends BerthStack {
         ...this.masters.instances,
         ...(this.apiLoadBalancer ? Object.values(this.apiLoadBalancer.pools) : []),
       ],
+    });
+    // Minions replaced by a new image or flavor go one at a time, in pool order: each is drained (its
+    // PodDisruptionBudgets hold) only once every other node is Ready, and the deploy ends when all are.
+    this.rollout = new NodeRollout(this, 'rollout', {
+      apiServerUrl,
+      caCertificatePem: this.pki.caCertificate.certPem,
+      clientCertificatePem: this.pki.deployerCertificate.certPem,
+      clientKeyPem: this.pki.deployerKey.privateKeyPem,
+      growthToken: joinSecrets.growthToken,
+      clusterNodes: [
+        ...this.masters.serverNames,
+        ...[...minionPools.values()].flatMap((pool) => pool.serverNames),
+      ],
+      servers: [...minionPools.values()].flatMap((pool) =>
+        pool.instances.map((instance, i) => ({ name: pool.serverNames[i], instance })),
+      ),
+      settleDependsOn: [this.readiness],
     });
     this.endpoints = {
       clusterName: cluster.name,

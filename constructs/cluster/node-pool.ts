@@ -1,8 +1,10 @@
 import { Construct } from 'constructs';
+import { Fn } from 'cdktf';
 import { ResolvedFlavor, DataSize } from '../../config';
 import { ComputeInstanceV2 } from '../../.gen/providers/openstack/compute-instance-v2';
 import { ComputeServergroupV2 } from '../../.gen/providers/openstack/compute-servergroup-v2';
 import { NetworkingPortV2 } from '../../.gen/providers/openstack/networking-port-v2';
+import { ReplaceTrigger } from '../core/replace-trigger';
 import { serverName } from './node-names';
 import { LoadBalancerMember } from './tcp-load-balancer';
 
@@ -16,10 +18,18 @@ export enum ServerGroupPolicy {
 
 /**
  * Attributes Terraform must not act on after a server exists: a new image, a re-rendered user_data or a
- * changed boot volume would otherwise replace the server, and for masters silently destroy etcd members.
- * Servers are replaced deliberately, one at a time: `cdktf deploy` with `-replace` (see README).
+ * changed boot volume would otherwise replace every server of a pool at once (for masters silently
+ * destroying etcd members), and a new flavor would resize them all at once in place (a reboot each).
+ * Pools with `replaceOn` are replaced instead, one node at a time (NodeRollout); masters deliberately
+ * (README, "Changing a running platform safely").
  */
-export const IMMUTABLE_SERVER_ATTRIBUTES = ['user_data', 'image_id', 'image_name', 'block_device'];
+export const IMMUTABLE_SERVER_ATTRIBUTES = [
+  'user_data',
+  'image_id',
+  'image_name',
+  'block_device',
+  'flavor_name',
+];
 
 export interface NodePoolProps {
   /** Server name prefix; servers are `<prefix>-<n>` from 1. */
@@ -57,6 +67,12 @@ export interface NodePoolProps {
   /** Nova metadata on every server. */
   readonly metadata: Readonly<Record<string, string>>;
   readonly tags: readonly string[];
+  /**
+   * Values whose change replaces the servers (`replace_triggered_by` a `terraform_data` of them, named
+   * `spec`): the image name and flavor a NodeRollout rolls out node by node.
+   * @default none: changes apply only to servers created later
+   */
+  readonly replaceOn?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -69,6 +85,8 @@ export class NodePool extends Construct {
   public readonly instances: readonly ComputeInstanceV2[];
   /** Server names, `<prefix>-<n>`. */
   public readonly serverNames: readonly string[];
+  /** What replaces the servers when it changes (`replaceOn`). */
+  public readonly spec?: ReplaceTrigger;
 
   constructor(scope: Construct, id: string, props: NodePoolProps) {
     super(scope, id);
@@ -77,6 +95,9 @@ export class NodePool extends Construct {
       name: props.namePrefix,
       policies: [props.serverGroupPolicy],
     });
+
+    /** Replaced when an image or flavor changes; every server follows it. */
+    this.spec = props.replaceOn ? new ReplaceTrigger(this, 'spec', props.replaceOn) : undefined;
 
     const ports: NetworkingPortV2[] = [];
     const instances: ComputeInstanceV2[] = [];
@@ -114,7 +135,10 @@ export class NodePool extends Construct {
         ],
         schedulerHints: [{ group: this.serverGroup.id }],
         stopBeforeDestroy: true,
-        lifecycle: { ignoreChanges: IMMUTABLE_SERVER_ATTRIBUTES },
+        lifecycle: {
+          ignoreChanges: IMMUTABLE_SERVER_ATTRIBUTES,
+          replaceTriggeredBy: this.spec ? [this.spec] : undefined,
+        },
       });
       ports.push(port);
       instances.push(instance);
@@ -124,16 +148,17 @@ export class NodePool extends Construct {
     this.serverNames = instances.map((_, index) => serverName(props.namePrefix, index));
   }
 
-  /** The servers as load balancer backends, named by server. */
+  /**
+   * The servers as load balancer backends, named by server. Addressed by their ports, which outlive a
+   * replaced server: members of servers being rolled stay in place (a member's address forces a new
+   * member, and a replaced server's own address is unknown until it exists again).
+   */
   public get members(): LoadBalancerMember[] {
-    return this.instances.map((instance, index) => ({
-      name: this.serverNames[index],
-      address: instance.accessIpV4,
-    }));
+    return this.serverNames.map((name, index) => ({ name, address: this.addresses[index] }));
   }
 
-  /** The servers' fixed IPv4 addresses. */
+  /** The servers' fixed IPv4 addresses (their ports' first, the only one). */
   public get addresses(): string[] {
-    return this.instances.map((instance) => instance.accessIpV4);
+    return this.ports.map((port) => Fn.element(port.allFixedIps, 0) as string);
   }
 }

@@ -4,6 +4,7 @@
  */
 import { lineDiff, formatHunks } from './line-diff';
 import { ADDONS, Area, ChangeKind, INFRASTRUCTURE, PlatformChange, Risk, show } from './platform-change';
+import { rolloutPlan } from './rollout-plan';
 import { Json, StackOutput, TerraformBlock } from './synth-output';
 import { AttributeChange, PlanAction, ResourcePlan, referencesIn } from './terraform-plan';
 
@@ -57,7 +58,8 @@ export function infraChanges(
   const lookup = (address: string): TerraformBlock | undefined =>
     stacks.after?.blocks.get(address) ?? stacks.before?.blocks.get(address);
   const changes: PlatformChange[] = [];
-  const folded = new Set<string>();
+  const rollout = rolloutPlan(cluster, plans);
+  const folded = new Set<string>(rollout.folded);
   const change = (c: Omit<PlatformChange, 'cluster' | 'scope' | 'details'> & { details?: string[] }) =>
     changes.push({ cluster, scope: INFRASTRUCTURE, details: [], ...c });
 
@@ -80,7 +82,13 @@ export function infraChanges(
     const also = companionWords(companions);
     const effective = plan.changes.filter((c) => !c.ignored);
     const ignored = plan.changes.filter((c) => c.ignored);
-    if (ignored.length > 0 && plan.action !== PlanAction.CREATE && plan.action !== PlanAction.DELETE) {
+    // A replaced server gets everything new: what its lifecycle rule ignores is not worth a word.
+    if (
+      ignored.length > 0 &&
+      plan.action !== PlanAction.CREATE &&
+      plan.action !== PlanAction.DELETE &&
+      plan.action !== PlanAction.REPLACE
+    ) {
       const templateRole = templateRoleOf(block, lookup);
       if (templateRole && ignored.every((c) => c.path === 'user_data')) {
         templateRoles.set(templateRole, [...(templateRoles.get(templateRole) ?? []), name]);
@@ -90,7 +98,12 @@ export function infraChanges(
           kind: ChangeKind.IGNORED,
           subject: `VM ${name}`,
           reasons: [
-            `${ignored.map((c) => serverReason(c)).join(', ')}: ignored by lifecycle.ignore_changes, the running server keeps what it has; servers created later get it`,
+            `${[...new Set(ignored.map((c) => serverReason(c, lookup, true)))].join(', ')}: ignored by lifecycle.ignore_changes, the running server keeps what it has; servers created later get it`,
+            ...(master
+              ? [
+                  'masters are replaced deliberately, one at a time (README, "Changing a running platform safely")',
+                ]
+              : []),
           ],
           risk: Risk.SAFE,
           sources: [plan.address],
@@ -111,7 +124,12 @@ export function infraChanges(
           'a master: its etcd member must be removed first (see README, "Changing a running platform safely")',
         );
     } else if (plan.action === PlanAction.REPLACE) {
-      reasons = effective.filter((c) => c.forcesReplacement).map((c) => serverReason(c, lookup));
+      reasons = effective
+        .filter((c) => c.forcesReplacement)
+        .map((c) => {
+          const spec = c.viaReference ? rollout.specReasons.get(c.viaReference) : undefined;
+          return spec ? `${spec}: rolled one node at a time (see the rollout)` : serverReason(c, lookup);
+        });
       reasons = [...new Set(reasons)];
       risk = master ? Risk.DANGEROUS : Risk.DISRUPTIVE;
       if (master)
@@ -133,6 +151,8 @@ export function infraChanges(
       sources: [plan.address, ...companions.map((c) => c.address)],
     });
   }
+
+  if (rollout.change) changes.push(rollout.change);
 
   // Node templates: one change per role, with the lines that changed.
   const roles = new Set([...templateRoles.keys(), ...changedTemplateRoles(templates)]);
@@ -373,12 +393,17 @@ function templateDetails(
 }
 
 /** A server argument change in words. */
-function serverReason(c: AttributeChange, lookup?: (a: string) => TerraformBlock | undefined): string {
+function serverReason(
+  c: AttributeChange,
+  lookup?: (a: string) => TerraformBlock | undefined,
+  ignored = false,
+): string {
   const via = c.viaReference ? lookup?.(c.viaReference) : undefined;
   const by = via ? ` (${describeResource(via, lookup ?? (() => undefined)).subject} is replaced)` : '';
   if (c.path === 'flavor_name' || c.path === 'flavor_id')
-    return `flavor ${show(c.before)} -> ${show(c.after)} (Nova resizes the server in place: it reboots)`;
+    return `flavor ${show(c.before)} -> ${show(c.after)}${ignored ? '' : ' (Nova resizes the server in place: it reboots)'}`;
   if (c.path === 'user_data') return 'node template (user_data)';
+  if (c.path === 'block_device.uuid' && via?.mode === 'data') return 'image (a new server image)';
   if (c.path === 'block_device.uuid') return `image${by || ` ${show(c.before)} -> ${show(c.after)}`}`;
   if (c.path === 'block_device') return 'boot volume';
   if (c.path.startsWith('block_device.'))

@@ -113,7 +113,10 @@ function planBlock(
       unknown,
     );
   }
-  const triggers = ((after.config.lifecycle as Json | undefined)?.replace_triggered_by ?? []) as string[];
+  // cdktf writes each trigger as an expression (`${terraform_data.spec}`): compare its address.
+  const triggers = (
+    ((after.config.lifecycle as Json | undefined)?.replace_triggered_by ?? []) as string[]
+  ).map((t) => t.replace(/^\$\{(.*)\}$/, '$1'));
   for (const trigger of triggers) {
     if (replaced.has(trigger)) {
       changes.push({

@@ -281,7 +281,12 @@ describe('ClusterInfraStack', () => {
         // Strip escaped sequences, then every remaining interpolation must be a resource/data/var/local reference or a function call.
         const unescaped = value.replace(/\$\$\{/g, '').replace(/%%\{/g, '');
         for (const match of unescaped.matchAll(/\$\{([^}]*)\}/g)) {
-          if (!/^(data\.|openstack_|tls_|random_|var\.|local\.|[a-z0-9_]+\()/.test(match[1]))
+          // `terraform_data.` (replace triggers) and `self.` (destroy-time provisioners) are Berth's too.
+          if (
+            !/^(data\.|openstack_|tls_|random_|terraform_data\.|self\.|var\.|local\.|[a-z0-9_]+\()/.test(
+              match[1],
+            )
+          )
             offending.push(match[0]);
         }
         if (/%\{/.test(unescaped)) offending.push(value.slice(0, 60));
@@ -291,6 +296,60 @@ describe('ClusterInfraStack', () => {
     };
     visit(synthInfra(cluster({ masters: { count: 3 } })));
     expect(offending).toEqual([]);
+  });
+});
+
+describe('ClusterInfraStack rollout of image and flavor changes', () => {
+  const json = synthInfra(
+    cluster({
+      masters: { count: 3 },
+      minionPools: [
+        { name: 'general', count: 2, flavor: 'm1.large' },
+        { name: 'batch', count: 1, flavor: 'm1.xlarge' },
+      ],
+    }),
+  );
+  type Server = { name: string; lifecycle: { ignore_changes: string[]; replace_triggered_by?: string[] } };
+  const servers = resources<Server>(json, 'openstack_compute_instance_v2');
+  const data = json.resource.terraform_data as Record<
+    string,
+    { triggers_replace?: object; depends_on?: string[]; input?: { node: string } }
+  >;
+
+  test("minion servers follow their pool's image and flavor; masters follow nothing", () => {
+    const trigger = (server: Server) =>
+      server.lifecycle.replace_triggered_by?.[0].replace(/^\$\{terraform_data\.|\}$/g, '');
+    for (const server of servers) {
+      expect(server.lifecycle.ignore_changes).toContain('flavor_name');
+      if (server.name.includes('master')) expect(server.lifecycle.replace_triggered_by).toBeUndefined();
+    }
+    const general = servers.find((s) => s.name === 'berth-main-general-2')!;
+    const batch = servers.find((s) => s.name === 'berth-main-batch-1')!;
+    expect(data[trigger(general)!].triggers_replace).toEqual({
+      boot_image: 'ubuntu-24.04',
+      flavor: 'm1.large',
+    });
+    expect(data[trigger(batch)!].triggers_replace).toEqual({
+      boot_image: 'ubuntu-24.04',
+      flavor: 'm1.xlarge',
+    });
+  });
+
+  test('the drain steps chain the minions in pool order; masters are not in it', () => {
+    const steps = Object.entries(data).filter(([name]) => name.startsWith('rollout_drain-'));
+    const byAddress = new Map(steps.map(([name, step]) => [`terraform_data.${name}`, step]));
+    const dependedOn = new Set(steps.flatMap(([, step]) => step.depends_on ?? []));
+    let at = steps.find(([name]) => !dependedOn.has(`terraform_data.${name}`))![1];
+    const order = [at.input!.node];
+    while (at.depends_on) {
+      at = byAddress.get(at.depends_on[0])!;
+      order.push(at.input!.node);
+    }
+    expect(order).toEqual(['berth-main-general-1', 'berth-main-general-2', 'berth-main-batch-1']);
+    expect(steps[0][1].input).toMatchObject({
+      nodes:
+        'berth-main-master-1,berth-main-master-2,berth-main-master-3,berth-main-general-1,berth-main-general-2,berth-main-batch-1',
+    });
   });
 });
 
@@ -326,6 +385,8 @@ describe('ClusterInfraStack safe changes', () => {
         'openstack_lb_member_v2.ingress-lb_http-member-berth-main-a-3',
         'openstack_lb_member_v2.ingress-lb_https-member-berth-main-a-3',
         'openstack_lb_member_v2.ingress-lb_admin-https-member-berth-main-a-3',
+        // Its drain step, for when a new image or flavor replaces it (NodeRollout).
+        'terraform_data.rollout_drain-berth-main-a-3',
       ].sort(),
     );
   });

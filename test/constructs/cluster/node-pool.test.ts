@@ -1,4 +1,4 @@
-import { Testing } from 'cdktf';
+import { TerraformOutput, Testing } from 'cdktf';
 import { DataSize } from '../../../config';
 import {
   IMMUTABLE_SERVER_ATTRIBUTES,
@@ -13,10 +13,10 @@ interface Instance {
   user_data: string;
   block_device: { source_type: string; destination_type: string; volume_size: number; boot_index: number }[];
   scheduler_hints: { group: string }[];
-  lifecycle: { ignore_changes: string[] };
+  lifecycle: { ignore_changes: string[]; replace_triggered_by?: string[] };
 }
 
-function synth(count: number, zones: string[] = []) {
+function synth(count: number, zones: string[] = [], replaceOn?: Record<string, string>) {
   return JSON.parse(
     Testing.synthScope((scope) => {
       new NodePool(scope, 'pool', {
@@ -35,6 +35,7 @@ function synth(count: number, zones: string[] = []) {
         userData: (i) => `data-${i}`,
         metadata: { role: 'minion' },
         tags: ['berth'],
+        replaceOn,
       });
     }),
   );
@@ -77,5 +78,53 @@ describe('NodePool', () => {
     const three = Object.keys(synth(3).resource.openstack_compute_instance_v2);
     expect(three.slice(0, 2)).toEqual(two);
     expect(three).toHaveLength(3);
+  });
+
+  test('no server is ever resized or replaced by Terraform on its own: image, flavor, boot volume, user_data', () => {
+    expect(IMMUTABLE_SERVER_ATTRIBUTES).toEqual(
+      expect.arrayContaining(['flavor_name', 'block_device', 'user_data', 'image_id', 'image_name']),
+    );
+    const out = synth(2);
+    expect(out.resource.terraform_data).toBeUndefined();
+    for (const instance of Object.values(out.resource.openstack_compute_instance_v2) as Instance[]) {
+      expect(instance.lifecycle.replace_triggered_by).toBeUndefined();
+    }
+  });
+
+  test('replaceOn: every server is replaced when one of the values changes (a terraform_data "spec")', () => {
+    const out = synth(2, [], { boot_image: 'ubuntu-24.04', flavor: 'm1.large' });
+    const specs = Object.entries(out.resource.terraform_data) as [string, { triggers_replace: object }][];
+    expect(specs.map(([, s]) => s.triggers_replace)).toEqual([
+      { boot_image: 'ubuntu-24.04', flavor: 'm1.large' },
+    ]);
+    for (const instance of Object.values(out.resource.openstack_compute_instance_v2) as Instance[]) {
+      expect(instance.lifecycle.replace_triggered_by).toEqual([`\${terraform_data.${specs[0][0]}}`]);
+    }
+  });
+
+  test('load balancer members and addresses come from the ports, which outlive a replaced server', () => {
+    const out = JSON.parse(
+      Testing.synthScope((scope) => {
+        const pool = new NodePool(scope, 'pool', {
+          namePrefix: 'p',
+          count: 1,
+          flavor: { name: 'm1.large', vcpus: 4, memory: DataSize.gibibytes(8) },
+          imageId: 'image-1',
+          volumeSize: DataSize.gibibytes(50),
+          networkId: 'net',
+          subnetId: 'subnet',
+          securityGroupIds: [],
+          keyPairName: 'kp',
+          serverGroupPolicy: ServerGroupPolicy.SOFT_ANTI_AFFINITY,
+          userData: () => '',
+          metadata: {},
+          tags: [],
+        });
+        new TerraformOutput(scope, 'members', { value: pool.members });
+      }),
+    );
+    expect(JSON.stringify(out.output.members.value)).toMatch(
+      /^\[\{"address":"\$\{element\(openstack_networking_port_v2\.pool_port-1_[0-9A-F]+\.all_fixed_ips, 0\)\}","name":"p-1"\}\]$/,
+    );
   });
 });

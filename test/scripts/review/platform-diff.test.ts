@@ -103,20 +103,65 @@ test('scaling a pool: one VM added with its port and load-balancer members; noth
   expect(text(diff)).toMatchSnapshot();
 });
 
-test("changing a master's flavor: resized in place (reboot), its template change ignored by the lifecycle rule", () => {
+test("changing a master's flavor: ignored by the running master (no resize of every master at once), said so", () => {
   const diff = diffTo(cluster({ masters: { flavor: 'm1.large' } }));
   const vm = diff.changes.find((c) => c.subject === 'VM berth-main-master-1')!;
-  expect(vm.kind).toBe(ChangeKind.CHANGED);
-  expect(vm.reasons).toEqual(['flavor m1.medium -> m1.large (Nova resizes the server in place: it reboots)']);
-  expect(vm.risk).toBe(Risk.DISRUPTIVE);
-  // The kubelet reservation follows the flavor: a new template, which running servers ignore.
-  const template = diff.changes.find((c) => c.area === Area.NODE_TEMPLATE)!;
-  expect(template.kind).toBe(ChangeKind.IGNORED);
-  expect(template.reasons[0]).toMatch(
-    /^user_data of berth-main-master-1 is ignored by lifecycle\.ignore_changes/,
-  );
+  expect(vm.kind).toBe(ChangeKind.IGNORED);
+  expect(vm.reasons).toEqual([
+    'flavor m1.medium -> m1.large, node template (user_data): ignored by lifecycle.ignore_changes, the running server keeps what it has; servers created later get it',
+    'masters are replaced deliberately, one at a time (README, "Changing a running platform safely")',
+  ]);
+  expect(vm.risk).toBe(Risk.SAFE);
   expect(diff.changes.filter((c) => c.kind === ChangeKind.REPLACED)).toEqual([]);
   expect(text(diff)).toMatchSnapshot();
+});
+
+test('a new image and a pool flavor: the minions are rolled one at a time, in pool order, and the diff shows the order', () => {
+  const pools = (flavor: string) => [
+    { name: 'general', count: 2, flavor },
+    { name: 'batch', count: 1, flavor: 'm1.large' },
+  ];
+  const before = synthPlatform(cluster({ minionPools: pools('m1.large') }), []);
+  const after = synthPlatform(
+    {
+      cloud: { image: 'ubuntu-26.04' },
+      clusters: [{ name: 'main', minionPools: pools('m1.xlarge') }],
+    } as PlatformConfig,
+    [],
+  );
+  const diff = platformDiff(before, after);
+  const rollout = diff.changes.find((c) => c.subject === 'rollout of 3 nodes')!;
+  expect(rollout.kind).toBe(ChangeKind.REPLACED);
+  expect(rollout.verb).toBe('rolled');
+  expect(rollout.risk).toBe(Risk.DISRUPTIVE);
+  expect(rollout.details).toEqual([
+    '1. berth-main-general-1',
+    '2. berth-main-general-2',
+    '3. berth-main-batch-1',
+  ]);
+  expect(rollout.reasons[0]).toMatch(
+    /^one node at a time, in this order: each waits until every other node is Ready/,
+  );
+  const vm = (name: string) => diff.changes.find((c) => c.subject === `VM ${name}`)!;
+  expect(vm('berth-main-general-1').reasons).toEqual([
+    'pool general: boot_image ubuntu-24.04 -> ubuntu-26.04, flavor m1.large -> m1.xlarge: rolled one node at a time (see the rollout)',
+  ]);
+  expect(vm('berth-main-batch-1').reasons).toEqual([
+    'pool batch: boot_image ubuntu-24.04 -> ubuntu-26.04: rolled one node at a time (see the rollout)',
+  ]);
+  // The master keeps its server; its load balancer members, ports and the ingress members stay.
+  expect(vm('berth-main-master-1').kind).toBe(ChangeKind.IGNORED);
+  expect(diff.changes.filter((c) => c.area === Area.LOAD_BALANCER)).toEqual([]);
+  expect(diff.changes.filter((c) => c.subject.startsWith('Terraform step'))).toEqual([]);
+  expect(text(diff)).toMatchSnapshot();
+});
+
+test('only a pool flavor: that pool alone is rolled', () => {
+  const diff = diffTo(cluster({ minionPools: [{ name: 'default', count: 2, flavor: 'm1.xlarge' }] }));
+  expect(diff.changes.find((c) => c.verb === 'rolled')!.details).toEqual([
+    '1. berth-main-default-1',
+    '2. berth-main-default-2',
+  ]);
 });
 
 test('bumping Kubernetes: node templates ignored by running servers, no VM replaced; the nodes are upgraded in place', () => {

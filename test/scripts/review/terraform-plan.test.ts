@@ -122,6 +122,27 @@ describe('planStack', () => {
     });
   });
 
+  test('replace_triggered_by as cdktf writes it (an expression) and a server whose image and flavor it carries', () => {
+    const pool = (flavor: string) =>
+      stack({
+        'terraform_data.spec': { triggers_replace: { boot_image: 'ubuntu-24.04', flavor } },
+        'openstack_compute_instance_v2.vm': server({
+          flavor_name: flavor,
+          lifecycle: {
+            ignore_changes: ['user_data', 'block_device', 'flavor_name'],
+            replace_triggered_by: ['${terraform_data.spec}'],
+          },
+        }),
+        'terraform_data.drain': { triggers_replace: { server: '${openstack_compute_instance_v2.vm.id}' } },
+      });
+    expect(actions(pool('m1.large'), pool('m1.xlarge'))).toEqual({
+      'terraform_data.spec': PlanAction.REPLACE,
+      'openstack_compute_instance_v2.vm': PlanAction.REPLACE,
+      // Its drain step reads the replaced server's ID: replaced with it.
+      'terraform_data.drain': PlanAction.REPLACE,
+    });
+  });
+
   test('a stack on one side only creates or deletes everything', () => {
     expect(planStack(undefined, world()).every((p) => p.action === PlanAction.CREATE)).toBe(true);
     expect(planStack(world(), undefined).every((p) => p.action === PlanAction.DELETE)).toBe(true);
