@@ -7,7 +7,9 @@ import {
   environmentHostDomain,
   registryHost,
 } from '../config/platform-names';
-import { BackupStore } from '../constructs/workloads/backup-store';
+import { AppImage } from '../constructs/workloads/app-image';
+import { BACKUP_TOOL_REPOSITORY, BackupStore } from '../constructs/workloads/backup-store';
+import { RCLONE_1_71_DIGEST } from './apps/platform-images';
 import { WorkloadEnvironment } from '../constructs/workloads/workload-environment';
 
 /** Name of the environment-wide ConfigMap in every environment namespace. */
@@ -62,5 +64,7 @@ export function backupStoreOf(cluster: ResolvedCluster): BackupStore {
       except: [cluster.nodeCidr, cluster.podCidr, cluster.serviceCidr].map(String).concat(LINK_LOCAL),
       ports: cluster.backups.storePorts,
     },
+    // By digest in every environment: what encrypts and deletes backups never changes under them.
+    toolImage: AppImage.digest(BACKUP_TOOL_REPOSITORY, RCLONE_1_71_DIGEST),
   };
 }

@@ -11,6 +11,14 @@ export interface BackupsConfig {
    * @default [443, 5000, 8080] (TLS endpoints, Keystone's and Swift's usual ports)
    */
   readonly storePorts?: readonly number[];
+  /**
+   * Restrict each environment's backup credential to its own Swift container with Keystone access
+   * rules. Needs Swift behind keystonemiddleware with `service_type = object-store` (access rules fail
+   * closed: elsewhere, such as Ceph RGW, Keystone refuses the credential's tokens and backups fail).
+   * Off, each environment's credential reaches the whole project's object storage.
+   * @default true
+   */
+  readonly credentialAccessRules?: boolean;
 }
 
 export interface EtcdBackupConfig {
@@ -40,6 +48,7 @@ export interface ResolvedEtcdBackup {
 export interface ResolvedBackups {
   readonly etcd: ResolvedEtcdBackup;
   readonly storePorts: readonly number[];
+  readonly credentialAccessRules: boolean;
 }
 
 export const DEFAULT_ETCD_BACKUP = { enabled: true, interval: '1h', keep: 48 } as const;
@@ -51,7 +60,7 @@ const KEEP_BOUNDS = { min: 2, max: 1000 };
 
 /** Reads `<path>` (a cluster's `backups`), recording every problem. */
 export function resolveBackups(read: FieldReader, path: string, value: unknown): ResolvedBackups {
-  const raw = read.object(path, value, ['etcd', 'storePorts']) ?? {};
+  const raw = read.object(path, value, ['etcd', 'storePorts', 'credentialAccessRules']) ?? {};
   const etcd = read.object(`${path}.etcd`, raw.etcd, ['enabled', 'interval', 'keep']) ?? {};
   const interval = read.parsed(
     `${path}.etcd.interval`,
@@ -80,6 +89,7 @@ export function resolveBackups(read: FieldReader, path: string, value: unknown):
       : ports.map((port, i) => read.integer(`${path}.storePorts[${i}]`, port, 443, 1, 65535));
   return {
     storePorts: [...new Set(storePorts)],
+    credentialAccessRules: read.boolean(`${path}.credentialAccessRules`, raw.credentialAccessRules, true),
     etcd: {
       enabled: read.boolean(`${path}.etcd.enabled`, etcd.enabled, DEFAULT_ETCD_BACKUP.enabled),
       interval,

@@ -129,6 +129,9 @@ export class BerthApp {
           cloud: platform.cloud,
           cluster,
           state: platform.state,
+          environmentNames: platform.environments
+            .filter((e) => e.cluster === cluster.name)
+            .map((e) => e.name),
         }),
       );
       const infra = infraStacks.get(cluster.name)!;

@@ -55,4 +55,15 @@ export interface ClusterEndpoints {
   readonly registryContainer: string;
   /** Swift container for backups. */
   readonly backupContainer: string;
+  /** Each environment's backup container and the credential restricted to it, by environment name. */
+  readonly environmentBackupStores: ReadonlyMap<string, EnvironmentBackupStoreAccess>;
+}
+
+/** Where one environment's backing services store their dumps (Terraform references). */
+export interface EnvironmentBackupStoreAccess {
+  readonly container: string;
+  /** Application credential allowed to use that container only. */
+  readonly credentialId: string;
+  /** Its secret (sensitive). */
+  readonly credentialSecret: string;
 }

@@ -27,6 +27,7 @@ import { ClusterReadiness, NodeReadiness } from '../constructs/cluster/cluster-r
 import { ClusterJoinSecrets } from '../constructs/cluster/cluster-join-secrets';
 import { ClusterNetwork } from '../constructs/cluster/cluster-network';
 import { ClusterObjectStorage } from '../constructs/cluster/cluster-object-storage';
+import { EnvironmentBackupStore } from '../constructs/cluster/environment-backup-store';
 import { ClusterPki } from '../constructs/cluster/cluster-pki';
 import { EtcdBackupKey, EtcdBackupSettings } from '../constructs/cluster/etcd-backup';
 import {
@@ -51,6 +52,11 @@ export interface ClusterInfraStackProps {
   readonly cloud: ResolvedCloud;
   readonly cluster: ResolvedCluster;
   readonly state: ResolvedState;
+  /**
+   * Environments on this cluster: each gets a backup container and a credential for it alone.
+   * @default none
+   */
+  readonly environmentNames?: readonly string[];
 }
 
 /** How long `cdktf deploy` waits for a new cluster: servers boot, install packages and run kubeadm. */
@@ -173,6 +179,20 @@ export class ClusterInfraStack extends BerthStack {
       roles: cloud.applicationCredential.roles,
       expiresAt: cloud.applicationCredential.expiresAt,
     }).credential;
+    // Each environment's backing services dump into a container of its own, with a credential for it alone.
+    const backupStores = new Map<string, EnvironmentBackupStore>();
+    for (const environment of props.environmentNames ?? []) {
+      backupStores.set(
+        environment,
+        new EnvironmentBackupStore(this, `backup-store-${environment}`, {
+          namePrefix,
+          environment,
+          roles: cloud.applicationCredential.roles,
+          expiresAt: cloud.applicationCredential.expiresAt,
+          accessRules: cluster.backups.credentialAccessRules,
+        }),
+      );
+    }
     // Masters snapshot their etcd member into the backup container (encrypted, with retention).
     const etcdBackupKey = cluster.backups.etcd.enabled
       ? new EtcdBackupKey(this, 'etcd-backup-key').key
@@ -394,6 +414,16 @@ export class ClusterInfraStack extends BerthStack {
       },
       registryContainer: storage.registry.name,
       backupContainer: storage.backups.name,
+      environmentBackupStores: new Map(
+        [...backupStores].map(([environment, store]) => [
+          environment,
+          {
+            container: store.container.name,
+            credentialId: store.credential.id,
+            credentialSecret: store.credential.secret,
+          },
+        ]),
+      ),
     };
 
     this.outputs({

@@ -5,6 +5,8 @@ import { ResolvedState } from '../config';
 import { REGISTRY_PULL_SECRET_NAME } from '../config/platform-names';
 import { RegistryCredentials, RegistryPullSecret } from '../constructs/addons/registry/registry-pull-secret';
 import { WorkloadManifests } from '../constructs/workloads/workload-manifests';
+import { BackupStoreSecret } from '../constructs/workloads/backup-store-secret';
+import { BACKUP_STORE_SECRET } from '../constructs/workloads/backup-store';
 import { BerthStack } from './berth-stack';
 import { ClusterEndpoints } from './cluster-endpoints';
 import { configureKubernetesProvider } from './kubernetes-providers';
@@ -72,6 +74,25 @@ export class EnvironmentsStack extends BerthStack {
         });
         // Pods wait for the pull secret as they wait for their other Secrets.
         manifests.addSecret(REGISTRY_PULL_SECRET_NAME, pull.secret);
+      }
+      // Every environment gets its store (a team may add a backup at any time); only its pods can read it.
+      const store = props.endpoints.environmentBackupStores.get(chart.environment.name);
+      if (store) {
+        const secret = new BackupStoreSecret(manifests, 'backup-store', {
+          namespace: name,
+          authUrl: props.endpoints.openstack.authUrl,
+          region: props.endpoints.openstack.region,
+          container: store.container,
+          credentialId: store.credentialId,
+          credentialSecret: store.credentialSecret,
+          caCertificatePem: props.endpoints.openstack.caCertificatePem,
+          dependsOn: manifests.namespace ? [manifests.namespace] : undefined,
+        });
+        manifests.addSecret(BACKUP_STORE_SECRET, secret.secret);
+      } else if ([...chart.services.values()].some((service) => service.backup)) {
+        throw new Error(
+          `No backup store for environment ${chart.environment.name}: the cluster stack makes one per environment it is given (environmentNames)`,
+        );
       }
       environments.set(name, manifests);
     }

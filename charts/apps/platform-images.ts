@@ -21,3 +21,9 @@ export const POSTGRES_17_DIGEST = 'sha256:1f113b45372af19e4fd5423b891ab8762ce078
 
 /** `platform/redis:7.4`. */
 export const REDIS_7_4_DIGEST = 'sha256:4bb54df334fc0c8f0dfe3e51aad2c56a261cce3a84a2760b423f33d99736b8eb';
+
+/**
+ * `platform/rclone:1.71`: the backing services' backups encrypt, upload and prune with it (official
+ * `rclone/rclone` image, mirrored with a numeric USER).
+ */
+export const RCLONE_1_71_DIGEST = 'sha256:e46158738491eebecbe39a22df057a50ed66c87f0995623548479e7edf715e1c';

@@ -9,7 +9,10 @@ export const wordpress = defineApp({
   name: 'wordpress',
   // The official wordpress:6.8-apache image with Apache on 8080 and a numeric non-root USER.
   image: 'sites/wordpress',
-  services: { database: mysql({ digest: MYSQL_8_4_DIGEST, storage: DataSize.gibibytes(10) }) },
+  services: {
+    // Dumped nightly, encrypted, to the environment's own Swift container; the last 7 kept.
+    database: mysql({ digest: MYSQL_8_4_DIGEST, storage: DataSize.gibibytes(10), backup: {} }),
+  },
   envFromServices: ({ database }) => ({
     WORDPRESS_DB_HOST: `${database.host}:${database.port}`,
     WORDPRESS_DB_NAME: database.database,
@@ -31,7 +34,8 @@ export const wordpress = defineApp({
   volumes: { content: { path: '/var/www/html', size: DataSize.gibibytes(5) } },
   writablePaths: ['/var/run/apache2', '/var/lock/apache2'],
   environments: {
-    dev: { tag: '6.8-apache' },
+    // Development data is not worth keeping.
+    dev: { tag: '6.8-apache', services: { database: { backup: false } } },
     test: { digest: 'sha256:4a3795b565bda7527aaeb7bb26751caceef4f0f47047ec3a431d15c848f6d37b' },
     prod: { digest: 'sha256:4a3795b565bda7527aaeb7bb26751caceef4f0f47047ec3a431d15c848f6d37b' },
   },

@@ -22,13 +22,6 @@ import { WorkloadEnvironment } from './workload-environment';
 import { WorkloadContainerProps, restrictedPodSpec } from './workload-pod';
 import { selectorLabels, workloadLabels } from '../core/workload-labels';
 
-/**
- * rclone, the official image mirrored into the registry (`platform/rclone`, with a numeric USER like the
- * other platform images): Swift through Keystone application credentials, authenticated encryption
- * (crypt), listing and deleting for the retention.
- */
-export const BACKUP_TOOL_IMAGE = AppImage.tag('platform/rclone', '1.71');
-
 /** Resources of each backup container: the dump tools stream, rclone buffers a few chunks. */
 export const BACKUP_RESOURCES: WorkloadResources = {
   cpu: CpuQuantity.millicores(50),
@@ -136,7 +129,7 @@ export class BackingServiceBackup extends Construct {
     });
     const toolContainer = (container: string, script: BackupScript, extra: Record<string, EnvValue>) => ({
       name: container,
-      image: BACKUP_TOOL_IMAGE.reference(env.registryPrefix),
+      image: props.store.toolImage.reference(env.registryPrefix),
       command: run(script),
       env: storeEnv(extra),
       resources: BACKUP_RESOURCES,

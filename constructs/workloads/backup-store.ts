@@ -1,3 +1,5 @@
+import { AppImage } from './app-image';
+
 /**
  * Where an environment's backing services store their dumps, as its workloads see it: two Secrets in the
  * namespace and the network the store lives on. The `<cluster>-environments` stack writes `backup-store`
@@ -37,7 +39,16 @@ export interface BackupStoreNetwork {
   readonly ports: readonly number[];
 }
 
+/** Repository of the backup tool image in the registry. */
+export const BACKUP_TOOL_REPOSITORY = 'platform/rclone';
+
 /** An environment's backup store. */
 export interface BackupStore {
   readonly network: BackupStoreNetwork;
+  /**
+   * rclone, the official image mirrored into the registry (`platform/rclone`, with a numeric USER like
+   * the other platform images): Swift with Keystone application credentials, authenticated encryption
+   * (crypt), listing and deleting for the retention.
+   */
+  readonly toolImage: AppImage;
 }

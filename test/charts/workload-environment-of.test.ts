@@ -1,4 +1,6 @@
 import { Cidr } from '../../config';
+import { RCLONE_1_71_DIGEST } from '../../charts/apps/platform-images';
+import { AppImage } from '../../constructs/workloads/app-image';
 import { registryStage, workloadEnvironmentOf } from '../../charts/workload-environment-of';
 import { RegistryStage } from '../../config/platform-names';
 import { CLUSTER, environment } from '../support/environments';
@@ -22,6 +24,7 @@ describe('workloadEnvironmentOf', () => {
           except: ['10.0.0.0/24', '10.244.0.0/16', '10.96.0.0/12', '169.254.0.0/16'],
           ports: [443, 5000, 8080],
         },
+        toolImage: AppImage.digest('platform/rclone', RCLONE_1_71_DIGEST),
       },
     });
   });

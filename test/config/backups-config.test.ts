@@ -37,7 +37,7 @@ describe('backups', () => {
     ]);
     expect(problems(withBackups({ etcd: { interval: '2d' } }))).toHaveLength(1);
     expect(problems(withBackups({ velero: {} }))).toEqual([
-      'clusters[0].backups.velero: is not a known field; allowed fields here: etcd, storePorts',
+      'clusters[0].backups.velero: is not a known field; allowed fields here: etcd, storePorts, credentialAccessRules',
     ]);
   });
 
@@ -52,6 +52,17 @@ describe('backups', () => {
     expect(problems(withBackups({ storePorts: [0, 'https'] }))).toEqual([
       'clusters[0].backups.storePorts[0]: must be a whole number from 1 to 65535',
       'clusters[0].backups.storePorts[1]: must be a whole number from 1 to 65535',
+    ]);
+  });
+
+  test("restricts the environments' backup credentials with access rules unless told not to", () => {
+    expect(resolvePlatform({}).clusters[0].backups.credentialAccessRules).toBe(true);
+    expect(
+      resolvePlatform(withBackups({ credentialAccessRules: false })).clusters[0].backups
+        .credentialAccessRules,
+    ).toBe(false);
+    expect(problems(withBackups({ credentialAccessRules: 'no' }))).toEqual([
+      'clusters[0].backups.credentialAccessRules: must be true or false',
     ]);
   });
 });

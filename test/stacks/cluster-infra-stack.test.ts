@@ -11,7 +11,7 @@ import { ClusterInfraStack } from '../../stacks/cluster-infra-stack';
 type Json = Record<string, Record<string, Record<string, Record<string, unknown>>>>;
 
 /** Synthesizes the `<cluster>-infra` stack of a platform description. */
-function synthInfra(input: object = {}): Json {
+function synthInfra(input: object = {}, environmentNames?: readonly string[]): Json {
   const platform = resolvePlatform(input);
   const cluster = platform.clusters[0];
   const stack = new ClusterInfraStack(Testing.app() as App, `${cluster.name}-infra`, {
@@ -19,6 +19,7 @@ function synthInfra(input: object = {}): Json {
     cloud: platform.cloud,
     cluster,
     state: platform.state,
+    environmentNames,
   });
   return JSON.parse(Testing.synth(stack));
 }
@@ -446,5 +447,28 @@ describe('ClusterInfraStack safe changes', () => {
       environments: [{ name: 'dev' }, { name: 'staging' }, { name: 'prod' }],
     });
     expect(moreEnvironments).toEqual(base);
+  });
+
+  test('gives each environment a backup container and a credential restricted to it', () => {
+    const json = synthInfra({}, ['dev', 'prod']);
+    const containers = resources(json, 'openstack_objectstorage_container_v1').map((c) => c.name);
+    expect(containers).toEqual(
+      expect.arrayContaining(['berth-main-backups', 'berth-main-backups-dev', 'berth-main-backups-prod']),
+    );
+    const credentials = resources<{ name: string; access_rules?: { path: string }[] }>(
+      json,
+      'openstack_identity_application_credential_v3',
+    );
+    const prod = credentials.find((c) => c.name === 'berth-main-backups-prod-writer')!;
+    expect(new Set(prod.access_rules!.map((r) => r.path.split('/')[3]))).toEqual(
+      new Set(['berth-main-backups-prod', 'berth-main-backups-prod_segments']),
+    );
+    const open = synthInfra(cluster({ backups: { credentialAccessRules: false } }), ['dev']);
+    const dev = resources<{ name: string; access_rules?: unknown }>(
+      open,
+      'openstack_identity_application_credential_v3',
+    ).find((c) => c.name === 'berth-main-backups-dev-writer')!;
+    expect(dev.access_rules).toBeUndefined();
+    expect(addresses(synthInfra()).join()).not.toContain('backup-store');
   });
 });

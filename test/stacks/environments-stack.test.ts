@@ -182,4 +182,49 @@ describe('EnvironmentsStack', () => {
     const alerts = JSON.stringify(manifest(json, 'dev_prometheusrule_wordpress').manifest);
     expect(alerts).toContain('{{ $labels.deployment }}');
   });
+
+  test("writes each namespace its own backup store; backups wait for it and for the environment's key", () => {
+    const json = synth(stack());
+    const secrets = json.resource.kubernetes_secret_v1 as Record<
+      string,
+      { metadata: { name: string; namespace: string }; data: Record<string, string> }
+    >;
+    const stores = Object.values(secrets).filter((s) => s.metadata.name === 'backup-store');
+    expect(Object.fromEntries(stores.map((s) => [s.metadata.namespace, s.data.container]))).toEqual({
+      dev: 'berth-main-backups-dev',
+      test: 'berth-main-backups-test',
+      prod: 'berth-main-backups-prod',
+    });
+    const prod = stores.find((s) => s.metadata.namespace === 'prod')!;
+    expect(prod.data).toMatchObject({
+      type: 'swift',
+      'auth-url': 'https://keystone.example.com:5000/v3',
+      region: 'RegionOne',
+      'application-credential-id': 'backup-cred-id-prod',
+      'application-credential-secret': 'backup-cred-secret-prod',
+    });
+    // The sample WordPress database is backed up in test and prod, not in dev.
+    expect(manifest(json, 'prod_cronjob_wordpress-database-backup').depends_on).toEqual(
+      expect.arrayContaining([
+        'kubernetes_secret_v1.prod_secret_backup-key',
+        expect.stringMatching(/^kubernetes_secret_v1\..*backup-store/),
+        'kubernetes_secret_v1.prod_secret_wordpress-database-credentials',
+      ]),
+    );
+    expect(json.resource.random_password['prod_password_backup-key-key']).toMatchObject({ special: false });
+    expect(json.resource.kubernetes_manifest['dev_cronjob_wordpress-database-backup']).toBeUndefined();
+    expect(json.resource.random_password['dev_password_backup-key-key']).toBeUndefined();
+  });
+
+  test('refuses an environment whose services have backups but the cluster stack gave no store', () => {
+    const endpoints = { ...ENDPOINTS, environmentBackupStores: new Map() };
+    expect(
+      () =>
+        new EnvironmentsStack(Testing.app() as App, environmentsStackName('main'), {
+          state: { kind: StateBackendKind.LOCAL },
+          endpoints,
+          charts: charts(),
+        }),
+    ).toThrow('No backup store for environment test');
+  });
 });

@@ -34,4 +34,14 @@ export const ENDPOINTS: ClusterEndpoints = {
   },
   registryContainer: 'berth-main-registry',
   backupContainer: 'berth-main-backup',
+  environmentBackupStores: new Map(
+    ['dev', 'test', 'prod'].map((env) => [
+      env,
+      {
+        container: `berth-main-backups-${env}`,
+        credentialId: `backup-cred-id-${env}`,
+        credentialSecret: `backup-cred-secret-${env}`,
+      },
+    ]),
+  ),
 };

@@ -84,7 +84,9 @@ describe('BackingServiceBackup', () => {
       )[0];
       expect(dump.image).toBe(server.image);
       expect(dump.command).toEqual(['sh', `${BACKUP_PATHS.scripts}/${BackupScript.DUMP}`]);
-      expect(store.image).toBe('registry.apps.main.berth.example.com/dev/platform/rclone:1.71');
+      expect(store.image).toMatch(
+        /^registry\.apps\.main\.berth\.example\.com\/dev\/platform\/rclone@sha256:[0-9a-f]{64}$/,
+      );
       expect(envOf(store)).toMatchObject({ BERTH_BACKUP_NAME: 'shop-database', BERTH_BACKUP_KEEP: '7' });
       const scripts = find(objects, 'ConfigMap', 'shop-database-backup');
       expect(at(scripts, 'data', BackupScript.DUMP)).toBe(dumpScript(kind));
