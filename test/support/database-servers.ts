@@ -50,6 +50,20 @@ export function runAsServerUser(command: string, args: readonly string[], input?
   return { status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
 
+/** Like `runAsServerUser`, without blocking: slow initialisations overlap other tests. */
+export function runAsServerUserAsync(command: string, args: readonly string[]): Promise<Run> {
+  const [file, argv] = AS_ROOT ? ['runuser', ['-u', SERVER_USER, '--', command, ...args]] : [command, args];
+  return new Promise((resolve) => {
+    const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', (err) => resolve({ status: null, stdout, stderr: String(err) }));
+    child.once('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 function startAsServerUser(command: string, args: readonly string[]): ChildProcess {
   const [file, argv] = AS_ROOT ? ['runuser', ['-u', SERVER_USER, '--', command, ...args]] : [command, args];
   return spawn(file, argv, { stdio: 'ignore' });
@@ -174,10 +188,11 @@ export class PostgresServer {
 export class MariaDbServer {
   private server?: ChildProcess;
 
-  public static initTemplate(): string {
+  /** Initialises a data directory once, to copy for each server (takes seconds: start it early). */
+  public static async initTemplate(): Promise<string> {
     const dir = serverDir('berth-mariadb-template-');
     must(
-      runAsServerUser('mariadb-install-db', [
+      await runAsServerUserAsync('mariadb-install-db', [
         '--no-defaults',
         `--datadir=${path.join(dir, 'data')}`,
         '--auth-root-authentication-method=normal',
