@@ -140,10 +140,9 @@ export class BerthApp {
         cluster,
         endpoints: infra.endpoints,
         state: platform.state,
-        environmentNames: platform.environments.filter((e) => e.cluster === cluster.name).map((e) => e.name),
-        registryPullers: platform.environments
+        environments: platform.environments
           .filter((e) => e.cluster === cluster.name)
-          .map((e) => ({ environment: e.name, stage: registryStage(e) })),
+          .map((e) => ({ name: e.name, registryStage: registryStage(e) })),
         clusterConfigPath: `clusters[${platform.clusters.indexOf(cluster)}]`,
       });
       platformStack.addDependency(infra);

@@ -1,13 +1,12 @@
-import { ClusterOpenStackAccess } from '../constructs/addons/cloud-provider/cloud-provider';
+import { AddonClusterAccess } from '../constructs/addons/core/cluster-access';
 import { Cidr } from '../config';
-import { IngressNodePorts } from '../constructs/cluster/cluster-ports';
 
 /**
  * What a cluster's `<cluster>-infra` stack hands to the stacks that build on it (platform add-ons,
- * environments). Every value is a Terraform reference resolved at deploy time; cdktf turns each use in
+ * environments); what add-ons may read of it is `AddonClusterAccess`. Every value is a Terraform reference resolved at deploy time; cdktf turns each use in
  * another stack into a (sensitive) cross-stack output, so nothing is ever copied by hand.
  */
-export interface ClusterEndpoints {
+export interface ClusterEndpoints extends AddonClusterAccess {
   /** Name of the cluster in the config. */
   readonly clusterName: string;
   /** The cluster's DNS domain (plain text from the config), e.g. `main.berth.example.com`. */
@@ -26,31 +25,15 @@ export interface ClusterEndpoints {
   /** PEM of that certificate's private key (sensitive). */
   readonly adminClientKeyPem: string;
   /**
-   * Floating IP address of the ingress entry: an Octavia load balancer (TCP 80/443, the only ports open
-   * to the world) in front of every minion on the NodePorts in `ingressNodePorts`.
-   */
-  readonly ingressAddress: string;
-  /** NodePorts the gateway's Service must use: the ingress load balancer forwards 80, 443 and 8443 to them. */
-  readonly ingressNodePorts: IngressNodePorts;
-  /**
    * Networks of the platform's operators (plain values from `cloud.adminCidrs`): the only sources the
    * ingress entry's management port (8443) admits.
    */
   readonly adminCidrs: readonly Cidr[];
   /**
-   * The platform CA (tls provider, in the cluster stack so that every node's containerd trusts it for the
-   * private registry from first boot): cert-manager's internal CA ClusterIssuer signs with it.
-   */
-  readonly platformCaCertificatePem: string;
-  /** Private key of the platform CA (sensitive). */
-  readonly platformCaPrivateKeyPem: string;
-  /**
    * The growth join token (ID and secret, sensitive): the platform stack re-arms it at every deploy so that
    * nodes created by the cluster stack after the first deploy can join.
    */
   readonly joinToken: { readonly id: string; readonly secret: string };
-  /** OpenStack facts the in-cluster cloud integration needs. */
-  readonly openstack: ClusterOpenStackAccess;
   /** Swift container for the image registry's storage. */
   readonly registryContainer: string;
   /** Swift container for backups. */

@@ -63,7 +63,7 @@ export class EnvironmentsStack extends BerthStack {
       const credentials = props.registryPullCredentials?.get(chart.environment.name);
       if (props.registryPullCredentials && !credentials) {
         throw new Error(
-          `No registry pull credential for environment ${chart.environment.name}: the platform stack makes one per environment it is given (registryPullers)`,
+          `No registry pull credential for environment ${chart.environment.name}: the platform stack makes one per environment it is given (environments)`,
         );
       }
       if (credentials) {

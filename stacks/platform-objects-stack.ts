@@ -1,11 +1,10 @@
 import { Construct } from 'constructs';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
-import { AddonName, ResolvedState } from '../config';
+import { ResolvedState } from '../config';
 import { AddonObjects, KubernetesObject, PlatformAddon } from '../constructs/addons';
 import { BerthStack } from './berth-stack';
 import { ClusterEndpoints } from './cluster-endpoints';
 import { configureKubernetesProvider } from './kubernetes-providers';
-import { ADDON_IDS } from './platform-stack';
 
 /** Name of the Terraform stack that applies the platform add-ons' own objects. */
 export function platformObjectsStackName(cluster: string): string {
@@ -17,7 +16,7 @@ export interface PlatformObjectsStackProps {
   /** The cluster stack's endpoints: the provider connects with them (cross-stack references). */
   readonly endpoints: ClusterEndpoints;
   /** The platform stack's add-ons, whose {@link PlatformAddon.objects} this stack applies. */
-  readonly addons: ReadonlyMap<AddonName, PlatformAddon>;
+  readonly addons: ReadonlyMap<string, PlatformAddon>;
   /** The platform namespaces' NetworkPolicies. @default none */
   readonly networkPolicies?: readonly KubernetesObject[];
 }
@@ -37,19 +36,20 @@ export const NETWORK_POLICIES_ID = 'network-policies';
 export class PlatformObjectsStack extends BerthStack {
   public readonly kubernetesProvider: KubernetesProvider;
   /** The applied objects, by add-on. */
-  public readonly objects: ReadonlyMap<AddonName, AddonObjects>;
+  public readonly objects: ReadonlyMap<string, AddonObjects>;
   /** The platform namespaces' NetworkPolicies. @default none */
   public readonly networkPolicies?: AddonObjects;
 
   constructor(scope: Construct, id: string, props: PlatformObjectsStackProps) {
     super(scope, id, { state: props.state });
     this.kubernetesProvider = configureKubernetesProvider(this, props.endpoints);
-    const objects = new Map<AddonName, AddonObjects>();
+    const objects = new Map<string, AddonObjects>();
     for (const [name, addon] of props.addons) {
       if (addon.objects.length === 0) continue;
       objects.set(
         name,
-        new AddonObjects(this, ADDON_IDS[name], {
+        // Under the add-on's own construct ID: its objects' addresses start like its resources'.
+        new AddonObjects(this, addon.node.id, {
           objects: addon.objects,
           provider: this.kubernetesProvider,
         }),
@@ -67,7 +67,7 @@ export class PlatformObjectsStack extends BerthStack {
 
 /** Whether the platform has objects of its own (otherwise there is no objects stack). */
 export function hasPlatformObjects(
-  addons: ReadonlyMap<AddonName, PlatformAddon>,
+  addons: ReadonlyMap<string, PlatformAddon>,
   networkPolicies: readonly KubernetesObject[] = [],
 ): boolean {
   return networkPolicies.length > 0 || [...addons.values()].some((addon) => addon.objects.length > 0);

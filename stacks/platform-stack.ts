@@ -1,37 +1,25 @@
 import { Construct } from 'constructs';
-import { ITerraformDependable, TerraformOutput } from 'cdktf';
+import { ITerraformDependable } from 'cdktf';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { ClusterReadiness, NodeReadiness, clusterNodeCount } from '../constructs/cluster/cluster-readiness';
+import { PlatformNamespace, ResolvedCluster, ResolvedState, TimeSpan } from '../config';
 import {
-  AddonName,
-  TimeSpan,
-  PlatformNamespace,
-  ResolvedCluster,
-  ResolvedState,
-  consoleHost,
-  grafanaHost,
-  managementUrl,
-} from '../config';
-import {
+  AddonDefinition,
   AddonNamespace,
-  CertManager,
-  CloudProvider,
-  CoreDns,
-  Flannel,
-  KubeletCsrApprover,
-  LOKI_URL,
-  Logging,
-  MetricsServer,
-  Monitoring,
+  AddonRegistry,
+  AddonSettings,
+  AddonStage,
+  EnvironmentFacts,
+  ClusterAddons,
+  PLATFORM_ADDONS,
   PlatformAddon,
+  PlatformFacts,
   PlatformFootprint,
   PlatformNetworkPolicies,
-  Registry,
+  REGISTRY_ADDON,
   RegistryCredentials,
-  RegistryPuller,
-  SharedGateway,
-  WebConsole,
+  Registry,
   platformFlows,
   platformFootprint,
 } from '../constructs/addons';
@@ -51,16 +39,17 @@ export interface PlatformStackProps {
   readonly endpoints: ClusterEndpoints;
   readonly state: ResolvedState;
   /**
-   * Environments running on this cluster: the wildcard certificate covers `*.<env>.apps.<domain>`.
+   * Environments running on this cluster, each with the registry stage it pulls from: the wildcard
+   * certificate covers `*.<env>.apps.<domain>`, and each gets its own pull-only registry credential
+   * (`registryPullCredentials`).
    * @default none
    */
-  readonly environmentNames?: readonly string[];
+  readonly environments?: readonly EnvironmentFacts[];
   /**
-   * Environments that pull from the registry, each with the stage it pulls from: each gets its own
-   * pull-only credential (`registryPullCredentials`).
-   * @default none
+   * The add-ons this platform can install; those enabled in the cluster's `addons` are installed.
+   * @default PLATFORM_ADDONS (Berth's own)
    */
-  readonly registryPullers?: readonly RegistryPuller[];
+  readonly addons?: AddonRegistry;
   /**
    * Config path of the cluster, for errors a plan reports (the version-skew check).
    * @default `clusters[name=<cluster>]`
@@ -75,21 +64,6 @@ export interface PlatformStackProps {
  */
 export const NODES_READY_TIMEOUT = TimeSpan.seconds(30 * 60);
 
-/** Construct IDs of the add-ons: stable, they name every resource inside. */
-export const ADDON_IDS: Readonly<Record<AddonName, string>> = {
-  [AddonName.FLANNEL]: 'flannel',
-  [AddonName.CLOUD_PROVIDER]: 'cloud-provider',
-  [AddonName.CORE_DNS]: 'core-dns',
-  [AddonName.GATEWAY]: 'gateway',
-  [AddonName.CERT_MANAGER]: 'cert-manager',
-  [AddonName.REGISTRY]: 'registry',
-  [AddonName.METRICS_SERVER]: 'metrics-server',
-  [AddonName.KUBELET_CSR_APPROVER]: 'kubelet-csr-approver',
-  [AddonName.MONITORING]: 'monitoring',
-  [AddonName.CONSOLE]: 'console',
-  [AddonName.LOGGING]: 'logging',
-};
-
 /**
  * `<cluster>-platform`: turns the bare cluster into the PaaS. Its Helm and Kubernetes providers are
  * configured from the cluster stack's outputs (cross-stack references), and it installs every enabled
@@ -101,7 +75,7 @@ export class PlatformStack extends BerthStack {
   /** The in-place upgrade of every node to the cluster's Kubernetes minor. */
   public readonly upgrade: KubernetesUpgrade;
   /** The enabled add-ons, by name, in install order. */
-  public readonly addons: ReadonlyMap<AddonName, PlatformAddon>;
+  public readonly addons: ReadonlyMap<string, PlatformAddon>;
   /** Requests and limits of all add-ons against the minions' allocatable capacity. */
   public readonly footprint: PlatformFootprint;
   /** Default deny and the derived allows in every platform namespace. */
@@ -112,7 +86,6 @@ export class PlatformStack extends BerthStack {
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, { state: props.state });
     const { cluster, endpoints } = props;
-    const a = cluster.addons;
     this.providers = configureKubernetesProviders(this, endpoints);
     new RandomProvider(this, 'random');
     new TlsProvider(this, 'tls');
@@ -123,26 +96,35 @@ export class PlatformStack extends BerthStack {
       tokenSecret: endpoints.joinToken.secret,
     });
 
-    const addons = new Map<AddonName, PlatformAddon>();
-    const add = <T extends PlatformAddon>(addon: T): T => {
-      addons.set(addon.addonName, addon);
-      return addon;
+    const facts: PlatformFacts = {
+      platformName: props.platformName,
+      cluster,
+      access: endpoints,
+      environments: props.environments ?? [],
     };
-    const id_ = (name: AddonName) => ADDON_IDS[name];
+    const selected = new ClusterAddons(props.addons ?? PLATFORM_ADDONS, cluster);
+    const addons = new Map<string, PlatformAddon>();
+    const installed = new Map<AddonDefinition, PlatformAddon>();
+    const install = (stage: AddonStage, dependsOn: readonly ITerraformDependable[]): PlatformAddon[] =>
+      selected.inStage(stage).map((addon) => {
+        const created = addon.install(this, {
+          ...facts,
+          id: addon.id,
+          settings: selected.settingsOf(addon),
+          dependsOn,
+          isEnabled: selected.isEnabled,
+          settingsOf: selected.settingsOf,
+          installed: <A extends PlatformAddon>(other: AddonDefinition<AddonSettings, A>) =>
+            installed.get(other) as A | undefined,
+        });
+        addons.set(addon.name, created);
+        installed.set(addon, created);
+        return created;
+      });
 
     // Base layer: nothing else starts without a CNI, and nodes stay tainted until the cloud controller runs.
     const base: ITerraformDependable[] = [];
-    if (a.flannel.enabled) {
-      base.push(
-        ...add(
-          new Flannel(this, id_(AddonName.FLANNEL), {
-            podCidr: cluster.podCidr,
-            networkPolicies: a.flannel.networkPolicies,
-            resources: a.flannel.resources,
-          }),
-        ).ready,
-      );
-    }
+    base.push(...install(AddonStage.POD_NETWORK, []).flatMap((addon) => addon.ready));
     // Nodes turn Ready once the pod network runs on them: wait for all of them (bounded) before anything
     // that schedules pods, so that a first `cdktf deploy '*'` never races the nodes.
     base.push(
@@ -157,139 +139,10 @@ export class PlatformStack extends BerthStack {
         dependsOn: [...base],
       }),
     );
-    if (a.cloudProvider.enabled) {
-      base.push(
-        ...add(
-          new CloudProvider(this, id_(AddonName.CLOUD_PROVIDER), {
-            clusterId: `${props.platformName}-${cluster.name}`,
-            openstack: endpoints.openstack,
-            storageClassName: a.storageClass,
-            volumeType: a.cloudProvider.volumeType,
-            reclaimPolicy: a.cloudProvider.reclaimPolicy,
-            ignoreVolumeAz: a.cloudProvider.ignoreVolumeAz,
-            dependsOn: [...base],
-          }),
-        ).ready,
-      );
-    }
-    if (a.coreDns.enabled) {
-      add(
-        new CoreDns(this, id_(AddonName.CORE_DNS), {
-          upstreamServers: a.coreDns.upstreamServers,
-          stubDomains: a.coreDns.stubDomains,
-          cacheTtl: a.coreDns.cacheTtl,
-          dependsOn: base,
-        }),
-      );
-    }
-    if (a.kubeletCsrApprover.enabled) {
-      add(
-        new KubeletCsrApprover(this, id_(AddonName.KUBELET_CSR_APPROVER), {
-          nodeNamePrefix: `${props.platformName}-${cluster.name}`,
-          nodeCidr: cluster.nodeCidr,
-          dependsOn: base,
-        }),
-      );
-    }
-    if (a.metricsServer.enabled) {
-      add(
-        new MetricsServer(this, id_(AddonName.METRICS_SERVER), {
-          kubeletInsecureTls: a.metricsServer.kubeletInsecureTls,
-          dependsOn: base,
-        }),
-      );
-    }
-
-    const certManager = a.certManager.enabled
-      ? add(
-          new CertManager(this, id_(AddonName.CERT_MANAGER), {
-            platformCaCertificatePem: endpoints.platformCaCertificatePem,
-            platformCaPrivateKeyPem: endpoints.platformCaPrivateKeyPem,
-            acme: a.certManager.acme,
-            dependsOn: base,
-          }),
-        )
-      : undefined;
-    const gateway = a.gateway.enabled
-      ? add(
-          new SharedGateway(this, id_(AddonName.GATEWAY), {
-            domain: cluster.domain,
-            environmentNames: props.environmentNames,
-            ingressAddress: endpoints.ingressAddress,
-            nodePorts: endpoints.ingressNodePorts,
-            replicas: a.gateway.replicas,
-            proxyResources: a.gateway.resources,
-            acmeHttp01: a.certManager.acme !== undefined,
-            dependsOn: base,
-          }),
-        )
-      : undefined;
-    if (certManager && gateway && a.certManager.acme) {
-      // HTTP-01 through the Gateway: cert-manager starts once the Gateway API CRDs exist.
-      certManager.helm.waitFor(gateway.controller.release);
-    }
-    if (a.registry.enabled) {
-      const registry = add(
-        new Registry(this, id_(AddonName.REGISTRY), {
-          domain: cluster.domain,
-          storageClass: a.storageClass,
-          storageSize: a.registry.storageSize,
-          garbageCollectionSchedule: a.registry.garbageCollectionSchedule,
-          resources: a.registry.resources,
-          pullers: props.registryPullers,
-        }),
-      );
-      this.registryPullCredentials = registry.pullCredentials;
-      new TerraformOutput(this, 'registry_host', { value: registry.host, description: 'Private registry' });
-      new TerraformOutput(this, 'registry_push_username', { value: registry.pushCredentials.username });
-      new TerraformOutput(this, 'registry_push_password', {
-        value: registry.pushCredentials.password,
-        sensitive: true,
-        description: 'Password of the registry user that CI pushes and promotes with',
-      });
-    }
-    if (a.monitoring.enabled) {
-      add(
-        new Monitoring(this, id_(AddonName.MONITORING), {
-          domain: cluster.domain,
-          storageClass: a.storageClass,
-          retention: a.monitoring.retention,
-          storageSize: a.monitoring.storageSize,
-          receivers: a.monitoring.receivers,
-          smtp: a.monitoring.smtp,
-          errorRatioThreshold: a.monitoring.errorRatioThreshold,
-          nodeProblemDetector: a.monitoring.nodeProblemDetector,
-          prometheusResources: a.monitoring.resources,
-          gateway: gateway !== undefined,
-          lokiUrl: a.logging.enabled ? LOKI_URL : undefined,
-          etcdBackupInterval: cluster.backups.etcd.enabled ? cluster.backups.etcd.interval : undefined,
-          dependsOn: base,
-        }),
-      );
-      if (gateway) {
-        new TerraformOutput(this, 'grafana_url', { value: managementUrl(grafanaHost(cluster.domain)) });
-      }
-    }
-    if (a.console.enabled) {
-      add(
-        new WebConsole(this, id_(AddonName.CONSOLE), {
-          domain: cluster.domain,
-          dependsOn: base,
-        }),
-      );
-      new TerraformOutput(this, 'console_url', { value: managementUrl(consoleHost(cluster.domain)) });
-    }
-    if (a.logging.enabled) {
-      add(
-        new Logging(this, id_(AddonName.LOGGING), {
-          storageClass: a.storageClass,
-          storageSize: a.logging.storageSize,
-          retention: a.logging.retention,
-          lokiResources: a.logging.resources,
-          dependsOn: base,
-        }),
-      );
-    }
+    base.push(...install(AddonStage.NODE_INTEGRATION, [...base]).flatMap((addon) => addon.ready));
+    install(AddonStage.SERVICES, base);
+    const registry = installed.get(REGISTRY_ADDON) as Registry | undefined;
+    this.registryPullCredentials = registry?.pullCredentials;
 
     // Changing kubernetesVersion upgrades the nodes in place, one at a time (masters first).
     const nodes = clusterNodeNames(props.platformName, cluster);
@@ -303,12 +156,7 @@ export class PlatformStack extends BerthStack {
     });
 
     this.addons = addons;
-    this.networkPolicies = this.isolateNamespaces(
-      addons,
-      cluster,
-      endpoints,
-      a.certManager.enabled && a.certManager.acme !== undefined,
-    );
+    this.networkPolicies = this.isolateNamespaces(cluster, endpoints, selected);
     this.footprint = platformFootprint(
       cluster,
       [...addons.values()].map((addon) => addon.footprint),
@@ -317,10 +165,9 @@ export class PlatformStack extends BerthStack {
 
   /** Network policies for every platform namespace the add-ons created, plus kube-system. */
   private isolateNamespaces(
-    addons: ReadonlyMap<AddonName, PlatformAddon>,
     cluster: ResolvedCluster,
     endpoints: ClusterEndpoints,
-    acme: boolean,
+    selected: ClusterAddons,
   ): PlatformNetworkPolicies {
     const created = this.node.findAll().filter((c): c is AddonNamespace => c instanceof AddonNamespace);
     const known = new Set<string>(Object.values(PlatformNamespace));
@@ -330,7 +177,7 @@ export class PlatformStack extends BerthStack {
     ];
     return new PlatformNetworkPolicies(this, 'network-policies', {
       namespaces,
-      flows: platformFlows({ addons: new Set(addons.keys()), namespaces, acme }),
+      flows: platformFlows({ namespaces, addonFlows: selected.flows(namespaces) }),
       nodeCidr: cluster.nodeCidr,
       podCidr: cluster.podCidr,
       adminCidrs: endpoints.adminCidrs,

@@ -11,3 +11,4 @@ export * from './logging';
 export * from './metrics-server';
 export * from './monitoring';
 export * from './registry';
+export * from './platform-addons';

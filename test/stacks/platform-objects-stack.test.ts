@@ -1,7 +1,7 @@
 import * as os from 'os';
 import * as path from 'path';
 import { App, Testing } from 'cdktf';
-import { StateBackendKind, resolvePlatform } from '../../config';
+import { RegistryStage, StateBackendKind, resolvePlatform } from '../../config';
 import { objectKey } from '../../constructs/addons';
 import { BerthApp } from '../../stacks/berth-app';
 import { PlatformObjectsStack, hasPlatformObjects } from '../../stacks/platform-objects-stack';
@@ -24,7 +24,10 @@ function stacks(addons: object = {}, withNetworkPolicies = false) {
     cluster: platform.clusters[0],
     endpoints: ENDPOINTS,
     state,
-    environmentNames: withNetworkPolicies ? ['dev'] : ['dev', 'test', 'prod'],
+    environments: (withNetworkPolicies ? ['dev'] : ['dev', 'test', 'prod']).map((name) => ({
+      name,
+      registryStage: name === 'prod' ? RegistryStage.PROD : RegistryStage.DEV,
+    })),
   });
   const objects = new PlatformObjectsStack(app, 'main-platform-objects', {
     state,

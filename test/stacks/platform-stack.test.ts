@@ -11,9 +11,9 @@ import {
   StateBackendKind,
   resolvePlatform,
 } from '../../config';
-import { EXACT_VERSION, HttpRouteManifest, formatFootprint } from '../../constructs/addons';
+import { CLOUD_PROVIDER_ADDON, EXACT_VERSION, HttpRouteManifest, formatFootprint } from '../../constructs/addons';
 import { BerthApp } from '../../stacks/berth-app';
-import { ADDON_IDS, PlatformStack } from '../../stacks/platform-stack';
+import { PlatformStack } from '../../stacks/platform-stack';
 import { ENDPOINTS } from '../support/cluster-endpoints';
 
 type Json = Record<string, Record<string, Record<string, Record<string, unknown>>>>;
@@ -26,11 +26,10 @@ function platformStack(addons: object = {}): PlatformStack {
     cluster: platform.clusters[0],
     endpoints: ENDPOINTS,
     state: { kind: StateBackendKind.LOCAL },
-    environmentNames: ['dev', 'test', 'prod'],
-    registryPullers: [
-      { environment: 'dev', stage: RegistryStage.DEV },
-      { environment: 'test', stage: RegistryStage.DEV },
-      { environment: 'prod', stage: RegistryStage.PROD },
+    environments: [
+      { name: 'dev', registryStage: RegistryStage.DEV },
+      { name: 'test', registryStage: RegistryStage.DEV },
+      { name: 'prod', registryStage: RegistryStage.PROD },
     ],
   });
 }
@@ -306,7 +305,7 @@ describe('PlatformStack', () => {
   });
 
   test('add-on construct IDs are stable', () => {
-    expect(ADDON_IDS[AddonName.CLOUD_PROVIDER]).toBe('cloud-provider');
+    expect(CLOUD_PROVIDER_ADDON.id).toBe('cloud-provider');
     expect([...platformStack().addons.values()].map((a) => a.node.id)).toEqual([
       'flannel',
       'cloud-provider',

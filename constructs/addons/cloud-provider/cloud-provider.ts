@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { StorageClassV1 } from '@cdktf/provider-kubernetes/lib/storage-class-v1';
-import { AddonName, ResolvedLoadBalancing, VolumeReclaimPolicy } from '../../../config';
+import { AddonName, VolumeReclaimPolicy } from '../../../config';
 import { PlatformAddon } from '../core/addon';
 import { AddonFootprint, Placement, WorkloadKind, container, daemonSet, scheduled } from '../core/footprint';
 import { KubernetesObject } from '../core/kubernetes-object';
@@ -11,26 +11,7 @@ import { PlatformNamespace } from '../../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from '../core/resources';
 import { VolumeSnapshots } from './volume-snapshots';
 import { CINDER_CSI_IMAGES, OPENSTACK_CCM_IMAGES } from './cloud-provider-images';
-
-/** OpenStack access for the in-cluster cloud controller, Cinder CSI and the registry's Swift driver. */
-export interface ClusterOpenStackAccess {
-  /** Keystone v3 URL. */
-  readonly authUrl: string;
-  readonly region: string;
-  /** Application credential restricted to what the cluster needs. */
-  readonly applicationCredentialId: string;
-  /** Its secret (sensitive). */
-  readonly applicationCredentialSecret: string;
-  /** The node network and subnet (load balancers for Services go here). */
-  readonly networkId: string;
-  readonly subnetId: string;
-  /** The external network floating IPs come from. */
-  readonly floatingNetworkId: string;
-  /** Octavia provider and algorithm for the load balancers of `LoadBalancer` Services. */
-  readonly loadBalancing: ResolvedLoadBalancing;
-  /** PEM of the private CA of the cloud's endpoints (plain text from the config). @default public CAs */
-  readonly caCertificatePem?: string;
-}
+import { ClusterOpenStackAccess } from '../core/cluster-access';
 
 /** Both charts come from the cloud-provider-openstack project. */
 const CPO_REPOSITORY = 'https://kubernetes.github.io/cloud-provider-openstack';

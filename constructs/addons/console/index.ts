@@ -1,2 +1,3 @@
 export * from './console';
 export * from './console-images';
+export * from './console-addon';

@@ -1,1 +1,2 @@
 export * from './core-dns';
+export * from './core-dns-addon';

@@ -1,2 +1,3 @@
 export * from './flannel';
 export * from './flannel-images';
+export * from './flannel-addon';

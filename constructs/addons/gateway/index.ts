@@ -1,2 +1,4 @@
 export * from './gateway';
 export * from './gateway-images';
+export * from './gateway-addon';
+export * from './gateway-flows';

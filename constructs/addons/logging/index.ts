@@ -1,2 +1,4 @@
 export * from './logging';
 export * from './logging-images';
+export * from './logging-addon';
+export * from './logging-flows';

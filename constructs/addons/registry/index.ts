@@ -1,4 +1,5 @@
 export * from './registry';
+export * from './registry-addon';
 export * from './registry-pull-secret';
 export * from './registry-token-server';
 export * from './registry-images';

@@ -23,7 +23,7 @@ describe('chart pins', () => {
   test('every helm_release the platform installs is a recorded pin', () => {
     const releases = platformReleases();
     expect(releases.length).toBeGreaterThanOrEqual(CHART_PINS.length);
-    expect(unrecordedReleases(releases)).toEqual([]);
+    expect(unrecordedReleases(releases, CHART_PINS)).toEqual([]);
   });
 
   test('every recorded pin is installed, exact, and says where its version was confirmed', () => {
@@ -38,11 +38,14 @@ describe('chart pins', () => {
   test('a release that is not recorded, or at another version, is reported', () => {
     const pin = CHART_PINS[0];
     expect(
-      unrecordedReleases([
-        { ...pin },
-        { ...pin, version: '99.0.0' },
-        { repository: 'https://charts.bedag.ch', chart: 'raw', version: '2.0.1' },
-      ]),
+      unrecordedReleases(
+        [
+          { ...pin },
+          { ...pin, version: '99.0.0' },
+          { repository: 'https://charts.bedag.ch', chart: 'raw', version: '2.0.1' },
+        ],
+        CHART_PINS,
+      ),
     ).toEqual([`${pin.repository}/${pin.chart}@99.0.0`, 'https://charts.bedag.ch/raw@2.0.1']);
   });
 });

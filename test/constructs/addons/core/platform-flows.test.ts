@@ -1,12 +1,30 @@
-import { AddonName, PlatformNamespace } from '../../../../config';
-import { OPEN_EGRESS, PeerKind, envoyContainerPort, platformFlows } from '../../../../constructs/addons';
+import { AddonName, PlatformNamespace, resolvePlatform } from '../../../../config';
+import {
+  ClusterAddons,
+  OPEN_EGRESS,
+  PLATFORM_ADDONS,
+  PeerKind,
+  apiServerFlow,
+  namespacePods,
+  platformFlows,
+} from '../../../../constructs/addons';
 
-const ALL = new Set(Object.values(AddonName));
 const NAMESPACES = Object.values(PlatformNamespace);
+
+/** Every flow of Berth's add-ons with the given `addons` section. */
+function flowsOf(addons: object = {}, namespaces: readonly PlatformNamespace[] = NAMESPACES) {
+  const cluster = resolvePlatform({ clusters: [{ name: 'main', addons }] }).clusters[0];
+  return platformFlows({
+    namespaces,
+    addonFlows: new ClusterAddons(PLATFORM_ADDONS, cluster).flows(namespaces),
+  });
+}
+const ACME = { certManager: { acme: { email: 'ops@example.com' } } };
+const off = (...names: AddonName[]) => Object.fromEntries(names.map((n) => [n, { enabled: false }]));
 
 describe('platformFlows', () => {
   test('ids are unique kebab-case names, every flow says why it exists', () => {
-    const flows = platformFlows({ addons: ALL, namespaces: NAMESPACES, acme: true });
+    const flows = flowsOf(ACME);
     const ids = flows.map((f) => f.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const f of flows) {
@@ -16,36 +34,45 @@ describe('platformFlows', () => {
   });
 
   test('every namespace whose egress is denied may resolve names, and only those', () => {
-    const flows = platformFlows({ addons: ALL, namespaces: NAMESPACES, acme: false });
-    const dns = flows.filter((f) => f.id.startsWith('dns-')).map((f) => f.id.replace(/^dns-/, ''));
+    const dns = flowsOf()
+      .filter((f) => f.id.startsWith('dns-'))
+      .map((f) => f.id.replace(/^dns-/, ''));
     expect(dns.sort()).toEqual(NAMESPACES.filter((ns) => OPEN_EGRESS[ns] === undefined).sort());
   });
 
-  test('any source is allowed only to CoreDNS, the public listener and API server callbacks', () => {
-    const open = platformFlows({ addons: ALL, namespaces: NAMESPACES, acme: false })
-      .filter((f) => f.from.kind === PeerKind.ANY_SOURCE)
-      .map((f) => f.id);
-    expect(open).toEqual([
+  test('without add-on flows, only name resolution', () => {
+    expect(platformFlows({ namespaces: [], addonFlows: [] }).map((f) => f.id)).toEqual(['dns']);
+    const own = apiServerFlow('demo', namespacePods(PlatformNamespace.CONSOLE));
+    expect(platformFlows({ namespaces: [], addonFlows: [own] }).map((f) => f.id)).toEqual([
       'dns',
-      'metrics-server',
-      'gateway-public',
-      'gateway-webhook',
-      'cert-manager-webhook',
-      'monitoring-webhook',
+      'demo-api',
     ]);
   });
 
-  test('flows appear only with the add-ons at both ends', () => {
-    const ids = (addons: AddonName[]) =>
-      platformFlows({ addons: new Set(addons), namespaces: [], acme: false }).map((f) => f.id);
-    expect(ids([])).toEqual(['dns']);
-    expect(ids([AddonName.LOGGING])).not.toContain('loki-from-grafana');
-    expect(ids([AddonName.LOGGING, AddonName.MONITORING])).toContain('loki-from-grafana');
-    expect(ids([AddonName.REGISTRY])).not.toContain('registry-from-gateway');
-    expect(ids([AddonName.CERT_MANAGER])).not.toContain('cert-manager-acme');
+  test('any source is allowed only to CoreDNS, the public listener and API server callbacks', () => {
+    const open = flowsOf()
+      .filter((f) => f.from.kind === PeerKind.ANY_SOURCE)
+      .map((f) => f.id);
+    expect(open.sort()).toEqual(
+      [
+        'dns',
+        'metrics-server',
+        'gateway-public',
+        'gateway-webhook',
+        'cert-manager-webhook',
+        'monitoring-webhook',
+      ].sort(),
+    );
   });
 
-  test("Envoy's container ports: listener ports below 1024 move up by 10000", () => {
-    expect([80, 443, 8443].map(envoyContainerPort)).toEqual([10080, 10443, 8443]);
+  test('flows appear only with the add-ons at both ends', () => {
+    const ids = (addons: object) => flowsOf({ storageClass: 'local', ...addons }, []).map((f) => f.id);
+    const all = Object.values(AddonName);
+    expect(ids(off(...all))).toEqual(['dns']);
+    expect(ids(off(...all.filter((n) => n !== AddonName.LOGGING)))).not.toContain('loki-from-grafana');
+    expect(ids(off(AddonName.CONSOLE, AddonName.REGISTRY))).toContain('loki-from-grafana');
+    expect(ids(off(AddonName.MONITORING))).not.toContain('loki-from-grafana');
+    expect(ids({})).not.toContain('cert-manager-acme');
+    expect(ids(ACME)).toContain('cert-manager-acme');
   });
 });

@@ -1,0 +1,40 @@
+import { TerraformOutput } from 'cdktf';
+import { AddonName, ResolvedAddons } from '../../../config';
+import { PlatformNamespace, consoleHost, managementUrl } from '../../../config/platform-names';
+import { AddonDefinition } from '../core/addon-definition';
+import { PlatformFlow, apiServerFlow, pods, tcp } from '../core/platform-flows';
+import { GATEWAY_ADDON } from '../gateway/gateway-addon';
+import { ENVOY_PROXIES } from '../gateway/gateway-flows';
+import { HEADLAMP_CHART, WebConsole } from './console';
+
+const HEADLAMP_PODS = pods(PlatformNamespace.CONSOLE, 'headlamp', { 'app.kubernetes.io/name': 'headlamp' });
+/** Headlamp's port in the pinned chart. */
+const HEADLAMP_PORT = 4466;
+
+/** The Headlamp web console at `console.apps.<domain>` (output `console_url`). */
+export const CONSOLE_ADDON: AddonDefinition<ResolvedAddons['console'], WebConsole> = {
+  name: AddonName.CONSOLE,
+  id: 'console',
+  requires: [{ addon: GATEWAY_ADDON, why: 'the console is served through the shared Gateway' }],
+  charts: [HEADLAMP_CHART],
+  settings: (cluster) => cluster.addons.console,
+  install: (scope, { id, cluster, dependsOn }) => {
+    const console = new WebConsole(scope, id, { domain: cluster.domain, dependsOn });
+    new TerraformOutput(scope, 'console_url', { value: managementUrl(consoleHost(cluster.domain)) });
+    return console;
+  },
+  flows: ({ isEnabled }) => {
+    const flows: PlatformFlow[] = [];
+    if (isEnabled(GATEWAY_ADDON)) {
+      flows.push({
+        id: 'console-from-gateway',
+        from: ENVOY_PROXIES,
+        to: HEADLAMP_PODS,
+        ports: [tcp(HEADLAMP_PORT)],
+        purpose: 'the console through the management listener',
+      });
+    }
+    flows.push(apiServerFlow('console', HEADLAMP_PODS));
+    return flows;
+  },
+};

@@ -1,0 +1,86 @@
+import { AddonDefinition, AddonStage, ADDON_STAGES } from './addon-definition';
+import { HelmChartRef } from './helm-chart';
+
+/**
+ * The add-ons a platform can install: each registered once, checked whole (unique names and construct
+ * IDs, every requirement registered, no cycle) and ordered for installation: by stage, then each after
+ * what it requires, otherwise in registration order. The order is deterministic: the same registrations
+ * always give the same order.
+ */
+export class AddonRegistry {
+  /** Every add-on in installation order. */
+  public readonly ordered: readonly AddonDefinition[];
+
+  constructor(public readonly registered: readonly AddonDefinition[]) {
+    checkUnique(registered, (a) => a.name, 'name');
+    checkUnique(registered, (a) => a.id, 'construct ID');
+    for (const addon of registered) {
+      for (const requirement of addon.requires ?? []) {
+        if (!registered.includes(requirement.addon)) {
+          throw new Error(
+            `add-on ${addon.name} requires ${requirement.addon.name}, which is not registered: register it too`,
+          );
+        }
+      }
+    }
+    this.ordered = installOrder(registered);
+  }
+
+  /** A registry with `more` registered after these add-ons. */
+  public with(...more: readonly AddonDefinition[]): AddonRegistry {
+    return new AddonRegistry([...this.registered, ...more]);
+  }
+
+  /** The registered add-on of this name (its key under `addons`). */
+  public byName(name: string): AddonDefinition | undefined {
+    return this.registered.find((a) => a.name === name);
+  }
+
+  /** Every chart the registered add-ons pin, each once, in installation order. */
+  public get charts(): readonly HelmChartRef[] {
+    const charts: HelmChartRef[] = [];
+    for (const addon of this.ordered) {
+      for (const chart of addon.charts ?? []) if (!charts.includes(chart)) charts.push(chart);
+    }
+    return charts;
+  }
+}
+
+/** The stage of an add-on. */
+export function stageOf(addon: AddonDefinition): AddonStage {
+  return addon.stage ?? AddonStage.SERVICES;
+}
+
+function checkUnique(
+  addons: readonly AddonDefinition[],
+  key: (a: AddonDefinition) => string,
+  what: string,
+): void {
+  const seen = new Set<string>();
+  for (const addon of addons) {
+    if (seen.has(key(addon))) throw new Error(`two add-ons are registered with the ${what} "${key(addon)}"`);
+    seen.add(key(addon));
+  }
+}
+
+/**
+ * Stage by stage, repeatedly the first add-on (in registration order) whose requirements are all placed.
+ * A requirement in a later stage, or a cycle, is refused.
+ */
+function installOrder(addons: readonly AddonDefinition[]): AddonDefinition[] {
+  const placed: AddonDefinition[] = [];
+  for (const stage of ADDON_STAGES) {
+    const waiting = addons.filter((a) => stageOf(a) === stage);
+    while (waiting.length > 0) {
+      const next = waiting.findIndex((a) => (a.requires ?? []).every((r) => placed.includes(r.addon)));
+      if (next < 0) {
+        const stuck = waiting.map((a) => a.name).join(', ');
+        throw new Error(
+          `add-ons ${stuck} cannot be ordered: they require each other, or an add-on of a later stage`,
+        );
+      }
+      placed.push(...waiting.splice(next, 1));
+    }
+  }
+  return placed;
+}

@@ -1,0 +1,45 @@
+import { TerraformOutput } from 'cdktf';
+import { AddonName, ResolvedAddons } from '../../../config';
+import { grafanaHost, managementUrl } from '../../../config/platform-names';
+import { AddonDefinition } from '../core/addon-definition';
+import { GATEWAY_ADDON } from '../gateway/gateway-addon';
+import { LOGGING_ADDON } from '../logging/logging-addon';
+import { LOKI_URL } from '../logging/logging';
+import { KUBE_PROMETHEUS_STACK_CHART, Monitoring, NODE_PROBLEM_DETECTOR_CHART } from './monitoring';
+import { monitoringFlows } from './monitoring-flows';
+
+/**
+ * kube-prometheus-stack, the platform's alert rules and node-problem-detector; Grafana on the shared
+ * Gateway (output `grafana_url`) when that is on, with Loki as a data source when logging is on.
+ */
+export const MONITORING_ADDON: AddonDefinition<ResolvedAddons['monitoring'], Monitoring> = {
+  name: AddonName.MONITORING,
+  id: 'monitoring',
+  charts: [KUBE_PROMETHEUS_STACK_CHART, NODE_PROBLEM_DETECTOR_CHART],
+  settings: (cluster) => cluster.addons.monitoring,
+  install: (scope, context) => {
+    const { id, settings, cluster, dependsOn } = context;
+    const gateway = context.isEnabled(GATEWAY_ADDON);
+    const monitoring = new Monitoring(scope, id, {
+      domain: cluster.domain,
+      storageClass: cluster.addons.storageClass,
+      retention: settings.retention,
+      storageSize: settings.storageSize,
+      receivers: settings.receivers,
+      smtp: settings.smtp,
+      errorRatioThreshold: settings.errorRatioThreshold,
+      nodeProblemDetector: settings.nodeProblemDetector,
+      prometheusResources: settings.resources,
+      gateway,
+      lokiUrl: context.isEnabled(LOGGING_ADDON) ? LOKI_URL : undefined,
+      etcdBackupInterval: cluster.backups.etcd.enabled ? cluster.backups.etcd.interval : undefined,
+      dependsOn,
+    });
+    if (gateway) {
+      new TerraformOutput(scope, 'grafana_url', { value: managementUrl(grafanaHost(cluster.domain)) });
+    }
+    return monitoring;
+  },
+  flows: ({ isEnabled }) =>
+    monitoringFlows({ gateway: isEnabled(GATEWAY_ADDON), logging: isEnabled(LOGGING_ADDON) }),
+};

@@ -1,0 +1,61 @@
+import { TerraformOutput } from 'cdktf';
+import { AddonName, ResolvedAddons } from '../../../config';
+import { PlatformNamespace } from '../../../config/platform-names';
+import { AddonDefinition } from '../core/addon-definition';
+import { pods, tcp } from '../core/platform-flows';
+import { GATEWAY_ADDON } from '../gateway/gateway-addon';
+import { ENVOY_PROXIES } from '../gateway/gateway-flows';
+import { REGISTRY_PORT, REGISTRY_SERVER_LABELS, Registry } from './registry';
+import { TOKEN_SERVER_LABELS, TOKEN_SERVER_PORT } from './registry-token-server';
+
+const REGISTRY_PODS = pods(PlatformNamespace.REGISTRY, 'registry', REGISTRY_SERVER_LABELS);
+const TOKEN_SERVER_PODS = pods(PlatformNamespace.REGISTRY, 'registry-token-server', TOKEN_SERVER_LABELS);
+
+/**
+ * The private registry at `registry.apps.<domain>`, with its push credential (outputs `registry_host`,
+ * `registry_push_username`, `registry_push_password`) and one pull-only credential per environment.
+ */
+export const REGISTRY_ADDON: AddonDefinition<ResolvedAddons['registry'], Registry> = {
+  name: AddonName.REGISTRY,
+  id: 'registry',
+  requires: [{ addon: GATEWAY_ADDON, why: 'nodes and CI reach the registry through the shared Gateway' }],
+  settings: (cluster) => cluster.addons.registry,
+  // Needs no node or cloud readiness of its own: its volume waits for the StorageClass when bound.
+  install: (scope, { id, settings, cluster, environments }) => {
+    const registry = new Registry(scope, id, {
+      domain: cluster.domain,
+      storageClass: cluster.addons.storageClass,
+      storageSize: settings.storageSize,
+      garbageCollectionSchedule: settings.garbageCollectionSchedule,
+      resources: settings.resources,
+      pullers: environments.map((e) => ({ environment: e.name, stage: e.registryStage })),
+    });
+    new TerraformOutput(scope, 'registry_host', { value: registry.host, description: 'Private registry' });
+    new TerraformOutput(scope, 'registry_push_username', { value: registry.pushCredentials.username });
+    new TerraformOutput(scope, 'registry_push_password', {
+      value: registry.pushCredentials.password,
+      sensitive: true,
+      description: 'Password of the registry user that CI pushes and promotes with',
+    });
+    return registry;
+  },
+  flows: ({ isEnabled }) =>
+    isEnabled(GATEWAY_ADDON)
+      ? [
+          {
+            id: 'registry-from-gateway',
+            from: ENVOY_PROXIES,
+            to: REGISTRY_PODS,
+            ports: [tcp(REGISTRY_PORT)],
+            purpose: 'pulls and pushes through the shared Gateway',
+          },
+          {
+            id: 'registry-token-from-gateway',
+            from: ENVOY_PROXIES,
+            to: TOKEN_SERVER_PODS,
+            ports: [tcp(TOKEN_SERVER_PORT)],
+            purpose: 'clients fetch registry tokens through the shared Gateway',
+          },
+        ]
+      : [],
+};

@@ -1,0 +1,95 @@
+import { Construct } from 'constructs';
+import {
+  AddonDefinition,
+  AddonRegistry,
+  AddonStage,
+  PLATFORM_ADDONS,
+  PlatformAddon,
+} from '../../../../constructs/addons';
+
+/** A definition that is never installed: the registry only reads names, IDs, stages and requirements. */
+function addon(name: string, more: Partial<AddonDefinition> = {}): AddonDefinition {
+  return {
+    name,
+    id: name.toLowerCase(),
+    settings: () => ({ enabled: true }),
+    install: (scope: Construct): PlatformAddon => {
+      throw new Error(`not installed in this test: ${scope.node.id}`);
+    },
+    ...more,
+  };
+}
+
+describe('AddonRegistry', () => {
+  test('orders by stage, then each after what it requires, otherwise as registered', () => {
+    const base = addon('base');
+    const web = addon('web', { requires: [{ addon: base, why: 'x' }] });
+    const net = addon('net', { stage: AddonStage.POD_NETWORK });
+    const cloud = addon('cloud', { stage: AddonStage.NODE_INTEGRATION });
+    const solo = addon('solo');
+    const registry = new AddonRegistry([web, solo, cloud, base, net]);
+    expect(registry.ordered.map((a) => a.name)).toEqual(['net', 'cloud', 'solo', 'base', 'web']);
+    // Deterministic: the same registrations give the same order.
+    expect(new AddonRegistry([web, solo, cloud, base, net]).ordered).toEqual(registry.ordered);
+  });
+
+  test("Berth's add-ons install in today's order, each after what it requires", () => {
+    expect(PLATFORM_ADDONS.ordered.map((a) => a.id)).toEqual([
+      'flannel',
+      'cloud-provider',
+      'core-dns',
+      'kubelet-csr-approver',
+      'metrics-server',
+      'cert-manager',
+      'gateway',
+      'registry',
+      'monitoring',
+      'console',
+      'logging',
+    ]);
+    for (const [i, a] of PLATFORM_ADDONS.ordered.entries()) {
+      for (const r of a.requires ?? []) expect(PLATFORM_ADDONS.ordered.indexOf(r.addon)).toBeLessThan(i);
+    }
+  });
+
+  test('with() registers more add-ons after these', () => {
+    const extra = addon('extra');
+    const more = PLATFORM_ADDONS.with(extra);
+    expect(more.ordered.at(-1)).toBe(extra);
+    expect(more.byName('extra')).toBe(extra);
+    expect(PLATFORM_ADDONS.byName('extra')).toBeUndefined();
+  });
+
+  test('refuses two add-ons of one name or one construct ID', () => {
+    expect(() => new AddonRegistry([addon('a'), addon('a', { id: 'other' })])).toThrow(
+      'two add-ons are registered with the name "a"',
+    );
+    expect(() => new AddonRegistry([addon('a'), addon('b', { id: 'a' })])).toThrow(
+      'two add-ons are registered with the construct ID "a"',
+    );
+  });
+
+  test('refuses a requirement that is not registered, a cycle, and a requirement of a later stage', () => {
+    const missing = addon('missing');
+    expect(() => new AddonRegistry([addon('a', { requires: [{ addon: missing, why: 'x' }] })])).toThrow(
+      'add-on a requires missing, which is not registered: register it too',
+    );
+    const a: { requires: { addon: AddonDefinition; why: string }[] } & AddonDefinition = {
+      ...addon('a'),
+      requires: [],
+    };
+    const b = addon('b', { requires: [{ addon: a, why: 'x' }] });
+    a.requires.push({ addon: b, why: 'y' });
+    expect(() => new AddonRegistry([a, b])).toThrow('add-ons a, b cannot be ordered');
+    const late = addon('late');
+    const early = addon('early', { stage: AddonStage.POD_NETWORK, requires: [{ addon: late, why: 'x' }] });
+    expect(() => new AddonRegistry([early, late])).toThrow('add-ons early cannot be ordered');
+  });
+
+  test('collects every chart the add-ons pin, once', () => {
+    const chart = { repository: 'https://x.example', chart: 'x', version: '1.0.0', confirmedAt: 'a test' };
+    const registry = new AddonRegistry([addon('a', { charts: [chart] }), addon('b', { charts: [chart] })]);
+    expect(registry.charts).toEqual([chart]);
+    expect(PLATFORM_ADDONS.charts.map((c) => c.chart)).toContain('kube-prometheus-stack');
+  });
+});
