@@ -1,6 +1,6 @@
 import { App, Testing } from 'cdktf';
 import * as YAML from 'yaml';
-import { StateBackendKind, resolvePlatform } from '../../config';
+import { RegistryStage, StateBackendKind, resolvePlatform } from '../../config';
 import { CINDER_CSI_CHART, OPENSTACK_CCM_CHART } from '../../constructs/addons/cloud-provider/cloud-provider';
 import {
   CINDER_CSI_RENDERED_PODS,
@@ -94,7 +94,7 @@ function platformPods(): PlatformPods {
     cluster: platform.clusters[0],
     endpoints: ENDPOINTS,
     state,
-    environmentNames: ['dev', 'test', 'prod'],
+    environments: ['dev', 'test', 'prod'].map((name) => ({ name, registryStage: RegistryStage.DEV })),
   });
   const objects = new PlatformObjectsStack(app, 'main-platform-objects', {
     // The add-ons' objects stack as the app builds it, with the platform namespaces' network policies.
