@@ -11,7 +11,12 @@ import {
   StateBackendKind,
   resolvePlatform,
 } from '../../config';
-import { CLOUD_PROVIDER_ADDON, EXACT_VERSION, HttpRouteManifest, formatFootprint } from '../../constructs/addons';
+import {
+  CLOUD_PROVIDER_ADDON,
+  EXACT_VERSION,
+  HttpRouteManifest,
+  formatFootprint,
+} from '../../constructs/addons';
 import { BerthApp } from '../../stacks/berth-app';
 import { PlatformStack } from '../../stacks/platform-stack';
 import { ENDPOINTS } from '../support/cluster-endpoints';
