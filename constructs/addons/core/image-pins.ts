@@ -1,4 +1,4 @@
-import { CHART_PINS } from './chart-pins';
+import { CHART_PINS } from '../platform-addons';
 import { HelmChartRef } from './helm-chart';
 import { RECORDED_IMAGE_DIGESTS } from './image-digests';
 import { OBJECT_IMAGES } from './object-images';

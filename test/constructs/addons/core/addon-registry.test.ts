@@ -87,7 +87,13 @@ describe('AddonRegistry', () => {
   });
 
   test('collects every chart the add-ons pin, once', () => {
-    const chart = { repository: 'https://x.example', chart: 'x', version: '1.0.0', confirmedAt: 'a test' };
+    const chart = {
+      repository: 'https://x.example',
+      chart: 'x',
+      version: '1.0.0',
+      confirmedAt: 'a test',
+      images: { readAt: 'a test', images: [] },
+    };
     const registry = new AddonRegistry([addon('a', { charts: [chart] }), addon('b', { charts: [chart] })]);
     expect(registry.charts).toEqual([chart]);
     expect(PLATFORM_ADDONS.charts.map((c) => c.chart)).toContain('kube-prometheus-stack');
