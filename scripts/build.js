@@ -33,7 +33,14 @@ const PACKAGES_DIR = path.join(ROOT, 'node_modules', '.cache', 'berth', 'package
 const PACKAGES = path.join(PACKAGES_DIR, 'packages.js');
 const PACKAGES_STAMP = path.join(PACKAGES_DIR, '.build-stamp');
 /** The programs `dist/` holds, without their `.ts`. */
-const ENTRY_POINTS = ['main', 'scripts/bench', 'scripts/bench-synth', 'scripts/diff', 'scripts/report'];
+const ENTRY_POINTS = [
+  'main',
+  'scripts/bench',
+  'scripts/bench-synth',
+  'scripts/diff',
+  'scripts/report',
+  'scripts/pin-images',
+];
 /** Inputs of every build besides the bundled sources. */
 const CONFIG_FILES = ['tsconfig.json'];
 /** Beside each bundle: V8's compiled code of it, behind a first line naming the bundle's stat identity. */
