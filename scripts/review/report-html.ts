@@ -231,6 +231,22 @@ function clusterSection(cluster: ReportCluster, model: ReportModel): string {
 </section>`;
 }
 
+function imagesSection(model: ReportModel): string {
+  const tagOnly = model.images.filter((i) => i.digest === undefined).length;
+  const summary =
+    tagOnly === 0
+      ? `<span class="pass">All ${model.images.length} platform images are pinned by digest.</span>`
+      : `<span class="fail">${tagOnly} of ${model.images.length} platform images are pinned by tag only</span>: run <code>npm run pin-images</code> where the registries are reachable (docs/security.md, finding 9).`;
+  const rows = model.images
+    .map(
+      (i) =>
+        `<tr><td>${escapeHtml(i.image)}</td><td>${i.digest ? `<span class="pass">${escapeHtml(i.digest.slice(0, 19))}…</span>` : '<span class="fail">tag only</span>'}</td><td>${i.usedBy.map(escapeHtml).join('<br>')}</td></tr>`,
+    )
+    .join('');
+  return `<section id="images"><h2>Platform images</h2><p>${summary}</p>
+<table><tr><th>image</th><th>digest</th><th>run by</th></tr>${rows}</table></section>`;
+}
+
 function diffSection(model: ReportModel): string {
   if (!model.diff) return '';
   const lines = formatDiff(model.diff, { title: model.diffTitle })
@@ -286,6 +302,7 @@ export function reportHtml(model: ReportModel): string {
 <body><h1>Berth platform ${escapeHtml(model.platform)}</h1>
 <p>${model.clusters.length} cluster(s), ${vms} VMs, ${apps} app deployments.${model.diff ? ' <a href="#diff">Change against the base</a>.' : ''}</p>
 ${model.clusters.map((c) => clusterSection(c, model)).join('\n')}
+${imagesSection(model)}
 ${diffSection(model)}
 <script>${SCRIPT}</script></body></html>
 `;

@@ -6,6 +6,9 @@ import { EnvironmentUsage, environmentUsage, quotaProblems } from '../../charts/
 import { ResolvedPlatform } from '../../config';
 import { PlatformFootprint } from '../../constructs/addons/core/footprint';
 import { nodeAllocatable } from '../../constructs/addons/core/node-capacity';
+import { RECORDED_IMAGE_DIGESTS } from '../../constructs/addons/core/image-digests';
+import { RecordedImage, recordedImages } from '../../constructs/addons/core/image-pins';
+import { ImageDigests, imageKey } from '../../constructs/addons/core/platform-image';
 import { PlatformDiff } from './platform-change';
 import { Json, StackLayer, SynthOutput, clustersOf, stackOf } from './synth-output';
 
@@ -57,9 +60,21 @@ export interface ReportCluster {
   readonly footprint?: PlatformFootprint;
 }
 
+/** One image the platform runs (from the image record), and whether it is pinned by digest. */
+export interface ReportImage {
+  /** `repository:tag`. */
+  readonly image: string;
+  /** Its recorded digest; undefined while it is pinned by tag only. */
+  readonly digest?: string;
+  /** The charts and objects that run it. */
+  readonly usedBy: readonly string[];
+}
+
 export interface ReportModel {
   readonly platform: string;
   readonly clusters: readonly ReportCluster[];
+  /** Every image of the record, images pinned by tag only first. */
+  readonly images: readonly ReportImage[];
   readonly diff?: PlatformDiff;
   readonly diffTitle?: string;
 }
@@ -124,7 +139,26 @@ export function reportModel(
       footprint: footprints.get(name),
     };
   });
-  return { platform: platform.name, clusters, diff: diff?.diff, diffTitle: diff?.title };
+  return {
+    platform: platform.name,
+    clusters,
+    images: reportImages(),
+    diff: diff?.diff,
+    diffTitle: diff?.title,
+  };
+}
+
+/** The recorded images, one row per `repository:tag`: those pinned by tag only first, each group sorted. */
+export function reportImages(
+  images: readonly RecordedImage[] = recordedImages(),
+  digests: ImageDigests = RECORDED_IMAGE_DIGESTS,
+): ReportImage[] {
+  const usedBy = new Map<string, string[]>();
+  for (const image of images)
+    usedBy.set(imageKey(image), [...(usedBy.get(imageKey(image)) ?? []), image.usedBy]);
+  return [...usedBy.keys()]
+    .sort((a, b) => Number(digests.has(a)) - Number(digests.has(b)) || a.localeCompare(b))
+    .map((image) => ({ image, digest: digests.get(image), usedBy: usedBy.get(image) as string[] }));
 }
 
 function environmentOf(

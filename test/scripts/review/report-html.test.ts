@@ -8,7 +8,8 @@ import { APPS } from '../../../charts/apps';
 import { AppProbe } from '../../../constructs/workloads/app-probe';
 import { platformDiff } from '../../../scripts/review/platform-diff';
 import { escapeHtml, reportHtml } from '../../../scripts/review/report-html';
-import { ReportModel, reportModel } from '../../../scripts/review/report-model';
+import { ReportModel, reportImages, reportModel } from '../../../scripts/review/report-model';
+import { RECORDED_IMAGE_DIGESTS, imageKey, recordedImages } from '../../../constructs/addons';
 import { SynthOutput, readSynthOutput } from '../../../scripts/review/synth-output';
 import { BerthApp } from '../../../stacks/berth-app';
 import { withTool } from '../../support/real-tool';
@@ -66,6 +67,28 @@ test('the model: every VM, load balancer, add-on, environment and app of the syn
   expect(prod.promotesFrom).toBe('test');
   expect(prod.promotion.length).toBeGreaterThan(0);
   expect(prod.promotion.every((p) => p.ok)).toBe(true);
+});
+
+test('the platform images: every recorded image once, those pinned by tag only named first', () => {
+  const keys = new Set(recordedImages().map(imageKey));
+  expect(model.images.map((i) => i.image).sort()).toEqual([...keys].sort());
+  const tagOnly = [...keys].filter((key) => !RECORDED_IMAGE_DIGESTS.has(key)).length;
+  expect(html).toContain(`${tagOnly} of ${keys.size} platform images are pinned by tag only`);
+  expect(html).toContain(
+    '<tr><td>docker.io/grafana/loki:3.6.7</td><td><span class="fail">tag only</span></td><td>chart loki 6.56.1</td></tr>',
+  );
+
+  const digest = `sha256:${'e3'.repeat(32)}`;
+  const a = { repository: 'quay.io/a/a', tag: '1', usedBy: 'chart a 1.0' };
+  const b = { repository: 'docker.io/b/b', tag: '2', usedBy: 'chart b 1.0' };
+  const rows = reportImages([b, a, { ...a, usedBy: 'the upgrade Jobs' }], new Map([[imageKey(b), digest]]));
+  expect(rows).toEqual([
+    { image: 'quay.io/a/a:1', digest: undefined, usedBy: ['chart a 1.0', 'the upgrade Jobs'] },
+    { image: 'docker.io/b/b:2', digest, usedBy: ['chart b 1.0'] },
+  ]);
+  const pinned = reportHtml({ ...model, images: rows.slice(1) });
+  expect(pinned).toContain('All 1 platform images are pinned by digest.');
+  expect(pinned).toContain(`<span class="pass">${digest.slice(0, 19)}…</span>`);
 });
 
 test('the page is self-contained: nothing fetched from anywhere', () => {
