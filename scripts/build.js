@@ -264,7 +264,7 @@ function readCodeCache(cacheFile, identity) {
  * compiling it. V8 rejects a cache of another Node or V8 version itself; a cache is used only for the very
  * file it was made from (its stat identity, taken before the file is read), so it never runs stale code.
  */
-function load(file, requireFn) {
+function load(file, requireFn, recorder) {
   const identity = statIdentity(file);
   const source = fs.readFileSync(file, 'utf8');
   const cacheFile = file + CODE_CACHE_SUFFIX;
@@ -281,22 +281,50 @@ function load(file, requireFn) {
   module.filename = file;
   module.paths = Module._nodeModulePaths(path.dirname(file));
   const wrapper = script.runInThisContext();
+  if (recorder !== undefined) recorder.begin();
   wrapper.call(module.exports, module.exports, requireFn, module, file, path.dirname(file));
   return module.exports;
 }
 
-/** Runs a program of `dist/`: its imports of npm packages come from the packages bundle. */
-function runBundle(program) {
+/**
+ * Runs a program of `dist/`: its imports of npm packages come from the packages bundle. `recorder` (see
+ * run-record.js) starts recording when the program's own code starts, and learns of any module it loads
+ * from disk.
+ */
+function runBundle(program, recorder) {
+  const fromDisk = (requireFn, id) => {
+    if (recorder !== undefined && !Module.isBuiltin(id)) recorder.taint(`require ${id}`);
+    return requireFn(id);
+  };
+  const packagesRequire = Module.createRequire(PACKAGES);
+  const packages = load(PACKAGES, (id) => fromDisk(packagesRequire, id));
   const nodeRequire = Module.createRequire(program);
-  const packages = load(PACKAGES, Module.createRequire(PACKAGES));
   const requireFn = (id) =>
-    Object.prototype.hasOwnProperty.call(packages, id) ? packages[id] : nodeRequire(id);
+    Object.prototype.hasOwnProperty.call(packages, id) ? packages[id] : fromDisk(nodeRequire, id);
   Object.assign(requireFn, {
     resolve: nodeRequire.resolve,
     cache: nodeRequire.cache,
     main: nodeRequire.main,
   });
-  load(program, requireFn);
+  load(program, requireFn, recorder);
+}
+
+/**
+ * What a synthesis depends on besides what it reads while it runs: the program (the bundles' identities),
+ * its arguments, where and how it runs.
+ */
+function runKey(program, args) {
+  return {
+    bundles: [
+      statIdentity(program),
+      statIdentity(PACKAGES),
+      sha256(fs.readFileSync(require.resolve('./run-record'))),
+    ],
+    args,
+    cwd: process.cwd(),
+    node: [process.version, process.platform, process.arch, ...process.execArgv],
+    terminals: [Boolean(process.stdout.isTTY), Boolean(process.stderr.isTTY)],
+  };
 }
 
 async function main(argv) {
@@ -321,8 +349,18 @@ async function main(argv) {
     return;
   }
   const program = path.join(DIST, `${entry}.js`);
-  process.argv = [process.argv[0], program, ...argv.slice(run + 2)];
-  runBundle(program);
+  const args = argv.slice(run + 2);
+  let recorder;
+  if (entry === 'main' && process.env.BERTH_REPLAY !== 'off') {
+    // A synthesis whose inputs and outputs are all as the last one left them prints what it printed.
+    const runRecord = require('./run-record');
+    const file = path.join(DIST, 'main.run-record.json');
+    const key = runKey(program, args);
+    if (runRecord.replay(file, key)) return;
+    recorder = runRecord.start(file, key);
+  }
+  process.argv = [process.argv[0], program, ...args];
+  runBundle(program, recorder);
 }
 
 module.exports = { build, isCurrent, runBundle, ENTRY_POINTS, STAMP, PACKAGES, CODE_CACHE_SUFFIX };

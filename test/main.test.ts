@@ -34,8 +34,9 @@ function synth(dir: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) {
   return spawnSync(process.execPath, [path.join('scripts', 'build.js'), '--run', 'main', ...args], {
     cwd: dir,
     encoding: 'utf8',
-    // No PATH: synthesis must need no external program (no terraform binary on a fresh machine).
-    env: { PATH: '/nonexistent', ...env },
+    // No PATH: synthesis must need no external program (no terraform binary on a fresh machine). Every
+    // run synthesizes (no replay of an unchanged run) unless a test asks otherwise.
+    env: { PATH: '/nonexistent', BERTH_REPLAY: 'off', ...env },
   });
 }
 
@@ -160,6 +161,28 @@ describe('npm run synth', () => {
     expect(fs.readFileSync(path.join(dir, 'terraform-locks', 'main-infra.terraform.lock.hcl'), 'utf8')).toBe(
       '# lock\n',
     );
+  });
+
+  test('an unchanged synthesis prints the same again and writes nothing; a changed platform file synthesizes', () => {
+    const dir = checkout();
+    const replay = { BERTH_REPLAY: 'on' };
+    fs.writeFileSync(path.join(dir, 'acme.yaml'), platformYaml(...clustersYaml('main')));
+    const first = synth(dir, ['--config', 'acme.yaml'], replay);
+    expect(first.status).toBe(0);
+    const stack = path.join(dir, 'cdktf.out', 'stacks', 'main-infra', 'cdk.tf.json');
+    synth(dir, ['--config', 'acme.yaml'], replay);
+    const written = fs.statSync(stack).mtimeMs;
+    const again = synth(dir, ['--config', 'acme.yaml'], replay);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toBe(first.stdout);
+    expect(again.stderr).toBe('');
+    expect(fs.statSync(stack).mtimeMs).toBe(written);
+
+    fs.writeFileSync(path.join(dir, 'acme.yaml'), platformYaml(...clustersYaml('alpha')));
+    const changed = synth(dir, ['--config', 'acme.yaml'], replay);
+    expect(changed.status).toBe(0);
+    expect(fs.readdirSync(path.join(dir, 'cdktf.out', 'stacks'))).toContain('alpha-infra');
+    expect(fs.existsSync(stack)).toBe(false);
   });
 
   test('prints which platform file it used', () => {
