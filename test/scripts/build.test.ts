@@ -27,12 +27,12 @@ beforeAll(() => {
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+/** Runs of main here always run it (an unchanged synthesis would otherwise be replayed, scripts/run-record.js). */
+const ENV = { ...process.env, BERTH_REPLAY: 'off' };
+
 function synth() {
   const args = [path.join('scripts', 'build.js'), '--run', 'main', '--config', 'missing.yaml'];
-  return spawnSync(process.execPath, args, {
-    cwd: dir,
-    encoding: 'utf8',
-  });
+  return spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', env: ENV });
 }
 
 function edit(file: string, from: string, to: string): void {
@@ -66,6 +66,7 @@ test('the synthesis itself runs from the bundle', () => {
   const run = spawnSync(process.execPath, [path.join('scripts', 'build.js'), '--run', 'main'], {
     cwd: dir,
     encoding: 'utf8',
+    env: ENV,
   });
   expect(run.stderr).toBe('');
   expect(run.stdout).toContain('left for apps');
@@ -107,7 +108,7 @@ test('the npm packages are bundled apart, rebuilt only when one of their files c
 
 test('compiled code is kept for the next run, and never used for a changed bundle', () => {
   const full = () =>
-    spawnSync(process.execPath, [path.join('scripts', 'build.js'), '--run', 'main'], { cwd: dir });
+    spawnSync(process.execPath, [path.join('scripts', 'build.js'), '--run', 'main'], { cwd: dir, env: ENV });
   const bundle = path.join(dir, 'dist', 'main.js');
   const cache = `${bundle}.code-cache`;
   fs.rmSync(cache, { force: true });
