@@ -153,6 +153,22 @@ describe('checkApps', () => {
     ]);
   });
 
+  test("a backed-up service's backup and restore objects, and the environment's backup Secrets, are names taken", () => {
+    const withBackup = app({ dev: { tag: '1' } }, { services: { database: mysql({ backup: {} }) } });
+    const clash = { ...app({ dev: { tag: '1' } }), name: 'shop-database-restore' };
+    expect(check([withBackup, clash])).toEqual([
+      {
+        path: 'services.shop-database',
+        message: expect.stringContaining('"shop-database-restore" is taken by app shop-database-restore'),
+      },
+    ]);
+    // Without a backup the name is free.
+    expect(check([app({ dev: { tag: '1' } }, { services: { database: mysql() } }), clash])).toEqual([]);
+    expect(check([{ ...app({ dev: { tag: '1' } }), name: 'backup-key' }])).toEqual([
+      { path: 'apps.backup-key.name', message: expect.stringContaining('the environment itself') },
+    ]);
+  });
+
   test('a host name claimed by two apps on one cluster', () => {
     const a = app({ dev: { tag: '1' } }, { web: { ...WEB, hostnames: ['www.apps.main.berth.example.com'] } });
     const b = { ...app({ dev: { tag: '1', hostnames: ['www.apps.main.berth.example.com'] } }), name: 'blog' };
