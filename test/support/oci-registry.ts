@@ -155,7 +155,11 @@ export async function startRegistry(): Promise<TestRegistry> {
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 
   const stop = async () => {
-    child.kill('SIGTERM');
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      await exited;
+    }
     await new Promise<void>((resolve) => tokenServer.close(() => resolve()));
     fs.rmSync(dir, { recursive: true, force: true });
   };

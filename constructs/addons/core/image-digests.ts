@@ -40,15 +40,18 @@ export function parseImageDigests(raw: unknown, file: string = IMAGE_DIGESTS_FIL
 export const RECORDED_IMAGE_DIGESTS: ImageDigests = parseImageDigests(RECORDED);
 
 /** The reference Berth writes for one of its own images: `repository:tag`, with `@sha256:…` once recorded. */
-export function recordedImageReference(image: ImageTag): string {
-  return imageReference(image, RECORDED_IMAGE_DIGESTS);
+export function recordedImageReference(
+  image: ImageTag,
+  digests: ImageDigests = RECORDED_IMAGE_DIGESTS,
+): string {
+  return imageReference(image, digests);
 }
 
 /**
  * The tag a chart without a digest key is given for `image`: `tag@sha256:…` once its digest is recorded
  * (what `DigestKey.tag` writes), else the tag alone. For add-ons that name a chart image themselves.
  */
-export function recordedTag(image: ImageTag): string {
-  const digest = RECORDED_IMAGE_DIGESTS.get(imageKey(image));
+export function recordedTag(image: ImageTag, digests: ImageDigests = RECORDED_IMAGE_DIGESTS): string {
+  const digest = digests.get(imageKey(image));
   return digest === undefined ? image.tag : `${image.tag}@${digest}`;
 }

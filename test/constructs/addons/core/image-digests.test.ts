@@ -1,7 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
+  FLANNEL_IMAGE,
+  FLANNEL_IMAGES,
   IMAGE_DIGESTS_FILE,
+  chartDigestValues,
+  imageKey,
+  mergeValues,
+  recordedImageReference,
+  recordedTag,
   RECORDED_IMAGE_DIGESTS,
   imageDigestProblems,
   parseImageDigests,
@@ -44,5 +51,19 @@ describe('image digests file', () => {
     expect(imageDigestProblems([], 'digests.json')).toEqual([
       'digests.json must be a JSON object of "repository:tag": "sha256:<64 hex digits>"',
     ]);
+  });
+
+  test('an add-on naming a chart image itself gives the same tag the digest key would', () => {
+    const digests = new Map([[imageKey(FLANNEL_IMAGE), DIGEST]]);
+    expect(recordedTag(FLANNEL_IMAGE, new Map())).toBe('v0.28.9');
+    expect(recordedTag(FLANNEL_IMAGE, digests)).toBe(`v0.28.9@${DIGEST}`);
+    expect(recordedImageReference(FLANNEL_IMAGE, digests)).toBe(
+      `ghcr.io/flannel-io/flannel:v0.28.9@${DIGEST}`,
+    );
+    // flannel's own values and the record's digest values agree, so they merge without conflict.
+    const values = {
+      flannel: { image: { repository: FLANNEL_IMAGE.repository, tag: recordedTag(FLANNEL_IMAGE, digests) } },
+    };
+    expect(mergeValues(values, chartDigestValues(FLANNEL_IMAGES, digests))).toEqual(values);
   });
 });
