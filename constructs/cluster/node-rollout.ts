@@ -6,7 +6,7 @@ import { JOIN_TOKEN_GROUPS } from './kubeadm-config';
 import { NODE_ROLLOUT_SCRIPT } from './node-rollout-script';
 
 // Rolling replacement of servers, one node at a time, by Terraform itself. Decision:
-// docs/decisions/0023-rolling-node-replacement.md.
+// docs/decisions/0026-rolling-node-replacement.md.
 
 /** How long one node's drain may take (PodDisruptionBudgets can hold it), as the upgrade Jobs allow. */
 export const ROLLOUT_DRAIN_TIMEOUT = TimeSpan.seconds(20 * 60);

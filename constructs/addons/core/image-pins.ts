@@ -15,7 +15,7 @@ import {
 /**
  * Every image the platform runs: each pinned chart's images (`HelmChartRef.images`) and the images of Berth's
  * own objects (`OBJECT_IMAGES`), the record `npm run pin-images` resolves digests for and the tests
- * check the synthesized output against. docs/decisions/0023-image-digests.md.
+ * check the synthesized output against. docs/decisions/0025-image-digests.md.
  */
 export interface RecordedImage extends ImageTag {
   /** What runs it: `chart loki 6.56.1` or the objects of an add-on. */

@@ -1,7 +1,7 @@
 /**
  * The images monitoring (kube-prometheus-stack, node-problem-detector) runs at its pinned chart version with Berth's values, read from the chart's own
  * templates, and the values key that pins each by digest (`HelmChartRef.images`). The digests live in
- * constructs/addons/core/image-digests.json (`npm run pin-images`). docs/decisions/0023-image-digests.md.
+ * constructs/addons/core/image-digests.json (`npm run pin-images`). docs/decisions/0025-image-digests.md.
  */
 import { ChartImages, DigestKey } from '../core/platform-image';
 
