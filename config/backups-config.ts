@@ -12,10 +12,12 @@ export interface BackupsConfig {
    */
   readonly storePorts?: readonly number[];
   /**
-   * Restrict each environment's backup credential to its own Swift container with Keystone access
+   * Restrict each environment's backup credential to its own Swift container, and the masters' etcd
+   * backups to a credential of their own limited to the cluster's backup container, with Keystone access
    * rules. Needs Swift behind keystonemiddleware with `service_type = object-store` (access rules fail
    * closed: elsewhere, such as Ceph RGW, Keystone refuses the credential's tokens and backups fail).
-   * Off, each environment's credential reaches the whole project's object storage.
+   * Off, each environment's credential reaches the whole project's object storage, and the masters use
+   * the cluster's credential.
    * @default true
    */
   readonly credentialAccessRules?: boolean;

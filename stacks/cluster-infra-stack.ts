@@ -20,6 +20,7 @@ import { DataOpenstackImagesImageV2 } from '../.gen/providers/openstack/data-ope
 import { NetworkingFloatingipAssociateV2 } from '../.gen/providers/openstack/networking-floatingip-associate-v2';
 import { NetworkingFloatingipV2 } from '../.gen/providers/openstack/networking-floatingip-v2';
 import { OpenstackProvider } from '../.gen/providers/openstack/provider';
+import { BackupCredential } from '../constructs/cluster/backup-credential';
 import { ClusterCloudCredential } from '../constructs/cluster/cluster-cloud-credential';
 import { DEPLOYER_USER } from '../constructs/cluster/cluster-deployers';
 import { ClusterDns } from '../constructs/cluster/cluster-dns';
@@ -193,10 +194,20 @@ export class ClusterInfraStack extends BerthStack {
         }),
       );
     }
-    // Masters snapshot their etcd member into the backup container (encrypted, with retention).
+    // Masters snapshot their etcd member into the backup container (encrypted, with retention), with a
+    // credential limited to that container's objects unless the object store cannot check access rules.
     const etcdBackupKey = cluster.backups.etcd.enabled
       ? new EtcdBackupKey(this, 'etcd-backup-key').key
       : undefined;
+    const backupCredential =
+      cluster.backups.etcd.enabled && cluster.backups.credentialAccessRules
+        ? new BackupCredential(this, 'etcd-backup-credential', {
+            name: `${namePrefix}-etcd-backup`,
+            roles: cloud.applicationCredential.roles,
+            expiresAt: cloud.applicationCredential.expiresAt,
+            container: storage.backups.name,
+          }).credential
+        : credential;
     const etcdBackup = (role: NodeRole): EtcdBackupSettings | undefined =>
       etcdBackupKey === undefined || role === NodeRole.MINION
         ? undefined
@@ -206,8 +217,8 @@ export class ClusterInfraStack extends BerthStack {
             authUrl: cloud.authUrl,
             region: cloud.region,
             container: storage.backups.name,
-            credentialId: credential.id,
-            credentialSecret: credential.secret,
+            credentialId: backupCredential.id,
+            credentialSecret: backupCredential.secret,
             encryptionKey: etcdBackupKey,
           };
 

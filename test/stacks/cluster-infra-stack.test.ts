@@ -228,6 +228,7 @@ describe('ClusterInfraStack', () => {
         .sort(),
     ).toEqual(['berth-main-backups', 'berth-main-registry']);
     expect(resources(json, 'openstack_identity_application_credential_v3')[0]).toMatchObject({
+      name: 'berth-main-cluster',
       roles: ['member', 'load-balancer_member'],
       unrestricted: false,
     });
@@ -251,14 +252,47 @@ describe('ClusterInfraStack', () => {
       expect(text).toContain("BERTH_BACKUP_KEEP='10'");
       expect(text).toContain('OnUnitActiveSec=30m');
       expect(text).toMatch(/\$\{base64encode\(random_id\.etcd-backup-key_[0-9A-F]+\.b64_std\)\}/);
+      // The backup credential, limited to the backup container's objects, not the cluster's.
       expect(text).toMatch(
-        /\$\{base64encode\(openstack_identity_application_credential_v3\.[^.]+\.secret\)\}/,
+        /\$\{base64encode\(openstack_identity_application_credential_v3\.etcd-backup-credential_[0-9A-F]+\.secret\)\}/,
       );
+      expect(text).toMatch(
+        /BERTH_SWIFT_CREDENTIAL_ID='\$\{openstack_identity_application_credential_v3\.etcd-backup-credential_[0-9A-F]+\.id\}'/,
+      );
+      expect(text).not.toContain('cloud-credential_');
       expect(text).toContain('systemctl enable --now berth-etcd-backup.timer');
     }
     const minion = content('bootstrap-pool-default');
     expect(minion).not.toContain('etcd-backup');
     expect(minion).not.toContain('application_credential');
+  });
+
+  test('the backup credential: its own, restricted, access rules on the backup container only', () => {
+    const json = synthInfra();
+    const credentials = resources<{ name: string; unrestricted: boolean; access_rules?: { path: string }[] }>(
+      json,
+      'openstack_identity_application_credential_v3',
+    );
+    expect(credentials.map((c) => c.name)).toEqual(['berth-main-cluster', 'berth-main-etcd-backup']);
+    const backup = credentials[1];
+    expect(backup.unrestricted).toBe(false);
+    expect(backup.access_rules!.map((r) => r.path)).toEqual([
+      expect.stringMatching(
+        /^\/v1\/\*\/\$\{openstack_objectstorage_container_v1\.object-storage_backups_[0-9A-F]+\.name\}$/,
+      ),
+      ...Array(3).fill(expect.stringMatching(/_backups_[0-9A-F]+\.name\}\/\*\*$/)),
+    ]);
+    expect(credentials[0].access_rules).toBeUndefined();
+  });
+
+  test('credentialAccessRules off (a store that does not check access rules): the cluster credential', () => {
+    const json = synthInfra(cluster({ backups: { credentialAccessRules: false } }));
+    expect(
+      resources<{ name: string }>(json, 'openstack_identity_application_credential_v3').map((c) => c.name),
+    ).toEqual(['berth-main-cluster']);
+    expect(JSON.stringify(json)).toMatch(
+      /BERTH_SWIFT_CREDENTIAL_ID='\$\{openstack_identity_application_credential_v3\.cloud-credential_[0-9A-F]+\.id\}'/,
+    );
   });
 
   test('etcd backups switched off: no key, no output, no timer', () => {
