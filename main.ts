@@ -25,14 +25,18 @@ async function main(): Promise<number> {
   try {
     const file = configPathFrom(process.argv.slice(2), process.env);
     if (file === undefined && underCdktfCli(process.env)) throw demoUnderCli();
-    const platform = loadPlatform(process.argv.slice(2), process.env);
+    // The add-ons first: the config loader reads their sections (constructs/addons/platform-addons.ts).
+    const { PLATFORM_ADDONS } = await import('./constructs/addons/platform-addons');
+    const platform = loadPlatform(process.argv.slice(2), process.env, {
+      addonSections: PLATFORM_ADDONS.sections,
+    });
     if (platform.warnings) console.error(formatWarnings(platform.warnings, file));
     const unregistered = checkAppFiles(ROOT);
     if (unregistered.length > 0) throw new ConfigError(unregistered, 'the apps (charts/apps)');
-    // Loaded only for a valid platform: a config error is reported without loading cdktf and cdk8s.
+    // Loaded only for a valid platform: a config error is reported without loading the stacks and cdk8s.
     const { BerthApp } = await import('./stacks/berth-app');
     const { formatFootprint } = await import('./constructs/addons/core/footprint');
-    const app = new BerthApp({ platform });
+    const app = new BerthApp({ platform, addons: PLATFORM_ADDONS });
     console.log(
       file === undefined
         ? 'Platform: the built-in demo (example.com placeholders; give --config FILE or BERTH_CONFIG to deploy)'

@@ -1,3 +1,4 @@
+import { AddonSettings } from './addon-section';
 import { CpuQuantity } from './cpu-quantity';
 import { TimeSpan } from './time-span';
 import { DataSize } from './data-size';
@@ -317,6 +318,11 @@ export interface ResolvedResources {
 
 export interface ResolvedAddons {
   readonly storageClass: string;
+  /**
+   * Sections of the add-ons defined outside config/ (given to `resolvePlatform` by their registry), by
+   * name: their own resolved settings, which their definition reads.
+   */
+  readonly sections: ReadonlyMap<string, AddonSettings>;
   readonly flannel: {
     readonly enabled: boolean;
     readonly networkPolicies: boolean;

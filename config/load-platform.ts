@@ -3,7 +3,7 @@ import { INPUT_LIMITS } from './input-limits';
 import { ConfigError, NOT_A_VALUE, Problems, TOP_LEVEL } from './problems';
 import { readDocument } from './read-document';
 import { REQUIRED_FACTS_HINT } from './required-facts';
-import { resolvePlatform } from './resolve-platform';
+import { ResolvePlatformOptions, resolvePlatform } from './resolve-platform';
 import { ResolvedPlatform } from './resolved-platform';
 
 /** Environment variable naming a platform file, used when no `--config` argument is given. */
@@ -29,11 +29,14 @@ export function configPathFrom(argv: readonly string[], env: NodeJS.ProcessEnv):
   return env[CONFIG_ENV_VAR] || undefined;
 }
 
+/** How a platform is loaded. */
+export type LoadPlatformOptions = Pick<ResolvePlatformOptions, 'addonSections'>;
+
 /**
  * Reads and resolves a platform file (YAML or JSON; JSON is YAML). Every failure, from a missing file to
  * a bad CIDR, is a `ConfigError` with a message for humans; nothing here throws anything else.
  */
-export function loadPlatformFile(file: string): ResolvedPlatform {
+export function loadPlatformFile(file: string, options: LoadPlatformOptions = {}): ResolvedPlatform {
   let bytes: Uint8Array;
   try {
     const size = fs.statSync(file).size;
@@ -64,11 +67,15 @@ export function loadPlatformFile(file: string): ResolvedPlatform {
     problems.add(TOP_LEVEL, NOT_A_VALUE, `is empty (or only comments); ${REQUIRED_FACTS_HINT}`);
     problems.throwIfAny(file);
   }
-  return resolvePlatform(read.data, file, { requireCloudFacts: true });
+  return resolvePlatform(read.data, file, { ...options, requireCloudFacts: true });
 }
 
 /** The platform for this run: the named file, or the embedded default. */
-export function loadPlatform(argv: readonly string[], env: NodeJS.ProcessEnv): ResolvedPlatform {
+export function loadPlatform(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  options: LoadPlatformOptions = {},
+): ResolvedPlatform {
   const file = configPathFrom(argv, env);
-  return file === undefined ? resolvePlatform({}) : loadPlatformFile(file);
+  return file === undefined ? resolvePlatform({}, undefined, options) : loadPlatformFile(file, options);
 }

@@ -5,6 +5,7 @@ import {
   ResourceAmounts,
   VolumeReclaimPolicy,
 } from './addons-config';
+import { AddonSection, AddonSettings } from './addon-section';
 import { CpuQuantity } from './cpu-quantity';
 import { TimeSpan } from './time-span';
 import { CRON_ALLOWED, isCronSchedule } from './cron-schedule';
@@ -60,8 +61,12 @@ export const DEFAULT_ADDONS = {
   coreDnsCacheTtl: '30s',
 } as const;
 
-/** Add-ons that cannot run without another one, with the reason given to the user. */
-const REQUIRES: readonly { addon: AddonName; needs: AddonName; why: string }[] = [
+/**
+ * Berth's add-ons that cannot run without another one, with the reason given to the user. The add-ons'
+ * definitions declare the same (`AddonDefinition.requires`, constructs/addons/<name>/<name>-addon.ts);
+ * test/constructs/addons/platform-addons.test.ts holds the two equal until their sections move next to them.
+ */
+export const BUILT_IN_REQUIREMENTS: readonly { addon: AddonName; needs: AddonName; why: string }[] = [
   {
     addon: AddonName.GATEWAY,
     needs: AddonName.CERT_MANAGER,
@@ -88,6 +93,12 @@ const IPV4_PORT = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(
 export interface AddonsContext {
   /** The cloud's DNS servers: CoreDNS's default upstream. */
   readonly dnsNameservers: readonly string[];
+  /**
+   * Sections of add-ons defined outside config/ (their registry's `sections`): read under their names,
+   * resolved into `ResolvedAddons.sections`.
+   * @default none
+   */
+  readonly sections?: readonly AddonSection[];
 }
 
 /**
@@ -100,7 +111,11 @@ export function resolveAddons(
   value: unknown,
   context: AddonsContext,
 ): ResolvedAddons {
-  const raw = read.object(path, value, ['storageClass', ...Object.values(AddonName)]) ?? {};
+  const open = context.sections ?? [];
+  const builtIn = Object.values(AddonName) as string[];
+  const taken = open.find((o, i) => builtIn.includes(o.name) || open.findIndex((p) => p.name === o.name) < i);
+  if (taken) throw new Error(`two add-on sections are named ${taken.name}: register each add-on once`);
+  const raw = read.object(path, value, ['storageClass', ...builtIn, ...open.map((o) => o.name)]) ?? {};
   const section = (name: AddonName, keys: readonly string[]) =>
     read.object(`${path}.${name}`, raw[name], ['enabled', ...keys]) ?? {};
   const enabled = (name: AddonName, fields: Record<string, unknown>) =>
@@ -293,13 +308,7 @@ export function resolveAddons(
     resources: resourcesOf(read, `${path}.logging.resources`, log.resources, DEFAULT_ADDON_RESOURCES.loki),
   };
 
-  const storageClass = read.string(`${path}.storageClass`, raw.storageClass, DEFAULT_STORAGE_CLASS, {
-    pattern: DNS_DOMAIN_OR_LABEL,
-    allowed: 'a StorageClass name (lower-case letters, digits, "-" and ".")',
-  });
-
-  const resolved: ResolvedAddons = {
-    storageClass,
+  const builtInSections = {
     flannel,
     cloudProvider,
     coreDns,
@@ -312,7 +321,21 @@ export function resolveAddons(
     console: consoleAddon,
     logging,
   };
-  checkDependencies(read, path, resolved, raw.storageClass !== undefined);
+  const storageClass = read.string(`${path}.storageClass`, raw.storageClass, DEFAULT_STORAGE_CLASS, {
+    pattern: DNS_DOMAIN_OR_LABEL,
+    allowed: 'a StorageClass name (lower-case letters, digits, "-" and ".")',
+  });
+
+  const resolved: ResolvedAddons = {
+    sections: resolveSections(read, path, raw, open, (name) =>
+      builtIn.includes(name)
+        ? (builtInSections as Record<string, { enabled: boolean }>)[name].enabled
+        : false,
+    ),
+    storageClass,
+    ...builtInSections,
+  };
+  checkDependencies(read, path, resolved, raw.storageClass !== undefined, open);
   return resolved;
 }
 
@@ -323,9 +346,18 @@ function checkDependencies(
   path: string,
   addons: ResolvedAddons,
   storageClassGiven: boolean,
+  open: readonly AddonSection[],
 ) {
-  for (const rule of REQUIRES) {
-    if (addons[rule.addon].enabled && !addons[rule.needs].enabled) {
+  const isEnabled = (name: string): boolean =>
+    (addons as unknown as Record<string, { enabled?: boolean }>)[name]?.enabled ??
+    addons.sections.get(name)?.enabled ??
+    false;
+  const rules = [
+    ...BUILT_IN_REQUIREMENTS,
+    ...open.flatMap((o) => (o.requires ?? []).map((r) => ({ addon: o.name, needs: r.addon, why: r.why }))),
+  ];
+  for (const rule of rules) {
+    if (isEnabled(rule.addon) && !isEnabled(rule.needs)) {
       read.problems.add(
         `${path}.${rule.addon}.enabled`,
         true,
@@ -350,6 +382,38 @@ function checkDependencies(
       `must name an existing StorageClass when ${path}.cloudProvider is off: ${volumeUsers.join(', ')} need volumes and the default "${DEFAULT_STORAGE_CLASS}" class comes from Cinder CSI`,
     );
   }
+}
+
+/**
+ * Reads the sections of add-ons defined outside config/: `enabled` of every one first, so that each
+ * resolver may ask whether another add-on is on, then their fields.
+ */
+function resolveSections(
+  read: FieldReader,
+  path: string,
+  raw: Record<string, unknown>,
+  open: readonly AddonSection[],
+  builtInEnabled: (name: string) => boolean,
+): ReadonlyMap<string, AddonSettings> {
+  const fields = open.map(
+    (o) => read.object(`${path}.${o.name}`, raw[o.name], ['enabled', ...o.fields]) ?? {},
+  );
+  const enabled = new Map(
+    open.map((o, i) => [
+      o.name,
+      boolean(read, `${path}.${o.name}.enabled`, fields[i].enabled, o.enabledByDefault ?? true),
+    ]),
+  );
+  const isEnabled = (name: string) => enabled.get(name) ?? builtInEnabled(name);
+  return new Map(
+    open.map((o, i): [string, AddonSettings] => [
+      o.name,
+      {
+        ...o.resolve(read, fields[i], { path: `${path}.${o.name}`, isEnabled }),
+        enabled: enabled.get(o.name)!,
+      },
+    ]),
+  );
 }
 
 function boolean(read: FieldReader, path: string, value: unknown, fallback: boolean): boolean {

@@ -17,6 +17,7 @@ import { checkNodeLabels } from './node-labels';
 import { checkRequiredFacts } from './required-facts';
 import { StateBackendKind } from './platform-config';
 import { Problems } from './problems';
+import { AddonSection } from './addon-section';
 import { resolveAddons } from './resolve-addons';
 import { resolveEnvironments } from './resolve-environments';
 import {
@@ -63,6 +64,12 @@ export interface ResolvePlatformOptions {
    * @default false (the embedded demo and typed configs in tests use the placeholders)
    */
   readonly requireCloudFacts?: boolean;
+  /**
+   * Sections of the add-ons defined outside config/, from their registry (`AddonRegistry.sections`):
+   * main.ts hands over those of the registry it synthesizes with.
+   * @default none (Berth's own add-ons only)
+   */
+  readonly addonSections?: readonly AddonSection[];
 }
 
 /**
@@ -86,7 +93,7 @@ export function resolvePlatform(
 
   const name = read.name('name', root.name, DEFAULT_PLATFORM_NAME);
   const cloud = resolveCloud(read, root.cloud);
-  const clusters = resolveClusters(read, root.clusters, cloud);
+  const clusters = resolveClusters(read, root.clusters, cloud, options.addonSections ?? []);
   checkAdminNetworks(read, root.cloud, clusters);
   const environments = resolveEnvironments(read, root.environments, clusters);
   const state = resolveState(read, root.state);
@@ -233,7 +240,12 @@ function cidrList(read: FieldReader, path: string, value: unknown, fallback: rea
   return result;
 }
 
-function resolveClusters(read: FieldReader, value: unknown, cloud: ResolvedCloud): ResolvedCluster[] {
+function resolveClusters(
+  read: FieldReader,
+  value: unknown,
+  cloud: ResolvedCloud,
+  addonSections: readonly AddonSection[],
+): ResolvedCluster[] {
   const list = read.array('clusters', value) ?? [DEFAULT_CLUSTER];
   if (list.length === 0) {
     read.problems.add(
@@ -242,7 +254,7 @@ function resolveClusters(read: FieldReader, value: unknown, cloud: ResolvedCloud
       'must list at least one cluster (or be left out for the default "main")',
     );
   }
-  const clusters = list.map((item, i) => resolveCluster(read, `clusters[${i}]`, item, cloud));
+  const clusters = list.map((item, i) => resolveCluster(read, `clusters[${i}]`, item, cloud, addonSections));
   read.unique(
     'clusters',
     clusters.map((c) => c.name),
@@ -265,6 +277,7 @@ function resolveCluster(
   path: string,
   value: unknown,
   cloud: ResolvedCloud,
+  addonSections: readonly AddonSection[],
 ): ResolvedCluster {
   const raw =
     read.object(path, value, [
@@ -400,7 +413,10 @@ function resolveCluster(
     dns,
     networkMtu,
     existingNetwork,
-    addons: resolveAddons(read, `${path}.addons`, raw.addons, { dnsNameservers: cloud.dnsNameservers }),
+    addons: resolveAddons(read, `${path}.addons`, raw.addons, {
+      dnsNameservers: cloud.dnsNameservers,
+      sections: addonSections,
+    }),
     backups: resolveBackups(read, `${path}.backups`, raw.backups),
   };
 }

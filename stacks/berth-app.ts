@@ -14,6 +14,7 @@ import { EnvironmentsStack, environmentsStackName } from './environments-stack';
 import { NODE_TEMPLATES_DIR, writeNodeTemplates } from './node-templates';
 import { PlatformObjectsStack, hasPlatformObjects, platformObjectsStackName } from './platform-objects-stack';
 import { PlatformStack } from './platform-stack';
+import { AddonRegistry } from '../constructs/addons/core/addon-registry';
 import {
   PROVIDER_LOCKS_DIR,
   clearStackOutputs,
@@ -35,6 +36,12 @@ export interface BerthAppProps {
    * @default the apps registered in charts/apps/index.ts
    */
   readonly apps?: readonly AppDefinition[];
+  /**
+   * The add-ons each cluster's platform stack may install (the platform must have been resolved with
+   * their sections: `addonSections: addons.sections`).
+   * @default PLATFORM_ADDONS
+   */
+  readonly addons?: AddonRegistry;
 }
 
 /**
@@ -102,7 +109,7 @@ export class BerthApp {
     const created = !fs.existsSync(this.outdir);
     this.app = new App({ outdir: this.outdir, skipValidation: false });
     try {
-      const built = this.build(platform, apps);
+      const built = this.build(platform, apps, props.addons);
       this.infraStacks = built.infraStacks;
       this.platformStacks = built.platformStacks;
       this.platformObjectStacks = built.platformObjectStacks;
@@ -115,7 +122,7 @@ export class BerthApp {
     }
   }
 
-  private build(platform: ResolvedPlatform, apps: readonly AppDefinition[]) {
+  private build(platform: ResolvedPlatform, apps: readonly AppDefinition[], addons?: AddonRegistry) {
     const infraStacks = new Map<string, ClusterInfraStack>();
     const platformStacks = new Map<string, PlatformStack>();
     const platformObjectStacks = new Map<string, PlatformObjectsStack>();
@@ -136,6 +143,7 @@ export class BerthApp {
       );
       const infra = infraStacks.get(cluster.name)!;
       const platformStack = new PlatformStack(this.app, platformStackName(cluster.name), {
+        addons,
         platformName: platform.name,
         cluster,
         endpoints: infra.endpoints,

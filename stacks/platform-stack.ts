@@ -3,12 +3,11 @@ import { ITerraformDependable } from 'cdktf';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { ClusterReadiness, NodeReadiness, clusterNodeCount } from '../constructs/cluster/cluster-readiness';
-import { PlatformNamespace, ResolvedCluster, ResolvedState, TimeSpan } from '../config';
+import { AddonSettings, PlatformNamespace, ResolvedCluster, ResolvedState, TimeSpan } from '../config';
 import {
   AddonDefinition,
   AddonNamespace,
   AddonRegistry,
-  AddonSettings,
   AddonStage,
   EnvironmentFacts,
   ClusterAddons,

@@ -1,5 +1,12 @@
 import * as path from 'node:path';
-import { layerOf, layerViolations, projectSources, relativeImports } from './layers';
+import {
+  EXAMPLES,
+  exampleViolations,
+  layerOf,
+  layerViolations,
+  projectSources,
+  relativeImports,
+} from './layers';
 
 describe('layers', () => {
   test('no file imports from a higher layer (config < constructs/{core,cluster,addons,workloads} < charts < stacks < main/scripts)', () => {
@@ -10,7 +17,9 @@ describe('layers', () => {
 
   test('every source file sits in a layer (no loose file directly under constructs/)', () => {
     const sources = projectSources(path.join(__dirname, '..', '..'));
-    const loose = [...sources.keys()].filter((file) => layerOf(file) === undefined);
+    const loose = [...sources.keys()].filter(
+      (file) => layerOf(file) === undefined && !file.startsWith(`${EXAMPLES}/`),
+    );
     expect(loose).toEqual([]);
   });
 
@@ -27,6 +36,31 @@ describe('layers', () => {
       expect.objectContaining({ file: 'constructs/cluster/z.ts', imports: 'constructs/workloads/d' }),
     ]);
     expect(layerViolations(files)[0].message).toContain('move the shared piece down');
+  });
+
+  test('example add-ons use only the public contract, and nothing in the layers uses them', () => {
+    const sources = projectSources(path.join(__dirname, '..', '..'));
+    expect([...sources.keys()].some((file) => file.startsWith(`${EXAMPLES}/addons/`))).toBe(true);
+    expect(exampleViolations(sources).map((v) => v.message)).toEqual([]);
+  });
+
+  test('an example reaching past the contract, or the project reaching into an example, is reported', () => {
+    const files = new Map([
+      [
+        'examples/addons/x/x.ts',
+        "import { A } from '../../../constructs/addons/core/addon';\nimport { B } from './x-addon';\nimport { C } from '../../../config';\n",
+      ],
+      [
+        'examples/addons/x/x-addon.ts',
+        "import { D } from '../../../constructs/addons';\nimport { E } from '../y/y';\n",
+      ],
+      ['stacks/z.ts', "import { X } from '../examples/addons/x';\n"],
+    ]);
+    expect(exampleViolations(files)).toEqual([
+      expect.objectContaining({ file: 'examples/addons/x/x.ts', imports: 'constructs/addons/core/addon' }),
+      expect.objectContaining({ file: 'examples/addons/x/x-addon.ts', imports: 'examples/addons/y/y' }),
+      expect.objectContaining({ file: 'stacks/z.ts', imports: 'examples/addons/x' }),
+    ]);
   });
 
   test('reads static, re-exported and dynamic relative imports, not packages', () => {

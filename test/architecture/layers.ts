@@ -66,6 +66,49 @@ export function layerViolations(files: ReadonlyMap<string, string>): LayerViolat
   return violations;
 }
 
+/**
+ * The public contract an add-on written outside Berth may use: the config barrel (`config/index.ts`: the
+ * add-on section types, the field reader, value classes, platform names) and the add-ons barrel
+ * (`constructs/addons/index.ts`: `AddonDefinition`, `PlatformAddon`, the building blocks, Berth's
+ * add-ons to require).
+ */
+export const PUBLIC_CONTRACT: readonly string[] = ['config', 'constructs/addons'];
+
+/** Folder of the example add-ons, written as a third party would (docs/addons.md). */
+export const EXAMPLES = 'examples';
+
+/**
+ * Imports that break the examples' rule: an example imports only the public contract (the two barrels)
+ * and files of its own folder; no project file imports an example (they plug in through a registry).
+ */
+export function exampleViolations(files: ReadonlyMap<string, string>): LayerViolation[] {
+  const violations: LayerViolation[] = [];
+  for (const [file, source] of files) {
+    const inExamples = file.startsWith(`${EXAMPLES}/`);
+    for (const specifier of relativeImports(source)) {
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
+      const targetInExamples = target.startsWith(`${EXAMPLES}/`);
+      if (inExamples) {
+        const ownFolder = target.startsWith(`${path.posix.dirname(file)}/`);
+        if (!ownFolder && !PUBLIC_CONTRACT.includes(target)) {
+          violations.push({
+            file,
+            imports: target,
+            message: `${file} imports ${target}: an example add-on uses only the public contract (${PUBLIC_CONTRACT.map((c) => `${c}/index.ts`).join(', ')}) and its own folder; export what it needs from a barrel`,
+          });
+        }
+      } else if (targetInExamples && layerOf(file) !== undefined) {
+        violations.push({
+          file,
+          imports: target,
+          message: `${file} imports ${target}: the project never depends on an example; examples plug in through a registry (AddonRegistry.with) in tests or their own entry point`,
+        });
+      }
+    }
+  }
+  return violations;
+}
+
 /** The project's own TypeScript sources under `root`, keyed by POSIX path relative to it. */
 export function projectSources(root: string): Map<string, string> {
   const files = new Map<string, string>();

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
-import { ResolvedCluster } from '../../../config';
+import { AddonConfigSpec, AddonSettings, ResolvedCluster } from '../../../config';
 import { PlatformNamespace, RegistryStage } from '../../../config/platform-names';
 import { PlatformAddon } from './addon';
 import { AddonClusterAccess } from './cluster-access';
@@ -34,11 +34,6 @@ export const ADDON_STAGES: readonly AddonStage[] = [
 export interface AddonRequirement {
   readonly addon: AddonDefinition;
   readonly why: string;
-}
-
-/** Settings every add-on section has once resolved. */
-export interface AddonSettings {
-  readonly enabled: boolean;
 }
 
 /** The platform-wide facts an add-on is installed with. */
@@ -110,8 +105,17 @@ export interface AddonDefinition<
   readonly requires?: readonly AddonRequirement[];
   /** Every Helm chart it may install, pinned (`HelmChartRef.confirmedAt`). @default none */
   readonly charts?: readonly HelmChartRef[];
-  /** Its resolved section of a cluster's `addons`. */
-  settings(cluster: ResolvedCluster): S;
+  /**
+   * How its section under `addons` is read (fields, validation, defaults), next to the add-on: the
+   * registry hands it to the config loader (`AddonRegistry.sections`), with `requires`.
+   * @default the section is one of those config/ reads itself (Berth's own add-ons, for now): `settings`
+   */
+  readonly config?: AddonConfigSpec<S>;
+  /**
+   * Its resolved section of a cluster's `addons`, for a section config/ reads itself.
+   * @default the section `config` describes (`cluster.addons.sections`)
+   */
+  settings?(cluster: ResolvedCluster): S;
   /** Creates the add-on in `scope` (the platform stack) under `context.id`; called only when enabled. */
   install(scope: Construct, context: AddonInstallContext<S>): A;
   /**
@@ -119,4 +123,19 @@ export interface AddonDefinition<
    * when enabled. @default none
    */
   flows?(context: AddonFlowContext<S>): readonly PlatformFlow[];
+}
+
+/**
+ * The resolved section of `addon` in a cluster's config. Throws when the platform was resolved without the
+ * add-on's section (with another registry than the one it is synthesized with).
+ */
+export function settingsIn<S extends AddonSettings>(addon: AddonDefinition<S>, cluster: ResolvedCluster): S {
+  if (addon.settings) return addon.settings(cluster);
+  const settings = cluster.addons.sections.get(addon.name);
+  if (settings === undefined) {
+    throw new Error(
+      `add-on ${addon.name} is registered, but cluster ${cluster.name} was resolved without its section: load the platform with the sections of the registry it is synthesized with (resolvePlatform(input, source, { addonSections: registry.sections }))`,
+    );
+  }
+  return settings as S;
 }

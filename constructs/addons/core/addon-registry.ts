@@ -1,3 +1,4 @@
+import { AddonSection } from '../../../config';
 import { AddonDefinition, AddonStage, ADDON_STAGES } from './addon-definition';
 import { HelmChartRef } from './helm-chart';
 
@@ -15,6 +16,9 @@ export class AddonRegistry {
     checkUnique(registered, (a) => a.name, 'name');
     checkUnique(registered, (a) => a.id, 'construct ID');
     for (const addon of registered) {
+      if ((addon.config === undefined) === (addon.settings === undefined)) {
+        throw new Error(`add-on ${addon.name} must describe its section: give it either config or settings`);
+      }
       for (const requirement of addon.requires ?? []) {
         if (!registered.includes(requirement.addon)) {
           throw new Error(
@@ -24,6 +28,24 @@ export class AddonRegistry {
       }
     }
     this.ordered = installOrder(registered);
+  }
+
+  /**
+   * The config sections of the add-ons that read their own (`AddonDefinition.config`), named and with
+   * their requirements: what the config loader takes (`resolvePlatform`'s `addonSections`).
+   */
+  public get sections(): readonly AddonSection[] {
+    return this.registered.flatMap((addon) =>
+      addon.config
+        ? [
+            {
+              ...addon.config,
+              name: addon.name,
+              requires: (addon.requires ?? []).map((r) => ({ addon: r.addon.name, why: r.why })),
+            },
+          ]
+        : [],
+    );
   }
 
   /** A registry with `more` registered after these add-ons. */

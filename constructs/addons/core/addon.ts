@@ -1,6 +1,5 @@
 import { IConstruct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
-import { AddonName } from '../../../config';
 import { AddonFootprint } from './footprint';
 import { HelmAddonRelease } from './helm-chart';
 import { KubernetesObject } from './kubernetes-object';
@@ -8,7 +7,7 @@ import { KubernetesObject } from './kubernetes-object';
 /** What every platform add-on construct exposes to the platform stack and its tests. */
 export interface PlatformAddon extends IConstruct {
   /** Which add-on this is (its key under `addons` in the config). */
-  readonly addonName: AddonName;
+  readonly addonName: string;
   /** Every workload it runs with its requests and limits (the same objects its chart values use). */
   readonly footprint: AddonFootprint;
   /** Its Helm releases, each of a pinned chart. */

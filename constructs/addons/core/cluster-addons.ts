@@ -1,6 +1,6 @@
-import { ResolvedCluster } from '../../../config';
+import { AddonSettings, ResolvedCluster } from '../../../config';
 import { PlatformNamespace } from '../../../config/platform-names';
-import { AddonDefinition, AddonSettings } from './addon-definition';
+import { AddonDefinition, settingsIn } from './addon-definition';
 import { AddonRegistry, stageOf } from './addon-registry';
 import { PlatformFlow } from './platform-flows';
 
@@ -13,7 +13,7 @@ export class ClusterAddons {
     public readonly registry: AddonRegistry,
     private readonly cluster: ResolvedCluster,
   ) {
-    this.enabled = registry.ordered.filter((addon) => addon.settings(cluster).enabled);
+    this.enabled = registry.ordered.filter((addon) => settingsIn(addon, cluster).enabled);
   }
 
   /** Whether `addon` is registered and on. */
@@ -21,7 +21,7 @@ export class ClusterAddons {
 
   /** The resolved settings of `addon` in this cluster's config. */
   public readonly settingsOf = <S extends AddonSettings>(addon: AddonDefinition<S>): S =>
-    addon.settings(this.cluster);
+    settingsIn(addon, this.cluster);
 
   /** The enabled add-ons of one stage. */
   public inStage(stage: ReturnType<typeof stageOf>): readonly AddonDefinition[] {

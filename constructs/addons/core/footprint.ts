@@ -1,4 +1,4 @@
-import { AddonName, ResolvedCluster, ResolvedResources, ResourceAmounts } from '../../../config';
+import { ResolvedCluster, ResolvedResources, ResourceAmounts } from '../../../config';
 import { nodeAllocatable } from './node-capacity';
 
 /** Kubernetes workload kinds the add-ons run. */
@@ -41,7 +41,7 @@ export interface WorkloadFootprint {
 
 /** What an add-on runs. */
 export interface AddonFootprint {
-  readonly addon: AddonName;
+  readonly addon: string;
   readonly workloads: readonly WorkloadFootprint[];
 }
 
@@ -82,7 +82,7 @@ export interface FootprintSum {
 }
 
 export interface AddonFootprintSummary {
-  readonly addon: AddonName;
+  readonly addon: string;
   /** What lands on the minions (scheduled pods, DaemonSets × minions). */
   readonly onMinions: FootprintSum;
   /** What lands on the whole cluster (masters included). */

@@ -1,0 +1,2 @@
+export * from './custom-alerts';
+export * from './custom-alerts-addon';
