@@ -22,7 +22,9 @@ describe('CustomAlerts', () => {
     expect(addon!.rule.metadata).toEqual(
       expect.objectContaining({ name: CUSTOM_ALERTS_RULE, namespace: 'monitoring' }),
     );
-    expect(addon!.rule.spec.groups[0].rules.map((r) => r.alert)).toEqual(['Down']);
+    expect(addon!.rule.spec.groups[0].rules).toEqual([
+      expect.objectContaining({ alert: 'Down', expr: 'up == 0' }),
+    ]);
     expect(addon!.releases).toEqual([]);
     expect(addon!.footprint).toEqual({ addon: 'customAlerts', workloads: [] });
   });
