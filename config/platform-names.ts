@@ -16,8 +16,14 @@ export enum PlatformNamespace {
   GATEWAY = 'gateway',
   CERT_MANAGER = 'cert-manager',
   REGISTRY = 'registry',
+  /** Prometheus, Alertmanager, Grafana, their operator, kube-state-metrics (restricted). */
   MONITORING = 'monitoring',
+  /** node-exporter and node-problem-detector, which need the host (privileged). */
+  MONITORING_AGENTS = 'monitoring-agents',
+  /** Loki (restricted). */
   LOGGING = 'logging',
+  /** Fluent Bit, which reads the host's logs (privileged). */
+  LOGGING_AGENTS = 'logging-agents',
   CONSOLE = 'console',
 }
 

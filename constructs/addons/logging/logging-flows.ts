@@ -4,7 +4,10 @@ import { LOKI_PORT } from './logging';
 
 /** Loki's pods. */
 export const LOKI_PODS = pods(PlatformNamespace.LOGGING, 'loki', { 'app.kubernetes.io/name': 'loki' });
-const FLUENT_BIT = pods(PlatformNamespace.LOGGING, 'fluent-bit', { 'app.kubernetes.io/name': 'fluent-bit' });
+/** Fluent Bit's pods, in their own (privileged) namespace. */
+const FLUENT_BIT = pods(PlatformNamespace.LOGGING_AGENTS, 'fluent-bit', {
+  'app.kubernetes.io/name': 'fluent-bit',
+});
 
 /** Fluent Bit ships logs to Loki, and reads pod metadata from the API. */
 export function loggingFlows(): PlatformFlow[] {

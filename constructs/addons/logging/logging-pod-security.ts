@@ -20,7 +20,7 @@ export const FLUENT_BIT_RENDERED_PODS: RenderedChartPods = {
     {
       kind: 'DaemonSet',
       name: 'fluent-bit',
-      namespace: 'logging',
+      namespace: 'logging-agents',
       template: 'templates/daemonset.yaml with templates/_pod.tpl',
       valuesKeys: [
         'kind',
@@ -78,7 +78,11 @@ export const LOKI_RENDERED_PODS: RenderedChartPods = {
   values: {
     deploymentMode: 'SingleBinary',
     'loki.containerSecurityContext': CHART_DEFAULT,
-    'loki.podSecurityContext': CHART_DEFAULT,
+    'loki.podSecurityContext': {
+      seccompProfile: {
+        type: 'RuntimeDefault',
+      },
+    },
     'sidecar.rules.enabled': false,
     'sidecar.securityContext': CHART_DEFAULT,
     'singleBinary.extraVolumes': CHART_DEFAULT,
@@ -106,6 +110,9 @@ export const LOKI_RENDERED_PODS: RenderedChartPods = {
           runAsGroup: 10001,
           runAsNonRoot: true,
           runAsUser: 10001,
+          seccompProfile: {
+            type: 'RuntimeDefault',
+          },
         },
         containers: [
           {

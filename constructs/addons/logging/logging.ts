@@ -47,6 +47,11 @@ export interface LokiChartValues {
      * and Grafana only; constructs/addons/core/platform-flows.ts).
      */
     readonly auth_enabled: false;
+    /**
+     * Merged into the chart's default pod securityContext (non-root user 10001), which lacks the seccomp
+     * profile the logging namespace's `restricted` level requires (chart 6.56.1).
+     */
+    readonly podSecurityContext: { readonly seccompProfile: { readonly type: 'RuntimeDefault' } };
     readonly commonConfig: { readonly replication_factor: 1 };
     readonly storage: { readonly type: 'filesystem' };
     readonly schemaConfig: {
@@ -112,9 +117,14 @@ export class Logging extends Construct implements PlatformAddon {
 
   constructor(scope: Construct, id: string, props: LoggingProps) {
     super(scope, id);
-    // Fluent Bit reads /var/log/pods from the host.
+    // Loki meets restricted (logging-pod-security.ts records the pods).
     const namespace = new AddonNamespace(this, 'namespace', {
       name: PlatformNamespace.LOGGING,
+      podSecurity: PodSecurityLevel.RESTRICTED,
+    });
+    // Fluent Bit reads /var/log and /var/lib/docker/containers from the host: it lives apart.
+    const agentsNamespace = new AddonNamespace(this, 'agents-namespace', {
+      name: PlatformNamespace.LOGGING_AGENTS,
       podSecurity: PodSecurityLevel.PRIVILEGED,
     });
     const dependsOn = [namespace.namespace, ...(props.dependsOn ?? [])];
@@ -133,6 +143,7 @@ export class Logging extends Construct implements PlatformAddon {
         deploymentMode: 'SingleBinary',
         loki: {
           auth_enabled: false,
+          podSecurityContext: { seccompProfile: { type: 'RuntimeDefault' } },
           commonConfig: { replication_factor: 1 },
           storage: { type: 'filesystem' },
           schemaConfig: {
@@ -173,14 +184,14 @@ export class Logging extends Construct implements PlatformAddon {
     this.fluentBit = new HelmAddonRelease<FluentBitChartValues>(this, 'fluent-bit', {
       chart: FLUENT_BIT_CHART,
       releaseName: 'fluent-bit',
-      namespace: PlatformNamespace.LOGGING,
+      namespace: PlatformNamespace.LOGGING_AGENTS,
       values: {
         kind: 'DaemonSet',
         resources: toKubernetesResources(FLUENT_BIT_RESOURCES),
         tolerations: [{ operator: 'Exists' }],
         config: fluentBitConfig(),
       },
-      dependsOn: [this.loki.release, ...dependsOn],
+      dependsOn: [this.loki.release, agentsNamespace.namespace, ...dependsOn],
     });
     this.releases = [this.loki, this.fluentBit];
     this.ready = [this.loki.release];

@@ -4,6 +4,7 @@ import {
   COREDNS_PODS,
   PeerKind,
   PlatformFlow,
+  apiServerFlow,
   namespacePods,
   peer,
   pods,
@@ -20,6 +21,12 @@ const PROMETHEUS = pods(NS, 'prometheus', { 'app.kubernetes.io/name': 'prometheu
 /** The Prometheus operator's admission webhook port in the pinned chart. */
 const PROMETHEUS_OPERATOR_WEBHOOK_PORT = 10250;
 const GRAFANA_PORT = 3000;
+/** node-problem-detector, in the node agents' (privileged) namespace. */
+const NODE_PROBLEM_DETECTOR = pods(PlatformNamespace.MONITORING_AGENTS, 'node-problem-detector', {
+  'app.kubernetes.io/name': 'node-problem-detector',
+});
+/** node-problem-detector's Prometheus exporter (chart 2.3.16, `--prometheus-port`). */
+const NODE_PROBLEM_DETECTOR_METRICS_PORT = 20257;
 
 /** Which of the add-ons monitoring works with are on. */
 export interface MonitoringFlowsProps {
@@ -45,6 +52,14 @@ export function monitoringFlows(props: MonitoringFlowsProps): PlatformFlow[] {
       ports: [tcp(PROMETHEUS_OPERATOR_WEBHOOK_PORT)],
       purpose: "the API server calls the Prometheus operator's admission webhook",
     },
+    {
+      id: 'node-problem-detector-metrics',
+      from: PROMETHEUS,
+      to: NODE_PROBLEM_DETECTOR,
+      ports: [tcp(NODE_PROBLEM_DETECTOR_METRICS_PORT)],
+      purpose: 'Prometheus scrapes node-problem-detector (node-exporter runs on the host network)',
+    },
+    apiServerFlow('node-problem-detector', NODE_PROBLEM_DETECTOR),
     {
       id: 'coredns-metrics',
       from: PROMETHEUS,

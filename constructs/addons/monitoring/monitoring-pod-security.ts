@@ -42,6 +42,7 @@ export const KUBE_PROMETHEUS_STACK_RENDERED_PODS: RenderedChartPods = {
     'prometheus-node-exporter.hostPID': CHART_DEFAULT,
     'prometheus-node-exporter.hostRootFsMount.enabled': CHART_DEFAULT,
     'prometheus-node-exporter.kubeRBACProxy.enabled': CHART_DEFAULT,
+    'prometheus-node-exporter.namespaceOverride': 'monitoring-agents',
     'prometheus-node-exporter.securityContext': CHART_DEFAULT,
     'prometheus.prometheusSpec.containers': CHART_DEFAULT,
     'prometheus.prometheusSpec.hostNetwork': CHART_DEFAULT,
@@ -60,9 +61,10 @@ export const KUBE_PROMETHEUS_STACK_RENDERED_PODS: RenderedChartPods = {
     {
       kind: 'DaemonSet',
       name: 'monitoring-prometheus-node-exporter',
-      namespace: 'monitoring',
+      namespace: 'monitoring-agents',
       template: 'charts/prometheus-node-exporter/templates/daemonset.yaml',
       valuesKeys: [
+        'prometheus-node-exporter.namespaceOverride',
         'prometheus-node-exporter.securityContext',
         'prometheus-node-exporter.containerSecurityContext',
         'prometheus-node-exporter.hostNetwork',
@@ -537,7 +539,7 @@ export const NODE_PROBLEM_DETECTOR_RENDERED_PODS: RenderedChartPods = {
     {
       kind: 'DaemonSet',
       name: 'node-problem-detector',
-      namespace: 'monitoring',
+      namespace: 'monitoring-agents',
       template: 'templates/daemonset.yaml',
       valuesKeys: ['securityContext', 'hostNetwork', 'hostPID', 'extraVolumes'],
       spec: {

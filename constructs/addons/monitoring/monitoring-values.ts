@@ -72,6 +72,11 @@ export interface KubePrometheusStackValues {
   };
   readonly 'kube-state-metrics': { readonly resources: KubernetesResources };
   readonly 'prometheus-node-exporter': {
+    /**
+     * node-exporter needs the host (privileged Pod Security): the sub-chart puts it, its Service and
+     * ServiceMonitor into this namespace rather than the release's, which enforces restricted.
+     */
+    readonly namespaceOverride: string;
     readonly resources: KubernetesResources;
     readonly extraArgs: readonly string[];
     readonly extraHostVolumeMounts: readonly {

@@ -118,12 +118,18 @@ export class Monitoring extends Construct implements PlatformAddon {
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
-    // node-exporter reads the host's /proc and /sys with host networking and PID namespace.
+    // Everything but the node agents meets restricted (monitoring-pod-security.ts records the pods).
     const namespace = new AddonNamespace(this, 'namespace', {
       name: PlatformNamespace.MONITORING,
+      podSecurity: PodSecurityLevel.RESTRICTED,
+    });
+    // node-exporter reads the host's /proc, /sys and / with host networking and PID namespace;
+    // node-problem-detector runs privileged and reads /dev/kmsg and /var/log: they live apart.
+    const agentsNamespace = new AddonNamespace(this, 'agents-namespace', {
+      name: PlatformNamespace.MONITORING_AGENTS,
       podSecurity: PodSecurityLevel.PRIVILEGED,
     });
-    const dependsOn = [namespace.namespace, ...(props.dependsOn ?? [])];
+    const dependsOn = [namespace.namespace, agentsNamespace.namespace, ...(props.dependsOn ?? [])];
 
     const workloads: WorkloadFootprint[] = [
       scheduled(WorkloadKind.STATEFUL_SET, 'prometheus', 1, [
@@ -223,6 +229,7 @@ export class Monitoring extends Construct implements PlatformAddon {
         },
         'kube-state-metrics': { resources: toKubernetesResources(RESOURCES.kubeStateMetrics) },
         'prometheus-node-exporter': {
+          namespaceOverride: PlatformNamespace.MONITORING_AGENTS,
           resources: toKubernetesResources(RESOURCES.nodeExporter),
           extraArgs: nodeExporterArgs(),
           // Created on every node (a missing directory would raise NodeTextFileCollectorScrapeError).
@@ -255,7 +262,7 @@ export class Monitoring extends Construct implements PlatformAddon {
         {
           chart: NODE_PROBLEM_DETECTOR_CHART,
           releaseName: 'node-problem-detector',
-          namespace: PlatformNamespace.MONITORING,
+          namespace: PlatformNamespace.MONITORING_AGENTS,
           values: {
             resources: toKubernetesResources(RESOURCES.nodeProblemDetector),
             metrics: { enabled: true, serviceMonitor: { enabled: true } },

@@ -88,8 +88,10 @@ describe('PlatformNetworkPolicies', () => {
         'envoy-gateway-system',
         'gateway',
         'registry',
+        'monitoring-agents',
         'console',
         'logging',
+        'logging-agents',
       ].map(
         (ns) => `${ns} allow-out-dns-${ns} * -> metadata.name=kube-system/k8s-app=kube-dns udp/53,tcp/53`,
       ),
@@ -110,6 +112,8 @@ describe('PlatformNetworkPolicies', () => {
       'envoy-gateway-system allow-out-registry-token-from-gateway owning-gateway-name=apps -> metadata.name=registry/name=registry,part-of=berth,component=token-server tcp/5001',
       'monitoring allow-in-monitoring-internal * <- metadata.name=monitoring/* all',
       'monitoring allow-in-monitoring-webhook * <- any tcp/10250',
+      'monitoring-agents allow-in-node-problem-detector-metrics name=node-problem-detector <- metadata.name=monitoring/name=prometheus tcp/20257',
+      'monitoring-agents allow-out-node-problem-detector-api name=node-problem-detector -> 10.0.0.0/24 tcp/6443',
       'kube-system allow-in-coredns-metrics k8s-app=kube-dns <- metadata.name=monitoring/name=prometheus tcp/9153',
       'monitoring allow-in-grafana-from-gateway name=grafana <- metadata.name=envoy-gateway-system/owning-gateway-name=apps tcp/3000',
       'envoy-gateway-system allow-out-grafana-from-gateway owning-gateway-name=apps -> metadata.name=monitoring/name=grafana tcp/3000',
@@ -118,11 +122,11 @@ describe('PlatformNetworkPolicies', () => {
       'console allow-in-console-from-gateway name=headlamp <- metadata.name=envoy-gateway-system/owning-gateway-name=apps tcp/4466',
       'envoy-gateway-system allow-out-console-from-gateway owning-gateway-name=apps -> metadata.name=console/name=headlamp tcp/4466',
       'console allow-out-console-api name=headlamp -> 10.0.0.0/24 tcp/6443',
-      'logging allow-in-loki-from-fluent-bit name=loki <- metadata.name=logging/name=fluent-bit tcp/3100',
-      'logging allow-out-loki-from-fluent-bit name=fluent-bit -> metadata.name=logging/name=loki tcp/3100',
+      'logging allow-in-loki-from-fluent-bit name=loki <- metadata.name=logging-agents/name=fluent-bit tcp/3100',
+      'logging-agents allow-out-loki-from-fluent-bit name=fluent-bit -> metadata.name=logging/name=loki tcp/3100',
       'logging allow-in-loki-internal name=loki <- metadata.name=logging/name=loki all',
       'logging allow-out-loki-internal name=loki -> metadata.name=logging/name=loki all',
-      'logging allow-out-fluent-bit-api name=fluent-bit -> 10.0.0.0/24 tcp/6443',
+      'logging-agents allow-out-fluent-bit-api name=fluent-bit -> 10.0.0.0/24 tcp/6443',
     ]);
   });
 
@@ -160,7 +164,7 @@ describe('PlatformNetworkPolicies', () => {
       ]),
     );
     expect(sources.sort()).toEqual([
-      [['logging/fluent-bit'], [3100]],
+      [['logging-agents/fluent-bit'], [3100]],
       [['logging/loki'], 'all'],
       [['monitoring/grafana'], [3100]],
     ]);
