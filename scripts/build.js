@@ -40,6 +40,7 @@ const ENTRY_POINTS = [
   'scripts/diff',
   'scripts/report',
   'scripts/pin-images',
+  'scripts/pod-records',
 ];
 /** Inputs of every build besides the bundled sources. */
 const CONFIG_FILES = ['tsconfig.json'];

@@ -1,17 +1,6 @@
 import { App, Testing } from 'cdktf';
 import * as YAML from 'yaml';
 import { RegistryStage, StateBackendKind, resolvePlatform } from '../../config';
-import { CINDER_CSI_CHART, OPENSTACK_CCM_CHART } from '../../constructs/addons/cloud-provider/cloud-provider';
-import {
-  CINDER_CSI_RENDERED_PODS,
-  OPENSTACK_CCM_RENDERED_PODS,
-} from '../../constructs/addons/cloud-provider/cloud-provider-pod-security';
-import { SNAPSHOT_CONTROLLER_CHART } from '../../constructs/addons/cloud-provider/volume-snapshots';
-import { SNAPSHOT_CONTROLLER_RENDERED_PODS } from '../../constructs/addons/cloud-provider/volume-snapshots-pod-security';
-import { CERT_MANAGER_CHART } from '../../constructs/addons/cert-manager/cert-manager';
-import { CERT_MANAGER_RENDERED_PODS } from '../../constructs/addons/cert-manager/cert-manager-pod-security';
-import { HEADLAMP_CHART } from '../../constructs/addons/console/console';
-import { HEADLAMP_RENDERED_PODS } from '../../constructs/addons/console/console-pod-security';
 import { HelmChartRef } from '../../constructs/addons/core/helm-chart';
 import {
   RenderedChartPods,
@@ -19,34 +8,14 @@ import {
   renderedPodManifest,
   uncoveredSecurityValues,
 } from '../../constructs/addons/core/rendered-pods';
-import { FLANNEL_CHART } from '../../constructs/addons/flannel/flannel';
-import { FLANNEL_RENDERED_PODS } from '../../constructs/addons/flannel/flannel-pod-security';
-import { ENVOY_PROXY_RENDERED_PODS } from '../../constructs/addons/gateway/envoy-proxy-pod-security';
-import { ENVOY_GATEWAY_CHART } from '../../constructs/addons/gateway/gateway';
-import { ENVOY_GATEWAY_RENDERED_PODS } from '../../constructs/addons/gateway/gateway-pod-security';
-import { KUBELET_CSR_APPROVER_CHART } from '../../constructs/addons/kubelet-csr-approver/kubelet-csr-approver';
-import { KUBELET_CSR_APPROVER_RENDERED_PODS } from '../../constructs/addons/kubelet-csr-approver/kubelet-csr-approver-pod-security';
-import { FLUENT_BIT_CHART, LOKI_CHART } from '../../constructs/addons/logging/logging';
-import {
-  FLUENT_BIT_RENDERED_PODS,
-  LOKI_RENDERED_PODS,
-} from '../../constructs/addons/logging/logging-pod-security';
-import { METRICS_SERVER_CHART } from '../../constructs/addons/metrics-server/metrics-server';
-import { METRICS_SERVER_RENDERED_PODS } from '../../constructs/addons/metrics-server/metrics-server-pod-security';
-import {
-  KUBE_PROMETHEUS_STACK_CHART,
-  NODE_PROBLEM_DETECTOR_CHART,
-} from '../../constructs/addons/monitoring/monitoring';
-import {
-  KUBE_PROMETHEUS_STACK_RENDERED_PODS,
-  NODE_PROBLEM_DETECTOR_RENDERED_PODS,
-} from '../../constructs/addons/monitoring/monitoring-pod-security';
 import {
   PodSecurityLevel,
   formatViolations,
   leastPodSecurityLevel,
   podSecurityViolations,
 } from '../../constructs/core/pod-security-standards';
+import { ENVOY_PROXY_RENDERED_PODS } from '../../constructs/addons/gateway/envoy-proxy-pod-security';
+import { RENDERED_POD_ENTRIES } from '../../scripts/pod-record-list';
 import { PlatformObjectsStack } from '../../stacks/platform-objects-stack';
 import { PlatformStack } from '../../stacks/platform-stack';
 import { ENDPOINTS } from '../support/cluster-endpoints';
@@ -229,27 +198,15 @@ function describeRenderedPods(
   });
 }
 
-/** Every chart record with its pin; the Envoy proxies' record is checked against the EnvoyProxy resource. */
-const RECORDS: readonly (readonly [RenderedChartPods, HelmChartRef, (() => unknown)?])[] = [
-  [FLANNEL_RENDERED_PODS, FLANNEL_CHART],
-  [OPENSTACK_CCM_RENDERED_PODS, OPENSTACK_CCM_CHART],
-  [CINDER_CSI_RENDERED_PODS, CINDER_CSI_CHART],
-  [SNAPSHOT_CONTROLLER_RENDERED_PODS, SNAPSHOT_CONTROLLER_CHART],
-  [CERT_MANAGER_RENDERED_PODS, CERT_MANAGER_CHART],
-  [ENVOY_GATEWAY_RENDERED_PODS, ENVOY_GATEWAY_CHART],
-  [
-    ENVOY_PROXY_RENDERED_PODS,
-    ENVOY_GATEWAY_CHART,
-    () => ({ spec: platformPods().manifests.find((m) => m.kind === 'EnvoyProxy')?.spec }),
-  ],
-  [KUBELET_CSR_APPROVER_RENDERED_PODS, KUBELET_CSR_APPROVER_CHART],
-  [METRICS_SERVER_RENDERED_PODS, METRICS_SERVER_CHART],
-  [KUBE_PROMETHEUS_STACK_RENDERED_PODS, KUBE_PROMETHEUS_STACK_CHART],
-  [NODE_PROBLEM_DETECTOR_RENDERED_PODS, NODE_PROBLEM_DETECTOR_CHART],
-  [HEADLAMP_RENDERED_PODS, HEADLAMP_CHART],
-  [LOKI_RENDERED_PODS, LOKI_CHART],
-  [FLUENT_BIT_RENDERED_PODS, FLUENT_BIT_CHART],
-];
+/** The Envoy proxies' record is checked against the EnvoyProxy resource Berth writes. */
+const VALUES_OF: Readonly<Record<string, () => unknown>> = {
+  [ENVOY_PROXY_RENDERED_PODS.source]: () => ({
+    spec: platformPods().manifests.find((m) => m.kind === 'EnvoyProxy')?.spec,
+  }),
+};
+const RECORDS = RENDERED_POD_ENTRIES.map(
+  ({ record, pin }) => [record, pin, VALUES_OF[record.source]] as const,
+);
 
 for (const [record, pin, valuesOf] of RECORDS) describeRenderedPods(record, pin, valuesOf);
 

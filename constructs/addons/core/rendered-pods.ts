@@ -4,12 +4,13 @@
  * next to it (`<addon>-pod-security.ts`), reduced to the fields Pod Security admission reads, so that
  * tests can hold every platform pod against the level its namespace enforces without Helm or a cluster.
  *
- * How a record is made and re-checked when a pin or a value changes: render the chart at the pinned
- * version with the values of Berth's `helm_release` (`helm template <release> <chart> -n <namespace>
- * -f values.yaml`, sub-charts at the versions its Chart.yaml names), take each workload's pod template
- * and keep what the `PodSecurityFields` below name. The record names the template of each pod and the
- * values keys that template reads for those fields; tests fail when the pin's version or one of those
- * values differs from what was rendered.
+ * How a record is made and re-checked when a pin or a value changes: `npm run synth`; `npm run
+ * pod-records -- values <release> > values.yaml`; render the chart at the pinned version, sub-charts at
+ * the versions its Chart.yaml names (`helm template <release> <chart> -n <namespace> -f values.yaml >
+ * rendering.yaml`); `npm run pod-records -- check <release> rendering.yaml` compares the rendering with the
+ * record and prints the pods as rendered (reduced by `rendered-pod-fields.ts`). Each pod names its
+ * template and the values keys that template reads for security fields; the platform's Pod Security test
+ * fails when the pin's version or one of those values differs from what was rendered.
  */
 type Json = Record<string, unknown>;
 
@@ -34,6 +35,11 @@ export interface RenderedPod {
   readonly template: string;
   /** Chart values keys (dotted) the template reads for the security fields; all appear in `values`. */
   readonly valuesKeys: readonly string[];
+  /**
+   * The operator that builds this pod from a resource the chart renders (so `helm template` does not
+   * show it): its pod is read from the operator's source at the version the chart runs.
+   */
+  readonly operator?: string;
   /** Helm hook the object is, if any (hooks run at install and upgrade too). */
   readonly hook?: string;
   /** Pod template annotations Pod Security reads (AppArmor), if the chart renders any. */

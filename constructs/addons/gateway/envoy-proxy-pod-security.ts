@@ -57,6 +57,7 @@ export const ENVOY_PROXY_RENDERED_PODS: RenderedChartPods = {
       kind: 'Deployment',
       name: 'envoy-gateway-apps',
       namespace: 'envoy-gateway-system',
+      operator: 'envoy-gateway v1.9.0',
       template:
         'proxy.ResourceRender.Deployment: containers envoy and shutdown-manager with the default security ' +
         'context minus readOnlyRootFilesystem, pod securityContext and initContainers from the EnvoyProxy, ' +

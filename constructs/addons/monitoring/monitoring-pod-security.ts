@@ -359,6 +359,7 @@ export const KUBE_PROMETHEUS_STACK_RENDERED_PODS: RenderedChartPods = {
       kind: 'StatefulSet',
       name: 'alertmanager-monitoring-kube-prometheus-alertmanager',
       namespace: 'monitoring',
+      operator: 'prometheus-operator v0.93.0',
       template:
         "templates/alertmanager/alertmanager.yaml renders the Alertmanager resource; prometheus-operator v0.93.0 (the chart's appVersion) builds its StatefulSet in pkg/alertmanager/statefulset.go (containers' securityContext fixed there and in pkg/operator/config_reloader.go; volumes secret, projected, emptyDir, configMap; storage through volumeClaimTemplates)",
       valuesKeys: [
@@ -441,6 +442,7 @@ export const KUBE_PROMETHEUS_STACK_RENDERED_PODS: RenderedChartPods = {
       kind: 'StatefulSet',
       name: 'prometheus-monitoring-kube-prometheus-prometheus',
       namespace: 'monitoring',
+      operator: 'prometheus-operator v0.93.0',
       template:
         "templates/prometheus/prometheus.yaml renders the Prometheus resource; prometheus-operator v0.93.0 (the chart's appVersion) builds its StatefulSet in pkg/prometheus/server/statefulset.go (containers' securityContext fixed there and in pkg/operator/config_reloader.go; volumes secret, projected, emptyDir, configMap; storage through volumeClaimTemplates)",
       valuesKeys: [
