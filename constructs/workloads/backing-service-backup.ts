@@ -20,7 +20,7 @@ import { BACKUP_KEY_KEY, BACKUP_KEY_SECRET, BACKUP_STORE_SECRET, BackupStore } f
 import { AlertSeverity, PrometheusRule } from './workload-monitoring';
 import { WorkloadEnvironment } from './workload-environment';
 import { WorkloadContainerProps, restrictedPodSpec } from './workload-pod';
-import { selectorLabels, workloadLabels } from '../core/workload-labels';
+import { WorkloadLabel, selectorLabels, workloadLabels } from '../core/workload-labels';
 
 /** Resources of each backup container: the dump tools stream, rclone buffers a few chunks. */
 export const BACKUP_RESOURCES: WorkloadResources = {
@@ -28,6 +28,9 @@ export const BACKUP_RESOURCES: WorkloadResources = {
   cpuLimit: CpuQuantity.millicores(500),
   memory: DataSize.mebibytes(256),
 };
+
+/** The longest a backup or restore Job may run. */
+const MAX_JOB_SECONDS = 6 * 3600;
 
 /** Name of a service's backup objects (CronJob, ConfigMap, NetworkPolicy, alert): `<service>-backup`. */
 export function backupName(service: string): string {
@@ -75,7 +78,7 @@ export class BackingServiceBackup extends Construct {
     const name = backupName(service);
     this.name = name;
     const labels = (component: string) => workloadLabels(name, component, namespace);
-    this.selector = { 'app.kubernetes.io/name': name };
+    this.selector = { [WorkloadLabel.NAME]: name };
 
     new k8s.KubeConfigMap(this, 'scripts', {
       metadata: { name, namespace, labels: labels('backup') },
@@ -142,11 +145,15 @@ export class BackingServiceBackup extends Construct {
       { name: 'key', secret: { secretName: BACKUP_KEY_SECRET, defaultMode: 0o444 } },
       ...extra,
     ];
-    const jobSpec = (component: string, spec: Parameters<typeof restrictedPodSpec>[0]) => ({
+    const jobSpec = (
+      component: string,
+      deadlineSeconds: number,
+      spec: Parameters<typeof restrictedPodSpec>[0],
+    ) => ({
       metadata: { labels: labels(component) },
       spec: {
         backoffLimit: 1,
-        activeDeadlineSeconds: Math.min(policy.interval.toSeconds(), 6 * 3600),
+        activeDeadlineSeconds: deadlineSeconds,
         template: { metadata: { labels: labels(component) }, spec: restrictedPodSpec(spec) },
       },
     });
@@ -161,7 +168,8 @@ export class BackingServiceBackup extends Construct {
         startingDeadlineSeconds: 600,
         successfulJobsHistoryLimit: 1,
         failedJobsHistoryLimit: 2,
-        jobTemplate: jobSpec('backup', {
+        // A dump never outlasts its interval (the next one would be skipped), nor six hours.
+        jobTemplate: jobSpec('backup', Math.min(policy.interval.toSeconds(), MAX_JOB_SECONDS), {
           environment: env,
           serviceAccountName: props.serviceAccountName,
           labels: labels('backup'),
@@ -195,7 +203,7 @@ export class BackingServiceBackup extends Construct {
         concurrencyPolicy: 'Forbid',
         successfulJobsHistoryLimit: 1,
         failedJobsHistoryLimit: 1,
-        jobTemplate: jobSpec('restore', {
+        jobTemplate: jobSpec('restore', MAX_JOB_SECONDS, {
           environment: env,
           serviceAccountName: props.serviceAccountName,
           labels: labels('restore'),

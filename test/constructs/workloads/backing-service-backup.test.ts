@@ -120,6 +120,18 @@ describe('BackingServiceBackup', () => {
   test('the restore CronJob is suspended; Redis restores into its stopped server volume', () => {
     const sql = find(build(), 'CronJob', 'shop-database-restore');
     expect(at(sql, 'spec', 'suspend')).toBe(true);
+    // A restore may take long even where dumps are hourly; a dump never outlasts its interval.
+    expect(at(sql, 'spec', 'jobTemplate', 'spec', 'activeDeadlineSeconds')).toBe(6 * 3600);
+    const hourly = build(BackingServiceKind.POSTGRESQL, { backup: { interval: TimeSpan.hours(1), keep: 3 } });
+    expect(
+      at(
+        find(hourly, 'CronJob', 'shop-database-backup'),
+        'spec',
+        'jobTemplate',
+        'spec',
+        'activeDeadlineSeconds',
+      ),
+    ).toBe(3600);
     expect(containers(sql, 'initContainers').map((c) => c.name)).toEqual(['fetch']);
     expect(JSON.stringify(podOf(sql).volumes)).not.toContain('persistentVolumeClaim');
     const redis = find(build(BackingServiceKind.REDIS), 'CronJob', 'shop-database-restore');
