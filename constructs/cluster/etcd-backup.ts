@@ -8,11 +8,9 @@ import {
   ETCD_RESTORE_SCRIPT,
   ETCD_TOOL_SCRIPT,
   NODE_METRICS_DIR,
-  etcdBackupScript,
-  etcdRestoreScript,
-  etcdToolScript,
   renderEtcdBackupEnvironment,
-} from './etcd-backup-scripts';
+} from './etcd-backup-environment';
+import { etcdBackupScript, etcdRestoreScript, etcdToolScript } from './etcd-backup-scripts';
 
 // etcd backups run on every master as a systemd timer, outside Kubernetes: they keep working when the
 // API server, the scheduler or the CNI do not (exactly when a backup is needed), and need no image of

@@ -1,5 +1,5 @@
 import { TimeSpan } from '../../../config';
-import { ETCD_BACKUP_METRICS } from '../../cluster/etcd-backup-scripts';
+import { ETCD_BACKUP_METRICS } from '../../cluster/etcd-backup-environment';
 import { RuleGroup } from './alert-rules';
 
 /** Name of the alert raised when no etcd snapshot has been stored for too long. */

@@ -3,7 +3,7 @@ import { ITerraformDependable } from 'cdktf';
 import { AddonName, TimeSpan, ResolvedAddons, ResolvedResources, DataSize } from '../../../config';
 import { PlatformAddon } from '../core/addon';
 import { AddonNamespace, PodSecurityLevel } from '../core/addon-namespace';
-import { NODE_METRICS_DIR } from '../../cluster/etcd-backup-scripts';
+import { NODE_METRICS_DIR } from '../../cluster/etcd-backup-environment';
 import { platformRuleGroups } from './alert-rules';
 import { alertmanagerConfig } from './alertmanager-config';
 import { KubePrometheusStackValues, NodeProblemDetectorValues, PodMonitorSpec } from './monitoring-values';

@@ -6,10 +6,12 @@ import * as path from 'path';
 import {
   ETCD_BACKUP_METRICS,
   EtcdBackupEnvironment,
+  renderEtcdBackupEnvironment,
+} from '../../../constructs/cluster/etcd-backup-environment';
+import {
   etcdBackupScript,
   etcdRestoreScript,
   etcdToolScript,
-  renderEtcdBackupEnvironment,
 } from '../../../constructs/cluster/etcd-backup-scripts';
 import { withTool } from '../../support/real-tool';
 
@@ -311,48 +313,6 @@ describe('etcd backup and restore, for real', () => {
     expect(node.run('berth-etcd-restore', 'restore', 'x').status).toBe(2);
     expect(node.run('berth-etcd-restore', 'restore', 'x', node.dir).stderr).toContain(
       'exists: restore into a new directory',
-    );
-  });
-});
-
-describe('renderEtcdBackupEnvironment', () => {
-  const base = (): EtcdBackupEnvironment => ({
-    BERTH_BACKUP_STORE: 'swift',
-    BERTH_BACKUP_PREFIX: 'etcd',
-    BERTH_BACKUP_KEEP: '48',
-    BERTH_BACKUP_KEY_FILE: '/k',
-    BERTH_BACKUP_WORK_DIR: '/w',
-    BERTH_ETCD_MANIFEST: '/m',
-    BERTH_STATIC_POD_DIR: '/s',
-    BERTH_ETCD_ENDPOINT: 'https://127.0.0.1:2379',
-    BERTH_ETCD_CACERT: '',
-    BERTH_ETCD_CERT: '',
-    BERTH_ETCD_KEY: '',
-    BERTH_ETCDCTL: 'etcdctl',
-    BERTH_ETCDUTL: 'etcdutl',
-    BERTH_METRICS_DIR: '/x',
-    BERTH_SWIFT_AUTH_URL: "https://keystone.example:5000/v3'$(id)",
-    BERTH_SWIFT_REGION: '',
-    BERTH_SWIFT_CONTAINER: 'c',
-    BERTH_SWIFT_CREDENTIAL_ID: 'i',
-    BERTH_SWIFT_CREDENTIAL_SECRET_FILE: '/f',
-  });
-
-  test('bash reads every value back unchanged', () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'berth-env-')), 'env');
-    fs.writeFileSync(file, renderEtcdBackupEnvironment(base()));
-    const out = spawnSync('bash', ['-c', `. "${file}"; printf '%s' "$BERTH_SWIFT_AUTH_URL"`], {
-      encoding: 'utf8',
-    });
-    expect(out.stdout).toBe("https://keystone.example:5000/v3'$(id)");
-  });
-
-  test('refuses empty required values and multi-line values', () => {
-    expect(() => renderEtcdBackupEnvironment({ ...base(), BERTH_BACKUP_KEEP: '' })).toThrow(
-      'BERTH_BACKUP_KEEP must not be empty',
-    );
-    expect(() => renderEtcdBackupEnvironment({ ...base(), BERTH_ETCD_CERT: 'a\nb' })).toThrow(
-      'BERTH_ETCD_CERT must be a single line',
     );
   });
 });

@@ -12,7 +12,7 @@ import {
   etcdBackupService,
   etcdBackupTimer,
 } from '../../../constructs/cluster/etcd-backup';
-import { ETCD_BACKUP_SCRIPT } from '../../../constructs/cluster/etcd-backup-scripts';
+import { ETCD_BACKUP_SCRIPT } from '../../../constructs/cluster/etcd-backup-environment';
 import { withTool } from '../../support/real-tool';
 
 const withSystemd = withTool('systemd-analyze', 'systemd');

@@ -4,7 +4,7 @@ import {
   etcdBackupMaxAge,
   etcdBackupRuleGroups,
 } from '../../../../constructs/addons';
-import { ETCD_BACKUP_METRICS } from '../../../../constructs/cluster/etcd-backup-scripts';
+import { ETCD_BACKUP_METRICS } from '../../../../constructs/cluster/etcd-backup-environment';
 
 describe('etcd backup alert', () => {
   test('fires when the newest snapshot of any master is older than two intervals and 30 minutes, or none exists', () => {
