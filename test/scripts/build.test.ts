@@ -106,6 +106,16 @@ test('the npm packages are bundled apart, rebuilt only when one of their files c
   edit(LOADER, "'the file is missing'", "'no such file'");
 });
 
+test("cdktf's tokens carry the stack trace of their creation only with BERTH_DEBUG", () => {
+  expect(synth().status).toBe(2);
+  const packages = path.join(dir, 'node_modules', '.cache', 'berth', 'packages', 'packages.js');
+  const program = `console.log(require(${JSON.stringify(packages)}).cdktf.Token.asAny(1).creationStack.length)`;
+  const traced = (env: NodeJS.ProcessEnv) =>
+    Number(spawnSync(process.execPath, ['-e', program], { encoding: 'utf8', env }).stdout);
+  expect(traced({ PATH: process.env.PATH })).toBe(0);
+  expect(traced({ PATH: process.env.PATH, BERTH_DEBUG: '1' })).toBeGreaterThan(0);
+});
+
 test('compiled code is kept for the next run, and never used for a changed bundle', () => {
   const full = () =>
     spawnSync(process.execPath, [path.join('scripts', 'build.js'), '--run', 'main'], { cwd: dir, env: ENV });
