@@ -5,7 +5,7 @@ import { ObjectstorageContainerV1 } from '../../.gen/providers/openstack/objects
 // Each environment's backing-service dumps go to a Swift container of its own, written with an
 // application credential of its own whose access rules name that container only: a pod of one
 // environment can neither read nor delete another's backups. Decision:
-// docs/decisions/0025-backing-service-backups.md.
+// docs/decisions/0028-backing-service-backups.md.
 
 /** Name of an environment's backup container: `<platform>-<cluster>-backups-<env>`. */
 export function environmentBackupContainerName(namePrefix: string, environment: string): string {

@@ -5,7 +5,7 @@ import { BackupStoreKey } from './backup-store';
 // in rclone's Alpine image). Every value comes from the environment and from mounted Secret files, so the
 // scripts are the same in every environment and hold no secret. The tests run them for real against
 // PostgreSQL, MariaDB and Redis servers and rclone; only the store differs (a local directory for Swift).
-// Decision: docs/decisions/0025-backing-service-backups.md.
+// Decision: docs/decisions/0028-backing-service-backups.md.
 
 /** Where the pods mount what the scripts use. */
 export const BACKUP_PATHS = {

@@ -4,7 +4,7 @@ import { AppImage } from './app-image';
  * Where an environment's backing services store their dumps, as its workloads see it: two Secrets in the
  * namespace and the network the store lives on. The `<cluster>-environments` stack writes `backup-store`
  * from the cluster stack's per-environment Swift container and application credential; `backup-key` is
- * generated at deploy time like the services' passwords. Decision: docs/decisions/0025-backing-service-backups.md.
+ * generated at deploy time like the services' passwords. Decision: docs/decisions/0028-backing-service-backups.md.
  */
 
 /** Secret holding the store's settings and credential, keys `BackupStoreKey`. */
