@@ -1,6 +1,6 @@
 /**
  * The record of a synthesis, so that `npm run synth` with nothing changed prints what the last run printed
- * instead of writing the same files again (decision 0024, docs/decisions/0027-replay-unchanged-synth.md).
+ * instead of writing the same files again (decision 0027, docs/decisions/0027-replay-unchanged-synth.md).
  *
  * While the program runs, every file-system call and environment variable it reads is an observation,
  * kept with what it saw: a file's SHA-256, a directory's entries, whether a path exists, the fields of a
