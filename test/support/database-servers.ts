@@ -64,9 +64,13 @@ export function runAsServerUserAsync(command: string, args: readonly string[]): 
   });
 }
 
+/**
+ * Starts a server in a process group of its own: `runuser` stays its parent, so stopping must signal
+ * the whole group, or the server would outlive the test.
+ */
 function startAsServerUser(command: string, args: readonly string[]): ChildProcess {
   const [file, argv] = AS_ROOT ? ['runuser', ['-u', SERVER_USER, '--', command, ...args]] : [command, args];
-  return spawn(file, argv, { stdio: 'ignore' });
+  return spawn(file, argv, { stdio: 'ignore', detached: true });
 }
 
 function must(run: Run, what: string): Run {
@@ -85,12 +89,25 @@ async function waitFor(what: string, ready: () => boolean, server: ChildProcess)
 
 /** Stops a scratch server at once (its data is thrown away): `signal` is its fastest clean stop. */
 async function stop(server: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  server.kill(signal);
-  const timer = setTimeout(() => server.kill('SIGKILL'), 5_000);
+  if (!server || server.pid === undefined) return;
+  const group = -server.pid;
+  const signalGroup = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(group, sig);
+    } catch {
+      // The group is gone already.
+    }
+  };
+  const exited =
+    server.exitCode !== null || server.signalCode !== null
+      ? Promise.resolve()
+      : new Promise((resolve) => server.once('exit', resolve));
+  signalGroup(signal);
+  const timer = setTimeout(() => signalGroup('SIGKILL'), 5_000);
   await exited;
   clearTimeout(timer);
+  // Whatever is left of the group (the server, when runuser went first) goes too.
+  signalGroup('SIGKILL');
 }
 
 /** Removes scratch directories. */
