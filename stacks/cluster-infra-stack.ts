@@ -14,6 +14,7 @@ import {
   ResolvedState,
 } from '../config';
 import { nodeReservation } from '../constructs/addons/core/node-capacity';
+import { NODE_UPGRADE_IMAGE } from '../constructs/addons/kubernetes-upgrade';
 import { appsDomain, nodeNamePrefix, registryHost } from '../config/platform-names';
 import { ComputeKeypairV2 } from '../.gen/providers/openstack/compute-keypair-v2';
 import { DataOpenstackImagesImageV2 } from '../.gen/providers/openstack/data-openstack-images-image-v2';
@@ -266,6 +267,7 @@ export class ClusterInfraStack extends BerthStack {
         etcdBackup: etcdBackup(role),
       });
 
+    const rollMasters = cluster.masters.count >= 3;
     const initMaster = bootstrap(NodeRole.INIT_MASTER, 'init-master', cluster.masters.flavor, {});
     const joinMaster =
       cluster.masters.count > 1
@@ -286,6 +288,8 @@ export class ClusterInfraStack extends BerthStack {
       userData: (index) => (index === 0 ? initMaster.userData : joinMaster!.userData),
       metadata: { 'berth-cluster': cluster.name, 'berth-role': 'master' },
       tags,
+      // Three or five masters roll one at a time, keeping etcd's quorum; a single one is never replaced.
+      replaceOn: rollMasters ? { boot_image: cloud.image, flavor: cluster.masters.flavor.name } : undefined,
     });
     if (!this.apiLoadBalancer) {
       new NetworkingFloatingipAssociateV2(this, 'api-floating-ip-association', {
@@ -381,8 +385,9 @@ export class ClusterInfraStack extends BerthStack {
         ...(this.apiLoadBalancer ? Object.values(this.apiLoadBalancer.pools) : []),
       ],
     });
-    // Minions replaced by a new image or flavor go one at a time, in pool order: each is drained (its
-    // PodDisruptionBudgets hold) only once every other node is Ready, and the deploy ends when all are.
+    // Servers replaced by a new image or flavor go one at a time, masters first, then the pools in order:
+    // each is drained (PodDisruptionBudgets hold) only once every other node (and every other master's
+    // etcd) is Ready; a master leaves etcd before its server goes. The deploy ends when all are Ready.
     this.rollout = new NodeRollout(this, 'rollout', {
       apiServerUrl,
       caCertificatePem: this.pki.caCertificate.certPem,
@@ -393,9 +398,21 @@ export class ClusterInfraStack extends BerthStack {
         ...this.masters.serverNames,
         ...[...minionPools.values()].flatMap((pool) => pool.serverNames),
       ],
-      servers: [...minionPools.values()].flatMap((pool) =>
-        pool.instances.map((instance, i) => ({ name: pool.serverNames[i], instance })),
-      ),
+      masters: this.masters.serverNames,
+      certificateKey: joinSecrets.certificateKey,
+      toolsImage: NODE_UPGRADE_IMAGE,
+      servers: [
+        ...(rollMasters
+          ? this.masters.instances.map((instance, i) => ({
+              name: this.masters.serverNames[i],
+              instance,
+              controlPlane: true,
+            }))
+          : []),
+        ...[...minionPools.values()].flatMap((pool) =>
+          pool.instances.map((instance, i) => ({ name: pool.serverNames[i], instance })),
+        ),
+      ],
       settleDependsOn: [this.readiness],
     });
     this.endpoints = {

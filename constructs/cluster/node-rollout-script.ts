@@ -11,7 +11,13 @@
  *   3. cordons the node and evicts its pods through the eviction API (PodDisruptionBudgets hold: a refused
  *      eviction is retried until BERTH_DRAIN_TIMEOUT_SECONDS, then the step fails and the server stays);
  *      DaemonSet pods and static (mirror) pods stay, as with `kubectl drain --ignore-daemonsets`;
- *   4. deletes the Node object, so that the replacement registers afresh under the same name.
+ *   4. on a master (BERTH_CONTROL_PLANE=true), runs one pod on it (BERTH_TOOLS_IMAGE, the host's own
+ *      kubeadm through chroot) that uploads the control-plane certificates for the replacement to join
+ *      with (`kubeadm init phase upload-certs`, the key from a Secret made for it and deleted after) and
+ *      removes the master's etcd member (`kubeadm reset phase remove-etcd-member`), so that etcd keeps
+ *      its quorum with the others and the replacement joins as a new member;
+ *   5. deletes the Node object, so that the replacement registers afresh under the same name.
+ *   Before a master goes, the other masters' etcd pods must be Ready as well.
  *   A node that is not registered (never joined) is not drained; its server is replaced all the same.
  * BERTH_ROLLOUT_MODE=settle (the create-time step after every server): on a cluster that has Ready nodes,
  *   re-arms the growth token and waits (bounded) until every node of BERTH_NODES is Ready, so that a
@@ -33,11 +39,14 @@ const waitSeconds = Number(env.BERTH_WAIT_TIMEOUT_SECONDS);
 const drainSeconds = Number(env.BERTH_DRAIN_TIMEOUT_SECONDS);
 const intervalSeconds = Number(env.BERTH_INTERVAL_SECONDS || '10');
 const tokenId = env.BERTH_TOKEN_ID || '';
+const controlPlane = env.BERTH_CONTROL_PLANE === 'true';
+const masters = (env.BERTH_MASTERS || '').split(',').filter((n) => n);
 if (mode !== 'drain' && mode !== 'settle') fail('BERTH_ROLLOUT_MODE must be drain or settle');
 if (mode === 'drain' && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(node)) fail('BERTH_NODE must be a node name');
 if (nodes.length === 0) fail('BERTH_NODES must list the cluster nodes, separated by commas');
 if (!(waitSeconds > 0) || !(drainSeconds > 0) || !(intervalSeconds > 0)) fail('BERTH_WAIT_TIMEOUT_SECONDS, BERTH_DRAIN_TIMEOUT_SECONDS and BERTH_INTERVAL_SECONDS must be positive');
 if (!/^[a-z0-9]{6}$/.test(tokenId) || !/^[a-z0-9]{16}$/.test(env.BERTH_TOKEN_SECRET || '')) fail('BERTH_TOKEN_ID and BERTH_TOKEN_SECRET must be the growth token (6 and 16 characters)');
+if (controlPlane && (!/^[0-9a-f]{64}$/.test(env.BERTH_CERTIFICATE_KEY || '') || !env.BERTH_TOOLS_IMAGE)) fail('a master needs BERTH_CERTIFICATE_KEY (64 hex digits) and BERTH_TOOLS_IMAGE');
 for (const name of ['BERTH_CA_PEM', 'BERTH_CLIENT_CERT_PEM', 'BERTH_CLIENT_KEY_PEM']) {
   if (!env[name]) fail(name + ' must hold a PEM');
 }
@@ -94,6 +103,16 @@ async function notReady(names) {
   const parts = [];
   if (missing.length) parts.push('not registered: ' + missing.join(', '));
   if (down.length) parts.push('not Ready: ' + down.join(', '));
+  // etcd of every other master serving: a master goes only while the others keep the quorum.
+  const etcd = names.filter((n) => masters.includes(n));
+  if (etcd.length && !parts.length) {
+    const pods = await call('GET', '/api/v1/namespaces/kube-system/pods?labelSelector=' + encodeURIComponent('component=etcd'));
+    const listed = check(pods, 'listing the etcd pods');
+    if (listed) return listed;
+    const ready = new Set(((pods.json && pods.json.items) || []).filter(isReady).map((p) => p.spec && p.spec.nodeName));
+    const notServing = etcd.filter((n) => !ready.has(n));
+    if (notServing.length) parts.push('etcd not Ready on: ' + notServing.join(', '));
+  }
   return parts.join('; ');
 }
 
@@ -181,9 +200,61 @@ async function drain() {
     }
     await sleep();
   }
+  if (controlPlane) await leaveControlPlane();
   const removed = await call('DELETE', path);
   if (removed.status !== 200 && removed.status !== 404) { console.error('berth: deleting node ' + node + ' answered ' + (removed.status || removed.error)); process.exit(1); }
   say(node + ' drained and removed from the cluster: its server is replaced now');
+}
+
+// On the master itself: upload the control-plane certificates, then remove its etcd member.
+async function leaveControlPlane() {
+  const name = 'berth-leave-' + node;
+  const secretPath = '/api/v1/namespaces/kube-system/secrets/' + name;
+  const podPath = '/api/v1/namespaces/kube-system/pods/' + name;
+  await call('DELETE', podPath);
+  await call('DELETE', secretPath);
+  const secret = await call('POST', '/api/v1/namespaces/kube-system/secrets', {
+    apiVersion: 'v1', kind: 'Secret', metadata: { name: name, namespace: 'kube-system' },
+    data: { 'certificate-key': Buffer.from(env.BERTH_CERTIFICATE_KEY, 'utf8').toString('base64') },
+  });
+  if (secret.status !== 201) { console.error('berth: creating Secret kube-system/' + name + ' answered ' + (secret.status || secret.error)); process.exit(1); }
+  const steps = 'kubeadm init phase upload-certs --upload-certs --certificate-key "$BERTH_CERTIFICATE_KEY" --kubeconfig /etc/kubernetes/admin.conf'
+    + ' && kubeadm reset phase remove-etcd-member --kubeconfig /etc/kubernetes/admin.conf';
+  const pod = await call('POST', '/api/v1/namespaces/kube-system/pods', {
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: name, namespace: 'kube-system', labels: { 'app.kubernetes.io/managed-by': 'berth' } },
+    spec: {
+      nodeName: node, restartPolicy: 'Never', hostNetwork: true, hostPID: true, tolerations: [{ operator: 'Exists' }],
+      containers: [{
+        name: 'leave', image: env.BERTH_TOOLS_IMAGE, securityContext: { privileged: true },
+        command: ['/bin/sh', '-c', "export BERTH_CERTIFICATE_KEY=\"$(cat /berth/certificate-key)\"; exec chroot /host /bin/bash -c '" + steps + "'"],
+        volumeMounts: [{ name: 'host', mountPath: '/host' }, { name: 'key', mountPath: '/berth', readOnly: true }],
+      }],
+      volumes: [{ name: 'host', hostPath: { path: '/', type: 'Directory' } }, { name: 'key', secret: { secretName: name, defaultMode: 256 } }],
+    },
+  });
+  if (pod.status !== 201) { console.error('berth: creating pod kube-system/' + name + ' answered ' + (pod.status || pod.error)); process.exit(1); }
+  say(node + ': uploading the control-plane certificates and removing its etcd member');
+  const started = Date.now();
+  for (;;) {
+    await sleep();
+    const seen = await call('GET', podPath);
+    const phase = seen.json && seen.json.status && seen.json.status.phase;
+    if (phase === 'Succeeded') break;
+    if (phase === 'Failed' || Date.now() - started > waitSeconds * 1000) {
+      const log = await new Promise((resolve) => {
+        const request = https.request({ host: api.hostname, port: api.port || 443, path: podPath + '/log?tailLines=20', method: 'GET', ca: env.BERTH_CA_PEM, cert: env.BERTH_CLIENT_CERT_PEM, key: env.BERTH_CLIENT_KEY_PEM, timeout: 15000 },
+          (response) => { let text = ''; response.setEncoding('utf8'); response.on('data', (c) => { text += c; }); response.on('end', () => resolve(text)); });
+        request.on('error', () => resolve('(no log)'));
+        request.end();
+      });
+      console.error('berth: ' + node + ' could not leave the control plane (pod kube-system/' + name + ' ' + (phase || 'not done') + '): ' + String(log).trim());
+      console.error('berth: its server is not replaced; the node stays cordoned. Fix the cause, then run cdktf deploy again.');
+      process.exit(1);
+    }
+  }
+  await call('DELETE', podPath);
+  await call('DELETE', secretPath);
+  say(node + ' left the control plane: certificates uploaded for its replacement, etcd member removed');
 }
 
 (async () => {

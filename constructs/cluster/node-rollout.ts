@@ -19,6 +19,11 @@ export const ROLLOUT_POLL_SECONDS = 10;
 export interface RolledServer {
   readonly name: string;
   readonly instance: ComputeInstanceV2;
+  /**
+   * A master: before its server goes, it uploads the control-plane certificates and leaves etcd.
+   * @default false
+   */
+  readonly controlPlane?: boolean;
 }
 
 export interface NodeRolloutProps {
@@ -32,6 +37,23 @@ export interface NodeRolloutProps {
   readonly growthToken: { readonly id: string; readonly secret: string };
   /** Every node of the cluster: each must be Ready before the next server goes. */
   readonly clusterNodes: readonly string[];
+  /**
+   * The masters: their etcd must be Ready too before the next server goes.
+   * @default none
+   */
+  readonly masters?: readonly string[];
+  /**
+   * kubeadm's certificate key (64 hex digits): a master leaving uploads the control-plane certificates
+   * with it for its replacement. Required when a server is a master.
+   * @default none
+   */
+  readonly certificateKey?: string;
+  /**
+   * An image with `sh`, `cat` and `chroot`, already on the nodes, for the pod a leaving master runs.
+   * Required when a server is a master.
+   * @default none
+   */
+  readonly toolsImage?: string;
   /** The servers in the order they are replaced. */
   readonly servers: readonly RolledServer[];
   /** What the final wait needs first (the API's readiness). @default nothing */
@@ -75,7 +97,8 @@ class RolloutStep extends TerraformResource {
 
 /**
  * Replaces servers one node at a time when Terraform replaces them (a pool's image or flavor changed:
- * `NodePool.replaceOn`). Per server, a `drain-<node>` step whose destroy-time provisioner runs
+ * `NodePool.replaceOn`), masters first (each leaves etcd and uploads the control-plane certificates
+ * before its server goes). Per server, a `drain-<node>` step whose destroy-time provisioner runs
  * {@link NODE_ROLLOUT_SCRIPT} before Terraform deletes the server: it waits until every other node is
  * Ready (the previous replacement has rejoined), re-arms the join token, drains the node through the
  * eviction API (PodDisruptionBudgets hold) and removes its Node object. The steps depend on each other in
@@ -93,6 +116,9 @@ export class NodeRollout extends Construct {
     const names = props.servers.map((s) => s.name);
     const duplicate = names.find((name, i) => names.indexOf(name) !== i);
     const stranger = names.find((name) => !props.clusterNodes.includes(name));
+    if (props.servers.some((s) => s.controlPlane) && (!props.certificateKey || !props.toolsImage)) {
+      throw new Error(`NodeRollout ${id}: rolling masters needs certificateKey and toolsImage`);
+    }
     if (duplicate || stranger) {
       throw new Error(
         `NodeRollout ${id}: every server must be one cluster node, once; got ${duplicate ?? stranger} ${duplicate ? 'twice' : 'outside clusterNodes'}`,
@@ -111,9 +137,11 @@ export class NodeRollout extends Construct {
       token_id: props.growthToken.id,
       token_secret: props.growthToken.secret,
       nodes: props.clusterNodes.join(','),
+      masters: (props.masters ?? []).join(','),
     };
     // Destroy-time provisioners may only read `self`: everything they need is the step's input (state).
-    const fromSelf = (key: keyof typeof common | 'node') => TerraformSelf.getString(`input.${key}`);
+    const fromSelf = (key: keyof typeof common | 'node' | 'certificate_key' | 'tools_image') =>
+      TerraformSelf.getString(`input.${key}`);
 
     // Built from the last server back, so that each step can depend on the next one.
     const steps: TerraformResource[] = [];
@@ -122,7 +150,13 @@ export class NodeRollout extends Construct {
       const step = new RolloutStep(
         this,
         `drain-${server.name}`,
-        { ...common, node: server.name },
+        {
+          ...common,
+          node: server.name,
+          ...(server.controlPlane
+            ? { certificate_key: props.certificateKey!, tools_image: props.toolsImage! }
+            : {}),
+        },
         // A server planned for replacement has an unknown id: its step is replaced too, before it.
         { server: server.instance.id },
         {
@@ -144,6 +178,14 @@ export class NodeRollout extends Construct {
                 BERTH_TOKEN_GROUPS: JOIN_TOKEN_GROUPS.join(','),
                 BERTH_NODE: fromSelf('node'),
                 BERTH_NODES: fromSelf('nodes'),
+                BERTH_MASTERS: fromSelf('masters'),
+                ...(server.controlPlane
+                  ? {
+                      BERTH_CONTROL_PLANE: 'true',
+                      BERTH_CERTIFICATE_KEY: fromSelf('certificate_key'),
+                      BERTH_TOOLS_IMAGE: fromSelf('tools_image'),
+                    }
+                  : {}),
                 ...timeouts,
               },
             },
@@ -181,6 +223,7 @@ export class NodeRollout extends Construct {
               BERTH_TOKEN_SECRET: props.growthToken.secret,
               BERTH_TOKEN_GROUPS: JOIN_TOKEN_GROUPS.join(','),
               BERTH_NODES: common.nodes,
+              BERTH_MASTERS: common.masters,
               ...timeouts,
             },
           },

@@ -131,8 +131,13 @@ export function infraChanges(
           return spec ? `${spec}: rolled one node at a time (see the rollout)` : serverReason(c, lookup);
         });
       reasons = [...new Set(reasons)];
-      risk = master ? Risk.DANGEROUS : Risk.DISRUPTIVE;
-      if (master)
+      const rolled = effective.some((c) => c.viaReference && rollout.specReasons.has(c.viaReference));
+      risk = master && !rolled ? Risk.DANGEROUS : Risk.DISRUPTIVE;
+      if (master && rolled)
+        reasons.push(
+          'before its server goes it uploads the control-plane certificates and leaves etcd; the other masters keep the quorum',
+        );
+      else if (master)
         reasons.push(
           'a master holds an etcd member and the control plane: replace one at a time, after removing its member',
         );

@@ -10,7 +10,7 @@ import { PlanAction, ResourcePlan } from './terraform-plan';
 /** Construct path prefixes of the rollout's steps and of the pools' replace triggers. */
 const DRAIN_STEP = /^rollout\/drain-/;
 const SETTLE_STEP = 'rollout/settle';
-const POOL_SPEC = /^pool-([^/]+)\/spec$/;
+const POOL_SPEC = /^(pool-)?([^/]+)\/spec$/;
 
 export interface RolloutPlan {
   /** The rollout as one change (undefined when no node is rolled). */
@@ -40,7 +40,7 @@ export function rolloutPlan(cluster: string, plans: readonly ResourcePlan[]): Ro
       .sort()
       .filter((key) => before[key] !== after[key])
       .map((key) => `${key} ${show(before[key])} -> ${show(after[key])}`);
-    specReasons.set(plan.address, `pool ${pool[1]}: ${changed.join(', ')}`);
+    specReasons.set(plan.address, `${pool[1] ? `pool ${pool[2]}` : pool[2]}: ${changed.join(', ')}`);
   }
 
   const steps = plans.filter((p) => blockOf(p).type === 'terraform_data' && DRAIN_STEP.test(blockOf(p).path));

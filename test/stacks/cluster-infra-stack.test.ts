@@ -351,13 +351,18 @@ describe('ClusterInfraStack rollout of image and flavor changes', () => {
     { triggers_replace?: object; depends_on?: string[]; input?: { node: string } }
   >;
 
-  test("minion servers follow their pool's image and flavor; masters follow nothing", () => {
+  test('every server follows its image and flavor: masters (three of them) and each pool', () => {
     const trigger = (server: Server) =>
       server.lifecycle.replace_triggered_by?.[0].replace(/^\$\{terraform_data\.|\}$/g, '');
     for (const server of servers) {
       expect(server.lifecycle.ignore_changes).toContain('flavor_name');
-      if (server.name.includes('master')) expect(server.lifecycle.replace_triggered_by).toBeUndefined();
+      expect(server.lifecycle.replace_triggered_by).toHaveLength(1);
     }
+    const master = servers.find((s) => s.name === 'berth-main-master-2')!;
+    expect(data[trigger(master)!].triggers_replace).toEqual({
+      boot_image: 'ubuntu-24.04',
+      flavor: 'm1.medium',
+    });
     const general = servers.find((s) => s.name === 'berth-main-general-2')!;
     const batch = servers.find((s) => s.name === 'berth-main-batch-1')!;
     expect(data[trigger(general)!].triggers_replace).toEqual({
@@ -370,7 +375,7 @@ describe('ClusterInfraStack rollout of image and flavor changes', () => {
     });
   });
 
-  test('the drain steps chain the minions in pool order; masters are not in it', () => {
+  test('the drain steps chain the masters first, then the minions in pool order', () => {
     const steps = Object.entries(data).filter(([name]) => name.startsWith('rollout_drain-'));
     const byAddress = new Map(steps.map(([name, step]) => [`terraform_data.${name}`, step]));
     const dependedOn = new Set(steps.flatMap(([, step]) => step.depends_on ?? []));
@@ -380,12 +385,38 @@ describe('ClusterInfraStack rollout of image and flavor changes', () => {
       at = byAddress.get(at.depends_on[0])!;
       order.push(at.input!.node);
     }
-    expect(order).toEqual(['berth-main-general-1', 'berth-main-general-2', 'berth-main-batch-1']);
+    expect(order).toEqual([
+      'berth-main-master-1',
+      'berth-main-master-2',
+      'berth-main-master-3',
+      'berth-main-general-1',
+      'berth-main-general-2',
+      'berth-main-batch-1',
+    ]);
+    const masterStep = steps.find(([name]) => name.startsWith('rollout_drain-berth-main-master-2'))![1] as {
+      input: Record<string, string>;
+    };
+    expect(masterStep.input.certificate_key).toMatch(
+      /^\$\{random_id\.join-secrets_certificate-key_[0-9A-F]+\.hex\}$/,
+    );
+    expect(masterStep.input.tools_image).toBe('ghcr.io/flannel-io/flannel:v0.28.9');
     expect(steps[0][1].input).toMatchObject({
       nodes:
         'berth-main-master-1,berth-main-master-2,berth-main-master-3,berth-main-general-1,berth-main-general-2,berth-main-batch-1',
     });
   });
+});
+
+test('a single master is never replaced by an image or flavor change (it would rebuild the cluster)', () => {
+  const json = synthInfra();
+  const master = resources<{ name: string; lifecycle: { replace_triggered_by?: string[] } }>(
+    json,
+    'openstack_compute_instance_v2',
+  ).find((s) => s.name === 'berth-main-master-1')!;
+  expect(master.lifecycle.replace_triggered_by).toBeUndefined();
+  expect(
+    Object.keys(json.resource.terraform_data).filter((n) => n.includes('drain-berth-main-master')),
+  ).toEqual([]);
 });
 
 describe('ClusterInfraStack safe changes', () => {

@@ -21,11 +21,12 @@ type Block = Record<string, unknown> & {
 
 const NODES = ['m-1', 'a-1', 'a-2', 'b-1'];
 
-function synth(servers = ['a-1', 'a-2', 'b-1']): Record<string, Block> {
+function synth(servers = ['a-1', 'a-2', 'b-1'], masterTools = true): Record<string, Block> {
   const json = JSON.parse(
     Testing.synthScope((scope: Construct) => {
       const instances: RolledServer[] = servers.map((name, i) => ({
         name,
+        controlPlane: name.startsWith('m-'),
         instance: new ComputeInstanceV2(
           scope,
           `server-${name}${servers.indexOf(name) === i ? '' : `-${i}`}`,
@@ -41,6 +42,9 @@ function synth(servers = ['a-1', 'a-2', 'b-1']): Record<string, Block> {
         clientKeyPem: '${tls_private_key.deployer.private_key_pem}',
         growthToken: { id: '${random_string.id.result}', secret: '${random_string.secret.result}' },
         clusterNodes: NODES,
+        masters: ['m-1'],
+        certificateKey: masterTools ? '${random_id.certificate-key.hex}' : undefined,
+        toolsImage: masterTools ? 'ghcr.io/flannel-io/flannel:v0.28.9' : undefined,
         servers: instances,
       });
     }),
@@ -100,6 +104,27 @@ describe('NodeRollout (synthesized)', () => {
     expect(exec.environment.BERTH_ROLLOUT_MODE).toBe('settle');
   });
 
+  test('a master step leaves the control plane: certificate key and tools image from its input', () => {
+    const master = synth(['m-1', 'a-1']);
+    const s = master[`rollout_drain-m-1_${suffixOf(master, 'm-1')}`];
+    expect(s.input).toMatchObject({
+      certificate_key: '${random_id.certificate-key.hex}',
+      tools_image: 'ghcr.io/flannel-io/flannel:v0.28.9',
+      masters: 'm-1',
+    });
+    expect(s.provisioner[0]['local-exec'].environment).toMatchObject({
+      BERTH_CONTROL_PLANE: 'true',
+      BERTH_CERTIFICATE_KEY: '${self.input.certificate_key}',
+      BERTH_TOOLS_IMAGE: '${self.input.tools_image}',
+      BERTH_MASTERS: '${self.input.masters}',
+    });
+    // A minion's step carries no certificate key.
+    const minion = master[`rollout_drain-a-1_${suffixOf(master, 'a-1')}`];
+    expect(minion.input.certificate_key).toBeUndefined();
+    expect(minion.provisioner[0]['local-exec'].environment.BERTH_CONTROL_PLANE).toBeUndefined();
+    expect(() => synth(['m-1'], false)).toThrow('rolling masters needs certificateKey and toolsImage');
+  });
+
   test('refuses a server twice or one that is not a cluster node', () => {
     expect(() => synth(['a-1', 'a-1'])).toThrow('got a-1 twice');
     expect(() => synth(['z-9'])).toThrow('got z-9 outside clusterNodes');
@@ -124,6 +149,13 @@ interface StandInNode {
   ready: boolean;
   unschedulable?: boolean;
 }
+interface LeavePod {
+  phase: string;
+  image: string;
+  command: string[];
+  node: string;
+  keyFromSecret: string;
+}
 interface StandInPod {
   namespace: string;
   name: string;
@@ -141,7 +173,15 @@ interface StandInPod {
  */
 async function standInApi(
   certs: Certificates,
-  state: { nodes: Record<string, StandInNode>; pods: StandInPod[]; token?: Record<string, string> },
+  state: {
+    nodes: Record<string, StandInNode>;
+    pods: StandInPod[];
+    token?: Record<string, string>;
+    etcdReady?: string[];
+    leave?: LeavePod;
+    secrets?: Record<string, Record<string, string>>;
+    leaveFails?: boolean;
+  },
   later?: { afterReads: number; apply: () => void },
 ): Promise<{ url: string; calls: string[]; close: () => Promise<void> }> {
   const calls: string[] = [];
@@ -198,6 +238,47 @@ async function standInApi(
             return send(429, { reason: 'TooManyRequests' });
           }
           state.pods = state.pods.filter((p) => p !== pod);
+          return send(201);
+        }
+        if (
+          req.method === 'GET' &&
+          url === '/api/v1/namespaces/kube-system/pods?labelSelector=component=etcd'
+        ) {
+          return send(200, {
+            items: (state.etcdReady ?? []).map((n) => ({
+              metadata: { name: `etcd-${n}` },
+              spec: { nodeName: n },
+              status: { conditions: [{ type: 'Ready', status: 'True' }] },
+            })),
+          });
+        }
+        if (url.startsWith('/api/v1/namespaces/kube-system/pods')) {
+          if (req.method === 'POST') {
+            const pod = JSON.parse(body);
+            const container = pod.spec.containers[0];
+            state.leave = {
+              phase: 'Pending',
+              image: container.image,
+              command: container.command,
+              node: pod.spec.nodeName,
+              keyFromSecret: pod.spec.volumes.find((v: { secret?: object }) => v.secret).secret.secretName,
+            };
+            return send(201);
+          }
+          if (url.endsWith('/log?tailLines=20')) return res.writeHead(200).end('etcd: member not found');
+          if (req.method === 'GET' && state.leave) {
+            state.leave.phase = state.leaveFails ? 'Failed' : 'Succeeded';
+            return send(200, { status: { phase: state.leave.phase } });
+          }
+          return send(req.method === 'DELETE' ? 404 : 200);
+        }
+        const named = /^\/api\/v1\/namespaces\/kube-system\/secrets\/(berth-leave-.+)$/.exec(url)?.[1];
+        if (named) {
+          if (req.method === 'DELETE' && state.secrets?.[named]) delete state.secrets[named];
+          return send(200);
+        }
+        if (req.method === 'POST' && JSON.parse(body).metadata.name.startsWith('berth-leave-')) {
+          state.secrets = { ...state.secrets, [JSON.parse(body).metadata.name]: JSON.parse(body).data };
           return send(201);
         }
         if (url.startsWith('/api/v1/namespaces/kube-system/secrets')) {
@@ -391,6 +472,73 @@ describe('the rollout program, run with node against a stand-in API on loopback'
     expect(run.stdout).toContain('waiting for every node after replacing servers: not registered: a-2');
     expect(run.stdout).toContain('every node is Ready');
   });
+
+  withOpenssl(
+    "a master: waits for the other masters' etcd, then uploads certificates and leaves etcd on itself before its Node goes",
+    async () => {
+      const key = 'ab'.repeat(32);
+      const master = {
+        BERTH_ROLLOUT_MODE: 'drain',
+        BERTH_NODE: 'm-2',
+        BERTH_NODES: 'm-1,m-2,a-1',
+        BERTH_MASTERS: 'm-1,m-2',
+      };
+      const env = {
+        ...master,
+        BERTH_CONTROL_PLANE: 'true',
+        BERTH_CERTIFICATE_KEY: key,
+        BERTH_TOOLS_IMAGE: 'ghcr.io/flannel-io/flannel:v0.28.9',
+      };
+      const state = {
+        nodes: { 'm-1': { ready: true }, 'm-2': { ready: true }, 'a-1': { ready: true } } as Record<
+          string,
+          StandInNode
+        >,
+        pods: [] as StandInPod[],
+        token: {} as Record<string, string>,
+        etcdReady: [] as string[],
+      } as Parameters<typeof standInApi>[1];
+      // m-1's etcd comes back after a few looks: only then does m-2 go.
+      const api = await standInApi(certs, state, { afterReads: 3, apply: () => (state.etcdReady = ['m-1']) });
+      const run = await runRollout(certs, api.url, env);
+      await api.close();
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain('etcd not Ready on: m-1');
+      expect(run.stdout).toContain('m-2 left the control plane');
+      expect(state.leave).toMatchObject({
+        node: 'm-2',
+        image: 'ghcr.io/flannel-io/flannel:v0.28.9',
+        phase: 'Succeeded',
+      });
+      const script = state.leave!.command.join(' ');
+      expect(script).toContain('chroot /host');
+      expect(script).toContain(
+        'kubeadm init phase upload-certs --upload-certs --certificate-key "$BERTH_CERTIFICATE_KEY"',
+      );
+      expect(script).toContain('kubeadm reset phase remove-etcd-member');
+      expect(script).not.toContain(key);
+      // The key travelled in a Secret, deleted once done; the Node goes last.
+      expect(state.secrets).toEqual({});
+      expect(api.calls.indexOf('POST /api/v1/namespaces/kube-system/pods')).toBeLessThan(
+        api.calls.indexOf('DELETE /api/v1/nodes/m-2'),
+      );
+      expect(state.nodes['m-2']).toBeUndefined();
+
+      const failing = {
+        ...state,
+        nodes: { 'm-1': { ready: true }, 'm-2': { ready: true }, 'a-1': { ready: true } },
+        leaveFails: true,
+      };
+      const broken = await standInApi(certs, failing);
+      const stopped = await runRollout(certs, broken.url, env);
+      await broken.close();
+      expect(stopped.status).toBe(1);
+      expect(stopped.stderr).toContain('m-2 could not leave the control plane');
+      expect(stopped.stderr).toContain('etcd: member not found');
+      expect(failing.nodes['m-2']).toBeDefined();
+    },
+  );
 
   test('bad parameters stop it at once', async () => {
     const run = await new Promise<{ code: number; stderr: string }>((resolve) =>

@@ -156,6 +156,29 @@ test('a new image and a pool flavor: the minions are rolled one at a time, in po
   expect(text(diff)).toMatchSnapshot();
 });
 
+test('three masters and a new image: masters first, each leaving etcd before it goes; disruptive, not dangerous', () => {
+  const three = (image?: string) =>
+    ({
+      ...(image ? { cloud: { image } } : {}),
+      clusters: [{ name: 'main', masters: { count: 3 } }],
+    }) as PlatformConfig;
+  const diff = platformDiff(synthPlatform(three(), []), synthPlatform(three('ubuntu-26.04'), []));
+  expect(diff.changes.find((c) => c.verb === 'rolled')!.details).toEqual([
+    '1. berth-main-master-1',
+    '2. berth-main-master-2',
+    '3. berth-main-master-3',
+    '4. berth-main-default-1',
+    '5. berth-main-default-2',
+  ]);
+  const master = diff.changes.find((c) => c.subject === 'VM berth-main-master-2')!;
+  expect(master.reasons).toEqual([
+    'masters: boot_image ubuntu-24.04 -> ubuntu-26.04: rolled one node at a time (see the rollout)',
+    'before its server goes it uploads the control-plane certificates and leaves etcd; the other masters keep the quorum',
+  ]);
+  expect(master.risk).toBe(Risk.DISRUPTIVE);
+  expect(diff.changes.filter((c) => c.risk === Risk.DANGEROUS)).toEqual([]);
+});
+
 test('only a pool flavor: that pool alone is rolled', () => {
   const diff = diffTo(cluster({ minionPools: [{ name: 'default', count: 2, flavor: 'm1.xlarge' }] }));
   expect(diff.changes.find((c) => c.verb === 'rolled')!.details).toEqual([
