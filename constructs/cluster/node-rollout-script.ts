@@ -11,11 +11,11 @@
  *   3. cordons the node and evicts its pods through the eviction API (PodDisruptionBudgets hold: a refused
  *      eviction is retried until BERTH_DRAIN_TIMEOUT_SECONDS, then the step fails and the server stays);
  *      DaemonSet pods and static (mirror) pods stay, as with `kubectl drain --ignore-daemonsets`;
- *   4. on a master (BERTH_CONTROL_PLANE=true), runs one pod on it (BERTH_TOOLS_IMAGE, the host's own
- *      kubeadm through chroot) that uploads the control-plane certificates for the replacement to join
- *      with (`kubeadm init phase upload-certs`, the key from a Secret made for it and deleted after) and
- *      removes the master's etcd member (`kubeadm reset phase remove-etcd-member`), so that etcd keeps
- *      its quorum with the others and the replacement joins as a new member;
+ *   4. on a master (BERTH_CONTROL_PLANE=true), runs one pod on another master (BERTH_TOOLS_IMAGE, that
+ *      host's own kubeadm and crictl through chroot) that uploads the control-plane certificates for the
+ *      replacement to join with (`kubeadm init phase upload-certs`, the key from a Secret made for it and
+ *      deleted after) and removes the leaving master's etcd member (`etcdctl member remove`, run in the
+ *      etcd container), so that etcd keeps its quorum with the others and the replacement joins anew;
  *   5. deletes the Node object, so that the replacement registers afresh under the same name.
  *   Before a master goes, the other masters' etcd pods must be Ready as well.
  *   A node that is not registered (never joined) is not drained; its server is replaced all the same.
@@ -206,8 +206,11 @@ async function drain() {
   say(node + ' drained and removed from the cluster: its server is replaced now');
 }
 
-// On the master itself: upload the control-plane certificates, then remove its etcd member.
+// From another master (its API server and kubelet stay up): upload the control-plane certificates for
+// the replacement, then remove the leaving master's etcd member with the etcdctl of the running etcd.
 async function leaveControlPlane() {
+  const peer = masters.find((m) => m !== node);
+  if (!peer) { console.error('berth: ' + node + ' is the only master: it cannot be replaced without rebuilding the cluster'); process.exit(1); }
   const name = 'berth-leave-' + node;
   const secretPath = '/api/v1/namespaces/kube-system/secrets/' + name;
   const podPath = '/api/v1/namespaces/kube-system/pods/' + name;
@@ -218,22 +221,29 @@ async function leaveControlPlane() {
     data: { 'certificate-key': Buffer.from(env.BERTH_CERTIFICATE_KEY, 'utf8').toString('base64') },
   });
   if (secret.status !== 201) { console.error('berth: creating Secret kube-system/' + name + ' answered ' + (secret.status || secret.error)); process.exit(1); }
-  const steps = 'kubeadm init phase upload-certs --upload-certs --certificate-key "$BERTH_CERTIFICATE_KEY" --kubeconfig /etc/kubernetes/admin.conf'
-    + ' && kubeadm reset phase remove-etcd-member --kubeconfig /etc/kubernetes/admin.conf';
+  const steps = [
+    'set -euo pipefail',
+    'kubeadm init phase upload-certs --upload-certs --certificate-key "$BERTH_CERTIFICATE_KEY" --kubeconfig /etc/kubernetes/admin.conf',
+    'etcd="$(crictl ps --name etcd --state running -q | head -n 1)"',
+    'ectl() { crictl exec "$etcd" etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/healthcheck-client.crt --key=/etc/kubernetes/pki/etcd/healthcheck-client.key "$@"; }',
+    'id="$(ectl member list | awk -F", " -v n="$BERTH_NODE" \'$3 == n { print $1 }\')"',
+    'if [ -n "$id" ]; then ectl member remove "$id"; else echo "no etcd member $BERTH_NODE"; fi',
+  ].join('\n');
   const pod = await call('POST', '/api/v1/namespaces/kube-system/pods', {
     apiVersion: 'v1', kind: 'Pod', metadata: { name: name, namespace: 'kube-system', labels: { 'app.kubernetes.io/managed-by': 'berth' } },
     spec: {
-      nodeName: node, restartPolicy: 'Never', hostNetwork: true, hostPID: true, tolerations: [{ operator: 'Exists' }],
+      nodeName: peer, restartPolicy: 'Never', hostNetwork: true, hostPID: true, tolerations: [{ operator: 'Exists' }],
       containers: [{
         name: 'leave', image: env.BERTH_TOOLS_IMAGE, securityContext: { privileged: true },
-        command: ['/bin/sh', '-c', "export BERTH_CERTIFICATE_KEY=\"$(cat /berth/certificate-key)\"; exec chroot /host /bin/bash -c '" + steps + "'"],
+        env: [{ name: 'BERTH_NODE', value: node }, { name: 'BERTH_STEPS', value: steps }],
+        command: ['/bin/sh', '-c', 'export BERTH_CERTIFICATE_KEY="$(cat /berth/certificate-key)"; exec chroot /host /bin/bash -c "$BERTH_STEPS"'],
         volumeMounts: [{ name: 'host', mountPath: '/host' }, { name: 'key', mountPath: '/berth', readOnly: true }],
       }],
       volumes: [{ name: 'host', hostPath: { path: '/', type: 'Directory' } }, { name: 'key', secret: { secretName: name, defaultMode: 256 } }],
     },
   });
   if (pod.status !== 201) { console.error('berth: creating pod kube-system/' + name + ' answered ' + (pod.status || pod.error)); process.exit(1); }
-  say(node + ': uploading the control-plane certificates and removing its etcd member');
+  say(node + ': uploading the control-plane certificates and removing its etcd member, from ' + peer);
   const started = Date.now();
   for (;;) {
     await sleep();
@@ -247,7 +257,7 @@ async function leaveControlPlane() {
         request.on('error', () => resolve('(no log)'));
         request.end();
       });
-      console.error('berth: ' + node + ' could not leave the control plane (pod kube-system/' + name + ' ' + (phase || 'not done') + '): ' + String(log).trim());
+      console.error('berth: ' + node + ' could not leave the control plane (pod kube-system/' + name + ' on ' + peer + ' ' + (phase || 'not done') + '): ' + String(log).trim());
       console.error('berth: its server is not replaced; the node stays cordoned. Fix the cause, then run cdktf deploy again.');
       process.exit(1);
     }

@@ -153,6 +153,7 @@ interface LeavePod {
   phase: string;
   image: string;
   command: string[];
+  env: Record<string, string>;
   node: string;
   keyFromSecret: string;
 }
@@ -260,6 +261,9 @@ async function standInApi(
               phase: 'Pending',
               image: container.image,
               command: container.command,
+              env: Object.fromEntries(
+                (container.env as { name: string; value: string }[]).map((e) => [e.name, e.value]),
+              ),
               node: pod.spec.nodeName,
               keyFromSecret: pod.spec.volumes.find((v: { secret?: object }) => v.secret).secret.secretName,
             };
@@ -344,6 +348,7 @@ describe('the rollout program, run with node against a stand-in API on loopback'
     certs = loopbackCertificates(fs.mkdtempSync(path.join(os.tmpdir(), 'berth-rollout-')));
   });
   const drain = { BERTH_ROLLOUT_MODE: 'drain', BERTH_NODE: 'a-2' };
+  let leaveSteps: string | undefined;
 
   withOpenssl(
     'drain: waits for the previous replacement, re-arms the token, evicts past a PodDisruptionBudget, removes the node',
@@ -474,7 +479,7 @@ describe('the rollout program, run with node against a stand-in API on loopback'
   });
 
   withOpenssl(
-    "a master: waits for the other masters' etcd, then uploads certificates and leaves etcd on itself before its Node goes",
+    "a master: waits for the other masters' etcd, then uploads certificates and removes its etcd member from another master before its Node goes",
     async () => {
       const key = 'ab'.repeat(32);
       const master = {
@@ -506,18 +511,19 @@ describe('the rollout program, run with node against a stand-in API on loopback'
       expect(run.status).toBe(0);
       expect(run.stdout).toContain('etcd not Ready on: m-1');
       expect(run.stdout).toContain('m-2 left the control plane');
+      // On the other master, whose API server and kubelet stay up.
       expect(state.leave).toMatchObject({
-        node: 'm-2',
+        node: 'm-1',
         image: 'ghcr.io/flannel-io/flannel:v0.28.9',
         phase: 'Succeeded',
       });
-      const script = state.leave!.command.join(' ');
-      expect(script).toContain('chroot /host');
-      expect(script).toContain(
+      expect(state.leave!.command.join(' ')).toContain('chroot /host /bin/bash -c "$BERTH_STEPS"');
+      expect(state.leave!.env.BERTH_NODE).toBe('m-2');
+      leaveSteps = state.leave!.env.BERTH_STEPS;
+      expect(leaveSteps).toContain(
         'kubeadm init phase upload-certs --upload-certs --certificate-key "$BERTH_CERTIFICATE_KEY"',
       );
-      expect(script).toContain('kubeadm reset phase remove-etcd-member');
-      expect(script).not.toContain(key);
+      expect(JSON.stringify(state.leave)).not.toContain(key);
       // The key travelled in a Secret, deleted once done; the Node goes last.
       expect(state.secrets).toEqual({});
       expect(api.calls.indexOf('POST /api/v1/namespaces/kube-system/pods')).toBeLessThan(
@@ -537,6 +543,44 @@ describe('the rollout program, run with node against a stand-in API on loopback'
       expect(stopped.stderr).toContain('m-2 could not leave the control plane');
       expect(stopped.stderr).toContain('etcd: member not found');
       expect(failing.nodes['m-2']).toBeDefined();
+    },
+  );
+
+  const withShellcheck = withTool('shellcheck');
+  withShellcheck(
+    'the leave steps: shellcheck clean; with stand-in kubeadm and crictl, they remove exactly the member',
+    () => {
+      expect(leaveSteps).toBeDefined();
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-leave-'));
+      fs.writeFileSync(path.join(dir, 'steps.sh'), leaveSteps!);
+      const checked = spawnSync('shellcheck', ['-s', 'bash', path.join(dir, 'steps.sh')], {
+        encoding: 'utf8',
+      });
+      expect(checked.stdout).toBe('');
+      const log = path.join(dir, 'calls');
+      const stand = (name: string, body: string) =>
+        fs.writeFileSync(path.join(dir, name), `#!/bin/sh\necho "${name} $*" >>${log}\n${body}\n`, {
+          mode: 0o755,
+        });
+      stand('kubeadm', '');
+      stand(
+        'crictl',
+        `case "$*" in
+  ps*) echo c0ffee ;;
+  *"member list"*) printf '%s\\n' '1a2b, started, m-1, https://10.0.0.10:2380, https://10.0.0.10:2379, false' '3c4d, started, m-2, https://10.0.0.11:2380, https://10.0.0.11:2379, false' ;;
+esac`,
+      );
+      const run = spawnSync('bash', ['--norc', '--noprofile', '-c', leaveSteps!], {
+        encoding: 'utf8',
+        env: { HOME: dir, PATH: `${dir}:${process.env.PATH}`, BERTH_NODE: 'm-2', BERTH_CERTIFICATE_KEY: 'k' },
+      });
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      const calls = fs.readFileSync(log, 'utf8').trim().split('\n');
+      expect(calls[0]).toBe(
+        'kubeadm init phase upload-certs --upload-certs --certificate-key k --kubeconfig /etc/kubernetes/admin.conf',
+      );
+      expect(calls[calls.length - 1]).toMatch(/^crictl exec c0ffee etcdctl .* member remove 3c4d$/);
     },
   );
 
