@@ -1,4 +1,4 @@
-import { shellQuote } from './node-scripts';
+import { shellQuote } from './shell-quote';
 
 // The parameters of the masters' etcd backup and restore scripts: where things are, the metrics they
 // write, and the environment file they read (etcd-backup-scripts.ts holds the scripts).

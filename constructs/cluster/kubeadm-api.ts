@@ -23,7 +23,7 @@ export enum NodeRuntimeValue {
   KUBERNETES_VERSION = '__BERTH_KUBERNETES_VERSION__',
   /** Hex SHA-256 of the cluster CA's public key (SubjectPublicKeyInfo, DER), computed from the CA certificate. */
   CA_PUBLIC_KEY_SHA256 = '__BERTH_CA_PUBLIC_KEY_SHA256__',
-  /** The join token the cluster honours when the node joins (formation or growth token, see node-scripts). */
+  /** The join token the cluster honours when the node joins (formation or growth token, see node-kubeadm-script.ts). */
   JOIN_TOKEN = '__BERTH_JOIN_TOKEN__',
 }
 

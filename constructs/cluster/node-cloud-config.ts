@@ -22,11 +22,10 @@ import {
   KUBEADM_REJOIN_TEMPLATE,
   KUBEADM_SCRIPT,
   PREPARE_NODE_SCRIPT,
-  bootstrapCommand,
-  kubeadmScript,
-  prepareNodeScript,
   renderBootstrapEnvironment,
-} from './node-scripts';
+} from './node-bootstrap-environment';
+import { bootstrapCommand, kubeadmScript } from './node-kubeadm-script';
+import { prepareNodeScript } from './node-prepare-script';
 import { NodeBootstrapProps, NodeRole, requiredValue } from './node-bootstrap-props';
 import { validateNodeBootstrapProps } from './node-bootstrap-validation';
 import {

@@ -1,7 +1,7 @@
 import { KubeadmDocument } from './kubeadm-api';
 import { berthClusterConfiguration, berthInitConfiguration, berthJoinConfiguration } from './kubeadm-config';
 import { berthKubeletConfiguration, berthNodeRegistration } from './kubelet-config';
-import { KubeadmAction } from './node-scripts';
+import { KubeadmAction } from './node-kubeadm-script';
 import { NodeBootstrapProps, NodeRole, requiredValue } from './node-bootstrap-props';
 
 const KUBEADM_ACTIONS: Readonly<Record<NodeRole, KubeadmAction>> = {

@@ -17,7 +17,7 @@ import {
   BOOTSTRAP_ENV_FILE,
   JOIN_TOKENS_FILE,
   KUBEADM_CONFIG_TEMPLATE,
-} from '../../../constructs/cluster/node-scripts';
+} from '../../../constructs/cluster/node-bootstrap-environment';
 import {
   DEPLOYERS_BINDING_FILE,
   deployersClusterRoleBinding,

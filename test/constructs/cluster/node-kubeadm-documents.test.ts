@@ -2,7 +2,7 @@ import * as YAML from 'yaml';
 import { NodeBootstrapProps, NodeRole } from '../../../constructs/cluster/node-bootstrap-props';
 import { kubeadmDocuments } from '../../../constructs/cluster/node-kubeadm-documents';
 import { KubeadmDocument, NodeRuntimeValue } from '../../../constructs/cluster/kubeadm-api';
-import { KUBEADM_CONFIG_TEMPLATE } from '../../../constructs/cluster/node-scripts';
+import { KUBEADM_CONFIG_TEMPLATE } from '../../../constructs/cluster/node-bootstrap-environment';
 import { SECRETS, render, sampleProps } from '../../support/node-bootstrap-samples';
 
 describe('the kubeadm documents of each role', () => {

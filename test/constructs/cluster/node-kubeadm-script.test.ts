@@ -7,189 +7,33 @@ import * as path from 'path';
 import {
   BOOTSTRAP_DONE_MARKER,
   BOOTSTRAP_ENV_FILE,
-  BootstrapEnvironment,
   KUBEADM_CONFIG,
   JOIN_TOKENS_FILE,
   KUBEADM_CONFIG_TEMPLATE,
   KUBEADM_SCRIPT,
   KUBEADM_REJOIN_TEMPLATE,
-  KubeadmAction,
   PREPARE_NODE_SCRIPT,
-  RejoinFiles,
+  renderBootstrapEnvironment,
+} from '../../../constructs/cluster/node-bootstrap-environment';
+import {
+  KubeadmAction,
   bootstrapCommand,
   kubeadmScript,
-  prepareNodeScript,
-  renderBootstrapEnvironment,
-  shellQuote,
-} from '../../../constructs/cluster/node-scripts';
+} from '../../../constructs/cluster/node-kubeadm-script';
 import { NodeRuntimeValue } from '../../../constructs/cluster/kubeadm-api';
+import {
+  ENV,
+  FORMATION_TOKEN,
+  GROWTH_TOKEN,
+  REJOIN,
+  bash,
+  runStandIn,
+} from '../../support/node-script-samples';
 import { withTool } from '../../support/real-tool';
-
-const ENV: BootstrapEnvironment = {
-  BERTH_ROLE: 'minion',
-  BERTH_KUBERNETES_MINOR: '1.35',
-  BERTH_PACKAGE_REPOSITORY: 'https://pkgs.k8s.io/core:/stable:/v1.35/deb/',
-  BERTH_API_ENDPOINT: '10.0.0.5:6443',
-  BERTH_CLUSTER_CA_FILE: '/etc/kubernetes/berth/cluster-ca.crt',
-  BERTH_POD_NETWORK_MTU: '',
-  BERTH_MASTER_ADDRESSES: '',
-};
-
-/** Runs a bash snippet and returns its stdout (throws with stderr on failure). */
-function bash(script: string, env: NodeJS.ProcessEnv = {}): string {
-  const result = spawnSync('bash', ['-c', script], {
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH, ...env },
-  });
-  if (result.status !== 0) throw new Error(`bash failed (${result.status}): ${result.stderr}`);
-  return result.stdout;
-}
 
 const withOpenssl = withTool('openssl');
 
-const FORMATION_TOKEN = 'k8sabc.0123456789abcdef';
-const GROWTH_TOKEN = 'grow42.growthsecret0042';
-
-/**
- * Runs a node script against stand-in commands in `bin` under a scratch `root`: writes `files` (from
- * `contents`, or a placeholder line), runs the script and returns the kubeadm and kubectl calls it made.
- */
-function runStandIn(options: {
-  readonly root: string;
-  readonly bin: string;
-  readonly calls: string;
-  readonly files: readonly string[];
-  readonly contents: Readonly<Record<string, string>>;
-  readonly script: string;
-  readonly timeout: number;
-}) {
-  const { root, calls, contents } = options;
-  for (const file of options.files) {
-    fs.mkdirSync(path.dirname(root + file), { recursive: true });
-    fs.writeFileSync(root + file, contents[file] ?? `${file}\n`);
-  }
-  const result = spawnSync('bash', ['-c', options.script], {
-    encoding: 'utf8',
-    env: { PATH: `${options.bin}:/usr/bin:/bin`, BERTH_WAIT_LIMIT: '2' },
-    timeout: options.timeout,
-  });
-  const recorded = fs.existsSync(calls) ? fs.readFileSync(calls, 'utf8').trim().split('\n') : [];
-  return {
-    status: result.status,
-    calls: recorded.filter(
-      (c) => (c.startsWith('kubeadm ') && c !== 'kubeadm version -o short') || c.startsWith('kubectl '),
-    ),
-    stdout: result.stdout,
-    stderr: result.stderr,
-  };
-}
-
-describe('shellQuote', () => {
-  test.each(['plain', "it's", "a'b'c", '$HOME `id` "x" \\ ;|&', "''", ''])(
-    'bash reads %p back unchanged',
-    (value) => {
-      expect(bash(`printf '%s' ${shellQuote(value)}`)).toBe(value);
-    },
-  );
-});
-
-describe('renderBootstrapEnvironment', () => {
-  test('bash sourcing the file gets every value back, empty ones included', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-env-'));
-    const file = path.join(dir, 'bootstrap.env');
-    const env = { ...ENV, BERTH_API_ENDPOINT: "odd'value:6443" };
-    fs.writeFileSync(file, renderBootstrapEnvironment(env));
-    const names = Object.keys(env) as (keyof BootstrapEnvironment)[];
-    const out = bash(`. ${file}; ${names.map((n) => `printf '%s\\n' "$${n}"`).join('; ')}`);
-    expect(out.split('\n').slice(0, -1)).toEqual(names.map((n) => env[n]));
-  });
-
-  test('writes the parameters in a fixed order, whatever the order of the object', () => {
-    const reversed = Object.fromEntries(Object.entries(ENV).reverse()) as unknown as BootstrapEnvironment;
-    expect(renderBootstrapEnvironment(reversed)).toBe(renderBootstrapEnvironment(ENV));
-  });
-
-  test('rejects a value spanning lines (it would break out of the assignment)', () => {
-    expect(() => renderBootstrapEnvironment({ ...ENV, BERTH_API_ENDPOINT: 'a\nrm -rf /' })).toThrow(
-      'BERTH_API_ENDPOINT must be a single line',
-    );
-  });
-
-  test('rejects an empty required value', () => {
-    expect(() => renderBootstrapEnvironment({ ...ENV, BERTH_CLUSTER_CA_FILE: '' })).toThrow(
-      'BERTH_CLUSTER_CA_FILE must not be empty',
-    );
-  });
-});
-
-const REJOIN: RejoinFiles = {
-  caCertificate: '/etc/kubernetes/berth/cluster-ca.crt',
-  initCaFiles: ['/etc/kubernetes/pki/ca.crt', '/etc/kubernetes/pki/ca.key'],
-};
-
-describe('scripts', () => {
-  const all = [prepareNodeScript(), ...Object.values(KubeadmAction).map((a) => kubeadmScript(a, REJOIN))];
-
-  test('every script is strict bash that reads the environment file and checks it', () => {
-    for (const script of all) {
-      expect(script.startsWith('#!/usr/bin/env bash\n')).toBe(true);
-      expect(script).toContain('\nset -euo pipefail\n');
-      expect(script).toContain(`\n. ${BOOTSTRAP_ENV_FILE}\n`);
-      expect(script).toContain(`: "\${BERTH_API_ENDPOINT:?is missing from ${BOOTSTRAP_ENV_FILE}}"`);
-      // May be empty (no MTU check), but must be defined.
-      expect(script).toContain(`: "\${BERTH_POD_NETWORK_MTU?is missing from ${BOOTSTRAP_ENV_FILE}}"`);
-    }
-  });
-
-  test('a script stops when the environment file lacks a parameter', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-env-'));
-    const file = path.join(dir, 'bootstrap.env');
-    fs.writeFileSync(file, renderBootstrapEnvironment(ENV).replace(/^BERTH_API_ENDPOINT=.*$/m, ''));
-    const header = prepareNodeScript()
-      .split('\n')
-      .filter((line) => line.startsWith(': "${') || line.startsWith('. '))
-      .join('\n')
-      .replace(BOOTSTRAP_ENV_FILE, file);
-    const result = spawnSync('bash', ['-euc', `${header}\necho reached`], { encoding: 'utf8' });
-    expect(result.status).not.toBe(0);
-    expect(result.stdout).not.toContain('reached');
-    expect(result.stderr).toContain(`BERTH_API_ENDPOINT: is missing from ${BOOTSTRAP_ENV_FILE}`);
-  });
-
-  test('the packages come from the configured pkgs.k8s.io repository, keyring in /etc/apt/keyrings, and are held', () => {
-    const script = prepareNodeScript();
-    expect(script).toContain('"${BERTH_PACKAGE_REPOSITORY}Release.key" | gpg --dearmor');
-    expect(script).toContain('keyring=/etc/apt/keyrings/kubernetes-apt-keyring.gpg');
-    expect(script).toContain(`printf 'deb [signed-by=%s] %s /\\n' "$keyring" "$BERTH_PACKAGE_REPOSITORY"`);
-    expect(script).toContain('apt-mark hold kubelet kubeadm kubectl');
-    expect(script).not.toMatch(/apt\.kubernetes\.io|packages\.cloud\.google\.com/);
-  });
-
-  test('swap goes off now and stays off after reboots', () => {
-    const script = prepareNodeScript();
-    expect(script).toContain('swapoff -a');
-    expect(script).toContain('systemctl mask swap.target');
-    expect(script).toMatch(/sed -i .*swap.* \/etc\/fstab/);
-  });
-
-  test('the fstab edit comments out swap lines once, leaving other lines and re-runs alone', () => {
-    const line = prepareNodeScript()
-      .split('\n')
-      .find((l) => l.includes('/etc/fstab'))!;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-fstab-'));
-    const fstab = path.join(dir, 'fstab');
-    const original = 'LABEL=root / ext4 defaults 0 1\n/swap.img none swap sw 0 0\n# /old none swap sw 0 0\n';
-    fs.writeFileSync(fstab, original);
-    const edit = line.replace('/etc/fstab', fstab);
-    bash(edit);
-    const once = fs.readFileSync(fstab, 'utf8');
-    bash(edit);
-    expect(fs.readFileSync(fstab, 'utf8')).toBe(once);
-    expect(once).toBe(
-      'LABEL=root / ext4 defaults 0 1\n# disabled by berth: /swap.img none swap sw 0 0\n# /old none swap sw 0 0\n',
-    );
-  });
-
+describe('kubeadmScript', () => {
   test('the first master initialises once, with the CA in place and the certificates uploaded', () => {
     const script = kubeadmScript(KubeadmAction.INIT, REJOIN);
     expect(script).toMatch(/if \[ -f \/etc\/kubernetes\/admin\.conf \]; then\n.*\n {2}exit 0\n/);
