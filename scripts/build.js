@@ -140,6 +140,24 @@ const COMMON = {
 };
 
 /** Builds `dist/` whole; returns its stamp, which names the npm packages the programs import. */
+/**
+ * npm packages inlined into the programs rather than the packages bundle: zod's ESM modules tree-shake to
+ * the few pieces the config uses, which load in a few milliseconds; its CommonJS build, which the packages
+ * bundle would take, evaluates all of zod and its locales, ~30 ms (docs/decisions/0022-config-schema-zod.md).
+ */
+const INLINED_PACKAGES = ['zod'];
+
+/** Every other bare import stays external to the programs, as `packages: 'external'` would. */
+const packagesExternal = {
+  name: 'packages-external',
+  setup(build) {
+    const inlined = (name) => INLINED_PACKAGES.some((p) => name === p || name.startsWith(`${p}/`));
+    build.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.kind === 'entry-point' || inlined(args.path) ? undefined : { path: args.path, external: true },
+    );
+  },
+};
+
 async function buildPrograms(tool) {
   // Nothing of an earlier build survives (no module of a deleted source file can be loaded).
   fs.rmSync(DIST, { recursive: true, force: true });
@@ -149,7 +167,7 @@ async function buildPrograms(tool) {
     outbase: '.',
     outdir: 'dist',
     tsconfig: 'tsconfig.json',
-    packages: 'external',
+    plugins: [packagesExternal],
   });
   const packages = new Set();
   for (const input of Object.values(result.metafile.inputs)) {

@@ -28,12 +28,15 @@ describe('backups', () => {
     expect([etcd.enabled, etcd.interval.toSeconds(), etcd.keep]).toEqual([false, 1800, 10]);
   });
 
-  test('reports every bad field at once, with its path', () => {
+  test('reports every bad field at once, with its path, in the order of the file', () => {
     expect(problems(withBackups({ etcd: { interval: '5m', keep: 1, enabled: 'yes', every: 1 } }))).toEqual([
-      'clusters[0].backups.etcd.every: is not a known field; allowed fields here: enabled, interval, keep',
       'clusters[0].backups.etcd.interval: must be a duration from 15m to 1d, e.g. "1h" or "30m"',
-      'clusters[0].backups.etcd.enabled: must be true or false',
       'clusters[0].backups.etcd.keep: must be a whole number from 2 to 1000',
+      'clusters[0].backups.etcd.enabled: must be true or false',
+      'clusters[0].backups.etcd.every: is not a known field; allowed fields here: enabled, interval, keep',
+    ]);
+    expect(problems(withBackups({ etcd: { intervall: '2h' } }))).toEqual([
+      'clusters[0].backups.etcd.intervall: is not a known field (did you mean "interval"?); allowed fields here: enabled, interval, keep',
     ]);
     expect(problems(withBackups({ etcd: { interval: '2d' } }))).toHaveLength(1);
     expect(problems(withBackups({ velero: {} }))).toEqual([

@@ -42,6 +42,15 @@ function edit(file: string, from: string, to: string): void {
   fs.writeFileSync(full, text.replace(from, to));
 }
 
+test('zod is inlined into the programs, tree-shaken; other packages come from the packages bundle', () => {
+  synth();
+  const bundle = fs.readFileSync(path.join(dir, 'dist', 'main.js'), 'utf8');
+  expect(bundle).not.toMatch(/require\("zod/);
+  expect(bundle).toContain('node_modules/zod/v4/core/schemas.js');
+  expect(bundle).not.toContain('node_modules/zod/v4/locales/ar.js');
+  expect(bundle).toContain('require("cdktf")');
+});
+
 test('synth runs what the sources say, rebuilding only when a source changed', () => {
   const first = synth();
   expect(first.status).toBe(2);

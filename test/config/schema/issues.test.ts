@@ -1,0 +1,73 @@
+import { Problems } from '../../../config/problems';
+import {
+  addIssues,
+  fieldsAt,
+  integer,
+  issuesToProblems,
+  list,
+  name,
+  pathOf,
+  section,
+  unknownFieldMessage,
+  valueAt,
+  withDefault,
+} from '../../../config/schema';
+
+const pool = section({ name: name(), count: withDefault(integer(0, 100), 2) });
+const schema = section({ pools: list(pool), 'odd-key': withDefault(integer(0, 1), 0) });
+
+function issuesOf(input: unknown) {
+  const result = schema.safeParse(input);
+  if (result.success) throw new Error('expected issues');
+  return result.error.issues;
+}
+
+describe('zod issues as problems', () => {
+  test('paths: dotted keys, quoted when not identifiers, indices in brackets, under a base', () => {
+    expect(pathOf('clusters[0]', ['pools', 1, 'name'])).toBe('clusters[0].pools[1].name');
+    expect(pathOf('', ['odd-key'])).toBe('"odd-key"');
+    expect(pathOf('', [])).toBe('');
+  });
+
+  test('values are looked up in the input; own keys only', () => {
+    expect(valueAt({ a: [{ b: 3 }] }, ['a', 0, 'b'])).toBe(3);
+    expect(valueAt({ a: 1 }, ['a', 'b'])).toBeUndefined();
+    expect(valueAt({}, ['toString'])).toBeUndefined();
+  });
+
+  test('the known fields of the mapping at a path, through lists and defaults', () => {
+    expect(fieldsAt(schema, [])).toEqual(['pools', 'odd-key']);
+    expect(fieldsAt(schema, ['pools', 3])).toEqual(['name', 'count']);
+    expect(fieldsAt(schema, ['pools', 3, 'name'])).toEqual([]);
+  });
+
+  test('an unknown key: one problem per key, with its value, a guess and every known field', () => {
+    const input = { pools: [{ name: 'a', cont: 3, zzz: 1 }] };
+    expect(issuesToProblems(issuesOf(input), input, schema, 'clusters[0]')).toEqual([
+      {
+        path: 'clusters[0].pools[0].cont',
+        value: 3,
+        message: 'is not a known field (did you mean "count"?); allowed fields here: name, count',
+      },
+      {
+        path: 'clusters[0].pools[0].zzz',
+        value: 1,
+        message: 'is not a known field; allowed fields here: name, count',
+      },
+    ]);
+    expect(unknownFieldMessage('nme', ['name'])).toBe(
+      'is not a known field (did you mean "name"?); allowed fields here: name',
+    );
+  });
+
+  test('problems follow the order of the document, not of the schema', () => {
+    const input = { 'odd-key': 5, pools: [{ count: -1, name: 'B' }] };
+    const problems = new Problems();
+    addIssues(problems, issuesOf(input), input, schema, '');
+    expect(problems.all.map((p) => [p.path, p.value])).toEqual([
+      ['"odd-key"', 5],
+      ['pools[0].count', -1],
+      ['pools[0].name', 'B'],
+    ]);
+  });
+});
