@@ -1,5 +1,4 @@
-import { FieldReader } from './field-reader';
-import { boolean, integer, list, parsed, readSection, section, withDefault, z } from './schema';
+import { boolean, integer, list, parsed, section, withDefault, z } from './schema';
 import { TimeSpan } from './time-span';
 
 export const DEFAULT_ETCD_BACKUP = { enabled: true, interval: '1h', keep: 48 } as const;
@@ -84,19 +83,4 @@ export interface ResolvedBackups {
   readonly etcd: ResolvedEtcdBackup;
   readonly storePorts: readonly number[];
   readonly credentialAccessRules: boolean;
-}
-
-/** Reads `<path>` (a cluster's `backups`), recording every problem. */
-export function resolveBackups(read: FieldReader, path: string, value: unknown): ResolvedBackups {
-  // Unreadable (a required field is wrong: none here), the defaults stand; the problems say why.
-  const backups = readSection(withDefault(backupsSchema, {}), value, path, read.problems) ?? {
-    etcd: DEFAULT_ETCD_BACKUP,
-    storePorts: DEFAULT_STORE_PORTS,
-    credentialAccessRules: true,
-  };
-  return {
-    storePorts: [...new Set(backups.storePorts)],
-    credentialAccessRules: backups.credentialAccessRules,
-    etcd: { ...backups.etcd, interval: parseEtcdInterval(backups.etcd.interval)! },
-  };
 }

@@ -1,5 +1,5 @@
 import { Cidr } from './cidr';
-import { OPENSTACK_ID } from './field-reader';
+import { OPENSTACK_ID } from './schema';
 import { environmentHostDomain, nodeNamePrefix } from './platform-names';
 import { Problems } from './problems';
 import { ResolvedPlatform } from './resolved-platform';

@@ -1,15 +1,8 @@
-import { EnvironmentLimitsConfig, EnvironmentQuotaConfig, TeamRole } from './environment-config';
-
 /** Environment names that are production unless the config says otherwise. */
 export const PRODUCTION_ENVIRONMENT_NAMES: readonly string[] = ['prod', 'production'];
 
 /** Groups given access to an environment that names none. */
 export const DEFAULT_TEAMS: readonly string[] = ['developers'];
-
-/** Least privilege in production, self-service elsewhere. */
-export function defaultTeamRole(production: boolean): TeamRole {
-  return production ? TeamRole.VIEW : TeamRole.EDIT;
-}
 
 /**
  * Quotas sized for the seed cluster (2 minions of 4 vCPU / 8Gi): ceilings rather than reservations, so
@@ -18,7 +11,7 @@ export function defaultTeamRole(production: boolean): TeamRole {
 export const DEFAULT_QUOTA = {
   production: { cpu: '4', memory: '8Gi', storage: '100Gi', pods: 50, volumes: 20 },
   other: { cpu: '2', memory: '6Gi', storage: '50Gi', pods: 30, volumes: 10 },
-} as const satisfies Record<string, Required<EnvironmentQuotaConfig>>;
+} as const;
 
 export const DEFAULT_LIMITS = {
   defaultCpu: '100m',
@@ -26,7 +19,7 @@ export const DEFAULT_LIMITS = {
   maxCpu: '2',
   maxMemory: '4Gi',
   maxVolumeSize: '50Gi',
-} as const satisfies Required<EnvironmentLimitsConfig>;
+} as const;
 
 /** Pods one node runs at most: the kubelet's default `maxPods`, which Berth keeps. */
 export const KUBELET_MAX_PODS = 110;

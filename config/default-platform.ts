@@ -1,20 +1,14 @@
-import {
-  CloudConfig,
-  ClusterConfig,
-  EnvironmentConfig,
-  FlavorConfig,
-  MastersConfig,
-  MinionPoolConfig,
-  PlatformConfig,
-} from './platform-config';
+// Types only: platform-config.ts builds its schema from the constants here.
+import type { EnvironmentConfig } from './environment-config';
+import type { PlatformConfig, StateBackendKind } from './platform-config';
 
 /** Flavors assumed when the config lists none: the classic OpenStack `m1.*` set. */
-export const DEFAULT_FLAVORS: readonly FlavorConfig[] = [
+export const DEFAULT_FLAVORS = [
   { name: 'm1.small', vcpus: 1, memory: '2Gi' },
   { name: 'm1.medium', vcpus: 2, memory: '4Gi' },
   { name: 'm1.large', vcpus: 4, memory: '8Gi' },
   { name: 'm1.xlarge', vcpus: 8, memory: '16Gi' },
-];
+] as const;
 
 /** Cloud defaults. `sshPublicKey` is deliberately absent: Berth generates a key pair at deploy time. */
 export const DEFAULT_CLOUD = {
@@ -30,20 +24,20 @@ export const DEFAULT_CLOUD = {
   applicationCredential: { roles: ['member', 'load-balancer_member'] },
   // Inside a private cloud only its own resolvers know its internal names: the subnet names none.
   dnsNameservers: [],
-} as const satisfies CloudConfig;
+} as const;
 
 export const DEFAULT_MASTERS = {
   count: 1,
   flavor: 'm1.medium',
   volumeSize: '40Gi',
-} as const satisfies MastersConfig;
+} as const;
 
 export const DEFAULT_MINION_POOL = {
   name: 'default',
   count: 2,
   flavor: 'm1.large',
   volumeSize: '50Gi',
-} as const satisfies MinionPoolConfig;
+} as const;
 
 export const DEFAULT_CLUSTER = {
   name: 'main',
@@ -55,7 +49,7 @@ export const DEFAULT_CLUSTER = {
   serviceCidr: '10.96.0.0/12',
   apiLoadBalancer: true,
   dns: { enabled: true },
-} as const satisfies ClusterConfig;
+} as const;
 
 /** Domain of a cluster that names none. */
 export function defaultDomain(cluster: string): string {
@@ -80,5 +74,5 @@ export const DEFAULT_PLATFORM: PlatformConfig = {
     name,
     cluster: DEFAULT_CLUSTER.name,
   })),
-  state: { backend: 'local' },
+  state: { backend: 'local' as StateBackendKind.LOCAL },
 };

@@ -1,23 +1,17 @@
 import { Problems } from './problems';
+import { DNS_1123_LABEL, MAX_LIST_ITEMS, MAX_STRING_LENGTH } from './schema/fields';
+import { join } from './schema/issues';
 
-/** RFC 1123 label: lower-case alphanumerics and '-', starting and ending alphanumeric, at most 63. */
-export const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-
-/** A DNS domain name of one or more DNS-1123 labels, at most 253 characters. */
-export const DNS_DOMAIN =
-  /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$/;
-
-/**
- * An e-mail address: one "@", a domain of dot-separated parts. Linear: the parts cannot overlap, so a
- * long input never backtracks (the usual `[^@]+\.[^@]+` takes quadratic time on a long domain).
- */
-export const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
-
-/** Longest string a field takes unless its rule says otherwise (names are shorter by their pattern). */
-export const MAX_STRING_LENGTH = 1024;
-
-/** Most items of a list field unless the reader says otherwise. */
-export const MAX_LIST_ITEMS = 100;
+// The patterns and bounds are the schema's (one place for each rule); re-exported for older importers.
+export {
+  DNS_1123_LABEL,
+  DNS_DOMAIN,
+  EMAIL,
+  MAX_LIST_ITEMS,
+  MAX_STRING_LENGTH,
+  OPENSTACK_ID,
+} from './schema/fields';
+export { join } from './schema/issues';
 
 /** What a string field allows: a pattern, described for humans, and a length. */
 export interface StringRule {
@@ -36,10 +30,6 @@ export interface UrlRule {
   /** @default false: https:// only */
   readonly allowHttp?: boolean;
 }
-
-/** An OpenStack resource ID: a UUID, with or without dashes. */
-export const OPENSTACK_ID =
-  /^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/;
 
 /**
  * Reads untyped input (parsed YAML/JSON) field by field, recording a problem for every field that is
@@ -280,10 +270,4 @@ export class FieldReader {
       }
     });
   }
-}
-
-/** `a.b` for object keys; keys that are not identifiers are quoted. */
-export function join(path: string, key: string): string {
-  const segment = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : JSON.stringify(key);
-  return path ? `${path}.${segment}` : segment;
 }

@@ -1,4 +1,4 @@
-import { join } from './field-reader';
+import { join } from './schema';
 import { Problems } from './problems';
 
 /**

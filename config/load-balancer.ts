@@ -1,4 +1,4 @@
-import { FieldReader } from './field-reader';
+import { Problems } from './problems';
 
 /**
  * Octavia provider drivers Berth supports. They differ in what they accept (checked at source:
@@ -63,30 +63,25 @@ export interface ResolvedLoadBalancing {
 /** Octavia's own default provider. */
 export const DEFAULT_LOAD_BALANCER_PROVIDER = LoadBalancerProvider.AMPHORA;
 
-/** Reads `cloud.loadBalancer`: the provider, and an algorithm that provider accepts. */
-export function resolveLoadBalancing(read: FieldReader, path: string, value: unknown): ResolvedLoadBalancing {
-  const raw = read.object(path, value, ['provider', 'algorithm']) ?? {};
-  const providers = Object.values(LoadBalancerProvider) as string[];
-  const providerText = read.string(`${path}.provider`, raw.provider, DEFAULT_LOAD_BALANCER_PROVIDER);
-  let provider = providerText as LoadBalancerProvider;
-  if (!providers.includes(providerText)) {
-    read.problems.add(
-      `${path}.provider`,
-      raw.provider,
-      `must be one of ${providers.map((p) => `"${p}"`).join(', ')}: the Octavia provider driver of your cloud (openstack loadbalancer provider list)`,
-    );
-    provider = DEFAULT_LOAD_BALANCER_PROVIDER;
-  }
+/**
+ * The load balancing of `cloud.loadBalancer` (its schema in platform-config.ts): the provider, and an
+ * algorithm that provider accepts.
+ */
+export function resolveLoadBalancing(
+  problems: Problems,
+  path: string,
+  config: { readonly provider: LoadBalancerProvider; readonly algorithm?: string },
+): ResolvedLoadBalancing {
+  const provider = config.provider;
   const traits = LOAD_BALANCER_PROVIDERS[provider];
-  const algorithmText = read.string(`${path}.algorithm`, raw.algorithm, traits.defaultAlgorithm);
-  let algorithm = algorithmText as LoadBalancerAlgorithm;
-  if (!(traits.algorithms as string[]).includes(algorithmText)) {
-    read.problems.add(
+  if (config.algorithm === undefined) return { provider, algorithm: traits.defaultAlgorithm };
+  if (!(traits.algorithms as string[]).includes(config.algorithm)) {
+    problems.add(
       `${path}.algorithm`,
-      raw.algorithm,
+      config.algorithm,
       `must be an algorithm the ${provider} provider accepts: ${traits.algorithms.join(', ')}; or leave it out for ${traits.defaultAlgorithm}`,
     );
-    algorithm = traits.defaultAlgorithm;
+    return { provider, algorithm: traits.defaultAlgorithm };
   }
-  return { provider, algorithm };
+  return { provider, algorithm: config.algorithm as LoadBalancerAlgorithm };
 }

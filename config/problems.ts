@@ -98,6 +98,16 @@ export class Problems {
     return [...this.items];
   }
 
+  /**
+   * Whether a problem was recorded at `path` or inside it: a check that a field is needed skips a field
+   * already reported as wrong (its value was left out; saying it is missing too would be a knock-on).
+   */
+  public reported(path: string): boolean {
+    return this.items.some(
+      (p) => p.path === path || p.path.startsWith(`${path}.`) || p.path.startsWith(`${path}[`),
+    );
+  }
+
   /** Throws a ConfigError when any problem was recorded. */
   public throwIfAny(source?: string): void {
     if (this.items.length > 0) throw new ConfigError(this.items, source);

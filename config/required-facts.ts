@@ -1,5 +1,5 @@
 import { DEFAULT_CLOUD, defaultDomain } from './default-platform';
-import { FieldReader } from './field-reader';
+import { Problems } from './problems';
 
 /** What a platform file must say about its cloud, for messages. */
 export const REQUIRED_FACTS =
@@ -35,7 +35,8 @@ const CLOUD_FACTS: readonly {
 ];
 
 /** Records a problem for every cloud fact a platform file leaves out or leaves at its placeholder. */
-export function checkRequiredFacts(read: FieldReader, root: Record<string, unknown>): void {
+export function checkRequiredFacts(problems: Problems, input: unknown): void {
+  const root = (input !== null && typeof input === 'object' ? input : {}) as Record<string, unknown>;
   const cloud = root.cloud;
   const cloudRecord =
     cloud !== null && typeof cloud === 'object' && !Array.isArray(cloud)
@@ -44,13 +45,13 @@ export function checkRequiredFacts(read: FieldReader, root: Record<string, unkno
   for (const fact of CLOUD_FACTS) {
     const value = cloudRecord[fact.field];
     if (value === undefined || value === null) {
-      read.problems.add(`cloud.${fact.field}`, undefined, `is required in a platform file: ${fact.what}`);
+      problems.add(`cloud.${fact.field}`, undefined, `is required in a platform file: ${fact.what}`);
     } else if (fact.placeholder !== undefined && JSON.stringify(value) === JSON.stringify(fact.placeholder)) {
-      read.problems.add(`cloud.${fact.field}`, value, `is the demo's placeholder; give ${fact.what}`);
+      problems.add(`cloud.${fact.field}`, value, `is the demo's placeholder; give ${fact.what}`);
     }
   }
   if (root.clusters === undefined || root.clusters === null) {
-    read.problems.add(
+    problems.add(
       'clusters',
       undefined,
       'is required in a platform file: at least one cluster with its domain, e.g. [{ name: main, domain: paas.acme.internal }]',
@@ -62,13 +63,13 @@ export function checkRequiredFacts(read: FieldReader, root: Record<string, unkno
     if (item === null || typeof item !== 'object' || Array.isArray(item)) return;
     const cluster = item as Record<string, unknown>;
     if (cluster.domain === undefined || cluster.domain === null) {
-      read.problems.add(
+      problems.add(
         `clusters[${i}].domain`,
         undefined,
         'is required in a platform file: the DNS domain the cluster serves, e.g. "paas.acme.internal"',
       );
     } else if (typeof cluster.name === 'string' && cluster.domain === defaultDomain(cluster.name)) {
-      read.problems.add(
+      problems.add(
         `clusters[${i}].domain`,
         cluster.domain,
         "is the demo's placeholder; give your own domain",

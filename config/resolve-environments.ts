@@ -1,17 +1,16 @@
 import { PLATFORM_NAMESPACES } from './platform-names';
 import { CpuQuantity } from './cpu-quantity';
-import { DEFAULT_CLUSTER, DEFAULT_ENVIRONMENT_NAMES } from './default-platform';
+import { DEFAULT_CLUSTER } from './default-platform';
 import {
   CINDER_VOLUMES_PER_NODE,
-  DEFAULT_LIMITS,
   DEFAULT_QUOTA,
-  DEFAULT_TEAMS,
   KUBELET_MAX_PODS,
   PRODUCTION_ENVIRONMENT_NAMES,
-  defaultTeamRole,
 } from './default-environment';
-import { TeamRole } from './environment-config';
-import { FieldReader, join } from './field-reader';
+import { EnvironmentSchemaOutput } from './environment-config';
+import { join } from './schema';
+import { Problems } from './problems';
+import { defaultTeamRole } from './team-role';
 import { ResolvedCluster, ResolvedEnvironment } from './resolved-platform';
 import { ResolvedEnvironmentLimits, ResolvedEnvironmentQuota } from './resolved-environment';
 import { DataSize } from './data-size';
@@ -19,21 +18,6 @@ import { DataSize } from './data-size';
 /** Namespaces Kubernetes and the platform add-ons use; environments may not take them. */
 export const RESERVED_NAMESPACES: readonly string[] = PLATFORM_NAMESPACES;
 
-/** Fields an environment entry may have. */
-const ENVIRONMENT_FIELDS = [
-  'name',
-  'cluster',
-  'production',
-  'promotesFrom',
-  'teams',
-  'teamRole',
-  'quota',
-  'limits',
-  'config',
-] as const;
-
-const CPU_ALLOWED = 'a CPU quantity such as "2", "1.5" or "500m"';
-const SIZE_ALLOWED = 'a size such as "4Gi" or "512Mi" (units Mi, Gi, Ti)';
 const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Prefixes of environment variables the platform (`BERTH_`) and Kubernetes (`KUBERNETES_`) set. */
 export const RESERVED_SETTING_PREFIXES: readonly string[] = ['BERTH_', 'KUBERNETES_'];
@@ -41,154 +25,142 @@ export const RESERVED_SETTING_PREFIXES: readonly string[] = ['BERTH_', 'KUBERNET
 const SECRET_WORDS = /PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_?KEY|API_?KEY|CREDENTIAL/i;
 
 /**
- * Validates the `environments` list and applies every default (production rules, team access, quotas,
- * limits, promotion). Problems are recorded on `read`; only environments with a valid name are returned.
+ * Resolves the `environments` list (read by its schema, environment-config.ts): production rules, team
+ * access, quotas, limits, promotion, and the checks across environments and clusters.
  */
 export function resolveEnvironments(
-  read: FieldReader,
-  value: unknown,
+  problems: Problems,
+  list: readonly EnvironmentSchemaOutput[],
   clusters: readonly ResolvedCluster[],
 ): ResolvedEnvironment[] {
   const firstCluster = clusters[0]?.name ?? DEFAULT_CLUSTER.name;
-  const list = read.array('environments', value) ?? DEFAULT_ENVIRONMENT_NAMES.map((name) => ({ name }));
-  if (list.length === 0) {
-    read.problems.add(
-      'environments',
-      value,
-      'must list at least one environment (or be left out for dev, test, prod)',
-    );
-  }
   const entries = list.map((item, i) =>
-    resolveEntry(read, `environments[${i}]`, item, firstCluster, clusters),
+    resolveEntry(problems, `environments[${i}]`, item, firstCluster, clusters),
   );
-  read.unique(
-    'environments',
-    list.map((item) => (item as { name?: string } | null)?.name),
-    'Environment',
-  );
+  const seen = new Map<string, number>();
+  entries.forEach((entry, i) => {
+    const first = seen.get(entry.name);
+    if (first !== undefined) {
+      problems.add(
+        `environments[${i}].name`,
+        entry.name,
+        `Environment names must be unique; environments[${first}] has it already`,
+      );
+    } else {
+      seen.set(entry.name, i);
+    }
+  });
 
   const names = entries.map((e) => e.name);
   const environments: ResolvedEnvironment[] = [];
   const paths = new Map<string, string>();
   entries.forEach((entry, i) => {
     const path = `environments[${i}]`;
-    const promotesFrom = resolvePromotion(read, `${path}.promotesFrom`, entry, entries.slice(0, i), names);
-    if (entry.name !== undefined) {
-      const { name, cluster, production, teams, teamRole, quota, limits, config } = entry;
-      environments.push({
-        name,
-        cluster,
-        production,
-        ...(promotesFrom === undefined ? {} : { promotesFrom }),
-        teams,
-        teamRole,
-        quota,
-        limits,
-        config,
-      });
-      if (!paths.has(name)) paths.set(name, path);
-    }
+    const promotesFrom = resolvePromotion(
+      problems,
+      `${path}.promotesFrom`,
+      entry,
+      entries.slice(0, i),
+      names,
+    );
+    const { name, cluster, production, teams, teamRole, quota, limits, config } = entry;
+    environments.push({
+      name,
+      cluster,
+      production,
+      ...(promotesFrom === undefined ? {} : { promotesFrom }),
+      teams,
+      teamRole,
+      quota,
+      limits,
+      config,
+    });
+    if (!paths.has(name)) paths.set(name, path);
   });
-  checkPromotionCycles(read, environments, paths);
+  checkPromotionCycles(problems, environments, paths);
   return environments;
 }
 
-interface Entry extends Omit<ResolvedEnvironment, 'name' | 'promotesFrom'> {
-  readonly name: string | undefined;
-  readonly raw: Record<string, unknown>;
+interface Entry extends Omit<ResolvedEnvironment, 'promotesFrom'> {
+  readonly promotesFrom: string | undefined;
 }
 
 function resolveEntry(
-  read: FieldReader,
+  problems: Problems,
   path: string,
-  item: unknown,
+  raw: EnvironmentSchemaOutput,
   firstCluster: string,
   clusters: readonly ResolvedCluster[],
 ): Entry {
-  const raw = read.object(path, item, ENVIRONMENT_FIELDS) ?? {};
-  const missing = item === undefined || item === null;
-  if (missing) read.problems.add(path, item, 'must be an environment {name, ...}');
-  const name = missing ? undefined : read.name(`${path}.name`, raw.name, undefined);
-  const cluster = read.string(`${path}.cluster`, raw.cluster, firstCluster);
+  const name = raw.name;
+  const cluster = raw.cluster ?? firstCluster;
   if (clusters.length > 0 && !clusters.some((c) => c.name === cluster)) {
-    read.problems.add(
+    problems.add(
       `${path}.cluster`,
       cluster,
       `must name a cluster in clusters (${clusters.map((c) => c.name).join(', ')})`,
     );
   }
-  if (name !== undefined && RESERVED_NAMESPACES.includes(name)) {
-    read.problems.add(
+  if (RESERVED_NAMESPACES.includes(name)) {
+    problems.add(
       `${path}.name`,
       name,
       `is reserved for the platform (${RESERVED_NAMESPACES.join(', ')}); choose another name`,
     );
   }
-  const production = read.boolean(
-    `${path}.production`,
-    raw.production,
-    name !== undefined && PRODUCTION_ENVIRONMENT_NAMES.includes(name),
-  );
-
-  const teams = read.strings(`${path}.teams`, raw.teams, DEFAULT_TEAMS);
+  const production = raw.production ?? PRODUCTION_ENVIRONMENT_NAMES.includes(name);
+  const teams = raw.teams;
   teams.forEach((team, i) => {
     if (team.startsWith('system:')) {
-      read.problems.add(
+      problems.add(
         `${path}.teams[${i}]`,
         team,
         "is a Kubernetes system group (system:authenticated is every user and service account of the cluster): name your teams' own groups",
       );
     }
     if (teams.indexOf(team) !== i) {
-      read.problems.add(
+      problems.add(
         `${path}.teams[${i}]`,
         team,
         `is listed twice (also ${path}.teams[${teams.indexOf(team)}])`,
       );
     }
   });
-  const roles = Object.values(TeamRole) as string[];
-  const role = read.string(`${path}.teamRole`, raw.teamRole, defaultTeamRole(production));
-  if (!roles.includes(role)) {
-    read.problems.add(`${path}.teamRole`, role, `must be one of ${roles.map((r) => `"${r}"`).join(', ')}`);
-  }
-  const teamRole = roles.includes(role) ? (role as TeamRole) : defaultTeamRole(production);
-
   return {
     name,
     cluster,
     production,
+    promotesFrom: raw.promotesFrom,
     teams,
-    teamRole,
+    teamRole: raw.teamRole ?? defaultTeamRole(production),
     quota: resolveQuota(
-      read,
+      problems,
       `${path}.quota`,
       raw.quota,
       production,
       clusters.find((c) => c.name === cluster),
     ),
-    limits: resolveLimits(read, `${path}.limits`, raw.limits),
-    config: resolveSettings(read, `${path}.config`, raw.config),
-    raw,
+    limits: resolveLimits(problems, `${path}.limits`, raw.limits),
+    config: resolveSettings(problems, `${path}.config`, raw.config),
   };
 }
 
 function resolveQuota(
-  read: FieldReader,
+  problems: Problems,
   path: string,
-  value: unknown,
+  raw: EnvironmentSchemaOutput['quota'],
   production: boolean,
   cluster: ResolvedCluster | undefined,
 ): ResolvedEnvironmentQuota {
-  const raw = read.object(path, value, ['cpu', 'memory', 'storage', 'pods', 'volumes']) ?? {};
   const fallback = production ? DEFAULT_QUOTA.production : DEFAULT_QUOTA.other;
   // Counts are capped by what the cluster's minions can hold, so a quota grows with the cluster.
   const minions = cluster?.minionPools.reduce((sum, pool) => sum + pool.count, 0);
-  const count = (field: 'pods' | 'volumes', min: number, perNode: number, what: string): number => {
-    const max = minions === undefined ? Number.MAX_SAFE_INTEGER : minions * perNode;
+  const count = (field: 'pods' | 'volumes', perNode: number, what: string): number => {
     const given = raw[field];
-    if (typeof given === 'number' && Number.isInteger(given) && given > max) {
-      read.problems.add(
+    if (given === undefined) return fallback[field];
+    const max = minions === undefined ? Number.MAX_SAFE_INTEGER : minions * perNode;
+    if (given > max) {
+      problems.add(
         `${path}.${field}`,
         given,
         `must be at most ${max}: cluster ${cluster?.name} has ${minions} minions and a node ${what} at most ` +
@@ -196,40 +168,38 @@ function resolveQuota(
       );
       return fallback[field];
     }
-    return read.integer(`${path}.${field}`, given, fallback[field], min, max);
+    return given;
   };
   return {
-    cpu: read.parsed(`${path}.cpu`, raw.cpu, fallback.cpu, CpuQuantity.tryParse, CPU_ALLOWED),
-    memory: read.parsed(`${path}.memory`, raw.memory, fallback.memory, DataSize.tryParse, SIZE_ALLOWED),
-    storage: read.parsed(`${path}.storage`, raw.storage, fallback.storage, DataSize.tryParse, SIZE_ALLOWED),
-    pods: count('pods', 1, KUBELET_MAX_PODS, 'runs'),
-    volumes: count('volumes', 0, CINDER_VOLUMES_PER_NODE, 'attaches'),
+    cpu: CpuQuantity.tryParse(raw.cpu ?? fallback.cpu)!,
+    memory: DataSize.tryParse(raw.memory ?? fallback.memory)!,
+    storage: DataSize.tryParse(raw.storage ?? fallback.storage)!,
+    pods: count('pods', KUBELET_MAX_PODS, 'runs'),
+    volumes: count('volumes', CINDER_VOLUMES_PER_NODE, 'attaches'),
   };
 }
 
-function resolveLimits(read: FieldReader, path: string, value: unknown): ResolvedEnvironmentLimits {
-  const raw =
-    read.object(path, value, ['defaultCpu', 'defaultMemory', 'maxCpu', 'maxMemory', 'maxVolumeSize']) ?? {};
-  const cpu = (field: 'defaultCpu' | 'maxCpu') =>
-    read.parsed(`${path}.${field}`, raw[field], DEFAULT_LIMITS[field], CpuQuantity.tryParse, CPU_ALLOWED);
-  const size = (field: 'defaultMemory' | 'maxMemory' | 'maxVolumeSize') =>
-    read.parsed(`${path}.${field}`, raw[field], DEFAULT_LIMITS[field], DataSize.tryParse, SIZE_ALLOWED);
+function resolveLimits(
+  problems: Problems,
+  path: string,
+  raw: EnvironmentSchemaOutput['limits'],
+): ResolvedEnvironmentLimits {
   const limits = {
-    defaultCpu: cpu('defaultCpu'),
-    defaultMemory: size('defaultMemory'),
-    maxCpu: cpu('maxCpu'),
-    maxMemory: size('maxMemory'),
-    maxVolumeSize: size('maxVolumeSize'),
+    defaultCpu: CpuQuantity.tryParse(raw.defaultCpu)!,
+    defaultMemory: DataSize.tryParse(raw.defaultMemory)!,
+    maxCpu: CpuQuantity.tryParse(raw.maxCpu)!,
+    maxMemory: DataSize.tryParse(raw.maxMemory)!,
+    maxVolumeSize: DataSize.tryParse(raw.maxVolumeSize)!,
   };
   if (limits.defaultCpu.toMillicores() > limits.maxCpu.toMillicores()) {
-    read.problems.add(
+    problems.add(
       `${path}.defaultCpu`,
       limits.defaultCpu.toString(),
       `must not exceed ${path}.maxCpu (${limits.maxCpu.toString()})`,
     );
   }
   if (limits.defaultMemory.toMebibytes() > limits.maxMemory.toMebibytes()) {
-    read.problems.add(
+    problems.add(
       `${path}.defaultMemory`,
       limits.defaultMemory.toString(),
       `must not exceed ${path}.maxMemory (${limits.maxMemory.toString()})`,
@@ -238,23 +208,26 @@ function resolveLimits(read: FieldReader, path: string, value: unknown): Resolve
   return limits;
 }
 
-function resolveSettings(read: FieldReader, path: string, value: unknown): Readonly<Record<string, string>> {
-  const settings = read.stringMap(path, value);
+function resolveSettings(
+  problems: Problems,
+  path: string,
+  settings: Readonly<Record<string, string>>,
+): Readonly<Record<string, string>> {
   for (const key of Object.keys(settings)) {
     if (RESERVED_SETTING_PREFIXES.some((prefix) => key.startsWith(prefix))) {
-      read.problems.add(
+      problems.add(
         join(path, key),
         settings[key],
         `is reserved: ${RESERVED_SETTING_PREFIXES.join(' and ')} variables are set by the platform and Kubernetes (BERTH_ENVIRONMENT, BERTH_HOST_DOMAIN, KUBERNETES_SERVICE_HOST); choose another name`,
       );
     } else if (!ENV_VAR_NAME.test(key)) {
-      read.problems.add(
+      problems.add(
         path,
         key,
         'keys must be environment variable names: letters, digits and "_", not starting with a digit',
       );
     } else if (SECRET_WORDS.test(key)) {
-      read.problems.add(
+      problems.add(
         `${path}.${key}`,
         '(hidden)',
         'looks like a secret; this ConfigMap is plain text in Git and in the cluster: reference a Secret from the app instead',
@@ -265,40 +238,31 @@ function resolveSettings(read: FieldReader, path: string, value: unknown): Reado
 }
 
 function resolvePromotion(
-  read: FieldReader,
+  problems: Problems,
   path: string,
   entry: Entry,
   earlier: readonly Entry[],
-  names: readonly (string | undefined)[],
+  names: readonly string[],
 ): string | undefined {
-  if (entry.raw.promotesFrom === undefined || entry.raw.promotesFrom === null) {
+  const source = entry.promotesFrom;
+  if (source === undefined) {
     if (!entry.production) return undefined;
     // The nearest earlier environment that is not production itself: dev, test, prod promotes test.
-    return [...earlier].reverse().find((e) => !e.production && e.name !== undefined)?.name;
+    return [...earlier].reverse().find((e) => !e.production)?.name;
   }
-  const source = read.name(path, entry.raw.promotesFrom, undefined);
-  if (source === undefined) return undefined;
   if (source === entry.name) {
-    read.problems.add(
-      path,
-      source,
-      'must name another environment: an environment cannot promote from itself',
-    );
+    problems.add(path, source, 'must name another environment: an environment cannot promote from itself');
     return undefined;
   }
   if (!names.includes(source)) {
-    read.problems.add(
-      path,
-      source,
-      `must name an environment in environments (${names.filter((n) => n !== undefined).join(', ')})`,
-    );
+    problems.add(path, source, `must name an environment in environments (${names.join(', ')})`);
     return undefined;
   }
   return source;
 }
 
 function checkPromotionCycles(
-  read: FieldReader,
+  problems: Problems,
   environments: readonly ResolvedEnvironment[],
   paths: ReadonlyMap<string, string>,
 ): void {
@@ -308,7 +272,7 @@ function checkPromotionCycles(
     let next = start.promotesFrom;
     while (next !== undefined) {
       if (next === start.name) {
-        read.problems.add(
+        problems.add(
           `${paths.get(start.name)}.promotesFrom`,
           start.promotesFrom,
           `makes a promotion cycle (${[...seen, next].join(' <- ')}); promotion must start somewhere`,

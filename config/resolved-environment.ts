@@ -1,5 +1,5 @@
 import { CpuQuantity } from './cpu-quantity';
-import { TeamRole } from './environment-config';
+import { TeamRole } from './team-role';
 import { DataSize } from './data-size';
 
 /**

@@ -41,6 +41,7 @@ const ENTRY_POINTS = [
   'scripts/report',
   'scripts/pin-images',
   'scripts/pod-records',
+  'scripts/schema',
 ];
 /** Inputs of every build besides the bundled sources. */
 const CONFIG_FILES = ['tsconfig.json'];
@@ -143,7 +144,7 @@ const COMMON = {
 /**
  * npm packages inlined into the programs rather than the packages bundle: zod's ESM modules tree-shake to
  * the few pieces the config uses, which load in a few milliseconds; its CommonJS build, which the packages
- * bundle would take, evaluates all of zod and its locales, ~30 ms (docs/decisions/0022-config-schema-zod.md).
+ * bundle would take, evaluates all of zod and its locales, ~30 ms (docs/decisions/0030-config-schema-zod.md).
  */
 const INLINED_PACKAGES = ['zod'];
 

@@ -95,15 +95,24 @@ export function name(doc?: string) {
   });
 }
 
-/** A whole number within [min, max]. */
-export function integer(min: number, max: number, doc?: string) {
+/** A whole number within [min, max]; `required`: the message's hint when it is missing where required. */
+export function integer(min: number, max: number, doc?: string, required?: string) {
   const message = `must be a whole number from ${min} to ${max}`;
   return annotate(
     z
-      .int({ error: message })
+      .int({ error: typeError(message, required) })
       .check(z.gte(min, { error: message, abort: true }), z.lte(max, { error: message })),
     doc,
   );
+}
+
+/** One of the given numbers (`[1, 3, 5]` masters), with the message `must be <allowed>`. */
+export function oneOfNumbers<const T extends readonly [number, ...number[]]>(
+  values: T,
+  allowed: string,
+  doc?: string,
+) {
+  return annotate(z.literal(values, { error: `must be ${allowed}` }), doc);
 }
 
 /** A boolean (YAML true/false). */
@@ -221,9 +230,15 @@ export function stringMap(maxEntries: number = MAX_LIST_ITEMS, doc?: string) {
   );
 }
 
-/** A mapping with exactly the given fields: any other key is reported, with the closest known name. */
-export function section<T extends z.core.$ZodLooseShape>(shape: T, doc?: string) {
-  return annotate(z.strictObject(shape, { error: 'must be an object (a YAML mapping)' }), doc);
+/**
+ * A mapping with exactly the given fields: any other key is reported, with the closest known name.
+ * `expected` names what the mapping is, for the message when the value is no mapping (a list item).
+ */
+export function section<T extends z.core.$ZodLooseShape>(shape: T, doc?: string, expected?: string) {
+  return annotate(
+    z.strictObject(shape, { error: `must be ${expected ?? 'an object (a YAML mapping)'}` }),
+    doc,
+  );
 }
 
 /** A field that may be left out (no default, or a default that depends on other fields: say which in `doc`). */

@@ -1,10 +1,15 @@
-import { join } from '../field-reader';
 import { Problem, Problems } from '../problems';
 import { closestName } from './did-you-mean';
 import * as z from './zod';
 
 /** A zod issue, as the adapter reads it. */
 type Issue = z.core.$ZodIssue;
+
+/** `a.b` for object keys; keys that are not identifiers are quoted. */
+export function join(path: string, key: string): string {
+  const segment = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : JSON.stringify(key);
+  return path ? `${path}.${segment}` : segment;
+}
 
 /** `clusters[0].minionPools[1]`: keys joined with dots (quoted unless identifiers), indices in brackets. */
 export function pathOf(base: string, segments: readonly PropertyKey[]): string {

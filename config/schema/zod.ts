@@ -1,7 +1,7 @@
 /**
  * The schema library, imported in one place: zod 4's functional "mini" API. Only the pieces named here
  * reach the synth bundle (zod's ESM modules tree-shake; `export * from 'zod/mini'` would pull in every
- * locale), so a section needing another piece adds it to this list (docs/decisions/0022-config-schema-zod.md).
+ * locale), so a section needing another piece adds it to this list (docs/decisions/0030-config-schema-zod.md).
  * Sections import `z` from `config/schema`, never 'zod' itself.
  */
 export {

@@ -24,6 +24,17 @@ describe('Problems', () => {
     }
   });
 
+  test('reported: a problem at a path or inside it', () => {
+    const problems = new Problems();
+    problems.add('state.endpoint', 'http://x', 'must be an https:// URL');
+    problems.add('clusters[0].minionPools[1].name', 'B', 'must be a DNS-1123 label');
+    expect(problems.reported('state.endpoint')).toBe(true);
+    expect(problems.reported('state')).toBe(true);
+    expect(problems.reported('state.end')).toBe(false);
+    expect(problems.reported('clusters[0].minionPools')).toBe(true);
+    expect(problems.reported('clusters[0].masters')).toBe(false);
+  });
+
   test('shortens long values', () => {
     expect(describeValue('x'.repeat(200))).toHaveLength(4 + 80);
     expect(describeValue(undefined)).toBe('missing');

@@ -151,13 +151,13 @@ describe('resolveEnvironments rejects', () => {
       'a pod quota out of range',
       [{ name: 'dev', quota: { pods: 0 } }],
       'environments[0].quota.pods',
-      'from 1 to 220',
+      "must be a whole number from 1 to 110 per minion of the environment's cluster (a node runs at most 110)",
     ],
     [
       'a volume quota out of range',
       [{ name: 'dev', quota: { volumes: -1 } }],
       'environments[0].quota.volumes',
-      'from 0 to 512',
+      "must be a whole number from 0 to 256 per minion of the environment's cluster (a node attaches at most 256)",
     ],
     [
       'more pods than the minions run',

@@ -168,10 +168,11 @@ describe('resolvePlatform validation', () => {
       ],
       environments: [{ name: 'dev', cluster: 'nowhere' }],
     });
+    // Field problems in the order of the file, then the checks across fields.
     expect(problems.map((p) => p.path)).toEqual([
       'name',
-      'clusters[0].kubernetesVersion',
       'clusters[0].masters.count',
+      'clusters[0].kubernetesVersion',
       'clusters[0].minionPools',
       'clusters[0].podCidr',
       'environments[0].cluster',
@@ -461,6 +462,39 @@ describe('resolvePlatform validation', () => {
       path: 'state.bucket',
       message: 'only applies to state.backend "s3"',
     });
+    // A wrong value is not also reported as missing.
+    expect(
+      onlyProblem({ state: { backend: 's3', bucket: 7, endpoint: 'https://s3.example.org' } }),
+    ).toMatchObject({
+      path: 'state.bucket',
+      message: 'must be a non-empty string',
+    });
+  });
+
+  test('a mistyped key: did you mean, and no knock-on problem from the default taking its place', () => {
+    expect(onlyProblem(cluster({ minonPools: [{ name: 'big', count: 0 }] }))).toEqual({
+      path: 'clusters[0].minonPools',
+      value: [{ name: 'big', count: 0 }],
+      message: expect.stringContaining(
+        'is not a known field (did you mean "minionPools"?); allowed fields here: name,',
+      ),
+    });
+    expect(onlyProblem({ cloud: { flavours: [] } }).message).toContain('did you mean "flavors"?');
+    expect(onlyProblem({ clusters: [{ masters: { count: 3, flavour: 'm1.large' } }] })).toMatchObject({
+      path: 'clusters[0].masters.flavour',
+      message: expect.stringContaining('(did you mean "flavor"?)'),
+    });
+  });
+
+  test('a wrong required field: its problem alone, nothing resolved across fields from a half-read list', () => {
+    const problems = problemsOf({
+      cloud: { flavors: [{ name: 'm1.large', vcpus: 'four', memory: '8Gi' }] },
+      clusters: [{ minionPools: [{ name: 'Big', count: 1 }] }],
+    });
+    expect(problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'cloud.flavors[0].vcpus: must be a whole number from 1 to 1024',
+      expect.stringMatching(/^clusters\[0\].minionPools\[0\].name: must be a DNS-1123 label/),
+    ]);
   });
 });
 
@@ -504,8 +538,9 @@ describe('resolvePlatform cluster infrastructure options', () => {
       'clusters[0].dns.enabled',
       'clusters[0].dns.email',
       'clusters[0].networkMtu',
-      'clusters[0].existingNetwork',
+      'clusters[0].existingNetwork.subnetId',
     ]);
+    expect(problems[3].message).toBe('is required: the UUID of its subnet (openstack subnet list)');
     const byo = resolvePlatform(
       cluster({ existingNetwork: { networkId: NET, subnetId: SUBNET }, dns: { zoneId: ZONE } }),
     );
@@ -556,6 +591,10 @@ describe('resolvePlatform cluster infrastructure options', () => {
     const pem = `-----BEGIN CERTIFICATE-----\n${'A'.repeat(64)}\nAAAA\n-----END CERTIFICATE-----\n`;
     const bundle = `${pem}${pem}`;
     expect(resolvePlatform({ cloud: { caCertificate: bundle } }).cloud.caCertificatePem).toBe(bundle);
+    // A real CA certificate is 1-2 KB, a bundle several: longer than the usual 1024-character field.
+    const realistic = `-----BEGIN CERTIFICATE-----\n${`${'A'.repeat(64)}\n`.repeat(30)}-----END CERTIFICATE-----\n`;
+    expect(realistic.length).toBeGreaterThan(2000);
+    expect(resolvePlatform({ cloud: { caCertificate: realistic } }).cloud.caCertificatePem).toBe(realistic);
     for (const bad of [
       '/etc/ssl/private-ca.pem',
       `${pem}junk`,
@@ -573,11 +612,11 @@ describe('resolvePlatform cluster infrastructure options', () => {
       cloud: { authUrl: 'keystone', applicationCredential: { roles: ['admin'], expiresAt: 'tomorrow' } },
     });
     expect(problems.map((p) => p.path)).toEqual([
+      'cloud.authUrl',
       'cloud.applicationCredential.roles[0]',
       'cloud.applicationCredential.expiresAt',
-      'cloud.authUrl',
     ]);
-    expect(problems[0].message).toContain('must not be an administrative role');
+    expect(problems[1].message).toContain('must not be an administrative role');
   });
 
   test.each([['Admin'], ['ADMIN'], ['service'], ['load-balancer_admin']])(
@@ -592,12 +631,14 @@ describe('resolvePlatform cluster infrastructure options', () => {
   );
 
   test('rejects a credential without roles: Keystone would delegate every role of its creator', () => {
-    for (const roles of [[], [null]]) {
-      const problems = problemsOf({ cloud: { applicationCredential: { roles } } });
-      expect(problems.map((p) => p.path)).toContain('cloud.applicationCredential.roles');
-      expect(problems.find((p) => p.path === 'cloud.applicationCredential.roles')?.message).toContain(
-        'must name at least one role',
-      );
-    }
+    expect(onlyProblem({ cloud: { applicationCredential: { roles: [] } } })).toMatchObject({
+      path: 'cloud.applicationCredential.roles',
+      message: expect.stringContaining('must name at least one role'),
+    });
+    // An empty item is reported where it is; the list is not reported again as empty.
+    expect(onlyProblem({ cloud: { applicationCredential: { roles: [null] } } })).toMatchObject({
+      path: 'cloud.applicationCredential.roles[0]',
+      message: expect.stringContaining('must be a non-empty string (a Keystone role name'),
+    });
   });
 });

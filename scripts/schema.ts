@@ -1,0 +1,28 @@
+/**
+ * `npm run schema`: writes the JSON Schema of platform files (`schema/platform.schema.json`) from the
+ * platform schema in config/. `npm run schema -- --check` only compares, exiting 1 when the file is stale.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { PLATFORM_JSON_SCHEMA_FILE, platformJsonSchemaText } from '../config/platform-json-schema';
+
+function main(argv: readonly string[]): number {
+  const file = path.join(__dirname, '..', '..', PLATFORM_JSON_SCHEMA_FILE);
+  const text = platformJsonSchemaText();
+  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+  if (argv.includes('--check')) {
+    if (current === text) return 0;
+    console.error(`${PLATFORM_JSON_SCHEMA_FILE} is stale: run npm run schema and commit it`);
+    return 1;
+  }
+  if (current !== text) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    console.log(`wrote ${PLATFORM_JSON_SCHEMA_FILE}`);
+  } else {
+    console.log(`${PLATFORM_JSON_SCHEMA_FILE} is up to date`);
+  }
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));
