@@ -1,6 +1,6 @@
 import { Problems } from './problems';
 import { DNS_1123_LABEL, MAX_LIST_ITEMS, MAX_STRING_LENGTH } from './schema/fields';
-import { join } from './schema/issues';
+import { join, unknownFieldMessage } from './schema/issues';
 
 // The patterns and bounds are the schema's (one place for each rule); re-exported for older importers.
 export {
@@ -51,11 +51,7 @@ export class FieldReader {
     const record = value as Record<string, unknown>;
     for (const key of Object.keys(record)) {
       if (!keys.includes(key)) {
-        this.problems.add(
-          join(path, key),
-          record[key],
-          `is not a known field; allowed fields here: ${keys.join(', ')}`,
-        );
+        this.problems.add(join(path, key), record[key], unknownFieldMessage(key, keys));
       }
     }
     return record;

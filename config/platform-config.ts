@@ -12,6 +12,8 @@ import { DEFAULT_ENVIRONMENT_NAMES } from './default-platform';
 import { environmentSchema } from './environment-config';
 import { INPUT_LIMITS } from './input-limits';
 import { KubernetesVersion } from './kubernetes-version';
+import { checkNodeLabels } from './node-labels';
+import { Problems } from './problems';
 import { DEFAULT_LOAD_BALANCER_PROVIDER, LoadBalancerAlgorithm, LoadBalancerProvider } from './load-balancer';
 import {
   boolean,
@@ -281,8 +283,26 @@ export const minionPoolSchema = section(
       ),
       [],
     ),
-    // Each label is checked against Kubernetes' rules by the resolver (node-labels.ts).
-    labels: withDefault(stringMap(undefined, 'Kubernetes node labels.'), {}),
+    labels: withDefault(
+      stringMap(
+        undefined,
+        'Kubernetes node labels, as the kubelet accepts them (no kubernetes.io prefix).',
+      ).check(
+        z.check<Record<string, string>>((payload) => {
+          const found = new Problems();
+          checkNodeLabels(found, '', payload.value);
+          for (const p of found.all) {
+            payload.issues.push({
+              code: 'custom',
+              message: p.message,
+              input: payload.value,
+              params: { shown: p.value, suffix: p.path },
+            });
+          }
+        }),
+      ),
+      {},
+    ),
     taints: withDefault(
       list(
         text({

@@ -5,7 +5,6 @@ import { FieldReader } from './field-reader';
 import { checkInputLimits } from './input-limits';
 import { KubernetesVersion } from './kubernetes-version';
 import { resolveLoadBalancing } from './load-balancer';
-import { checkNodeLabels } from './node-labels';
 import {
   parseVolumeSize,
   platformSchema,
@@ -14,7 +13,7 @@ import {
   TAINT,
 } from './platform-config';
 import { checkRequiredFacts } from './required-facts';
-import { Problems } from './problems';
+import { ConfigError, Problems } from './problems';
 import { AddonSection } from './addon-section';
 import { resolveAddons } from './resolve-addons';
 import { resolveEnvironments } from './resolve-environments';
@@ -72,8 +71,10 @@ export function resolvePlatform(
   const root = input ?? {};
   if (options.requireCloudFacts) checkRequiredFacts(problems, root);
   const config = readSection(platformSchema, root, '', problems);
-  // A wrong required field leaves nothing whole to check across: its problems are the answer.
-  if (config === undefined) return problems.throwIfAny(source) as never;
+  if (config === undefined) {
+    // A wrong required field or list item leaves nothing whole to check across: its problems are the answer.
+    throw new ConfigError(problems.all, source);
+  }
 
   const read = new FieldReader(problems);
   const cloud = resolveCloud(problems, config.cloud);
@@ -329,7 +330,6 @@ function resolvePool(
     const match = TAINT.exec(text)!;
     return { key: match[1], value: match[3], effect: match[4] as TaintEffect };
   });
-  checkNodeLabels(problems, `${path}.labels`, raw.labels);
   return {
     name: raw.name,
     count: raw.count,

@@ -74,8 +74,9 @@ export function unknownFieldMessage(key: string, known: readonly string[]): stri
 }
 
 /**
- * One problem per zod issue: the field path (under `base`), the value the user gave (looked up in
- * `input`, or what the check chose to show instead, e.g. a URL without its credentials), and the message
+ * One problem per zod issue: the field path (under `base`; a custom issue may add `params.suffix`), the
+ * value the user gave (looked up in `input`, or `params.shown`, what the check chose to show instead, e.g.
+ * a URL without its credentials), and the message
  * the field builders wrote. An unknown key becomes one problem per key, with a "did you mean" hint.
  * Problems come in the order of the document (a mapping's keys as written, a list's items in order).
  */
@@ -110,7 +111,13 @@ export function issuesToProblems(
           : typeof value === 'number' && !Number.isFinite(value)
             ? String(value)
             : value;
-    found.push({ segments, problem: { path: pathOf(base, segments), value: shown, message: issue.message } });
+    // A check may name a place inside its value the way its own rule writes it (`labels["a/b"]`).
+    const suffix =
+      issue.code === 'custom' && typeof issue.params?.suffix === 'string' ? issue.params.suffix : '';
+    found.push({
+      segments,
+      problem: { path: pathOf(base, segments) + suffix, value: shown, message: issue.message },
+    });
   }
   const order = (segments: readonly PropertyKey[]) => documentOrder(input, segments);
   return found

@@ -9,7 +9,8 @@ import * as z from './zod';
  * A key with no value (`key:` in YAML, null) counts as left out. When values are wrong, they are reported
  * and then left out, and the rest is read again: a wrong value takes its default like a missing one, so
  * the cross-field checks that follow see a whole config and a typo causes no further problems. When that
- * is not possible (a required field is wrong), the result is undefined and the problems recorded say why.
+ * is not possible (a required field or a list item is wrong), the result is undefined and the problems
+ * recorded say why.
  */
 export function readSection<S extends z.ZodMiniType>(
   schema: S,
@@ -46,7 +47,7 @@ export function withoutNulls(value: unknown): unknown {
 /** A copy of `input` without the value of each issue (and without unknown keys); REMOVED when that is all. */
 function withoutIssues(input: unknown, issues: readonly z.core.$ZodIssue[]): unknown {
   const copy = structuredCopy(input);
-  let root: unknown = copy;
+  const root: unknown = copy;
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
       const holder = at(root, issue.path);
@@ -57,10 +58,11 @@ function withoutIssues(input: unknown, issues: readonly z.core.$ZodIssue[]): unk
     if (issue.path.length === 0) return REMOVED;
     const holder = at(root, issue.path.slice(0, -1));
     const key = issue.path[issue.path.length - 1];
-    if (Array.isArray(holder) && typeof key === 'number') holder[key] = REMOVED;
-    else if (holder !== null && typeof holder === 'object') delete (holder as never)[key as never];
+    // A wrong list item cannot be left out without moving the items after it, whose paths later
+    // problems would then misname: the section is not read further.
+    if (Array.isArray(holder)) return REMOVED;
+    if (holder !== null && typeof holder === 'object') delete (holder as never)[key as never];
   }
-  root = dropRemoved(root);
   return root;
 }
 
@@ -71,15 +73,6 @@ function at(value: unknown, segments: readonly PropertyKey[]): unknown {
     current = (current as Record<PropertyKey, unknown>)[segment];
   }
   return current;
-}
-
-function dropRemoved(value: unknown): unknown {
-  if (Array.isArray(value)) return value.filter((item) => item !== REMOVED).map(dropRemoved);
-  if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value))
-      (value as Record<string, unknown>)[key] = dropRemoved(item);
-  }
-  return value;
 }
 
 function structuredCopy(value: unknown): unknown {

@@ -134,6 +134,7 @@ describe('resolveAddons validation', () => {
     expect(problem.message).toContain('allowed fields here: storageClass, flannel, cloudProvider');
     expect(onlyProblem({ registry: { size: '10Gi' } }).path).toBe(`${P}.registry.size`);
     expect(onlyProblem({ gateway: { resources: { cpu: '1' } } }).path).toBe(`${P}.gateway.resources.cpu`);
+    expect(onlyProblem({ monitoringg: {} }).message).toContain('(did you mean "monitoring"?)');
   });
 
   test.each([

@@ -440,13 +440,15 @@ describe('resolvePlatform validation', () => {
         region: '',
       },
     });
+    // A wrong list item stops the checks across fields (the overlap of adminCidrs[0] comes next run):
+    // leaving the item out would move the items after it, and later problems would misname them.
     expect(problems.map((p) => p.path)).toEqual([
       'cloud.sshPublicKey',
       'cloud.adminCidrs[1]',
       'cloud.dnsNameservers[0]',
       'cloud.region',
-      'cloud.adminCidrs[0]',
     ]);
+    expect(onlyProblem({ cloud: { adminCidrs: ['0.0.0.0/0'] } }).path).toBe('cloud.adminCidrs[0]');
   });
 
   test('validates the state backend', () => {

@@ -8,9 +8,11 @@ import {
   name,
   pathOf,
   section,
+  stringMap,
   unknownFieldMessage,
   valueAt,
   withDefault,
+  z,
 } from '../../../config/schema';
 
 const pool = section({ name: name(), count: withDefault(integer(0, 100), 2) });
@@ -58,6 +60,27 @@ describe('zod issues as problems', () => {
     expect(unknownFieldMessage('nme', ['name'])).toBe(
       'is not a known field (did you mean "name"?); allowed fields here: name',
     );
+  });
+
+  test('a check may show another value and name a place inside its field', () => {
+    const checked = section({
+      labels: stringMap().check(
+        z.check<Record<string, string>>((payload) => {
+          payload.issues.push({
+            code: 'custom',
+            message: 'is refused',
+            input: payload.value,
+            params: { shown: 'a/b', suffix: '["a/b"]' },
+          });
+        }),
+      ),
+    });
+    const input = { labels: { 'a/b': 'x' } };
+    const result = checked.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(issuesToProblems(result.error!.issues, input, checked, 'pool')).toEqual([
+      { path: 'pool.labels["a/b"]', value: 'a/b', message: 'is refused' },
+    ]);
   });
 
   test('problems follow the order of the document, not of the schema', () => {

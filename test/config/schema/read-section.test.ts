@@ -51,11 +51,11 @@ describe('readSection', () => {
     });
   });
 
-  test('a wrong list item is left out of the list', () => {
+  test('a wrong list item: reported, and the list is not read further (later items keep their paths)', () => {
     const problems = new Problems();
-    const value = readSection(list(integer(0, 1)), [0, 5, 1], 'xs', problems);
-    expect(value).toEqual([0, 1]);
-    expect(problems.all.map((p) => p.path)).toEqual(['xs[1]']);
+    const value = readSection(list(integer(0, 1)), [0, 5, 1, 7], 'xs', problems);
+    expect(value).toBeUndefined();
+    expect(problems.all.map((p) => p.path)).toEqual(['xs[1]', 'xs[3]']);
   });
 
   test('a wrong required field: problems recorded, no value (nothing to resolve from)', () => {
