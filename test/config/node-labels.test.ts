@@ -6,6 +6,7 @@ import {
   kubeletLabelKeyProblem,
   labelValueProblem,
 } from '../../config';
+import { cpuMillisOf } from '../support/cpu-time';
 
 describe('kubeletLabelKeyProblem: the kubelet --node-labels rule', () => {
   test.each([
@@ -47,9 +48,7 @@ describe('kubeletLabelKeyProblem: the kubelet --node-labels rule', () => {
   );
 
   test('a long hostile key is answered quickly', () => {
-    const start = Date.now();
-    kubeletLabelKeyProblem(`${'a.'.repeat(50_000)}!/x`);
-    expect(Date.now() - start).toBeLessThan(200);
+    expect(cpuMillisOf(() => kubeletLabelKeyProblem(`${'a.'.repeat(50_000)}!/x`))).toBeLessThan(200);
   });
 });
 
