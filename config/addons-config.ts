@@ -28,16 +28,16 @@ export interface AddonsConfig {
   readonly certManager?: CertManagerAddonConfig;
   /** Private image registry (CNCF Distribution v3) at `registry.apps.<domain>`. */
   readonly registry?: RegistryAddonConfig;
-  /** metrics-server (resource metrics for `kubectl top` and HorizontalPodAutoscalers). */
-  readonly metricsServer?: MetricsServerAddonConfig;
-  /** kubelet-csr-approver: kubelets get serving certificates signed by the cluster CA. */
-  readonly kubeletCsrApprover?: KubeletCsrApproverAddonConfig;
   /** kube-prometheus-stack (Prometheus, Alertmanager, Grafana) and node-problem-detector. */
   readonly monitoring?: MonitoringAddonConfig;
-  /** Headlamp web console at `console.apps.<domain>`. */
-  readonly console?: ConsoleAddonConfig;
   /** Loki and Fluent Bit: container logs, searchable in Grafana. */
   readonly logging?: LoggingAddonConfig;
+  /**
+   * The sections of the add-ons that read their own (`AddonDefinition.config`), each typed next to its
+   * add-on: `kubeletCsrApprover`, `metricsServer` and `console` of Berth's
+   * (constructs/addons/<name>/<name>-addon.ts), and those of a platform's own add-ons.
+   */
+  readonly [addon: string]: unknown;
 }
 
 /**
@@ -187,30 +187,7 @@ export interface RegistryAddonConfig {
   readonly resources?: ResourcesConfig;
 }
 
-export interface KubeletCsrApproverAddonConfig {
-  /**
-   * Run kubelet-csr-approver, which approves the kubelets' serving-certificate requests (CSRs) when they
-   * name only the node itself and addresses in the node network; nodes then bootstrap serving
-   * certificates signed by the cluster CA (kubelet `serverTLSBootstrap`). Off: kubelets serve
-   * self-signed certificates, and metrics-server must skip verifying them.
-   * @default true
-   */
-  readonly enabled?: boolean;
-}
 
-export interface MetricsServerAddonConfig {
-  /**
-   * Deploy metrics-server.
-   * @default true
-   */
-  readonly enabled?: boolean;
-  /**
-   * Skip verifying kubelets' serving certificates. Only needed when `kubeletCsrApprover` is off: then
-   * kubelets serve self-signed certificates.
-   * @default the opposite of `kubeletCsrApprover.enabled` (false by default)
-   */
-  readonly kubeletInsecureTls?: boolean;
-}
 
 /** Where Alertmanager sends alerts. */
 export interface AlertReceiverConfig {
@@ -273,13 +250,6 @@ export interface MonitoringAddonConfig {
   readonly resources?: ResourcesConfig;
 }
 
-export interface ConsoleAddonConfig {
-  /**
-   * Deploy Headlamp.
-   * @default true
-   */
-  readonly enabled?: boolean;
-}
 
 export interface LoggingAddonConfig {
   /**
@@ -356,8 +326,6 @@ export interface ResolvedAddons {
     readonly garbageCollectionSchedule: string;
     readonly resources: ResolvedResources;
   };
-  readonly metricsServer: { readonly enabled: boolean; readonly kubeletInsecureTls: boolean };
-  readonly kubeletCsrApprover: { readonly enabled: boolean };
   readonly monitoring: {
     readonly enabled: boolean;
     readonly retention: TimeSpan;
@@ -372,7 +340,6 @@ export interface ResolvedAddons {
     readonly nodeProblemDetector: boolean;
     readonly resources: ResolvedResources;
   };
-  readonly console: { readonly enabled: boolean };
   readonly logging: {
     readonly enabled: boolean;
     readonly retention: TimeSpan;

@@ -1,3 +1,4 @@
+export * from './addon-fields';
 export * from './addon-section';
 export * from './addons-config';
 export * from './backups-config';

@@ -1,3 +1,4 @@
+import { addonBoolean, addonDuration, addonRatio, addonResources, addonVolumeSize } from './addon-fields';
 import {
   AddonName,
   ResolvedAddons,
@@ -7,7 +8,6 @@ import {
 } from './addons-config';
 import { AddonSection, AddonSettings } from './addon-section';
 import { CpuQuantity } from './cpu-quantity';
-import { TimeSpan } from './time-span';
 import { CRON_ALLOWED, isCronSchedule } from './cron-schedule';
 import { DNS_1123_LABEL, DNS_DOMAIN, EMAIL, FieldReader } from './field-reader';
 import { DataSize } from './data-size';
@@ -77,17 +77,24 @@ export const BUILT_IN_REQUIREMENTS: readonly { addon: AddonName; needs: AddonNam
     needs: AddonName.GATEWAY,
     why: 'nodes and CI reach the registry through the shared Gateway',
   },
-  {
-    addon: AddonName.CONSOLE,
-    needs: AddonName.GATEWAY,
-    why: 'the console is served through the shared Gateway',
-  },
 ];
 
-const CPU_ALLOWED = 'a CPU quantity such as "100m", "0.5" or "2"';
-const MEMORY_ALLOWED = 'a memory quantity such as "128Mi" or "1Gi"';
-const DURATION_ALLOWED = 'a duration such as "12h", "7d" or "2w" (units s, m, h, d, w)';
 const IPV4_PORT = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(:\d{1,5})?$/;
+
+/**
+ * The add-ons whose sections config/ still reads itself; every other add-on reads its own section next to
+ * its construct (`AddonDefinition.config`, handed over as `AddonsContext.sections`).
+ */
+const CONFIG_READ_ADDONS = [
+  AddonName.FLANNEL,
+  AddonName.CLOUD_PROVIDER,
+  AddonName.CORE_DNS,
+  AddonName.GATEWAY,
+  AddonName.CERT_MANAGER,
+  AddonName.REGISTRY,
+  AddonName.MONITORING,
+  AddonName.LOGGING,
+] as const;
 
 /** What the add-on resolver needs from the rest of the platform. */
 export interface AddonsContext {
@@ -112,20 +119,20 @@ export function resolveAddons(
   context: AddonsContext,
 ): ResolvedAddons {
   const open = context.sections ?? [];
-  const builtIn = Object.values(AddonName) as string[];
+  const builtIn = CONFIG_READ_ADDONS as readonly string[];
   const taken = open.find((o, i) => builtIn.includes(o.name) || open.findIndex((p) => p.name === o.name) < i);
   if (taken) throw new Error(`two add-on sections are named ${taken.name}: register each add-on once`);
   const raw = read.object(path, value, ['storageClass', ...builtIn, ...open.map((o) => o.name)]) ?? {};
   const section = (name: AddonName, keys: readonly string[]) =>
     read.object(`${path}.${name}`, raw[name], ['enabled', ...keys]) ?? {};
   const enabled = (name: AddonName, fields: Record<string, unknown>) =>
-    boolean(read, `${path}.${name}.enabled`, fields.enabled, true);
+    addonBoolean(read, `${path}.${name}.enabled`, fields.enabled, true);
 
   const f = section(AddonName.FLANNEL, ['networkPolicies', 'resources']);
   const flannel = {
     enabled: enabled(AddonName.FLANNEL, f),
-    networkPolicies: boolean(read, `${path}.flannel.networkPolicies`, f.networkPolicies, true),
-    resources: resourcesOf(read, `${path}.flannel.resources`, f.resources, DEFAULT_ADDON_RESOURCES.flannel),
+    networkPolicies: addonBoolean(read, `${path}.flannel.networkPolicies`, f.networkPolicies, true),
+    resources: addonResources(read, `${path}.flannel.resources`, f.resources, DEFAULT_ADDON_RESOURCES.flannel),
   };
 
   const cp = section(AddonName.CLOUD_PROVIDER, ['volumeType', 'reclaimPolicy', 'ignoreVolumeAz']);
@@ -148,7 +155,7 @@ export function resolveAddons(
     reclaimPolicy: policies.includes(reclaimPolicy)
       ? (reclaimPolicy as VolumeReclaimPolicy)
       : VolumeReclaimPolicy.DELETE,
-    ignoreVolumeAz: boolean(read, `${path}.cloudProvider.ignoreVolumeAz`, cp.ignoreVolumeAz, true),
+    ignoreVolumeAz: addonBoolean(read, `${path}.cloudProvider.ignoreVolumeAz`, cp.ignoreVolumeAz, true),
   };
 
   const dns = section(AddonName.CORE_DNS, ['upstreamServers', 'stubDomains', 'cacheTtl']);
@@ -178,14 +185,14 @@ export function resolveAddons(
     enabled: enabled(AddonName.CORE_DNS, dns),
     upstreamServers,
     stubDomains: stubDomains(read, `${path}.coreDns.stubDomains`, dns.stubDomains),
-    cacheTtl: duration(read, `${path}.coreDns.cacheTtl`, dns.cacheTtl, DEFAULT_ADDONS.coreDnsCacheTtl),
+    cacheTtl: addonDuration(read, `${path}.coreDns.cacheTtl`, dns.cacheTtl, DEFAULT_ADDONS.coreDnsCacheTtl),
   };
 
   const gw = section(AddonName.GATEWAY, ['replicas', 'resources']);
   const gateway = {
     enabled: enabled(AddonName.GATEWAY, gw),
     replicas: read.integer(`${path}.gateway.replicas`, gw.replicas, DEFAULT_ADDONS.gatewayReplicas, 1, 10),
-    resources: resourcesOf(
+    resources: addonResources(
       read,
       `${path}.gateway.resources`,
       gw.resources,
@@ -202,7 +209,7 @@ export function resolveAddons(
   const reg = section(AddonName.REGISTRY, ['storageSize', 'garbageCollectionSchedule', 'resources']);
   const registry = {
     enabled: enabled(AddonName.REGISTRY, reg),
-    storageSize: volumeSize(
+    storageSize: addonVolumeSize(
       read,
       `${path}.registry.storageSize`,
       reg.storageSize,
@@ -215,26 +222,11 @@ export function resolveAddons(
       (text) => (typeof text === 'string' && isCronSchedule(text) ? text : undefined),
       CRON_ALLOWED,
     ),
-    resources: resourcesOf(
+    resources: addonResources(
       read,
       `${path}.registry.resources`,
       reg.resources,
       DEFAULT_ADDON_RESOURCES.registry,
-    ),
-  };
-
-  const kubeletCsrApprover = {
-    enabled: enabled(AddonName.KUBELET_CSR_APPROVER, section(AddonName.KUBELET_CSR_APPROVER, [])),
-  };
-  const ms = section(AddonName.METRICS_SERVER, ['kubeletInsecureTls']);
-  const metricsServer = {
-    enabled: enabled(AddonName.METRICS_SERVER, ms),
-    // Kubelets have CA-signed serving certificates exactly when the approver runs.
-    kubeletInsecureTls: boolean(
-      read,
-      `${path}.metricsServer.kubeletInsecureTls`,
-      ms.kubeletInsecureTls,
-      !kubeletCsrApprover.enabled,
     ),
   };
 
@@ -249,13 +241,13 @@ export function resolveAddons(
   ]);
   const monitoring = {
     enabled: enabled(AddonName.MONITORING, mon),
-    retention: duration(
+    retention: addonDuration(
       read,
       `${path}.monitoring.retention`,
       mon.retention,
       DEFAULT_ADDONS.monitoringRetention,
     ),
-    storageSize: volumeSize(
+    storageSize: addonVolumeSize(
       read,
       `${path}.monitoring.storageSize`,
       mon.storageSize,
@@ -263,19 +255,19 @@ export function resolveAddons(
     ),
     receivers: receivers(read, `${path}.monitoring.receivers`, mon.receivers),
     smtp: smtp(read, `${path}.monitoring.smtp`, mon.smtp),
-    errorRatioThreshold: ratio(
+    errorRatioThreshold: addonRatio(
       read,
       `${path}.monitoring.errorRatioThreshold`,
       mon.errorRatioThreshold,
       DEFAULT_ADDONS.errorRatioThreshold,
     ),
-    nodeProblemDetector: boolean(
+    nodeProblemDetector: addonBoolean(
       read,
       `${path}.monitoring.nodeProblemDetector`,
       mon.nodeProblemDetector,
       true,
     ),
-    resources: resourcesOf(
+    resources: addonResources(
       read,
       `${path}.monitoring.resources`,
       mon.resources,
@@ -292,20 +284,18 @@ export function resolveAddons(
     }
   });
 
-  const con = section(AddonName.CONSOLE, []);
-  const consoleAddon = { enabled: enabled(AddonName.CONSOLE, con) };
 
   const log = section(AddonName.LOGGING, ['retention', 'storageSize', 'resources']);
   const logging = {
     enabled: enabled(AddonName.LOGGING, log),
-    retention: duration(read, `${path}.logging.retention`, log.retention, DEFAULT_ADDONS.loggingRetention),
-    storageSize: volumeSize(
+    retention: addonDuration(read, `${path}.logging.retention`, log.retention, DEFAULT_ADDONS.loggingRetention),
+    storageSize: addonVolumeSize(
       read,
       `${path}.logging.storageSize`,
       log.storageSize,
       DEFAULT_ADDONS.loggingStorageSize,
     ),
-    resources: resourcesOf(read, `${path}.logging.resources`, log.resources, DEFAULT_ADDON_RESOURCES.loki),
+    resources: addonResources(read, `${path}.logging.resources`, log.resources, DEFAULT_ADDON_RESOURCES.loki),
   };
 
   const builtInSections = {
@@ -315,10 +305,7 @@ export function resolveAddons(
     gateway,
     certManager,
     registry,
-    metricsServer,
-    kubeletCsrApprover,
     monitoring,
-    console: consoleAddon,
     logging,
   };
   const storageClass = read.string(`${path}.storageClass`, raw.storageClass, DEFAULT_STORAGE_CLASS, {
@@ -372,7 +359,7 @@ function checkDependencies(
       `needs ${path}.gateway enabled (HTTP-01 challenges are answered through the shared Gateway)`,
     );
   }
-  const volumeUsers = [AddonName.REGISTRY, AddonName.MONITORING, AddonName.LOGGING].filter(
+  const volumeUsers = ([AddonName.REGISTRY, AddonName.MONITORING, AddonName.LOGGING] as const).filter(
     (a) => addons[a].enabled,
   );
   if (!addons.cloudProvider.enabled && !storageClassGiven && volumeUsers.length > 0) {
@@ -401,7 +388,7 @@ function resolveSections(
   const enabled = new Map(
     open.map((o, i) => [
       o.name,
-      boolean(read, `${path}.${o.name}.enabled`, fields[i].enabled, o.enabledByDefault ?? true),
+      addonBoolean(read, `${path}.${o.name}.enabled`, fields[i].enabled, o.enabledByDefault ?? true),
     ]),
   );
   const isEnabled = (name: string) => enabled.get(name) ?? builtInEnabled(name);
@@ -416,81 +403,10 @@ function resolveSections(
   );
 }
 
-function boolean(read: FieldReader, path: string, value: unknown, fallback: boolean): boolean {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'boolean') {
-    read.problems.add(path, value, 'must be true or false (unquoted in YAML)');
-    return fallback;
-  }
-  return value;
-}
 
-function ratio(read: FieldReader, path: string, value: unknown, fallback: number): number {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'number' || !(value > 0 && value < 1)) {
-    read.problems.add(path, value, 'must be a number between 0 and 1 exclusive, e.g. 0.05 for 5%');
-    return fallback;
-  }
-  return value;
-}
 
-function duration(read: FieldReader, path: string, value: unknown, fallback: string): TimeSpan {
-  return read.parsed(path, value, fallback, TimeSpan.tryParse, DURATION_ALLOWED);
-}
 
-function volumeSize(read: FieldReader, path: string, value: unknown, fallback: string): DataSize {
-  const size = read.parsed(path, value, fallback, DataSize.tryParse, 'a size such as "20Gi"');
-  if (!size.isWholeGibibytes) {
-    read.problems.add(path, value, 'must be a whole number of Gi (Cinder allocates whole GiB)');
-  }
-  return size;
-}
 
-function resourcesOf(
-  read: FieldReader,
-  path: string,
-  value: unknown,
-  defaults: ResolvedResources,
-): ResolvedResources {
-  const raw = read.object(path, value, ['cpuRequest', 'memoryRequest', 'cpuLimit', 'memoryLimit']) ?? {};
-  const cpu = (field: string, fallback: CpuQuantity): CpuQuantity => {
-    if (raw[field] === undefined || raw[field] === null) return fallback;
-    const parsed = CpuQuantity.tryParse(raw[field]);
-    if (parsed === undefined) read.problems.add(`${path}.${field}`, raw[field], `must be ${CPU_ALLOWED}`);
-    return parsed ?? fallback;
-  };
-  const memory = (field: string, fallback: DataSize): DataSize => {
-    if (raw[field] === undefined || raw[field] === null) return fallback;
-    const parsed = DataSize.tryParse(raw[field]);
-    if (parsed === undefined) read.problems.add(`${path}.${field}`, raw[field], `must be ${MEMORY_ALLOWED}`);
-    return parsed ?? fallback;
-  };
-  const result: ResolvedResources = {
-    requests: {
-      cpu: cpu('cpuRequest', defaults.requests.cpu),
-      memory: memory('memoryRequest', defaults.requests.memory),
-    },
-    limits: {
-      cpu: cpu('cpuLimit', defaults.limits.cpu),
-      memory: memory('memoryLimit', defaults.limits.memory),
-    },
-  };
-  if (result.requests.cpu.toMillicores() > result.limits.cpu.toMillicores()) {
-    read.problems.add(
-      `${path}.cpuRequest`,
-      raw.cpuRequest ?? result.requests.cpu.toString(),
-      `must not exceed the CPU limit (${result.limits.cpu.toString()})`,
-    );
-  }
-  if (result.requests.memory.toMebibytes() > result.limits.memory.toMebibytes()) {
-    read.problems.add(
-      `${path}.memoryRequest`,
-      raw.memoryRequest ?? result.requests.memory.toString(),
-      `must not exceed the memory limit (${result.limits.memory.toString()})`,
-    );
-  }
-  return result;
-}
 
 function stubDomains(
   read: FieldReader,
@@ -588,7 +504,7 @@ function smtp(read: FieldReader, path: string, value: unknown) {
     allowed: 'an e-mail address',
   });
   if (raw.from === undefined) read.problems.add(`${path}.from`, raw.from, 'is required: the sender address');
-  const requireTls = boolean(read, `${path}.requireTls`, raw.requireTls, true);
+  const requireTls = addonBoolean(read, `${path}.requireTls`, raw.requireTls, true);
   if (!requireTls) {
     read.problems.warn(
       `${path}.requireTls`,

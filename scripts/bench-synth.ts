@@ -6,6 +6,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { resolvePlatform } = require('../config') as typeof import('../config');
 const { BerthApp } = require('../stacks/berth-app') as typeof import('../stacks/berth-app');
+const { PLATFORM_ADDONS } = require('../constructs/addons/platform-addons') as typeof import('../constructs/addons/platform-addons');
 const { BENCH_SCENARIOS } = require('./bench-scenarios') as typeof import('./bench-scenarios');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -17,7 +18,7 @@ export interface BenchRun {
 
 const scenario = BENCH_SCENARIOS[Number(process.argv[2])];
 const app = new BerthApp({
-  platform: resolvePlatform(scenario.platform),
+  platform: resolvePlatform(scenario.platform, undefined, { addonSections: PLATFORM_ADDONS.sections }),
   apps: scenario.apps,
   outdir: process.argv[3],
 });

@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { resolvePlatform } from '../config';
+import { PLATFORM_ADDONS } from '../constructs/addons/platform-addons';
 import { BENCH_SCENARIOS, BenchScenario } from './bench-scenarios';
 import type { BenchRun } from './bench-synth';
 
@@ -24,7 +25,7 @@ function median(values: readonly number[]): number {
 }
 
 function vms(scenario: BenchScenario): number {
-  return resolvePlatform(scenario.platform).clusters.reduce(
+  return resolvePlatform(scenario.platform, undefined, { addonSections: PLATFORM_ADDONS.sections }).clusters.reduce(
     (sum, c) => sum + c.masters.count + c.minionPools.reduce((n, p) => n + p.count, 0),
     0,
   );

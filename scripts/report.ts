@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ConfigError, loadPlatform } from '../config';
 import { BerthApp } from '../stacks/berth-app';
+import { PLATFORM_ADDONS } from '../constructs/addons/platform-addons';
 import { platformDiff } from './review/platform-diff';
 import { reportHtml } from './review/report-html';
 import { reportModel } from './review/report-model';
@@ -23,7 +24,7 @@ function main(): number {
     return args ? 2 : 0;
   }
   const env = args.config ? { ...process.env, BERTH_CONFIG: path.resolve(args.config) } : process.env;
-  const platform = loadPlatform([], env);
+  const platform = loadPlatform([], env, { addonSections: PLATFORM_ADDONS.sections });
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-report-'));
   try {
     const app = new BerthApp({ platform, outdir: path.join(work, 'head') });

@@ -13,7 +13,9 @@ import {
   ResolvedFlavor,
   ResolvedState,
 } from '../config';
+import { settingsIn } from '../constructs/addons/core/addon-definition';
 import { nodeReservation } from '../constructs/addons/core/node-capacity';
+import { KUBELET_CSR_APPROVER_ADDON } from '../constructs/addons/kubelet-csr-approver/kubelet-csr-approver-addon';
 import { NODE_UPGRADE_IMAGE } from '../constructs/addons/kubernetes-upgrade';
 import { appsDomain, nodeNamePrefix, registryHost } from '../config/platform-names';
 import { ComputeKeypairV2 } from '../.gen/providers/openstack/compute-keypair-v2';
@@ -262,7 +264,7 @@ export class ClusterInfraStack extends BerthStack {
         // The platform stack's OpenStack cloud controller initialises nodes (addresses, zones).
         externalCloudProvider: cluster.addons.cloudProvider.enabled,
         // The platform stack's kubelet-csr-approver approves the serving certificates.
-        kubeletServingCertificates: cluster.addons.kubeletCsrApprover.enabled,
+        kubeletServingCertificates: settingsIn(KUBELET_CSR_APPROVER_ADDON, cluster).enabled,
         kubeletReservation: reservation(flavor),
         etcdBackup: etcdBackup(role),
       });

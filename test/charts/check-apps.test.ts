@@ -1,4 +1,4 @@
-import { resolvePlatform } from '../../config';
+import { resolvePlatform } from '../support/berth-platform';
 import { AppProbe } from '../../constructs/workloads/app-probe';
 import { AppDefinition, defineApp, mysql } from '../../charts/app-definition';
 import { APPS } from '../../charts/apps';

@@ -1,7 +1,8 @@
 import { Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
 import * as YAML from 'yaml';
-import { ConfigError, resolvePlatform } from '../../config';
+import { ConfigError } from '../../config';
+import { resolvePlatform } from '../support/berth-platform';
 import { AppProbe } from '../../constructs/workloads/app-probe';
 import { SECRET_LIKE_NAME } from '../../constructs/workloads/app-env';
 import {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Yaml } from 'cdk8s';
-import { resolvePlatform } from '../../config';
+import { resolvePlatform } from '../support/berth-platform';
 import { synthCharts, toYaml } from '../../charts/manifest-yaml';
 import { BerthApp } from '../../stacks/berth-app';
 

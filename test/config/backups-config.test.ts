@@ -1,4 +1,5 @@
-import { ConfigError, resolvePlatform } from '../../config';
+import { ConfigError } from '../../config';
+import { resolvePlatform } from '../support/berth-platform';
 
 const withBackups = (backups: unknown) => ({ clusters: [{ name: 'main', backups }] });
 

@@ -1,4 +1,5 @@
-import { ConfigError, Problem, formatWarnings, resolvePlatform } from '../../config';
+import { ConfigError, Problem, formatWarnings } from '../../config';
+import { resolvePlatform } from '../support/berth-platform';
 
 function problemsOf(input: unknown): readonly Problem[] {
   try {

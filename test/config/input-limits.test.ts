@@ -1,5 +1,6 @@
-import { EMAIL, INPUT_LIMITS, Problems, checkInputLimits, resolvePlatform, ConfigError } from '../../config';
+import { EMAIL, INPUT_LIMITS, Problems, checkInputLimits, ConfigError } from '../../config';
 import { cpuMillisOf } from '../support/cpu-time';
+import { resolvePlatform } from '../support/berth-platform';
 
 function problemsOf(input: unknown): { path: string; message: string }[] {
   const problems = new Problems();

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CONFIG_ENV_VAR, ConfigError, configPathFrom, loadPlatform, loadPlatformFile } from '../../config';
+import { CONFIG_ENV_VAR, ConfigError, configPathFrom } from '../../config';
+import { loadPlatform, loadPlatformFile } from '../support/berth-platform';
 import { CLOUD_FACTS_YAML, clustersYaml, platformYaml } from '../support/platform-file';
 
 function tempFile(name: string, text: string): string {

@@ -1,4 +1,5 @@
-import { promotionSources, resolvePlatform } from '../../config';
+import { promotionSources } from '../../config';
+import { resolvePlatform } from '../support/berth-platform';
 
 function sourcesOf(environments: unknown[]): Record<string, readonly string[]> {
   const platform = resolvePlatform({ environments });

@@ -1,13 +1,5 @@
-import {
-  AddonName,
-  ConfigError,
-  DEFAULT_ADDON_RESOURCES,
-  LETS_ENCRYPT_PRODUCTION,
-  Problem,
-  ResolvedAddons,
-  VolumeReclaimPolicy,
-  resolvePlatform,
-} from '../../config';
+import { AddonName, ConfigError, DEFAULT_ADDON_RESOURCES, LETS_ENCRYPT_PRODUCTION, Problem, ResolvedAddons, VolumeReclaimPolicy } from '../../config';
+import { resolvePlatform } from '../support/berth-platform';
 
 /** The resolved add-ons of a single cluster with the given `addons` section. */
 function addons(section: unknown, cloud: object = {}): ResolvedAddons {
@@ -34,19 +26,27 @@ function onlyProblem(section: unknown): Problem {
 
 const P = 'clusters[0].addons';
 
+/** A resolved section, wherever its add-on reads it (config/, or its own folder: `sections`). */
+function section(a: ResolvedAddons, name: string): Readonly<Record<string, unknown>> {
+  const own = (a as unknown as Record<string, Record<string, unknown> | undefined>)[name];
+  return own ?? (a.sections.get(name) as unknown as Record<string, unknown>);
+}
+
 describe('resolveAddons defaults', () => {
   test('without the kubelet CSR approver, metrics-server skips verifying the self-signed kubelet certificates', () => {
     const a = addons({ kubeletCsrApprover: { enabled: false } });
-    expect(a.metricsServer.kubeletInsecureTls).toBe(true);
+    expect(section(a, 'metricsServer').kubeletInsecureTls).toBe(true);
     expect(
-      addons({ kubeletCsrApprover: { enabled: false }, metricsServer: { kubeletInsecureTls: false } })
-        .metricsServer.kubeletInsecureTls,
+      section(
+        addons({ kubeletCsrApprover: { enabled: false }, metricsServer: { kubeletInsecureTls: false } }),
+        'metricsServer',
+      ).kubeletInsecureTls,
     ).toBe(false);
   });
 
   test('every add-on is on by default, with the documented settings', () => {
     const a = addons(undefined);
-    for (const name of Object.values(AddonName)) expect([name, a[name].enabled]).toEqual([name, true]);
+    for (const name of Object.values(AddonName)) expect([name, section(a, name).enabled]).toEqual([name, true]);
     expect(a.storageClass).toBe('cinder');
     expect(a.flannel.networkPolicies).toBe(true);
     expect(a.cloudProvider).toEqual({
@@ -60,8 +60,8 @@ describe('resolveAddons defaults', () => {
     expect(a.registry.storageSize.toString()).toBe('50Gi');
     expect(a.registry.garbageCollectionSchedule).toBe('30 3 * * 0');
     // Kubelets get CA-signed serving certificates (approver on), so metrics-server verifies them.
-    expect(a.kubeletCsrApprover.enabled).toBe(true);
-    expect(a.metricsServer.kubeletInsecureTls).toBe(false);
+    expect(section(a, 'kubeletCsrApprover').enabled).toBe(true);
+    expect(section(a, 'metricsServer').kubeletInsecureTls).toBe(false);
     expect(a.monitoring.retention.toString()).toBe('1w');
     expect(a.monitoring.storageSize.toString()).toBe('10Gi');
     expect(a.monitoring.receivers).toEqual([]);

@@ -1,4 +1,5 @@
-import { ConfigError, Problem, TeamRole, resolvePlatform } from '../../config';
+import { ConfigError, Problem, TeamRole } from '../../config';
+import { resolvePlatform } from '../support/berth-platform';
 
 function problemsOf(input: unknown): readonly Problem[] {
   try {

@@ -1,12 +1,5 @@
-import {
-  ConfigError,
-  DEFAULT_PLATFORM,
-  Problem,
-  ResolvePlatformOptions,
-  StateBackendKind,
-  TaintEffect,
-  resolvePlatform,
-} from '../../config';
+import { ConfigError, DEFAULT_PLATFORM, Problem, ResolvePlatformOptions, StateBackendKind, TaintEffect } from '../../config';
+import { resolvePlatform } from '../support/berth-platform';
 
 /** Resolves `input` expecting failure; returns the problems. */
 function problemsOf(input: unknown, options: ResolvePlatformOptions = {}): readonly Problem[] {

@@ -1,4 +1,4 @@
-import { resolvePlatform } from '../../config';
+import { resolvePlatform } from '../support/berth-platform';
 import { APP_COUNTS, BENCH_SCENARIOS, SCALED_VMS, appsScenario } from '../../scripts/bench-scenarios';
 
 /** `npm run bench` fails on a scenario the platform's rules reject: each must stay valid as they change. */

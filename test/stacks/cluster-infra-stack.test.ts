@@ -5,7 +5,7 @@ import { App, Testing } from 'cdktf';
 import { AppDefinition } from '../../charts/app-definition';
 import { APPS } from '../../charts/apps';
 import { BerthApp } from '../../stacks/berth-app';
-import { resolvePlatform } from '../../config';
+import { resolvePlatform } from '../support/berth-platform';
 import { ClusterInfraStack } from '../../stacks/cluster-infra-stack';
 
 type Json = Record<string, Record<string, Record<string, Record<string, unknown>>>>;

@@ -1,7 +1,8 @@
 import * as os from 'os';
 import * as path from 'path';
 import { App, Testing } from 'cdktf';
-import { RegistryStage, StateBackendKind, resolvePlatform } from '../../config';
+import { RegistryStage, StateBackendKind } from '../../config';
+import { resolvePlatform } from '../support/berth-platform';
 import { objectKey } from '../../constructs/addons';
 import { BerthApp } from '../../stacks/berth-app';
 import { PlatformObjectsStack, hasPlatformObjects } from '../../stacks/platform-objects-stack';

@@ -1,6 +1,7 @@
 import { App, Testing } from 'cdktf';
 import * as YAML from 'yaml';
-import { RegistryStage, StateBackendKind, resolvePlatform } from '../../config';
+import { RegistryStage, StateBackendKind } from '../../config';
+import { resolvePlatform } from '../support/berth-platform';
 import { HelmChartRef } from '../../constructs/addons/core/helm-chart';
 import {
   RenderedChartPods,

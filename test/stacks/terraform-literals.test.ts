@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ConfigError, resolvePlatform } from '../../config';
+import { ConfigError } from '../../config';
+import { resolvePlatform } from '../support/berth-platform';
 import { BerthApp } from '../../stacks/berth-app';
 import { escapeLiterals } from '../../stacks/terraform-literals';
 

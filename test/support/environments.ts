@@ -1,6 +1,7 @@
 /** Environments, charts and objects for tests, from the embedded default platform. */
 import { Chart, Testing } from 'cdk8s';
-import { ResolvedEnvironment, resolvePlatform } from '../../config';
+import { ResolvedEnvironment } from '../../config';
+import { resolvePlatform } from './berth-platform';
 import { WorkloadEnvironment } from '../../constructs/workloads/workload-environment';
 import { AppDefinition } from '../../charts/app-definition';
 import { EnvironmentChart } from '../../charts/environment-chart';

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { AppDefinition } from '../../charts/app-definition';
-import { PlatformConfig, resolvePlatform } from '../../config';
+import { PlatformConfig } from '../../config';
+import { resolvePlatform } from './berth-platform';
 import { SynthOutput, readSynthOutput } from '../../scripts/review/synth-output';
 import { BerthApp } from '../../stacks/berth-app';
 

@@ -1,5 +1,5 @@
 import { TerraformOutput } from 'cdktf';
-import { AddonName, ResolvedAddons } from '../../../config';
+import { AddonName, AddonSettings } from '../../../config';
 import { PlatformNamespace, consoleHost, managementUrl } from '../../../config/platform-names';
 import { AddonDefinition } from '../core/addon-definition';
 import { PlatformFlow, apiServerFlow, pods, tcp } from '../core/platform-flows';
@@ -11,13 +11,25 @@ const HEADLAMP_PODS = pods(PlatformNamespace.CONSOLE, 'headlamp', { 'app.kuberne
 /** Headlamp's port in the pinned chart. */
 const HEADLAMP_PORT = 4466;
 
+/** `addons.console`, as written in the platform file. */
+export interface ConsoleAddonConfig {
+  /**
+   * Deploy Headlamp.
+   * @default true
+   */
+  readonly enabled?: boolean;
+}
+
+/** `addons.console`, resolved: it has no field besides `enabled`. */
+export type ConsoleSettings = AddonSettings;
+
 /** The Headlamp web console at `console.apps.<domain>` (output `console_url`). */
-export const CONSOLE_ADDON: AddonDefinition<ResolvedAddons['console'], WebConsole> = {
+export const CONSOLE_ADDON: AddonDefinition<ConsoleSettings, WebConsole> = {
   name: AddonName.CONSOLE,
   id: 'console',
   requires: [{ addon: GATEWAY_ADDON, why: 'the console is served through the shared Gateway' }],
   charts: [HEADLAMP_CHART],
-  settings: (cluster) => cluster.addons.console,
+  config: { fields: [], resolve: () => ({}) },
   install: (scope, { id, cluster, dependsOn }) => {
     const console = new WebConsole(scope, id, { domain: cluster.domain, dependsOn });
     new TerraformOutput(scope, 'console_url', { value: managementUrl(consoleHost(cluster.domain)) });

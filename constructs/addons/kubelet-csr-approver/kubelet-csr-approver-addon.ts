@@ -1,16 +1,28 @@
-import { AddonName, ResolvedAddons } from '../../../config';
+import { AddonName, AddonSettings } from '../../../config';
 import { AddonDefinition } from '../core/addon-definition';
 import { KUBELET_CSR_APPROVER_CHART, KubeletCsrApprover } from './kubelet-csr-approver';
 
+/** `addons.kubeletCsrApprover`, as written in the platform file. */
+export interface KubeletCsrApproverAddonConfig {
+  /**
+   * Run kubelet-csr-approver, which approves the kubelets' serving-certificate requests (CSRs) when they
+   * name only the node itself and addresses in the node network; nodes then bootstrap serving
+   * certificates signed by the cluster CA (kubelet `serverTLSBootstrap`). Off: kubelets serve
+   * self-signed certificates, and metrics-server must skip verifying them.
+   * @default true
+   */
+  readonly enabled?: boolean;
+}
+
+/** `addons.kubeletCsrApprover`, resolved: it has no field besides `enabled`. */
+export type KubeletCsrApproverSettings = AddonSettings;
+
 /** kubelet-csr-approver: kubelets get serving certificates signed by the cluster CA. */
-export const KUBELET_CSR_APPROVER_ADDON: AddonDefinition<
-  ResolvedAddons['kubeletCsrApprover'],
-  KubeletCsrApprover
-> = {
+export const KUBELET_CSR_APPROVER_ADDON: AddonDefinition<KubeletCsrApproverSettings, KubeletCsrApprover> = {
   name: AddonName.KUBELET_CSR_APPROVER,
   id: 'kubelet-csr-approver',
   charts: [KUBELET_CSR_APPROVER_CHART],
-  settings: (cluster) => cluster.addons.kubeletCsrApprover,
+  config: { fields: [], resolve: () => ({}) },
   install: (scope, { id, cluster, platformName, dependsOn }) =>
     new KubeletCsrApprover(scope, id, {
       nodeNamePrefix: `${platformName}-${cluster.name}`,

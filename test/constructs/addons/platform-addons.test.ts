@@ -2,8 +2,9 @@ import { BUILT_IN_REQUIREMENTS } from '../../../config';
 import { CHART_PINS, PLATFORM_ADDONS } from '../../../constructs/addons';
 
 describe("Berth's add-on registry", () => {
-  test("the requirements config/ checks for Berth's own sections are those the add-ons declare", () => {
-    const declared = PLATFORM_ADDONS.registered.flatMap((addon) =>
+  test("the requirements config/ checks for the sections it still reads are those the add-ons declare", () => {
+    const readByConfig = PLATFORM_ADDONS.registered.filter((addon) => addon.config === undefined);
+    const declared = readByConfig.flatMap((addon) =>
       (addon.requires ?? []).map((r) => ({ addon: addon.name, needs: r.addon.name, why: r.why })),
     );
     const sort = (rules: readonly { addon: string; needs: string }[]) =>
@@ -25,6 +26,14 @@ describe("Berth's add-on registry", () => {
       console: 'console',
       logging: 'logging',
     });
+  });
+
+  test('the add-ons that read their own section hand it, with their requirements, to the config loader', () => {
+    const sections = PLATFORM_ADDONS.sections;
+    expect(sections.map((s) => s.name)).toEqual(['kubeletCsrApprover', 'metricsServer', 'console']);
+    expect(sections.find((s) => s.name === 'console')?.requires).toEqual([
+      { addon: 'gateway', why: 'the console is served through the shared Gateway' },
+    ]);
   });
 
   test('every chart is pinned by the add-on that installs it, once', () => {

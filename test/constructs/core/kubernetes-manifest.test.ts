@@ -2,7 +2,7 @@ import { App, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
-import { resolvePlatform } from '../../../config';
+import { resolvePlatform } from '../../support/berth-platform';
 import { KubernetesManifest, withManifestsAside } from '../../../constructs/core/kubernetes-manifest';
 import { ReplaceTrigger } from '../../../constructs/core/replace-trigger';
 import { BerthStack } from '../../../stacks/berth-stack';

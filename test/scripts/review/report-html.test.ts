@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { resolvePlatform } from '../../../config';
+import { resolvePlatform } from '../../support/berth-platform';
 import { defineApp, AppDefinition } from '../../../charts/app-definition';
 import { APPS } from '../../../charts/apps';
 import { AppProbe } from '../../../constructs/workloads/app-probe';

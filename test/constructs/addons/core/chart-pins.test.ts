@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdktf';
-import { resolvePlatform } from '../../../../config';
+import { resolvePlatform } from '../../../support/berth-platform';
 import { CHART_PINS, EXACT_VERSION, unrecordedReleases } from '../../../../constructs/addons';
 import { BerthApp } from '../../../../stacks/berth-app';
 

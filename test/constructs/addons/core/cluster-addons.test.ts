@@ -1,4 +1,5 @@
-import { AddonName, PlatformNamespace, resolvePlatform } from '../../../../config';
+import { AddonName, PlatformNamespace } from '../../../../config';
+import { resolvePlatform } from '../../../support/berth-platform';
 import {
   CERT_MANAGER_ADDON,
   ClusterAddons,

@@ -1,4 +1,4 @@
-import { resolvePlatform } from '../../../../config';
+import { resolvePlatform } from '../../../support/berth-platform';
 import {
   AddonFootprint,
   Placement,

@@ -1,6 +1,7 @@
 import { App, Testing } from 'cdktf';
 import { k8s } from 'cdk8s-plus-33';
-import { AddonName, Cidr, PlatformNamespace, StateBackendKind, resolvePlatform } from '../../../../config';
+import { AddonName, Cidr, PlatformNamespace, StateBackendKind } from '../../../../config';
+import { resolvePlatform } from '../../../support/berth-platform';
 import {
   DEFAULT_DENY_POLICY,
   KubernetesObject,

@@ -1,7 +1,8 @@
 import * as os from 'os';
 import * as path from 'path';
 import * as fs from 'fs';
-import { ConfigError, resolvePlatform } from '../../../../config';
+import { ConfigError } from '../../../../config';
+import { resolvePlatform } from '../../../support/berth-platform';
 import { PLATFORM_ADDONS } from '../../../../constructs/addons';
 import { BerthApp } from '../../../../stacks/berth-app';
 import { CUSTOM_ALERTS_ADDON } from '../../../../examples/addons/custom-alerts';
