@@ -187,8 +187,6 @@ export interface RegistryAddonConfig {
   readonly resources?: ResourcesConfig;
 }
 
-
-
 /** Where Alertmanager sends alerts. */
 export interface AlertReceiverConfig {
   /** Receiver name, DNS-1123 label. */
@@ -249,7 +247,6 @@ export interface MonitoringAddonConfig {
   /** Prometheus's resources. @default 100m/512Mi requested, 1/1Gi limit */
   readonly resources?: ResourcesConfig;
 }
-
 
 export interface LoggingAddonConfig {
   /**

@@ -132,7 +132,12 @@ export function resolveAddons(
   const flannel = {
     enabled: enabled(AddonName.FLANNEL, f),
     networkPolicies: addonBoolean(read, `${path}.flannel.networkPolicies`, f.networkPolicies, true),
-    resources: addonResources(read, `${path}.flannel.resources`, f.resources, DEFAULT_ADDON_RESOURCES.flannel),
+    resources: addonResources(
+      read,
+      `${path}.flannel.resources`,
+      f.resources,
+      DEFAULT_ADDON_RESOURCES.flannel,
+    ),
   };
 
   const cp = section(AddonName.CLOUD_PROVIDER, ['volumeType', 'reclaimPolicy', 'ignoreVolumeAz']);
@@ -284,11 +289,15 @@ export function resolveAddons(
     }
   });
 
-
   const log = section(AddonName.LOGGING, ['retention', 'storageSize', 'resources']);
   const logging = {
     enabled: enabled(AddonName.LOGGING, log),
-    retention: addonDuration(read, `${path}.logging.retention`, log.retention, DEFAULT_ADDONS.loggingRetention),
+    retention: addonDuration(
+      read,
+      `${path}.logging.retention`,
+      log.retention,
+      DEFAULT_ADDONS.loggingRetention,
+    ),
     storageSize: addonVolumeSize(
       read,
       `${path}.logging.storageSize`,
@@ -402,11 +411,6 @@ function resolveSections(
     ]),
   );
 }
-
-
-
-
-
 
 function stubDomains(
   read: FieldReader,

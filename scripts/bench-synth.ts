@@ -6,7 +6,8 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { resolvePlatform } = require('../config') as typeof import('../config');
 const { BerthApp } = require('../stacks/berth-app') as typeof import('../stacks/berth-app');
-const { PLATFORM_ADDONS } = require('../constructs/addons/platform-addons') as typeof import('../constructs/addons/platform-addons');
+const { PLATFORM_ADDONS } =
+  require('../constructs/addons/platform-addons') as typeof import('../constructs/addons/platform-addons');
 const { BENCH_SCENARIOS } = require('./bench-scenarios') as typeof import('./bench-scenarios');
 /* eslint-enable @typescript-eslint/no-require-imports */
 

@@ -25,10 +25,9 @@ function median(values: readonly number[]): number {
 }
 
 function vms(scenario: BenchScenario): number {
-  return resolvePlatform(scenario.platform, undefined, { addonSections: PLATFORM_ADDONS.sections }).clusters.reduce(
-    (sum, c) => sum + c.masters.count + c.minionPools.reduce((n, p) => n + p.count, 0),
-    0,
-  );
+  return resolvePlatform(scenario.platform, undefined, {
+    addonSections: PLATFORM_ADDONS.sections,
+  }).clusters.reduce((sum, c) => sum + c.masters.count + c.minionPools.reduce((n, p) => n + p.count, 0), 0);
 }
 
 /** One run in a fresh process, timed from its start to its exit (Node's own start included). */

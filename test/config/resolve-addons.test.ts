@@ -1,4 +1,12 @@
-import { AddonName, ConfigError, DEFAULT_ADDON_RESOURCES, LETS_ENCRYPT_PRODUCTION, Problem, ResolvedAddons, VolumeReclaimPolicy } from '../../config';
+import {
+  AddonName,
+  ConfigError,
+  DEFAULT_ADDON_RESOURCES,
+  LETS_ENCRYPT_PRODUCTION,
+  Problem,
+  ResolvedAddons,
+  VolumeReclaimPolicy,
+} from '../../config';
 import { resolvePlatform } from '../support/berth-platform';
 
 /** The resolved add-ons of a single cluster with the given `addons` section. */
@@ -46,7 +54,8 @@ describe('resolveAddons defaults', () => {
 
   test('every add-on is on by default, with the documented settings', () => {
     const a = addons(undefined);
-    for (const name of Object.values(AddonName)) expect([name, section(a, name).enabled]).toEqual([name, true]);
+    for (const name of Object.values(AddonName))
+      expect([name, section(a, name).enabled]).toEqual([name, true]);
     expect(a.storageClass).toBe('cinder');
     expect(a.flannel.networkPolicies).toBe(true);
     expect(a.cloudProvider).toEqual({

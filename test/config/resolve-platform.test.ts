@@ -1,4 +1,11 @@
-import { ConfigError, DEFAULT_PLATFORM, Problem, ResolvePlatformOptions, StateBackendKind, TaintEffect } from '../../config';
+import {
+  ConfigError,
+  DEFAULT_PLATFORM,
+  Problem,
+  ResolvePlatformOptions,
+  StateBackendKind,
+  TaintEffect,
+} from '../../config';
 import { resolvePlatform } from '../support/berth-platform';
 
 /** Resolves `input` expecting failure; returns the problems. */

@@ -3,7 +3,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformResource, Testing } from 'cdktf';
 import * as YAML from 'yaml';
-import { AddonName, REGISTRY_PULL_SECRET_NAME, RegistryStage, SHARED_GATEWAY, StateBackendKind } from '../../config';
+import {
+  AddonName,
+  REGISTRY_PULL_SECRET_NAME,
+  RegistryStage,
+  SHARED_GATEWAY,
+  StateBackendKind,
+} from '../../config';
 import { resolvePlatform } from '../support/berth-platform';
 import {
   CLOUD_PROVIDER_ADDON,

@@ -2,7 +2,7 @@ import { BUILT_IN_REQUIREMENTS } from '../../../config';
 import { CHART_PINS, PLATFORM_ADDONS } from '../../../constructs/addons';
 
 describe("Berth's add-on registry", () => {
-  test("the requirements config/ checks for the sections it still reads are those the add-ons declare", () => {
+  test('the requirements config/ checks for the sections it still reads are those the add-ons declare', () => {
     const readByConfig = PLATFORM_ADDONS.registered.filter((addon) => addon.config === undefined);
     const declared = readByConfig.flatMap((addon) =>
       (addon.requires ?? []).map((r) => ({ addon: addon.name, needs: r.addon.name, why: r.why })),
