@@ -2,7 +2,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { loadPlatformFile } from '../../config';
+import { loadPlatformFile } from '../support/berth-platform';
 import { PLATFORM_JSON_SCHEMA_FILE, platformJsonSchemaText } from '../../config/platform-json-schema';
 
 const ROOT = path.join(__dirname, '..', '..');
