@@ -22,19 +22,15 @@ export interface AddonsConfig {
   readonly cloudProvider?: CloudProviderAddonConfig;
   /** CoreDNS configuration (kubeadm installs CoreDNS; Berth manages its Corefile). */
   readonly coreDns?: CoreDnsAddonConfig;
-  /** Envoy Gateway with the shared `*.apps.<domain>` Gateway. */
-  readonly gateway?: GatewayAddonConfig;
   /** cert-manager and the platform's ClusterIssuers. */
   readonly certManager?: CertManagerAddonConfig;
-  /** Private image registry (CNCF Distribution v3) at `registry.apps.<domain>`. */
-  readonly registry?: RegistryAddonConfig;
   /** kube-prometheus-stack (Prometheus, Alertmanager, Grafana) and node-problem-detector. */
   readonly monitoring?: MonitoringAddonConfig;
   /** Loki and Fluent Bit: container logs, searchable in Grafana. */
   readonly logging?: LoggingAddonConfig;
   /**
    * The sections of the add-ons that read their own (`AddonDefinition.config`), each typed next to its
-   * add-on: `kubeletCsrApprover`, `metricsServer` and `console` of Berth's
+   * add-on: `gateway`, `registry`, `kubeletCsrApprover`, `metricsServer` and `console` of Berth's
    * (constructs/addons/<name>/<name>-addon.ts), and those of a platform's own add-ons.
    */
   readonly [addon: string]: unknown;
@@ -126,21 +122,6 @@ export interface CoreDnsAddonConfig {
   readonly cacheTtl?: string;
 }
 
-export interface GatewayAddonConfig {
-  /**
-   * Deploy Envoy Gateway and the shared Gateway. Without it nothing is reachable from outside.
-   * @default true
-   */
-  readonly enabled?: boolean;
-  /**
-   * Envoy proxy replicas behind the ingress load balancer (2 survive the loss of a minion).
-   * @default 2
-   */
-  readonly replicas?: number;
-  /** Resources of each Envoy proxy. @default 100m/128Mi requested, 500m/256Mi limit */
-  readonly resources?: ResourcesConfig;
-}
-
 export interface CertManagerAddonConfig {
   /**
    * Deploy cert-manager. The shared Gateway's certificate needs it.
@@ -164,27 +145,6 @@ export interface AcmeConfig {
    * @default "https://acme-v02.api.letsencrypt.org/directory"
    */
   readonly server?: string;
-}
-
-export interface RegistryAddonConfig {
-  /**
-   * Deploy the private registry.
-   * @default true
-   */
-  readonly enabled?: boolean;
-  /**
-   * Size of the Cinder volume holding images.
-   * @default "50Gi"
-   */
-  readonly storageSize?: string;
-  /**
-   * When garbage collection runs, a cron expression (UTC). Pushes during the run may fail; pick a
-   * quiet hour.
-   * @default "30 3 * * 0" (Sunday 03:30)
-   */
-  readonly garbageCollectionSchedule?: string;
-  /** @default 50m/64Mi requested, 500m/256Mi limit */
-  readonly resources?: ResourcesConfig;
 }
 
 /** Where Alertmanager sends alerts. */
@@ -308,20 +268,9 @@ export interface ResolvedAddons {
     readonly stubDomains: Readonly<Record<string, readonly string[]>>;
     readonly cacheTtl: TimeSpan;
   };
-  readonly gateway: {
-    readonly enabled: boolean;
-    readonly replicas: number;
-    readonly resources: ResolvedResources;
-  };
   readonly certManager: {
     readonly enabled: boolean;
     readonly acme?: { readonly email: string; readonly server: string };
-  };
-  readonly registry: {
-    readonly enabled: boolean;
-    readonly storageSize: DataSize;
-    readonly garbageCollectionSchedule: string;
-    readonly resources: ResolvedResources;
   };
   readonly monitoring: {
     readonly enabled: boolean;

@@ -8,7 +8,6 @@ import {
 } from './addons-config';
 import { AddonSection, AddonSettings } from './addon-section';
 import { CpuQuantity } from './cpu-quantity';
-import { CRON_ALLOWED, isCronSchedule } from './cron-schedule';
 import { DNS_1123_LABEL, DNS_DOMAIN, EMAIL, FieldReader } from './field-reader';
 import { DataSize } from './data-size';
 
@@ -43,16 +42,11 @@ export function containerResources(
  */
 export const DEFAULT_ADDON_RESOURCES = {
   flannel: containerResources('50m', '64Mi', '200m', '128Mi'),
-  gatewayProxy: containerResources('100m', '128Mi', '500m', '256Mi'),
-  registry: containerResources('50m', '64Mi', '500m', '256Mi'),
   prometheus: containerResources('100m', '512Mi', '1', '1Gi'),
   loki: containerResources('100m', '256Mi', '1', '512Mi'),
 } as const;
 
 export const DEFAULT_ADDONS = {
-  gatewayReplicas: 2,
-  registryStorageSize: '50Gi',
-  registryGcSchedule: '30 3 * * 0',
   monitoringRetention: '7d',
   monitoringStorageSize: '10Gi',
   errorRatioThreshold: 0.05,
@@ -60,24 +54,6 @@ export const DEFAULT_ADDONS = {
   loggingStorageSize: '10Gi',
   coreDnsCacheTtl: '30s',
 } as const;
-
-/**
- * Berth's add-ons that cannot run without another one, with the reason given to the user. The add-ons'
- * definitions declare the same (`AddonDefinition.requires`, constructs/addons/<name>/<name>-addon.ts);
- * test/constructs/addons/platform-addons.test.ts holds the two equal until their sections move next to them.
- */
-export const BUILT_IN_REQUIREMENTS: readonly { addon: AddonName; needs: AddonName; why: string }[] = [
-  {
-    addon: AddonName.GATEWAY,
-    needs: AddonName.CERT_MANAGER,
-    why: 'the shared Gateway serves a cert-manager certificate',
-  },
-  {
-    addon: AddonName.REGISTRY,
-    needs: AddonName.GATEWAY,
-    why: 'nodes and CI reach the registry through the shared Gateway',
-  },
-];
 
 const IPV4_PORT = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(:\d{1,5})?$/;
 
@@ -89,9 +65,7 @@ const CONFIG_READ_ADDONS = [
   AddonName.FLANNEL,
   AddonName.CLOUD_PROVIDER,
   AddonName.CORE_DNS,
-  AddonName.GATEWAY,
   AddonName.CERT_MANAGER,
-  AddonName.REGISTRY,
   AddonName.MONITORING,
   AddonName.LOGGING,
 ] as const;
@@ -193,46 +167,10 @@ export function resolveAddons(
     cacheTtl: addonDuration(read, `${path}.coreDns.cacheTtl`, dns.cacheTtl, DEFAULT_ADDONS.coreDnsCacheTtl),
   };
 
-  const gw = section(AddonName.GATEWAY, ['replicas', 'resources']);
-  const gateway = {
-    enabled: enabled(AddonName.GATEWAY, gw),
-    replicas: read.integer(`${path}.gateway.replicas`, gw.replicas, DEFAULT_ADDONS.gatewayReplicas, 1, 10),
-    resources: addonResources(
-      read,
-      `${path}.gateway.resources`,
-      gw.resources,
-      DEFAULT_ADDON_RESOURCES.gatewayProxy,
-    ),
-  };
-
   const cm = section(AddonName.CERT_MANAGER, ['acme']);
   const certManager = {
     enabled: enabled(AddonName.CERT_MANAGER, cm),
     acme: acme(read, `${path}.certManager.acme`, cm.acme),
-  };
-
-  const reg = section(AddonName.REGISTRY, ['storageSize', 'garbageCollectionSchedule', 'resources']);
-  const registry = {
-    enabled: enabled(AddonName.REGISTRY, reg),
-    storageSize: addonVolumeSize(
-      read,
-      `${path}.registry.storageSize`,
-      reg.storageSize,
-      DEFAULT_ADDONS.registryStorageSize,
-    ),
-    garbageCollectionSchedule: read.parsed(
-      `${path}.registry.garbageCollectionSchedule`,
-      reg.garbageCollectionSchedule,
-      DEFAULT_ADDONS.registryGcSchedule,
-      (text) => (typeof text === 'string' && isCronSchedule(text) ? text : undefined),
-      CRON_ALLOWED,
-    ),
-    resources: addonResources(
-      read,
-      `${path}.registry.resources`,
-      reg.resources,
-      DEFAULT_ADDON_RESOURCES.registry,
-    ),
   };
 
   const mon = section(AddonName.MONITORING, [
@@ -311,9 +249,7 @@ export function resolveAddons(
     flannel,
     cloudProvider,
     coreDns,
-    gateway,
     certManager,
-    registry,
     monitoring,
     logging,
   };
@@ -349,7 +285,6 @@ function checkDependencies(
     addons.sections.get(name)?.enabled ??
     false;
   const rules = [
-    ...BUILT_IN_REQUIREMENTS,
     ...open.flatMap((o) => (o.requires ?? []).map((r) => ({ addon: o.name, needs: r.addon, why: r.why }))),
   ];
   for (const rule of rules) {
@@ -361,16 +296,14 @@ function checkDependencies(
       );
     }
   }
-  if (addons.certManager.acme && !addons.gateway.enabled) {
+  if (addons.certManager.acme && !isEnabled(AddonName.GATEWAY)) {
     read.problems.add(
       `${path}.certManager.acme`,
       addons.certManager.acme.email,
       `needs ${path}.gateway enabled (HTTP-01 challenges are answered through the shared Gateway)`,
     );
   }
-  const volumeUsers = ([AddonName.REGISTRY, AddonName.MONITORING, AddonName.LOGGING] as const).filter(
-    (a) => addons[a].enabled,
-  );
+  const volumeUsers = [AddonName.REGISTRY, AddonName.MONITORING, AddonName.LOGGING].filter(isEnabled);
   if (!addons.cloudProvider.enabled && !storageClassGiven && volumeUsers.length > 0) {
     read.problems.add(
       `${path}.storageClass`,

@@ -7,6 +7,7 @@ import {
   ResolvedAddons,
   VolumeReclaimPolicy,
 } from '../../config';
+import { DEFAULT_GATEWAY_PROXY_RESOURCES, GatewaySettings, RegistrySettings } from '../../constructs/addons';
 import { resolvePlatform } from '../support/berth-platform';
 
 /** The resolved add-ons of a single cluster with the given `addons` section. */
@@ -35,9 +36,9 @@ function onlyProblem(section: unknown): Problem {
 const P = 'clusters[0].addons';
 
 /** A resolved section, wherever its add-on reads it (config/, or its own folder: `sections`). */
-function section(a: ResolvedAddons, name: string): Readonly<Record<string, unknown>> {
-  const own = (a as unknown as Record<string, Record<string, unknown> | undefined>)[name];
-  return own ?? (a.sections.get(name) as unknown as Record<string, unknown>);
+function section<T = Readonly<Record<string, unknown>>>(a: ResolvedAddons, name: string): T {
+  const own = (a as unknown as Record<string, T | undefined>)[name];
+  return own ?? (a.sections.get(name) as unknown as T);
 }
 
 describe('resolveAddons defaults', () => {
@@ -64,10 +65,10 @@ describe('resolveAddons defaults', () => {
       reclaimPolicy: VolumeReclaimPolicy.DELETE,
       ignoreVolumeAz: true,
     });
-    expect(a.gateway.replicas).toBe(2);
+    expect(section<GatewaySettings>(a, 'gateway').replicas).toBe(2);
     expect(a.certManager.acme).toBeUndefined();
-    expect(a.registry.storageSize.toString()).toBe('50Gi');
-    expect(a.registry.garbageCollectionSchedule).toBe('30 3 * * 0');
+    expect(section<RegistrySettings>(a, 'registry').storageSize.toString()).toBe('50Gi');
+    expect(section<RegistrySettings>(a, 'registry').garbageCollectionSchedule).toBe('30 3 * * 0');
     // Kubelets get CA-signed serving certificates (approver on), so metrics-server verifies them.
     expect(section(a, 'kubeletCsrApprover').enabled).toBe(true);
     expect(section(a, 'metricsServer').kubeletInsecureTls).toBe(false);
@@ -104,10 +105,12 @@ describe('resolveAddons defaults', () => {
       },
       cloudProvider: { volumeType: 'ssd', reclaimPolicy: 'Retain' },
     });
-    expect(a.gateway.replicas).toBe(3);
-    expect(a.gateway.resources.limits.cpu.toString()).toBe('1');
-    expect(a.gateway.resources.requests.memory.toString()).toBe('192Mi');
-    expect(a.gateway.resources.requests.cpu).toEqual(DEFAULT_ADDON_RESOURCES.gatewayProxy.requests.cpu);
+    expect(section<GatewaySettings>(a, 'gateway').replicas).toBe(3);
+    expect(section<GatewaySettings>(a, 'gateway').resources.limits.cpu.toString()).toBe('1');
+    expect(section<GatewaySettings>(a, 'gateway').resources.requests.memory.toString()).toBe('192Mi');
+    expect(section<GatewaySettings>(a, 'gateway').resources.requests.cpu).toEqual(
+      DEFAULT_GATEWAY_PROXY_RESOURCES.requests.cpu,
+    );
     expect(a.certManager.acme).toEqual({ email: 'ops@example.com', server: LETS_ENCRYPT_PRODUCTION });
     expect(a.coreDns.stubDomains).toEqual({ 'corp.example.com': ['10.1.0.53', '10.1.0.54'] });
     expect(a.coreDns.cacheTtl.toSeconds()).toBe(60);
@@ -131,7 +134,7 @@ describe('resolveAddons defaults', () => {
       cloudProvider: { enabled: false },
       storageClass: 'local-path',
     });
-    expect(a.gateway.enabled).toBe(false);
+    expect(section<GatewaySettings>(a, 'gateway').enabled).toBe(false);
     expect(a.storageClass).toBe('local-path');
   });
 });

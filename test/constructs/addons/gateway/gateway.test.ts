@@ -1,6 +1,5 @@
 import { Testing } from 'cdktf';
 import * as YAML from 'yaml';
-import { DEFAULT_ADDON_RESOURCES } from '../../../../config';
 import {
   Certificate,
   EnvoyGatewayChartValues,
@@ -10,6 +9,7 @@ import {
   HttpRouteManifest,
   KubernetesObject,
   SharedGateway,
+  DEFAULT_GATEWAY_PROXY_RESOURCES,
 } from '../../../../constructs/addons';
 
 function build(acmeHttp01 = false) {
@@ -22,7 +22,7 @@ function build(acmeHttp01 = false) {
         ingressAddress: '203.0.113.20',
         nodePorts: { http: 30080, https: 30443, adminHttps: 30843 },
         replicas: 2,
-        proxyResources: DEFAULT_ADDON_RESOURCES.gatewayProxy,
+        proxyResources: DEFAULT_GATEWAY_PROXY_RESOURCES,
         acmeHttp01,
       });
     }),

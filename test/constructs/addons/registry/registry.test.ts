@@ -1,12 +1,13 @@
 import { Testing } from 'cdktf';
 import * as YAML from 'yaml';
-import { DEFAULT_ADDON_RESOURCES, RegistryStage, DataSize } from '../../../../config';
+import { RegistryStage, DataSize } from '../../../../config';
 import {
   HttpRouteManifest,
   REGISTRY_IMAGE,
   Registry,
   TOKEN_ISSUER,
   TOKEN_SERVICE,
+  DEFAULT_REGISTRY,
 } from '../../../../constructs/addons';
 
 interface PodSpecJson {
@@ -29,7 +30,7 @@ function build() {
         storageClass: 'cinder',
         storageSize: DataSize.gibibytes(50),
         garbageCollectionSchedule: '30 3 * * 0',
-        resources: DEFAULT_ADDON_RESOURCES.registry,
+        resources: DEFAULT_REGISTRY.resources,
         pullers: [
           { environment: 'dev', stage: RegistryStage.DEV },
           { environment: 'test', stage: RegistryStage.DEV },
