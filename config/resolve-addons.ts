@@ -96,7 +96,11 @@ export function resolveAddons(
   const builtIn = CONFIG_READ_ADDONS as readonly string[];
   const taken = open.find((o, i) => builtIn.includes(o.name) || open.findIndex((p) => p.name === o.name) < i);
   if (taken) throw new Error(`two add-on sections are named ${taken.name}: register each add-on once`);
-  const raw = read.object(path, value, ['storageClass', ...builtIn, ...open.map((o) => o.name)]) ?? {};
+  // Berth's add-ons in their documented order wherever their sections are read, then the others.
+  const berth = Object.values(AddonName) as string[];
+  const rank = (name: string) => (berth.includes(name) ? berth.indexOf(name) : berth.length);
+  const keys = [...builtIn, ...open.map((o) => o.name)].sort((a, b) => rank(a) - rank(b));
+  const raw = read.object(path, value, ['storageClass', ...keys]) ?? {};
   const section = (name: AddonName, keys: readonly string[]) =>
     read.object(`${path}.${name}`, raw[name], ['enabled', ...keys]) ?? {};
   const enabled = (name: AddonName, fields: Record<string, unknown>) =>
@@ -273,6 +277,12 @@ export function resolveAddons(
 
 const DNS_DOMAIN_OR_LABEL = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
+/**
+ * The checks of every add-on's requirements (`AddonSection.requires`, declared once by each add-on), and
+ * the only checks across several sections, kept here in one place: `certManager.acme` answers HTTP-01
+ * through the gateway, and `storageClass` must be named when the cloud provider (which creates the
+ * default class) is off and an add-on with volumes (registry, monitoring, logging) is on.
+ */
 function checkDependencies(
   read: FieldReader,
   path: string,

@@ -47,7 +47,7 @@ export interface ResolvePlatformOptions {
   /**
    * Sections of the add-ons defined outside config/, from their registry (`AddonRegistry.sections`):
    * main.ts hands over those of the registry it synthesizes with.
-   * @default none (Berth's own add-ons only)
+   * @default none: only the sections config/ still reads (config/resolve-addons.ts); main.ts passes PLATFORM_ADDONS.sections
    */
   readonly addonSections?: readonly AddonSection[];
 }

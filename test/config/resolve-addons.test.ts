@@ -143,7 +143,9 @@ describe('resolveAddons validation', () => {
   test('rejects unknown add-ons and unknown fields, naming the allowed ones', () => {
     const problem = onlyProblem({ ingressNginx: { enabled: true } });
     expect(problem.path).toBe(`${P}.ingressNginx`);
-    expect(problem.message).toContain('allowed fields here: storageClass, flannel, cloudProvider');
+    expect(problem.message).toContain(
+      'allowed fields here: storageClass, flannel, cloudProvider, coreDns, gateway, certManager, registry, metricsServer, kubeletCsrApprover, monitoring, console, logging',
+    );
     expect(onlyProblem({ registry: { size: '10Gi' } }).path).toBe(`${P}.registry.size`);
     expect(onlyProblem({ gateway: { resources: { cpu: '1' } } }).path).toBe(`${P}.gateway.resources.cpu`);
     expect(onlyProblem({ monitoringg: {} }).message).toContain('(did you mean "monitoring"?)');

@@ -108,7 +108,7 @@ export interface AddonDefinition<
   /**
    * How its section under `addons` is read (fields, validation, defaults), next to the add-on: the
    * registry hands it to the config loader (`AddonRegistry.sections`), with `requires`.
-   * @default the section is one of those config/ reads itself (Berth's own add-ons, for now): `settings`
+   * @default the section is one of those config/ still reads itself (config/resolve-addons.ts): `settings`
    */
   readonly config?: AddonConfigSpec<S>;
   /**
