@@ -1,54 +1,31 @@
 import { Construct } from 'constructs';
-import { Fn, TerraformOutput } from 'cdktf';
 import { CloudinitProvider } from '@cdktf/provider-cloudinit/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { PrivateKey } from '@cdktf/provider-tls/lib/private-key';
-import {
-  BerthNodeLabel,
-  TimeSpan,
-  LOAD_BALANCER_PROVIDERS,
-  ResolvedCloud,
-  ResolvedCluster,
-  ResolvedFlavor,
-  ResolvedState,
-} from '../config';
-import { settingsIn } from '../constructs/addons/core/addon-definition';
-import { nodeReservation } from '../constructs/addons/core/node-capacity';
-import { KUBELET_CSR_APPROVER_ADDON } from '../constructs/addons/kubelet-csr-approver/kubelet-csr-approver-addon';
+import { TimeSpan, LOAD_BALANCER_PROVIDERS, ResolvedCloud, ResolvedCluster, ResolvedState } from '../config';
 import { NODE_UPGRADE_IMAGE } from '../constructs/addons/kubernetes-upgrade';
-import { appsDomain, nodeNamePrefix, registryHost } from '../config/platform-names';
+import { appsDomain } from '../config/platform-names';
 import { ComputeKeypairV2 } from '../.gen/providers/openstack/compute-keypair-v2';
 import { DataOpenstackImagesImageV2 } from '../.gen/providers/openstack/data-openstack-images-image-v2';
-import { NetworkingFloatingipAssociateV2 } from '../.gen/providers/openstack/networking-floatingip-associate-v2';
-import { NetworkingFloatingipV2 } from '../.gen/providers/openstack/networking-floatingip-v2';
 import { OpenstackProvider } from '../.gen/providers/openstack/provider';
-import { BackupCredential } from '../constructs/cluster/backup-credential';
-import { ClusterCloudCredential } from '../constructs/cluster/cluster-cloud-credential';
-import { DEPLOYER_USER } from '../constructs/cluster/cluster-deployers';
 import { ClusterDns } from '../constructs/cluster/cluster-dns';
 import { ClusterReadiness, NodeReadiness } from '../constructs/cluster/cluster-readiness';
 import { ClusterJoinSecrets } from '../constructs/cluster/cluster-join-secrets';
 import { ClusterNetwork } from '../constructs/cluster/cluster-network';
-import { ClusterObjectStorage } from '../constructs/cluster/cluster-object-storage';
-import { EnvironmentBackupStore } from '../constructs/cluster/environment-backup-store';
 import { ClusterPki } from '../constructs/cluster/cluster-pki';
-import { EtcdBackupKey, EtcdBackupSettings } from '../constructs/cluster/etcd-backup';
-import {
-  CLUSTER_PORTS,
-  FLANNEL_VXLAN_OVERHEAD,
-  INGRESS_NODE_PORTS,
-} from '../constructs/cluster/cluster-ports';
+import { CLUSTER_PORTS, INGRESS_NODE_PORTS } from '../constructs/cluster/cluster-ports';
 import { ClusterComponent, ClusterSecurityGroups } from '../constructs/cluster/cluster-security-groups';
-import { KubeletReservation } from '../constructs/cluster/kubelet-config';
-import { NodeBootstrap } from '../constructs/cluster/node-bootstrap';
-import { NodeRole } from '../constructs/cluster/node-bootstrap-props';
-import { clusterResourcePrefix, serverName } from '../constructs/cluster/node-names';
-import { NodePool, ServerGroupPolicy } from '../constructs/cluster/node-pool';
+import { clusterResourcePrefix } from '../constructs/cluster/node-names';
+import { NodePool } from '../constructs/cluster/node-pool';
 import { NodeRollout } from '../constructs/cluster/node-rollout';
 import { TcpLoadBalancer } from '../constructs/cluster/tcp-load-balancer';
 import { BerthStack } from './berth-stack';
+import { addClusterApiEndpoint } from './cluster-api-endpoint';
 import { ClusterEndpoints } from './cluster-endpoints';
+import { addClusterInfraOutputs, adminKubeconfig } from './cluster-infra-outputs';
+import { addClusterNodes } from './cluster-nodes';
+import { addClusterStorage } from './cluster-storage';
 
 export interface ClusterInfraStackProps {
   /** Platform name, prefix of every OpenStack resource name. */
@@ -65,9 +42,6 @@ export interface ClusterInfraStackProps {
 
 /** How long `cdktf deploy` waits for a new cluster: servers boot, install packages and run kubeadm. */
 export const CLUSTER_BOOTSTRAP_TIMEOUT = TimeSpan.seconds(30 * 60);
-
-/** First host number of the masters' fixed addresses in the node subnet (`.10`, `.11`, ...). */
-export const FIRST_MASTER_HOST = 10;
 
 /**
  * `<cluster>-infra`: everything a cluster needs from OpenStack, and a kubeadm cluster that bootstraps
@@ -122,7 +96,6 @@ export class ClusterInfraStack extends BerthStack {
       loadBalancerPreservesClientAddress: lbTraits.preservesClientAddress,
       tags,
     });
-    const groupId = (component: ClusterComponent) => this.securityGroups.groups[component].id;
 
     this.pki = new ClusterPki(this, 'pki', { clusterName: cluster.name });
     const joinSecrets = new ClusterJoinSecrets(this, 'join-secrets');
@@ -137,201 +110,40 @@ export class ClusterInfraStack extends BerthStack {
 
     const image = new DataOpenstackImagesImageV2(this, 'image', { name: cloud.image, mostRecent: true });
 
-    // The API's addresses: masters get fixed ones; the load balancer's VIP is the in-cluster endpoint.
-    const masterIps = Array.from({ length: cluster.masters.count }, (_, i) =>
-      cluster.nodeCidr.host(FIRST_MASTER_HOST + i),
-    );
-    const apiPort = CLUSTER_PORTS.apiServer.from;
-    if (cluster.apiLoadBalancer) {
-      this.apiLoadBalancer = new TcpLoadBalancer(this, 'api-lb', {
-        name: `${namePrefix}-api`,
-        loadBalancing,
-        subnetId: this.network.subnetId,
-        floatingIpPool: cloud.externalNetwork,
-        forwards: [
-          {
-            name: 'api',
-            port: apiPort,
-            memberPort: apiPort,
-            // amphora connects to the masters from its own port: the listener admits the admin networks
-            // and the nodes. OVN keeps the client address: the masters' group admits exactly those.
-            allowedCidrs: lbTraits.allowedCidrs ? [...cloud.adminCidrs, cluster.nodeCidr] : undefined,
-          },
-        ],
-        members: masterIps.map((address, i) => ({
-          name: serverName(nodeNamePrefix(props.platformName, cluster.name, 'master'), i),
-          address,
-        })),
-        tags,
-      });
-    }
-    const apiFloatingIp =
-      this.apiLoadBalancer?.floatingIp ??
-      new NetworkingFloatingipV2(this, 'api-floating-ip', {
-        pool: cloud.externalNetwork,
-        description: `${namePrefix}-api (Berth)`,
-        tags,
-      });
-    const apiPublicAddress = apiFloatingIp.address;
-    const apiInternalAddress = this.apiLoadBalancer?.vipAddress ?? masterIps[0];
-    const apiDnsName = `api.${cluster.domain}`;
-    const registry = registryHost(cluster.domain);
-
-    const storage = new ClusterObjectStorage(this, 'object-storage', { namePrefix });
-    const credential = new ClusterCloudCredential(this, 'cloud-credential', {
-      name: `${namePrefix}-cluster`,
-      roles: cloud.applicationCredential.roles,
-      expiresAt: cloud.applicationCredential.expiresAt,
-    }).credential;
-    // Each environment's backing services dump into a container of its own, with a credential for it alone.
-    const backupStores = new Map<string, EnvironmentBackupStore>();
-    for (const environment of props.environmentNames ?? []) {
-      backupStores.set(
-        environment,
-        new EnvironmentBackupStore(this, `backup-store-${environment}`, {
-          namePrefix,
-          environment,
-          roles: cloud.applicationCredential.roles,
-          expiresAt: cloud.applicationCredential.expiresAt,
-          accessRules: cluster.backups.credentialAccessRules,
-        }),
-      );
-    }
-    // Masters snapshot their etcd member into the backup container (encrypted, with retention), with a
-    // credential limited to that container's objects unless the object store cannot check access rules.
-    const etcdBackupKey = cluster.backups.etcd.enabled
-      ? new EtcdBackupKey(this, 'etcd-backup-key').key
-      : undefined;
-    const backupCredential =
-      cluster.backups.etcd.enabled && cluster.backups.credentialAccessRules
-        ? new BackupCredential(this, 'etcd-backup-credential', {
-            name: `${namePrefix}-etcd-backup`,
-            roles: cloud.applicationCredential.roles,
-            expiresAt: cloud.applicationCredential.expiresAt,
-            container: storage.backups.name,
-          }).credential
-        : credential;
-    const etcdBackup = (role: NodeRole): EtcdBackupSettings | undefined =>
-      etcdBackupKey === undefined || role === NodeRole.MINION
-        ? undefined
-        : {
-            interval: cluster.backups.etcd.interval,
-            keep: cluster.backups.etcd.keep,
-            authUrl: cloud.authUrl,
-            region: cloud.region,
-            container: storage.backups.name,
-            credentialId: backupCredential.id,
-            credentialSecret: backupCredential.secret,
-            encryptionKey: etcdBackupKey,
-          };
-
-    const reservation = (flavor: ResolvedFlavor): KubeletReservation => {
-      const { reserved, evictionHardMemory } = nodeReservation(flavor);
-      return { cpu: reserved.cpu, memory: reserved.memory, evictionHardMemory };
-    };
-    const bootstrap = (
-      role: NodeRole,
-      idSuffix: string,
-      flavor: ResolvedFlavor,
-      labels: Readonly<Record<string, string>>,
-      pool?: string,
-    ) =>
-      new NodeBootstrap(this, `bootstrap-${idSuffix}`, {
-        role,
-        kubernetesVersion: cluster.kubernetesVersion,
-        clusterName: cluster.name,
-        controlPlaneEndpoint: `${apiInternalAddress}:${apiPort}`,
-        apiServerCertSans: [apiDnsName, apiPublicAddress, apiInternalAddress, ...masterIps],
-        masterAddresses: role === NodeRole.MINION ? undefined : masterIps,
-        podCidr: cluster.podCidr,
-        serviceCidr: cluster.serviceCidr,
-        bootstrapToken: joinSecrets.bootstrapToken,
-        growthToken: `${joinSecrets.growthToken.id}.${joinSecrets.growthToken.secret}`,
-        caCertificatePem: this.pki.caCertificate.certPem,
-        caPrivateKeyPem: role === NodeRole.INIT_MASTER ? this.pki.caKey.privateKeyPemPkcs8 : undefined,
-        certificateKey: role === NodeRole.MINION ? undefined : joinSecrets.certificateKey,
-        secretsEncryptionKey: role === NodeRole.MINION ? undefined : joinSecrets.secretsEncryptionKey,
-        nodeLabels: {
-          [BerthNodeLabel.CLUSTER]: cluster.name,
-          ...(pool ? { [BerthNodeLabel.POOL]: pool } : {}),
-          ...labels,
-        },
-        taints: pool ? (cluster.minionPools.find((p) => p.name === pool)?.taints ?? []) : [],
-        registryHost: registry,
-        registryCaPem: this.pki.platformCaCertificate.certPem,
-        podNetworkMtu:
-          cluster.networkMtu === undefined ? undefined : cluster.networkMtu - FLANNEL_VXLAN_OVERHEAD,
-        // The platform stack's OpenStack cloud controller initialises nodes (addresses, zones).
-        externalCloudProvider: cluster.addons.cloudProvider.enabled,
-        // The platform stack's kubelet-csr-approver approves the serving certificates.
-        kubeletServingCertificates: settingsIn(KUBELET_CSR_APPROVER_ADDON, cluster).enabled,
-        kubeletReservation: reservation(flavor),
-        etcdBackup: etcdBackup(role),
-      });
-
-    const rollMasters = cluster.masters.count >= 3;
-    const initMaster = bootstrap(NodeRole.INIT_MASTER, 'init-master', cluster.masters.flavor, {});
-    const joinMaster =
-      cluster.masters.count > 1
-        ? bootstrap(NodeRole.JOIN_MASTER, 'join-master', cluster.masters.flavor, {})
-        : undefined;
-    this.masters = new NodePool(this, 'masters', {
-      namePrefix: nodeNamePrefix(props.platformName, cluster.name, 'master'),
-      count: cluster.masters.count,
-      flavor: cluster.masters.flavor,
-      imageId: image.id,
-      volumeSize: cluster.masters.volumeSize,
-      networkId: this.network.networkId,
-      subnetId: this.network.subnetId,
-      securityGroupIds: [groupId(ClusterComponent.MASTERS)],
-      keyPairName: keyPair.name,
-      serverGroupPolicy: ServerGroupPolicy.ANTI_AFFINITY,
-      fixedIp: (index) => masterIps[index],
-      userData: (index) => (index === 0 ? initMaster.userData : joinMaster!.userData),
-      metadata: { 'berth-cluster': cluster.name, 'berth-role': 'master' },
+    const api = addClusterApiEndpoint(this, {
+      platformName: props.platformName,
+      namePrefix,
+      cloud,
+      cluster,
+      network: this.network,
       tags,
-      // Three or five masters roll one at a time, keeping etcd's quorum; a single one is never replaced.
-      replaceOn: rollMasters ? { boot_image: cloud.image, flavor: cluster.masters.flavor.name } : undefined,
     });
-    if (!this.apiLoadBalancer) {
-      new NetworkingFloatingipAssociateV2(this, 'api-floating-ip-association', {
-        floatingIp: apiPublicAddress,
-        portId: this.masters.ports[0].id,
-      });
-    }
+    this.apiLoadBalancer = api.apiLoadBalancer;
+    const { apiPort, apiPublicAddress, apiDnsName } = api;
 
-    const minionPools = new Map<string, NodePool>();
-    for (const pool of cluster.minionPools) {
-      const poolBootstrap = bootstrap(
-        NodeRole.MINION,
-        `pool-${pool.name}`,
-        pool.flavor,
-        pool.labels,
-        pool.name,
-      );
-      minionPools.set(
-        pool.name,
-        new NodePool(this, `pool-${pool.name}`, {
-          namePrefix: nodeNamePrefix(props.platformName, cluster.name, pool.name),
-          count: pool.count,
-          flavor: pool.flavor,
-          imageId: image.id,
-          volumeSize: pool.volumeSize,
-          volumeType: pool.volumeType,
-          availabilityZones: pool.availabilityZones,
-          networkId: this.network.networkId,
-          subnetId: this.network.subnetId,
-          securityGroupIds: [groupId(ClusterComponent.MINIONS)],
-          keyPairName: keyPair.name,
-          serverGroupPolicy: ServerGroupPolicy.SOFT_ANTI_AFFINITY,
-          userData: () => poolBootstrap.userData,
-          metadata: { 'berth-cluster': cluster.name, 'berth-role': 'minion', 'berth-pool': pool.name },
-          tags,
-          // A new image or flavor replaces the pool's servers, one node at a time (this.rollout).
-          replaceOn: { boot_image: cloud.image, flavor: pool.flavor.name },
-        }),
-      );
-    }
+    const { storage, credential, backupStores, etcdBackupKey, etcdBackup } = addClusterStorage(this, {
+      namePrefix,
+      cloud,
+      cluster,
+      environmentNames: props.environmentNames ?? [],
+    });
+
+    const nodes = addClusterNodes(this, {
+      platformName: props.platformName,
+      cloud,
+      cluster,
+      network: this.network,
+      securityGroups: this.securityGroups,
+      pki: this.pki,
+      joinSecrets,
+      api,
+      keyPairName: keyPair.name,
+      imageId: image.id,
+      etcdBackup,
+      tags,
+    });
+    this.masters = nodes.masters;
+    const minionPools = nodes.minionPools;
     this.minionPools = minionPools;
     const minionAddresses = [...minionPools.values()].flatMap((pool) => pool.addresses);
     const minionMembers = [...minionPools.values()].flatMap((pool) => pool.members);
@@ -354,7 +166,7 @@ export class ClusterInfraStack extends BerthStack {
         },
       ],
       members: minionMembers,
-      securityGroupIds: [groupId(ClusterComponent.INGRESS)],
+      securityGroupIds: [this.securityGroups.groups[ClusterComponent.INGRESS].id],
       tags,
     });
 
@@ -403,18 +215,7 @@ export class ClusterInfraStack extends BerthStack {
       masters: this.masters.serverNames,
       certificateKey: joinSecrets.certificateKey,
       toolsImage: NODE_UPGRADE_IMAGE,
-      servers: [
-        ...(rollMasters
-          ? this.masters.instances.map((instance, i) => ({
-              name: this.masters.serverNames[i],
-              instance,
-              controlPlane: true,
-            }))
-          : []),
-        ...[...minionPools.values()].flatMap((pool) =>
-          pool.instances.map((instance, i) => ({ name: pool.serverNames[i], instance })),
-        ),
-      ],
+      servers: nodes.rolloutServers,
       settleDependsOn: [this.readiness],
     });
     this.endpoints = {
@@ -456,11 +257,11 @@ export class ClusterInfraStack extends BerthStack {
       ),
     };
 
-    this.outputs({
+    addClusterInfraOutputs(this, {
       apiServerUrl,
       apiDnsName,
       caCertificate: this.pki.caCertificate.certPem,
-      kubeconfig: this.adminKubeconfig(apiServerUrl),
+      kubeconfig: adminKubeconfig(this.node.id, this.pki, apiServerUrl),
       masterAddresses: this.masters.addresses,
       minionAddresses,
       ingressAddress: this.ingress.address,
@@ -469,81 +270,6 @@ export class ClusterInfraStack extends BerthStack {
       applicationCredentialId: credential.id,
       applicationCredentialSecret: credential.secret,
       etcdBackupKey,
-    });
-  }
-
-  private outputs(values: {
-    apiServerUrl: string;
-    apiDnsName: string;
-    caCertificate: string;
-    kubeconfig: string;
-    masterAddresses: string[];
-    minionAddresses: string[];
-    ingressAddress: string;
-    appsDomain: string;
-    sshPrivateKey?: string;
-    applicationCredentialId: string;
-    applicationCredentialSecret: string;
-    etcdBackupKey?: string;
-  }): void {
-    const out = (id: string, value: unknown, description: string, sensitive = false) =>
-      new TerraformOutput(this, id, { value, description, sensitive });
-    out('api_server_url', values.apiServerUrl, 'Kubernetes API URL (floating IP)');
-    out('api_dns_name', values.apiDnsName, 'DNS name of the Kubernetes API');
-    out('ca_certificate', values.caCertificate, 'PEM of the cluster CA');
-    out(
-      'admin_kubeconfig',
-      values.kubeconfig,
-      'Deployer kubeconfig: cluster-admin through the revocable berth:deployers binding, valid 7 days',
-      true,
-    );
-    out('master_addresses', values.masterAddresses, 'Fixed addresses of the masters');
-    out('minion_addresses', values.minionAddresses, 'Fixed addresses of the minions');
-    out('ingress_address', values.ingressAddress, 'Floating IP of the ingress entry (HTTP/HTTPS)');
-    out('apps_domain', values.appsDomain, 'Wildcard DNS name of apps');
-    out(
-      'application_credential_id',
-      values.applicationCredentialId,
-      'Application credential of the cluster (cloud controller, CSI)',
-    );
-    out('application_credential_secret', values.applicationCredentialSecret, 'Its secret', true);
-    if (values.etcdBackupKey) {
-      out(
-        'etcd_backup_key',
-        values.etcdBackupKey,
-        'Passphrase of the etcd snapshots (berth-etcd-restore)',
-        true,
-      );
-    }
-    if (values.sshPrivateKey)
-      out('ssh_private_key', values.sshPrivateKey, 'Generated SSH key of the ubuntu user', true);
-  }
-
-  /** An admin kubeconfig built from the generated CA and client certificate (sensitive output). */
-  private adminKubeconfig(apiServerUrl: string): string {
-    return Fn.yamlencode({
-      apiVersion: 'v1',
-      kind: 'Config',
-      clusters: [
-        {
-          name: this.node.id,
-          cluster: {
-            server: apiServerUrl,
-            'certificate-authority-data': Fn.base64encode(this.pki.caCertificate.certPem),
-          },
-        },
-      ],
-      users: [
-        {
-          name: DEPLOYER_USER,
-          user: {
-            'client-certificate-data': Fn.base64encode(this.pki.deployerCertificate.certPem),
-            'client-key-data': Fn.base64encode(this.pki.deployerKey.privateKeyPem),
-          },
-        },
-      ],
-      contexts: [{ name: this.node.id, context: { cluster: this.node.id, user: DEPLOYER_USER } }],
-      'current-context': this.node.id,
     });
   }
 }

@@ -1,41 +1,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Testing } from 'cdktf';
 import { AppDefinition } from '../../charts/app-definition';
 import { APPS } from '../../charts/apps';
 import { BerthApp } from '../../stacks/berth-app';
 import { resolvePlatform } from '../support/berth-platform';
-import { ClusterInfraStack } from '../../stacks/cluster-infra-stack';
-
-type Json = Record<string, Record<string, Record<string, Record<string, unknown>>>>;
-
-/** Synthesizes the `<cluster>-infra` stack of a platform description. */
-function synthInfra(input: object = {}, environmentNames?: readonly string[]): Json {
-  const platform = resolvePlatform(input);
-  const cluster = platform.clusters[0];
-  const stack = new ClusterInfraStack(Testing.app() as App, `${cluster.name}-infra`, {
-    platformName: platform.name,
-    cloud: platform.cloud,
-    cluster,
-    state: platform.state,
-    environmentNames,
-  });
-  return JSON.parse(Testing.synth(stack));
-}
-
-const cluster = (fields: object) => ({ clusters: [{ name: 'main', ...fields }] });
-
-/** Resource addresses (`type.name`) of a synthesized stack. */
-function addresses(json: Json): string[] {
-  return Object.entries(json.resource).flatMap(([type, resources]) =>
-    Object.keys(resources).map((name) => `${type}.${name}`),
-  );
-}
-
-function resources<T = Record<string, unknown>>(json: Json, type: string): T[] {
-  return Object.values(json.resource[type] ?? {}) as T[];
-}
+import { Json, addresses, cluster, resources, synthInfra } from '../support/synth-infra';
 
 describe('ClusterInfraStack', () => {
   test('snapshot of the default cluster', () => {
@@ -60,40 +30,9 @@ describe('ClusterInfraStack', () => {
     expect(resources(json, 'tls_private_key').map((k) => k.algorithm)).toContain('ED25519');
   });
 
-  test('HA with 3 masters gives the API load balancer 3 members on 6443', () => {
-    const json = synthInfra(cluster({ masters: { count: 3 } }));
-    const apiPool = Object.entries(json.resource.openstack_lb_pool_v2).find(
-      ([, pool]) => pool.name === 'berth-main-api-api',
-    );
-    expect(apiPool).toBeDefined();
-    const members = resources<{ pool_id: string; address: string; protocol_port: number }>(
-      json,
-      'openstack_lb_member_v2',
-    ).filter((m) => m.pool_id === `\${openstack_lb_pool_v2.${apiPool![0]}.id}`);
-    expect(members.map((m) => `${m.address}:${m.protocol_port}`)).toEqual([
-      '10.0.0.10:6443',
-      '10.0.0.11:6443',
-      '10.0.0.12:6443',
-    ]);
-    const groups = resources<{ policies: string[]; name: string }>(json, 'openstack_compute_servergroup_v2');
-    expect(groups.find((g) => g.name === 'berth-main-master')!.policies).toEqual(['anti-affinity']);
-    expect(groups.find((g) => g.name === 'berth-main-default')!.policies).toEqual(['soft-anti-affinity']);
-  });
-
   test('an even master count never reaches synthesis', () => {
     expect(() => synthInfra(cluster({ masters: { count: 2 } }))).toThrow(
       'clusters[0].masters.count: got 2; must be 1, 3 or 5: etcd needs an odd number of members',
-    );
-  });
-
-  test('single-master mode without a load balancer puts the API floating IP on the master', () => {
-    const json = synthInfra(cluster({ apiLoadBalancer: false }));
-    expect(resources(json, 'openstack_lb_loadbalancer_v2').map((lb) => lb.name)).toEqual([
-      'berth-main-ingress',
-    ]);
-    const associations = resources<{ port_id: string }>(json, 'openstack_networking_floatingip_associate_v2');
-    expect(associations.some((a) => /openstack_networking_port_v2\.masters_port-1_/.test(a.port_id))).toBe(
-      true,
     );
   });
 
@@ -196,113 +135,6 @@ describe('ClusterInfraStack', () => {
     expect(json.output?.ssh_private_key).toBeUndefined();
   });
 
-  test('exports the API endpoint, CA, kubeconfig (sensitive), node addresses, ingress address and DNS names', () => {
-    const outputs = synthInfra().output as unknown as Record<string, { sensitive?: boolean }>;
-    expect(Object.keys(outputs).sort()).toEqual(
-      [
-        'admin_kubeconfig',
-        'api_dns_name',
-        'api_server_url',
-        'apps_domain',
-        'ca_certificate',
-        'ingress_address',
-        'master_addresses',
-        'minion_addresses',
-        'ssh_private_key',
-        'application_credential_id',
-        'application_credential_secret',
-        'etcd_backup_key',
-      ].sort(),
-    );
-    expect(outputs.etcd_backup_key.sensitive).toBe(true);
-    expect(outputs.admin_kubeconfig.sensitive).toBe(true);
-    expect(outputs.ssh_private_key.sensitive).toBe(true);
-    expect(outputs.application_credential_secret.sensitive).toBe(true);
-  });
-
-  test('creates the registry and backup containers and a restricted application credential', () => {
-    const json = synthInfra();
-    expect(
-      resources(json, 'openstack_objectstorage_container_v1')
-        .map((c) => c.name)
-        .sort(),
-    ).toEqual(['berth-main-backups', 'berth-main-registry']);
-    expect(resources(json, 'openstack_identity_application_credential_v3')[0]).toMatchObject({
-      name: 'berth-main-cluster',
-      roles: ['member', 'load-balancer_member'],
-      unrestricted: false,
-    });
-  });
-
-  test('masters back up etcd to the backup container with the generated key; minions carry no backup secret', () => {
-    const json = synthInfra(
-      cluster({ masters: { count: 3 }, backups: { etcd: { interval: '30m', keep: 10 } } }),
-    );
-    const parts = Object.entries(
-      (json as unknown as { data: Record<string, Record<string, { part: { content: string }[] }>> }).data
-        .cloudinit_config,
-    );
-    const content = (id: string) => parts.find(([name]) => name.startsWith(id))![1].part[0].content;
-    for (const id of ['bootstrap-init-master', 'bootstrap-join-master']) {
-      const text = content(id);
-      expect(text).toContain('/usr/local/sbin/berth-etcd-backup');
-      expect(text).toMatch(
-        /BERTH_SWIFT_CONTAINER='\$\{openstack_objectstorage_container_v1\.object-storage_backups_[0-9A-F]+\.name\}'/,
-      );
-      expect(text).toContain("BERTH_BACKUP_KEEP='10'");
-      expect(text).toContain('OnUnitActiveSec=30m');
-      expect(text).toMatch(/\$\{base64encode\(random_id\.etcd-backup-key_[0-9A-F]+\.b64_std\)\}/);
-      // The backup credential, limited to the backup container's objects, not the cluster's.
-      expect(text).toMatch(
-        /\$\{base64encode\(openstack_identity_application_credential_v3\.etcd-backup-credential_[0-9A-F]+\.secret\)\}/,
-      );
-      expect(text).toMatch(
-        /BERTH_SWIFT_CREDENTIAL_ID='\$\{openstack_identity_application_credential_v3\.etcd-backup-credential_[0-9A-F]+\.id\}'/,
-      );
-      expect(text).not.toContain('cloud-credential_');
-      expect(text).toContain('systemctl enable --now berth-etcd-backup.timer');
-    }
-    const minion = content('bootstrap-pool-default');
-    expect(minion).not.toContain('etcd-backup');
-    expect(minion).not.toContain('application_credential');
-  });
-
-  test('the backup credential: its own, restricted, access rules on the backup container only', () => {
-    const json = synthInfra();
-    const credentials = resources<{ name: string; unrestricted: boolean; access_rules?: { path: string }[] }>(
-      json,
-      'openstack_identity_application_credential_v3',
-    );
-    expect(credentials.map((c) => c.name)).toEqual(['berth-main-cluster', 'berth-main-etcd-backup']);
-    const backup = credentials[1];
-    expect(backup.unrestricted).toBe(false);
-    expect(backup.access_rules!.map((r) => r.path)).toEqual([
-      expect.stringMatching(
-        /^\/v1\/\*\/\$\{openstack_objectstorage_container_v1\.object-storage_backups_[0-9A-F]+\.name\}$/,
-      ),
-      ...Array(3).fill(expect.stringMatching(/_backups_[0-9A-F]+\.name\}\/\*\*$/)),
-    ]);
-    expect(credentials[0].access_rules).toBeUndefined();
-  });
-
-  test('credentialAccessRules off (a store that does not check access rules): the cluster credential', () => {
-    const json = synthInfra(cluster({ backups: { credentialAccessRules: false } }));
-    expect(
-      resources<{ name: string }>(json, 'openstack_identity_application_credential_v3').map((c) => c.name),
-    ).toEqual(['berth-main-cluster']);
-    expect(JSON.stringify(json)).toMatch(
-      /BERTH_SWIFT_CREDENTIAL_ID='\$\{openstack_identity_application_credential_v3\.cloud-credential_[0-9A-F]+\.id\}'/,
-    );
-  });
-
-  test('etcd backups switched off: no key, no output, no timer', () => {
-    const json = synthInfra(cluster({ backups: { etcd: { enabled: false } } }));
-    expect(resources(json, 'random_id').length).toBeGreaterThan(0);
-    expect(addresses(json).some((a) => a.includes('etcd-backup-key'))).toBe(false);
-    expect(Object.keys(json.output)).not.toContain('etcd_backup_key');
-    expect(JSON.stringify(json)).not.toContain('berth-etcd-backup');
-  });
-
   test('no private key or secret value is written into the synthesized stack', () => {
     const text = JSON.stringify(synthInfra(cluster({ masters: { count: 3 } })));
     expect(text).not.toMatch(/BEGIN [A-Z ]*PRIVATE KEY/);
@@ -334,129 +166,7 @@ describe('ClusterInfraStack', () => {
   });
 });
 
-describe('ClusterInfraStack rollout of image and flavor changes', () => {
-  const json = synthInfra(
-    cluster({
-      masters: { count: 3 },
-      minionPools: [
-        { name: 'general', count: 2, flavor: 'm1.large' },
-        { name: 'batch', count: 1, flavor: 'm1.xlarge' },
-      ],
-    }),
-  );
-  type Server = { name: string; lifecycle: { ignore_changes: string[]; replace_triggered_by?: string[] } };
-  const servers = resources<Server>(json, 'openstack_compute_instance_v2');
-  const data = json.resource.terraform_data as Record<
-    string,
-    { triggers_replace?: object; depends_on?: string[]; input?: { node: string } }
-  >;
-
-  test('every server follows its image and flavor: masters (three of them) and each pool', () => {
-    const trigger = (server: Server) =>
-      server.lifecycle.replace_triggered_by?.[0].replace(/^\$\{terraform_data\.|\}$/g, '');
-    for (const server of servers) {
-      expect(server.lifecycle.ignore_changes).toContain('flavor_name');
-      expect(server.lifecycle.replace_triggered_by).toHaveLength(1);
-    }
-    const master = servers.find((s) => s.name === 'berth-main-master-2')!;
-    expect(data[trigger(master)!].triggers_replace).toEqual({
-      boot_image: 'ubuntu-24.04',
-      flavor: 'm1.medium',
-    });
-    const general = servers.find((s) => s.name === 'berth-main-general-2')!;
-    const batch = servers.find((s) => s.name === 'berth-main-batch-1')!;
-    expect(data[trigger(general)!].triggers_replace).toEqual({
-      boot_image: 'ubuntu-24.04',
-      flavor: 'm1.large',
-    });
-    expect(data[trigger(batch)!].triggers_replace).toEqual({
-      boot_image: 'ubuntu-24.04',
-      flavor: 'm1.xlarge',
-    });
-  });
-
-  test('the drain steps chain the masters first, then the minions in pool order', () => {
-    const steps = Object.entries(data).filter(([name]) => name.startsWith('rollout_drain-'));
-    const byAddress = new Map(steps.map(([name, step]) => [`terraform_data.${name}`, step]));
-    const dependedOn = new Set(steps.flatMap(([, step]) => step.depends_on ?? []));
-    let at = steps.find(([name]) => !dependedOn.has(`terraform_data.${name}`))![1];
-    const order = [at.input!.node];
-    while (at.depends_on) {
-      at = byAddress.get(at.depends_on[0])!;
-      order.push(at.input!.node);
-    }
-    expect(order).toEqual([
-      'berth-main-master-1',
-      'berth-main-master-2',
-      'berth-main-master-3',
-      'berth-main-general-1',
-      'berth-main-general-2',
-      'berth-main-batch-1',
-    ]);
-    const masterStep = steps.find(([name]) => name.startsWith('rollout_drain-berth-main-master-2'))![1] as {
-      input: Record<string, string>;
-    };
-    expect(masterStep.input.certificate_key).toMatch(
-      /^\$\{random_id\.join-secrets_certificate-key_[0-9A-F]+\.hex\}$/,
-    );
-    expect(masterStep.input.tools_image).toBe('ghcr.io/flannel-io/flannel:v0.28.9');
-    expect(steps[0][1].input).toMatchObject({
-      nodes:
-        'berth-main-master-1,berth-main-master-2,berth-main-master-3,berth-main-general-1,berth-main-general-2,berth-main-batch-1',
-    });
-  });
-});
-
-test('a single master is never replaced by an image or flavor change (it would rebuild the cluster)', () => {
-  const json = synthInfra();
-  const master = resources<{ name: string; lifecycle: { replace_triggered_by?: string[] } }>(
-    json,
-    'openstack_compute_instance_v2',
-  ).find((s) => s.name === 'berth-main-master-1')!;
-  expect(master.lifecycle.replace_triggered_by).toBeUndefined();
-  expect(
-    Object.keys(json.resource.terraform_data).filter((n) => n.includes('drain-berth-main-master')),
-  ).toEqual([]);
-});
-
 describe('ClusterInfraStack safe changes', () => {
-  test('changing a pool count adds or removes only that pool’s servers (and their ports and LB members)', () => {
-    const before = addresses(
-      synthInfra(
-        cluster({
-          minionPools: [
-            { name: 'a', count: 2 },
-            { name: 'b', count: 2 },
-          ],
-        }),
-      ),
-    );
-    const after = addresses(
-      synthInfra(
-        cluster({
-          minionPools: [
-            { name: 'a', count: 3 },
-            { name: 'b', count: 2 },
-          ],
-        }),
-      ),
-    );
-    const added = after.filter((a) => !before.includes(a));
-    const removed = before.filter((a) => !after.includes(a));
-    expect(removed).toEqual([]);
-    expect(added.map((a) => a.replace(/_[0-9A-F]{8}$/, '')).sort()).toEqual(
-      [
-        'openstack_compute_instance_v2.pool-a_server-3',
-        'openstack_networking_port_v2.pool-a_port-3',
-        'openstack_lb_member_v2.ingress-lb_http-member-berth-main-a-3',
-        'openstack_lb_member_v2.ingress-lb_https-member-berth-main-a-3',
-        'openstack_lb_member_v2.ingress-lb_admin-https-member-berth-main-a-3',
-        // Its drain step, for when a new image or flavor replaces it (NodeRollout).
-        'terraform_data.rollout_drain-berth-main-a-3',
-      ].sort(),
-    );
-  });
-
   test('the ingress entry: 80/443 for everyone, the management port 8443 for the admin networks only', () => {
     const json = synthInfra({ cloud: { adminCidrs: ['10.20.0.0/16'] } });
     const listeners = resources<{ name: string; protocol_port: number; allowed_cidrs?: string[] }>(
@@ -473,18 +183,6 @@ describe('ClusterInfraStack safe changes', () => {
       'openstack_lb_member_v2',
     ).filter((m) => m.pool_id.includes('admin-https'));
     expect(new Set(members.map((m) => m.protocol_port))).toEqual(new Set([30843]));
-  });
-
-  test('servers ignore later changes of image, user_data and boot volume: no silent replacement', () => {
-    const json = synthInfra(cluster({ masters: { count: 3 } }));
-    for (const server of resources<{ lifecycle: { ignore_changes: string[] } }>(
-      json,
-      'openstack_compute_instance_v2',
-    )) {
-      expect(server.lifecycle.ignore_changes).toEqual(
-        expect.arrayContaining(['user_data', 'image_id', 'block_device']),
-      );
-    }
   });
 
   test('switching add-ons never touches the cluster stack', () => {
@@ -512,28 +210,5 @@ describe('ClusterInfraStack safe changes', () => {
       environments: [{ name: 'dev' }, { name: 'staging' }, { name: 'prod' }],
     });
     expect(moreEnvironments).toEqual(base);
-  });
-
-  test('gives each environment a backup container and a credential restricted to it', () => {
-    const json = synthInfra({}, ['dev', 'prod']);
-    const containers = resources(json, 'openstack_objectstorage_container_v1').map((c) => c.name);
-    expect(containers).toEqual(
-      expect.arrayContaining(['berth-main-backups', 'berth-main-backups-dev', 'berth-main-backups-prod']),
-    );
-    const credentials = resources<{ name: string; access_rules?: { path: string }[] }>(
-      json,
-      'openstack_identity_application_credential_v3',
-    );
-    const prod = credentials.find((c) => c.name === 'berth-main-backups-prod-writer')!;
-    expect(new Set(prod.access_rules!.map((r) => r.path.split('/')[3]))).toEqual(
-      new Set(['berth-main-backups-prod', 'berth-main-backups-prod_segments']),
-    );
-    const open = synthInfra(cluster({ backups: { credentialAccessRules: false } }), ['dev']);
-    const dev = resources<{ name: string; access_rules?: unknown }>(
-      open,
-      'openstack_identity_application_credential_v3',
-    ).find((c) => c.name === 'berth-main-backups-dev-writer')!;
-    expect(dev.access_rules).toBeUndefined();
-    expect(addresses(synthInfra()).join()).not.toContain('backup-store');
   });
 });
