@@ -16,8 +16,6 @@ export interface AddonsConfig {
    * @default "cinder"
    */
   readonly storageClass?: string;
-  /** flannel CNI (VXLAN). */
-  readonly flannel?: FlannelAddonConfig;
   /** OpenStack cloud controller manager (Octavia LoadBalancer Services) and Cinder CSI. */
   readonly cloudProvider?: CloudProviderAddonConfig;
   /** CoreDNS configuration (kubeadm installs CoreDNS; Berth manages its Corefile). */
@@ -26,11 +24,9 @@ export interface AddonsConfig {
   readonly certManager?: CertManagerAddonConfig;
   /** kube-prometheus-stack (Prometheus, Alertmanager, Grafana) and node-problem-detector. */
   readonly monitoring?: MonitoringAddonConfig;
-  /** Loki and Fluent Bit: container logs, searchable in Grafana. */
-  readonly logging?: LoggingAddonConfig;
   /**
    * The sections of the add-ons that read their own (`AddonDefinition.config`), each typed next to its
-   * add-on: `gateway`, `registry`, `kubeletCsrApprover`, `metricsServer` and `console` of Berth's
+   * add-on: `flannel`, `gateway`, `registry`, `kubeletCsrApprover`, `metricsServer`, `console` and `logging` of Berth's
    * (constructs/addons/<name>/<name>-addon.ts), and those of a platform's own add-ons.
    */
   readonly [addon: string]: unknown;
@@ -49,24 +45,6 @@ export interface ResourcesConfig {
   readonly cpuLimit?: string;
   /** @default the add-on's default */
   readonly memoryLimit?: string;
-}
-
-export interface FlannelAddonConfig {
-  /**
-   * Deploy flannel. Turn off only when the cluster gets its CNI some other way: pods do not start
-   * without one. The VXLAN port is not configurable: it is `FLANNEL_VXLAN_PORT`, which the security
-   * groups open.
-   * @default true
-   */
-  readonly enabled?: boolean;
-  /**
-   * Enforce NetworkPolicies (flannel alone does not) with the kube-network-policies sidecar that the
-   * flannel chart ships. The environments rely on it for their default-deny policies.
-   * @default true
-   */
-  readonly networkPolicies?: boolean;
-  /** @default 50m/64Mi requested, 200m/128Mi limit */
-  readonly resources?: ResourcesConfig;
 }
 
 /** What Kubernetes does with a Cinder volume when its claim is deleted. */
@@ -208,26 +186,6 @@ export interface MonitoringAddonConfig {
   readonly resources?: ResourcesConfig;
 }
 
-export interface LoggingAddonConfig {
-  /**
-   * Deploy Loki (single binary) and Fluent Bit on every node.
-   * @default true
-   */
-  readonly enabled?: boolean;
-  /**
-   * How long Loki keeps logs.
-   * @default "7d"
-   */
-  readonly retention?: string;
-  /**
-   * Size of Loki's volume.
-   * @default "10Gi"
-   */
-  readonly storageSize?: string;
-  /** Loki's resources. @default 100m/256Mi requested, 1/512Mi limit */
-  readonly resources?: ResourcesConfig;
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Resolved shapes: every default applied, units parsed.
 
@@ -250,11 +208,6 @@ export interface ResolvedAddons {
    * name: their own resolved settings, which their definition reads.
    */
   readonly sections: ReadonlyMap<string, AddonSettings>;
-  readonly flannel: {
-    readonly enabled: boolean;
-    readonly networkPolicies: boolean;
-    readonly resources: ResolvedResources;
-  };
   readonly cloudProvider: {
     readonly enabled: boolean;
     readonly volumeType?: string;
@@ -284,12 +237,6 @@ export interface ResolvedAddons {
     readonly smtp?: { readonly smarthost: string; readonly from: string; readonly requireTls: boolean };
     readonly errorRatioThreshold: number;
     readonly nodeProblemDetector: boolean;
-    readonly resources: ResolvedResources;
-  };
-  readonly logging: {
-    readonly enabled: boolean;
-    readonly retention: TimeSpan;
-    readonly storageSize: DataSize;
     readonly resources: ResolvedResources;
   };
 }

@@ -41,17 +41,13 @@ export function containerResources(
  * least half of two m1.large minions to apps (see constructs/addons/core/footprint.ts).
  */
 export const DEFAULT_ADDON_RESOURCES = {
-  flannel: containerResources('50m', '64Mi', '200m', '128Mi'),
   prometheus: containerResources('100m', '512Mi', '1', '1Gi'),
-  loki: containerResources('100m', '256Mi', '1', '512Mi'),
 } as const;
 
 export const DEFAULT_ADDONS = {
   monitoringRetention: '7d',
   monitoringStorageSize: '10Gi',
   errorRatioThreshold: 0.05,
-  loggingRetention: '7d',
-  loggingStorageSize: '10Gi',
   coreDnsCacheTtl: '30s',
 } as const;
 
@@ -62,12 +58,10 @@ const IPV4_PORT = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(
  * its construct (`AddonDefinition.config`, handed over as `AddonsContext.sections`).
  */
 const CONFIG_READ_ADDONS = [
-  AddonName.FLANNEL,
   AddonName.CLOUD_PROVIDER,
   AddonName.CORE_DNS,
   AddonName.CERT_MANAGER,
   AddonName.MONITORING,
-  AddonName.LOGGING,
 ] as const;
 
 /** What the add-on resolver needs from the rest of the platform. */
@@ -105,18 +99,6 @@ export function resolveAddons(
     read.object(`${path}.${name}`, raw[name], ['enabled', ...keys]) ?? {};
   const enabled = (name: AddonName, fields: Record<string, unknown>) =>
     addonBoolean(read, `${path}.${name}.enabled`, fields.enabled, true);
-
-  const f = section(AddonName.FLANNEL, ['networkPolicies', 'resources']);
-  const flannel = {
-    enabled: enabled(AddonName.FLANNEL, f),
-    networkPolicies: addonBoolean(read, `${path}.flannel.networkPolicies`, f.networkPolicies, true),
-    resources: addonResources(
-      read,
-      `${path}.flannel.resources`,
-      f.resources,
-      DEFAULT_ADDON_RESOURCES.flannel,
-    ),
-  };
 
   const cp = section(AddonName.CLOUD_PROVIDER, ['volumeType', 'reclaimPolicy', 'ignoreVolumeAz']);
   const policies = Object.values(VolumeReclaimPolicy) as string[];
@@ -231,31 +213,11 @@ export function resolveAddons(
     }
   });
 
-  const log = section(AddonName.LOGGING, ['retention', 'storageSize', 'resources']);
-  const logging = {
-    enabled: enabled(AddonName.LOGGING, log),
-    retention: addonDuration(
-      read,
-      `${path}.logging.retention`,
-      log.retention,
-      DEFAULT_ADDONS.loggingRetention,
-    ),
-    storageSize: addonVolumeSize(
-      read,
-      `${path}.logging.storageSize`,
-      log.storageSize,
-      DEFAULT_ADDONS.loggingStorageSize,
-    ),
-    resources: addonResources(read, `${path}.logging.resources`, log.resources, DEFAULT_ADDON_RESOURCES.loki),
-  };
-
   const builtInSections = {
-    flannel,
     cloudProvider,
     coreDns,
     certManager,
     monitoring,
-    logging,
   };
   const storageClass = read.string(`${path}.storageClass`, raw.storageClass, DEFAULT_STORAGE_CLASS, {
     pattern: DNS_DOMAIN_OR_LABEL,

@@ -7,7 +7,13 @@ import {
   ResolvedAddons,
   VolumeReclaimPolicy,
 } from '../../config';
-import { DEFAULT_GATEWAY_PROXY_RESOURCES, GatewaySettings, RegistrySettings } from '../../constructs/addons';
+import {
+  DEFAULT_GATEWAY_PROXY_RESOURCES,
+  FlannelSettings,
+  GatewaySettings,
+  LoggingSettings,
+  RegistrySettings,
+} from '../../constructs/addons';
 import { resolvePlatform } from '../support/berth-platform';
 
 /** The resolved add-ons of a single cluster with the given `addons` section. */
@@ -58,7 +64,7 @@ describe('resolveAddons defaults', () => {
     for (const name of Object.values(AddonName))
       expect([name, section(a, name).enabled]).toEqual([name, true]);
     expect(a.storageClass).toBe('cinder');
-    expect(a.flannel.networkPolicies).toBe(true);
+    expect(section<FlannelSettings>(a, 'flannel').networkPolicies).toBe(true);
     expect(a.cloudProvider).toEqual({
       enabled: true,
       volumeType: undefined,
@@ -77,7 +83,7 @@ describe('resolveAddons defaults', () => {
     expect(a.monitoring.receivers).toEqual([]);
     expect(a.monitoring.errorRatioThreshold).toBe(0.05);
     expect(a.monitoring.nodeProblemDetector).toBe(true);
-    expect(a.logging.retention.toSeconds()).toBe(7 * 86400);
+    expect(section<LoggingSettings>(a, 'logging').retention.toSeconds()).toBe(7 * 86400);
     expect(a.coreDns.cacheTtl.toSeconds()).toBe(30);
     expect(a.monitoring.resources).toEqual(DEFAULT_ADDON_RESOURCES.prometheus);
   });

@@ -20,11 +20,13 @@ describe("Berth's add-on registry", () => {
   test('the add-ons that read their own section hand it, with their requirements, to the config loader', () => {
     const sections = PLATFORM_ADDONS.sections;
     expect(sections.map((s) => s.name)).toEqual([
+      'flannel',
       'kubeletCsrApprover',
       'metricsServer',
       'gateway',
       'registry',
       'console',
+      'logging',
     ]);
     expect(sections.find((s) => s.name === 'console')?.requires).toEqual([
       { addon: 'gateway', why: 'the console is served through the shared Gateway' },

@@ -1,11 +1,12 @@
 import { Testing } from 'cdktf';
 import * as YAML from 'yaml';
-import { Cidr, DEFAULT_ADDON_RESOURCES } from '../../../../config';
+import { Cidr } from '../../../../config';
 import {
   FLANNEL_CHART,
   FLANNEL_VXLAN_PORT,
   Flannel,
   FlannelChartValues,
+  DEFAULT_FLANNEL_RESOURCES,
 } from '../../../../constructs/addons';
 import { CLUSTER_PORTS } from '../../../../constructs/cluster/cluster-ports';
 
@@ -16,7 +17,7 @@ function build(networkPolicies: boolean) {
       flannel = new Flannel(scope, 'flannel', {
         podCidr: Cidr.of('10.244.0.0/16'),
         networkPolicies,
-        resources: DEFAULT_ADDON_RESOURCES.flannel,
+        resources: DEFAULT_FLANNEL_RESOURCES,
       });
     }),
   );

@@ -1,12 +1,13 @@
 import { Testing } from 'cdktf';
 import * as YAML from 'yaml';
-import { DEFAULT_ADDON_RESOURCES, TimeSpan, DataSize } from '../../../../config';
+import { TimeSpan, DataSize } from '../../../../config';
 import {
   FluentBitChartValues,
   LOKI_URL,
   Logging,
   LokiChartValues,
   fluentBitConfig,
+  DEFAULT_LOGGING,
 } from '../../../../constructs/addons';
 
 function build() {
@@ -17,7 +18,7 @@ function build() {
         storageClass: 'cinder',
         storageSize: DataSize.gibibytes(10),
         retention: TimeSpan.days(7),
-        lokiResources: DEFAULT_ADDON_RESOURCES.loki,
+        lokiResources: DEFAULT_LOGGING.resources,
       });
     }),
   );
