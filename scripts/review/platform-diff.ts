@@ -3,7 +3,9 @@
  * Pure: reads two {@link SynthOutput}s, returns every change; formatting lives in format-diff.ts.
  */
 import { environmentChanges } from './app-changes';
-import { addonChanges, describeResource, infraChanges } from './infra-changes';
+import { addonChanges } from './addon-changes';
+import { infraChanges } from './infra-changes';
+import { describeResource } from './resource-words';
 import {
   ADDONS,
   Area,

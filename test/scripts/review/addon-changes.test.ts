@@ -1,9 +1,9 @@
-import { addonChanges, describeResource } from '../../../scripts/review/infra-changes';
-import { Area, ChangeKind, Risk } from '../../../scripts/review/platform-change';
+import { addonChanges } from '../../../scripts/review/addon-changes';
+import { ChangeKind, Risk } from '../../../scripts/review/platform-change';
 import { StackLayer, StackOutput, TerraformBlock } from '../../../scripts/review/synth-output';
 import { planStack } from '../../../scripts/review/terraform-plan';
 
-/** infraChanges and addonChanges are exercised on real synthesized pairs in platform-diff.test.ts. */
+/** addonChanges is exercised on real synthesized pairs in platform-diff.test.ts too. */
 const block = (type: string, config: Record<string, unknown>, path = 'x/y'): TerraformBlock => ({
   address: `${type}.n`,
   mode: 'resource',
@@ -11,35 +11,6 @@ const block = (type: string, config: Record<string, unknown>, path = 'x/y'): Ter
   name: 'n',
   path,
   config,
-});
-
-test('resources in platform words', () => {
-  const none = () => undefined;
-  expect(
-    describeResource(
-      block('openstack_networking_floatingip_v2', { description: 'berth-main-api (Berth)' }),
-      none,
-    ),
-  ).toEqual({
-    area: Area.FLOATING_IP,
-    subject: 'floating IP berth-main-api (Berth)',
-  });
-  expect(
-    describeResource(block('openstack_lb_loadbalancer_v2', { name: 'berth-main-ingress' }), none),
-  ).toEqual({
-    area: Area.LOAD_BALANCER,
-    subject: 'load balancer berth-main-ingress',
-  });
-  expect(
-    describeResource(
-      block('openstack_compute_servergroup_v2', { name: 'berth-main-master', policies: ['anti-affinity'] }),
-      none,
-    ).subject,
-  ).toBe('server group berth-main-master (anti-affinity)');
-  expect(describeResource(block('tls_self_signed_cert', {}, 'pki/ca'), none)).toEqual({
-    area: Area.SECRET,
-    subject: 'tls_self_signed_cert pki/ca',
-  });
 });
 
 describe('addonChanges', () => {
