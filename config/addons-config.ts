@@ -16,8 +16,6 @@ export interface AddonsConfig {
    * @default "cinder"
    */
   readonly storageClass?: string;
-  /** OpenStack cloud controller manager (Octavia LoadBalancer Services) and Cinder CSI. */
-  readonly cloudProvider?: CloudProviderAddonConfig;
   /** CoreDNS configuration (kubeadm installs CoreDNS; Berth manages its Corefile). */
   readonly coreDns?: CoreDnsAddonConfig;
   /** cert-manager and the platform's ClusterIssuers. */
@@ -26,7 +24,8 @@ export interface AddonsConfig {
   readonly monitoring?: MonitoringAddonConfig;
   /**
    * The sections of the add-ons that read their own (`AddonDefinition.config`), each typed next to its
-   * add-on: `flannel`, `gateway`, `registry`, `kubeletCsrApprover`, `metricsServer`, `console` and `logging` of Berth's
+   * add-on: `flannel`, `cloudProvider`, `gateway`, `registry`, `kubeletCsrApprover`, `metricsServer`, `console` and
+   * `logging` of Berth's
    * (constructs/addons/<name>/<name>-addon.ts), and those of a platform's own add-ons.
    */
   readonly [addon: string]: unknown;
@@ -51,29 +50,6 @@ export interface ResourcesConfig {
 export enum VolumeReclaimPolicy {
   DELETE = 'Delete',
   RETAIN = 'Retain',
-}
-
-export interface CloudProviderAddonConfig {
-  /**
-   * Deploy the OpenStack cloud controller manager and Cinder CSI.
-   * @default true
-   */
-  readonly enabled?: boolean;
-  /**
-   * Cinder volume type of the default StorageClass.
-   * @default the cloud's default volume type
-   */
-  readonly volumeType?: string;
-  /**
-   * Reclaim policy of the default StorageClass.
-   * @default "Delete"
-   */
-  readonly reclaimPolicy?: `${VolumeReclaimPolicy}`;
-  /**
-   * Ignore availability zones when attaching volumes (clouds whose Nova and Cinder zones differ).
-   * @default true
-   */
-  readonly ignoreVolumeAz?: boolean;
 }
 
 export interface CoreDnsAddonConfig {
@@ -208,12 +184,6 @@ export interface ResolvedAddons {
    * name: their own resolved settings, which their definition reads.
    */
   readonly sections: ReadonlyMap<string, AddonSettings>;
-  readonly cloudProvider: {
-    readonly enabled: boolean;
-    readonly volumeType?: string;
-    readonly reclaimPolicy: VolumeReclaimPolicy;
-    readonly ignoreVolumeAz: boolean;
-  };
   readonly coreDns: {
     readonly enabled: boolean;
     /** Empty: the nodes' own resolvers (`/etc/resolv.conf`). */

@@ -1,11 +1,5 @@
 import { addonBoolean, addonDuration, addonRatio, addonResources, addonVolumeSize } from './addon-fields';
-import {
-  AddonName,
-  ResolvedAddons,
-  ResolvedResources,
-  ResourceAmounts,
-  VolumeReclaimPolicy,
-} from './addons-config';
+import { AddonName, ResolvedAddons, ResolvedResources, ResourceAmounts } from './addons-config';
 import { AddonSection, AddonSettings } from './addon-section';
 import { CpuQuantity } from './cpu-quantity';
 import { DNS_1123_LABEL, DNS_DOMAIN, EMAIL, FieldReader } from './field-reader';
@@ -57,12 +51,7 @@ const IPV4_PORT = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(
  * The add-ons whose sections config/ still reads itself; every other add-on reads its own section next to
  * its construct (`AddonDefinition.config`, handed over as `AddonsContext.sections`).
  */
-const CONFIG_READ_ADDONS = [
-  AddonName.CLOUD_PROVIDER,
-  AddonName.CORE_DNS,
-  AddonName.CERT_MANAGER,
-  AddonName.MONITORING,
-] as const;
+const CONFIG_READ_ADDONS = [AddonName.CORE_DNS, AddonName.CERT_MANAGER, AddonName.MONITORING] as const;
 
 /** What the add-on resolver needs from the rest of the platform. */
 export interface AddonsContext {
@@ -99,29 +88,6 @@ export function resolveAddons(
     read.object(`${path}.${name}`, raw[name], ['enabled', ...keys]) ?? {};
   const enabled = (name: AddonName, fields: Record<string, unknown>) =>
     addonBoolean(read, `${path}.${name}.enabled`, fields.enabled, true);
-
-  const cp = section(AddonName.CLOUD_PROVIDER, ['volumeType', 'reclaimPolicy', 'ignoreVolumeAz']);
-  const policies = Object.values(VolumeReclaimPolicy) as string[];
-  const reclaimPolicy = read.string(
-    `${path}.cloudProvider.reclaimPolicy`,
-    cp.reclaimPolicy,
-    VolumeReclaimPolicy.DELETE,
-  );
-  if (!policies.includes(reclaimPolicy)) {
-    read.problems.add(
-      `${path}.cloudProvider.reclaimPolicy`,
-      reclaimPolicy,
-      `must be one of ${policies.map((p) => `"${p}"`).join(', ')}`,
-    );
-  }
-  const cloudProvider = {
-    enabled: enabled(AddonName.CLOUD_PROVIDER, cp),
-    volumeType: read.string(`${path}.cloudProvider.volumeType`, cp.volumeType, undefined),
-    reclaimPolicy: policies.includes(reclaimPolicy)
-      ? (reclaimPolicy as VolumeReclaimPolicy)
-      : VolumeReclaimPolicy.DELETE,
-    ignoreVolumeAz: addonBoolean(read, `${path}.cloudProvider.ignoreVolumeAz`, cp.ignoreVolumeAz, true),
-  };
 
   const dns = section(AddonName.CORE_DNS, ['upstreamServers', 'stubDomains', 'cacheTtl']);
   const upstreamServers = read.strings(
@@ -214,7 +180,6 @@ export function resolveAddons(
   });
 
   const builtInSections = {
-    cloudProvider,
     coreDns,
     certManager,
     monitoring,
@@ -276,7 +241,7 @@ function checkDependencies(
     );
   }
   const volumeUsers = [AddonName.REGISTRY, AddonName.MONITORING, AddonName.LOGGING].filter(isEnabled);
-  if (!addons.cloudProvider.enabled && !storageClassGiven && volumeUsers.length > 0) {
+  if (!isEnabled(AddonName.CLOUD_PROVIDER) && !storageClassGiven && volumeUsers.length > 0) {
     read.problems.add(
       `${path}.storageClass`,
       undefined,

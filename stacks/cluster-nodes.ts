@@ -3,6 +3,7 @@ import { BerthNodeLabel, ResolvedCloud, ResolvedCluster, ResolvedFlavor } from '
 import { nodeNamePrefix, registryHost } from '../config/platform-names';
 import { settingsIn } from '../constructs/addons/core/addon-definition';
 import { nodeReservation } from '../constructs/addons/core/node-capacity';
+import { CLOUD_PROVIDER_ADDON } from '../constructs/addons/cloud-provider/cloud-provider-addon';
 import { KUBELET_CSR_APPROVER_ADDON } from '../constructs/addons/kubelet-csr-approver/kubelet-csr-approver-addon';
 import { NetworkingFloatingipAssociateV2 } from '../.gen/providers/openstack/networking-floatingip-associate-v2';
 import { ClusterJoinSecrets } from '../constructs/cluster/cluster-join-secrets';
@@ -87,7 +88,7 @@ export function addClusterNodes(scope: Construct, props: ClusterNodesProps): Clu
       podNetworkMtu:
         cluster.networkMtu === undefined ? undefined : cluster.networkMtu - FLANNEL_VXLAN_OVERHEAD,
       // The platform stack's OpenStack cloud controller initialises nodes (addresses, zones).
-      externalCloudProvider: cluster.addons.cloudProvider.enabled,
+      externalCloudProvider: settingsIn(CLOUD_PROVIDER_ADDON, cluster).enabled,
       // The platform stack's kubelet-csr-approver approves the serving certificates.
       kubeletServingCertificates: settingsIn(KUBELET_CSR_APPROVER_ADDON, cluster).enabled,
       kubeletReservation: reservation(flavor),

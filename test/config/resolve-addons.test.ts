@@ -8,6 +8,7 @@ import {
   VolumeReclaimPolicy,
 } from '../../config';
 import {
+  CloudProviderSettings,
   DEFAULT_GATEWAY_PROXY_RESOURCES,
   FlannelSettings,
   GatewaySettings,
@@ -65,7 +66,7 @@ describe('resolveAddons defaults', () => {
       expect([name, section(a, name).enabled]).toEqual([name, true]);
     expect(a.storageClass).toBe('cinder');
     expect(section<FlannelSettings>(a, 'flannel').networkPolicies).toBe(true);
-    expect(a.cloudProvider).toEqual({
+    expect(section<CloudProviderSettings>(a, 'cloudProvider')).toEqual({
       enabled: true,
       volumeType: undefined,
       reclaimPolicy: VolumeReclaimPolicy.DELETE,
@@ -127,8 +128,8 @@ describe('resolveAddons defaults', () => {
       from: 'alerts@example.com',
       requireTls: true,
     });
-    expect(a.cloudProvider.reclaimPolicy).toBe(VolumeReclaimPolicy.RETAIN);
-    expect(a.cloudProvider.volumeType).toBe('ssd');
+    expect(section<CloudProviderSettings>(a, 'cloudProvider').reclaimPolicy).toBe(VolumeReclaimPolicy.RETAIN);
+    expect(section<CloudProviderSettings>(a, 'cloudProvider').volumeType).toBe('ssd');
   });
 
   test('add-ons can be switched off together with what needs them', () => {

@@ -21,6 +21,7 @@ describe("Berth's add-on registry", () => {
     const sections = PLATFORM_ADDONS.sections;
     expect(sections.map((s) => s.name)).toEqual([
       'flannel',
+      'cloudProvider',
       'kubeletCsrApprover',
       'metricsServer',
       'gateway',
