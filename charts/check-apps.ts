@@ -20,7 +20,8 @@ import { backupName, restoreName } from '../constructs/workloads/backing-service
 import { BACKUP_KEY_SECRET, BACKUP_STORE_SECRET } from '../constructs/workloads/backup-store';
 import { AppDefinition, AppEnvironmentOverride, BackingServiceSettings } from './app-definition';
 import { ENVIRONMENT_POLICY_NAME } from './environment-chart';
-import { PlannedService, appPath, planEnvironmentApps } from './plan-environment-apps';
+import { appPath } from './plan-app';
+import { PlannedService, planEnvironmentApps } from './plan-environment-apps';
 import { ENVIRONMENT_CONFIG_MAP, workloadEnvironmentOf } from './workload-environment-of';
 
 /** Object names the environment chart itself uses in every namespace. */

@@ -1,4 +1,4 @@
-import { ConfigError, TimeSpan, Problems, DataSize } from '../../config';
+import { TimeSpan, Problems, DataSize } from '../../config';
 import { AppEgress } from '../../constructs/workloads/app-egress';
 import { AppProbe } from '../../constructs/workloads/app-probe';
 import { SizeClass } from '../../constructs/workloads/app-size';
@@ -60,17 +60,6 @@ describe('planEnvironmentApps', () => {
     const prod = plan([shop], 'prod').apps[0].props;
     expect(prod.web?.autoscale).toEqual({ min: 2, max: 4 });
     expect(prod.web?.hostnames).toEqual(['shop.example.com']);
-  });
-
-  test('a replica count in the environment replaces the definition autoscaling', () => {
-    const scaled = defineApp({
-      name: 'api',
-      image: 'team/api',
-      web: { ...WEB, autoscale: { min: 2, max: 5 } },
-      environments: { dev: { tag: '1', replicas: 1 }, test: { tag: '1' } },
-    });
-    expect(plan([scaled], 'dev').apps[0].props.web?.autoscale).toBeUndefined();
-    expect(plan([scaled], 'test').apps[0].props.web?.autoscale).toEqual({ min: 2, max: 5 });
   });
 
   test('plans each backing service once, named after the app and binding, with per-environment settings', () => {
@@ -251,44 +240,6 @@ describe('planEnvironmentApps reports', () => {
     const { problems, services } = plan([a, b]);
     expect(problems).toEqual([]);
     expect(services.map((s) => s.name)).toEqual(['a-cache', 'b-cache']);
-  });
-});
-
-describe('planEnvironmentApps: the value a problem shows', () => {
-  const formatted = (apps: readonly AppDefinition[], env: 'dev' | 'prod') => {
-    const problems = new Problems();
-    planEnvironmentApps(apps, workloadEnvironment(env), problems);
-    return ConfigError.format(problems.all).split('\n').slice(1);
-  };
-
-  test('a database without a digest in production is a missing digest, not the service name', () => {
-    const app = defineApp({
-      name: 'shop',
-      image: 'team/shop',
-      web: WEB,
-      services: { db: postgres() },
-      environments: { prod: { digest: DIGEST } },
-    } as AppDefinition);
-    const [line] = formatted([app], 'prod');
-    expect(line).toMatch(/^ {2}- apps\.shop\.services\.db\.digest: missing; runs platform\/postgres:/);
-    expect(line).not.toContain('shop-db');
-  });
-
-  test.each<[string, Partial<AppDefinition>]>([
-    ['a privileged port', { web: { ...WEB, port: 80 } }],
-    ['a bad host name', { web: { ...WEB, hostnames: ['Not A Host'] } }],
-    ['a bad tag', { environments: { dev: { tag: '-bad' } } }],
-  ])('%s is never called missing: the message quotes the value', (_, over) => {
-    const app = defineApp({
-      name: 'shop',
-      image: 'team/shop',
-      web: WEB,
-      environments: { dev: { tag: '1' } },
-      ...over,
-    } as AppDefinition);
-    const lines = formatted([app], 'dev');
-    expect(lines.length).toBeGreaterThan(0);
-    for (const line of lines) expect(line).not.toMatch(/: missing;|: got "team\/shop"/);
   });
 });
 
