@@ -18,13 +18,11 @@ export interface AddonsConfig {
   readonly storageClass?: string;
   /** CoreDNS configuration (kubeadm installs CoreDNS; Berth manages its Corefile). */
   readonly coreDns?: CoreDnsAddonConfig;
-  /** cert-manager and the platform's ClusterIssuers. */
-  readonly certManager?: CertManagerAddonConfig;
   /** kube-prometheus-stack (Prometheus, Alertmanager, Grafana) and node-problem-detector. */
   readonly monitoring?: MonitoringAddonConfig;
   /**
    * The sections of the add-ons that read their own (`AddonDefinition.config`), each typed next to its
-   * add-on: `flannel`, `cloudProvider`, `gateway`, `registry`, `kubeletCsrApprover`, `metricsServer`, `console` and
+   * add-on: `flannel`, `cloudProvider`, `certManager`, `gateway`, `registry`, `kubeletCsrApprover`, `metricsServer`, `console` and
    * `logging` of Berth's
    * (constructs/addons/<name>/<name>-addon.ts), and those of a platform's own add-ons.
    */
@@ -74,31 +72,6 @@ export interface CoreDnsAddonConfig {
    * @default "30s"
    */
   readonly cacheTtl?: string;
-}
-
-export interface CertManagerAddonConfig {
-  /**
-   * Deploy cert-manager. The shared Gateway's certificate needs it.
-   * @default true
-   */
-  readonly enabled?: boolean;
-  /**
-   * Let apps' own host names get publicly trusted certificates from an ACME CA (HTTP-01 through the
-   * shared Gateway). The `*.apps` wildcard stays signed by the platform CA: ACME signs wildcards only
-   * with DNS-01.
-   * @default the platform CA only
-   */
-  readonly acme?: AcmeConfig;
-}
-
-export interface AcmeConfig {
-  /** Account e-mail the ACME CA sends expiry notices to. */
-  readonly email: string;
-  /**
-   * ACME directory URL.
-   * @default "https://acme-v02.api.letsencrypt.org/directory"
-   */
-  readonly server?: string;
 }
 
 /** Where Alertmanager sends alerts. */
@@ -190,10 +163,6 @@ export interface ResolvedAddons {
     readonly upstreamServers: readonly string[];
     readonly stubDomains: Readonly<Record<string, readonly string[]>>;
     readonly cacheTtl: TimeSpan;
-  };
-  readonly certManager: {
-    readonly enabled: boolean;
-    readonly acme?: { readonly email: string; readonly server: string };
   };
   readonly monitoring: {
     readonly enabled: boolean;

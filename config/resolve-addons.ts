@@ -8,9 +8,6 @@ import { DataSize } from './data-size';
 /** The StorageClass every volume uses unless `addons.storageClass` names another (Cinder CSI creates it). */
 export const DEFAULT_STORAGE_CLASS = 'cinder';
 
-/** ACME directory used when `certManager.acme.server` is not given. */
-export const LETS_ENCRYPT_PRODUCTION = 'https://acme-v02.api.letsencrypt.org/directory';
-
 /** Builds resolved resources from Kubernetes-style quantities (for defaults written in code). */
 export function containerResources(
   cpuRequest: string,
@@ -51,7 +48,7 @@ const IPV4_PORT = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(
  * The add-ons whose sections config/ still reads itself; every other add-on reads its own section next to
  * its construct (`AddonDefinition.config`, handed over as `AddonsContext.sections`).
  */
-const CONFIG_READ_ADDONS = [AddonName.CORE_DNS, AddonName.CERT_MANAGER, AddonName.MONITORING] as const;
+const CONFIG_READ_ADDONS = [AddonName.CORE_DNS, AddonName.MONITORING] as const;
 
 /** What the add-on resolver needs from the rest of the platform. */
 export interface AddonsContext {
@@ -119,12 +116,6 @@ export function resolveAddons(
     cacheTtl: addonDuration(read, `${path}.coreDns.cacheTtl`, dns.cacheTtl, DEFAULT_ADDONS.coreDnsCacheTtl),
   };
 
-  const cm = section(AddonName.CERT_MANAGER, ['acme']);
-  const certManager = {
-    enabled: enabled(AddonName.CERT_MANAGER, cm),
-    acme: acme(read, `${path}.certManager.acme`, cm.acme),
-  };
-
   const mon = section(AddonName.MONITORING, [
     'retention',
     'storageSize',
@@ -181,7 +172,6 @@ export function resolveAddons(
 
   const builtInSections = {
     coreDns,
-    certManager,
     monitoring,
   };
   const storageClass = read.string(`${path}.storageClass`, raw.storageClass, DEFAULT_STORAGE_CLASS, {
@@ -233,10 +223,12 @@ function checkDependencies(
       );
     }
   }
-  if (addons.certManager.acme && !isEnabled(AddonName.GATEWAY)) {
+  const acme = (addons.sections.get(AddonName.CERT_MANAGER) as { acme?: { email: string } } | undefined)
+    ?.acme;
+  if (acme && !isEnabled(AddonName.GATEWAY)) {
     read.problems.add(
       `${path}.certManager.acme`,
-      addons.certManager.acme.email,
+      acme.email,
       `needs ${path}.gateway enabled (HTTP-01 challenges are answered through the shared Gateway)`,
     );
   }
@@ -308,25 +300,6 @@ function stubDomains(
     result[domain] = list;
   }
   return result;
-}
-
-function acme(
-  read: FieldReader,
-  path: string,
-  value: unknown,
-): { email: string; server: string } | undefined {
-  const raw = read.object(path, value, ['email', 'server']);
-  if (!raw) return undefined;
-  const email = read.string(`${path}.email`, raw.email, undefined, {
-    pattern: EMAIL,
-    allowed: 'an e-mail address',
-  });
-  if (raw.email === undefined)
-    read.problems.add(`${path}.email`, raw.email, 'is required: the ACME account e-mail');
-  const server = read.url(`${path}.server`, raw.server, LETS_ENCRYPT_PRODUCTION, {
-    allowed: 'the ACME directory URL',
-  }) as string;
-  return email === undefined ? undefined : { email, server };
 }
 
 function receivers(read: FieldReader, path: string, value: unknown) {

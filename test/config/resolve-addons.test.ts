@@ -2,13 +2,14 @@ import {
   AddonName,
   ConfigError,
   DEFAULT_ADDON_RESOURCES,
-  LETS_ENCRYPT_PRODUCTION,
   Problem,
   ResolvedAddons,
   VolumeReclaimPolicy,
 } from '../../config';
 import {
+  CertManagerSettings,
   CloudProviderSettings,
+  LETS_ENCRYPT_PRODUCTION,
   DEFAULT_GATEWAY_PROXY_RESOURCES,
   FlannelSettings,
   GatewaySettings,
@@ -73,7 +74,7 @@ describe('resolveAddons defaults', () => {
       ignoreVolumeAz: true,
     });
     expect(section<GatewaySettings>(a, 'gateway').replicas).toBe(2);
-    expect(a.certManager.acme).toBeUndefined();
+    expect(section<CertManagerSettings>(a, 'certManager').acme).toBeUndefined();
     expect(section<RegistrySettings>(a, 'registry').storageSize.toString()).toBe('50Gi');
     expect(section<RegistrySettings>(a, 'registry').garbageCollectionSchedule).toBe('30 3 * * 0');
     // Kubelets get CA-signed serving certificates (approver on), so metrics-server verifies them.
@@ -118,7 +119,10 @@ describe('resolveAddons defaults', () => {
     expect(section<GatewaySettings>(a, 'gateway').resources.requests.cpu).toEqual(
       DEFAULT_GATEWAY_PROXY_RESOURCES.requests.cpu,
     );
-    expect(a.certManager.acme).toEqual({ email: 'ops@example.com', server: LETS_ENCRYPT_PRODUCTION });
+    expect(section<CertManagerSettings>(a, 'certManager').acme).toEqual({
+      email: 'ops@example.com',
+      server: LETS_ENCRYPT_PRODUCTION,
+    });
     expect(a.coreDns.stubDomains).toEqual({ 'corp.example.com': ['10.1.0.53', '10.1.0.54'] });
     expect(a.coreDns.cacheTtl.toSeconds()).toBe(60);
     expect(a.monitoring.retention.toString()).toBe('15d');

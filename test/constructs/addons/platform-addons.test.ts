@@ -24,6 +24,7 @@ describe("Berth's add-on registry", () => {
       'cloudProvider',
       'kubeletCsrApprover',
       'metricsServer',
+      'certManager',
       'gateway',
       'registry',
       'console',
