@@ -14,7 +14,7 @@ const PROXY_CONTAINER = {
 /**
  * The Envoy proxies' pod, which Envoy Gateway's controller (the chart's appVersion v1.9.0) builds from
  * the Gateway and Berth's `EnvoyProxy` resource: read from the controller's source, not a chart. Its
- * `values` are keys of the EnvoyProxy resource Berth writes (`envoyProxy()` in gateway.ts).
+ * `values` are keys of the EnvoyProxy resource Berth writes (`envoyProxy()` in envoy-proxy.ts).
  */
 export const ENVOY_PROXY_RENDERED_PODS: RenderedChartPods = {
   chart: 'gateway-helm',

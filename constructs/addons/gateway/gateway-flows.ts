@@ -9,7 +9,7 @@ import {
   pods,
   tcp,
 } from '../core/platform-flows';
-import { OWNING_GATEWAY_LABEL } from './gateway';
+import { OWNING_GATEWAY_LABEL } from './envoy-proxy';
 
 /** The shared Gateway's Envoy proxies. */
 export const ENVOY_PROXIES = pods(PlatformNamespace.ENVOY_GATEWAY, 'envoy', {

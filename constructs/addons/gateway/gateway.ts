@@ -20,8 +20,8 @@ import {
   gatewayCertificateNames,
 } from '../../../config/platform-names';
 import { KubernetesResources, fixedResources, toKubernetesResources } from '../core/resources';
-import { ENVOY_GATEWAY_IMAGES, ENVOY_PROXY } from './gateway-images';
-import { recordedImageReference } from '../core/image-digests';
+import { ENVOY_GATEWAY_IMAGES } from './gateway-images';
+import { ENVOY_PROXY_NAME, envoyProxy } from './envoy-proxy';
 
 /**
  * Envoy Gateway's chart (with the Gateway API CRDs), published as an OCI artifact. v1.9.0: tag v1.9.0 of
@@ -38,14 +38,8 @@ export const ENVOY_GATEWAY_CHART: HelmChartRef = {
 /** The controller name Envoy Gateway answers to. */
 export const ENVOY_GATEWAY_CONTROLLER = 'gateway.envoyproxy.io/gatewayclass-controller';
 
-/** EnvoyProxy (proxy settings) the GatewayClass points at. */
-export const ENVOY_PROXY_NAME = 'berth';
-
 /** Name of the Envoy proxies' container port serving Prometheus metrics (19001, `/stats/prometheus`). */
 export const ENVOY_PROXY_METRICS_PORT_NAME = 'metrics';
-
-/** Label Envoy Gateway puts on the proxy pods of a Gateway. */
-export const OWNING_GATEWAY_LABEL = 'gateway.envoyproxy.io/owning-gateway-name';
 
 const RESOURCES = {
   controller: fixedResources('50m', '128Mi', '500m', '256Mi'),
@@ -60,57 +54,6 @@ export interface EnvoyGatewayChartValues {
     readonly envoyGateway: { readonly resources: KubernetesResources };
   };
   readonly certgen: { readonly job: { readonly resources: KubernetesResources } };
-}
-
-/** Strategic-merge patch of a proxy Deployment or Service that Envoy Gateway creates. */
-interface KubernetesPatch<T> {
-  readonly type: 'StrategicMerge';
-  readonly value: T;
-}
-
-/** Envoy Gateway's EnvoyProxy: how the proxies of a GatewayClass are deployed and exposed. */
-export interface EnvoyProxy extends KubernetesObject {
-  readonly kind: 'EnvoyProxy';
-  readonly spec: {
-    readonly provider: {
-      readonly type: 'Kubernetes';
-      readonly kubernetes: {
-        readonly envoyDeployment: {
-          readonly replicas: number;
-          readonly container: { readonly image: string; readonly resources: KubernetesResources };
-          readonly pod: {
-            readonly topologySpreadConstraints: readonly {
-              readonly maxSkew: number;
-              readonly topologyKey: string;
-              readonly whenUnsatisfiable: 'ScheduleAnyway' | 'DoNotSchedule';
-              readonly labelSelector: { readonly matchLabels: Readonly<Record<string, string>> };
-            }[];
-          };
-          readonly patch: KubernetesPatch<{
-            readonly spec: {
-              readonly template: {
-                readonly spec: {
-                  readonly containers: readonly {
-                    readonly name: string;
-                    readonly resources: KubernetesResources;
-                  }[];
-                };
-              };
-            };
-          }>;
-        };
-        readonly envoyService: {
-          readonly type: 'NodePort';
-          readonly externalTrafficPolicy: 'Local';
-          readonly patch: KubernetesPatch<{
-            readonly spec: {
-              readonly ports: readonly { readonly port: number; readonly nodePort: number }[];
-            };
-          }>;
-        };
-      };
-    };
-  };
 }
 
 export interface SharedGatewayProps {
@@ -208,7 +151,7 @@ export class SharedGateway extends Construct implements PlatformAddon {
     const apps = appsDomain(props.domain);
     this.certificateDnsNames = gatewayCertificateNames(props.domain, props.environmentNames ?? []);
     this.objects = [
-      envoyProxy(props),
+      envoyProxy({ ...props, shutdownManagerResources: RESOURCES.shutdownManager }),
       gatewayClass(),
       certificate({
         name: 'apps-wildcard',
@@ -237,72 +180,6 @@ function gatewayClass(): GatewayClass {
         kind: 'EnvoyProxy',
         name: ENVOY_PROXY_NAME,
         namespace: PlatformNamespace.ENVOY_GATEWAY,
-      },
-    },
-  };
-}
-
-function envoyProxy(props: SharedGatewayProps): EnvoyProxy {
-  return {
-    apiVersion: 'gateway.envoyproxy.io/v1alpha1',
-    kind: 'EnvoyProxy',
-    metadata: { name: ENVOY_PROXY_NAME, namespace: PlatformNamespace.ENVOY_GATEWAY },
-    spec: {
-      provider: {
-        type: 'Kubernetes',
-        kubernetes: {
-          envoyDeployment: {
-            replicas: props.replicas,
-            container: {
-              image: recordedImageReference(ENVOY_PROXY),
-              resources: toKubernetesResources(props.proxyResources),
-            },
-            pod: {
-              // One proxy per minion where possible, so that losing a minion keeps the Gateway up.
-              topologySpreadConstraints: [
-                {
-                  maxSkew: 1,
-                  topologyKey: 'kubernetes.io/hostname',
-                  whenUnsatisfiable: 'ScheduleAnyway',
-                  labelSelector: { matchLabels: { [OWNING_GATEWAY_LABEL]: SHARED_GATEWAY.name } },
-                },
-              ],
-            },
-            patch: {
-              type: 'StrategicMerge',
-              value: {
-                spec: {
-                  template: {
-                    spec: {
-                      containers: [
-                        {
-                          name: 'shutdown-manager',
-                          resources: toKubernetesResources(RESOURCES.shutdownManager),
-                        },
-                      ],
-                    },
-                  },
-                },
-              },
-            },
-          },
-          envoyService: {
-            type: 'NodePort',
-            externalTrafficPolicy: 'Local',
-            patch: {
-              type: 'StrategicMerge',
-              value: {
-                spec: {
-                  ports: [
-                    { port: CLUSTER_PORTS.http.from, nodePort: props.nodePorts.http },
-                    { port: CLUSTER_PORTS.https.from, nodePort: props.nodePorts.https },
-                    { port: CLUSTER_PORTS.adminHttps.from, nodePort: props.nodePorts.adminHttps },
-                  ],
-                },
-              },
-            },
-          },
-        },
       },
     },
   };

@@ -2,3 +2,4 @@ export * from './gateway';
 export * from './gateway-images';
 export * from './gateway-addon';
 export * from './gateway-flows';
+export * from './envoy-proxy';

@@ -17,7 +17,8 @@ import {
   daemonSet,
   scheduled,
 } from '../core/footprint';
-import { ENVOY_PROXY_METRICS_PORT_NAME, OWNING_GATEWAY_LABEL } from '../gateway/gateway';
+import { OWNING_GATEWAY_LABEL } from '../gateway/envoy-proxy';
+import { ENVOY_PROXY_METRICS_PORT_NAME } from '../gateway/gateway';
 import { RouteExposure, sharedGatewayRoute } from '../core/gateway-api';
 import { HelmAddonRelease, HelmChartRef } from '../core/helm-chart';
 import { KubernetesObject } from '../core/kubernetes-object';

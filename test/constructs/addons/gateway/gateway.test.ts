@@ -3,9 +3,7 @@ import * as YAML from 'yaml';
 import {
   Certificate,
   EnvoyGatewayChartValues,
-  EnvoyProxy,
   Gateway,
-  GatewayClass,
   HttpRouteManifest,
   KubernetesObject,
   SharedGateway,
@@ -101,27 +99,6 @@ describe('SharedGateway', () => {
     ]);
     expect(cert.spec.issuerRef.name).toBe('berth-ca');
     expect(cert.spec.secretName).toBe('apps-wildcard-tls');
-  });
-
-  test('the proxies are a NodePort Service on the ingress load balancer ports, spread over minions', () => {
-    const { find } = build();
-    const proxy = find<EnvoyProxy>('EnvoyProxy');
-    const k = proxy.spec.provider.kubernetes;
-    expect(k.envoyService.type).toBe('NodePort');
-    expect(k.envoyService.patch.value.spec.ports).toEqual([
-      { port: 80, nodePort: 30080 },
-      { port: 443, nodePort: 30443 },
-      { port: 8443, nodePort: 30843 },
-    ]);
-    // No second hop through another node: the proxies see the load balancer, not a node's pod address.
-    expect(k.envoyService.externalTrafficPolicy).toBe('Local');
-    expect(k.envoyDeployment.replicas).toBe(2);
-    expect(k.envoyDeployment.container.resources.requests).toEqual({ cpu: '100m', memory: '128Mi' });
-    expect(k.envoyDeployment.pod.topologySpreadConstraints[0].topologyKey).toBe('kubernetes.io/hostname');
-    const gc = find<GatewayClass>('GatewayClass');
-    expect(gc.spec.parametersRef).toEqual(
-      expect.objectContaining({ kind: 'EnvoyProxy', name: proxy.metadata.name }),
-    );
   });
 
   test('footprint counts each proxy replica', () => {
