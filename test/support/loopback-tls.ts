@@ -1,6 +1,9 @@
-import { spawnSync } from 'child_process';
+import { execFile, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as http from 'http';
+import * as https from 'https';
+import { AddressInfo } from 'net';
 
 // Test support: TLS material for stand-in API servers on loopback, made with the real openssl.
 
@@ -70,3 +73,60 @@ export function loopbackCertificates(dir: string) {
 }
 
 export type Certificates = ReturnType<typeof loopbackCertificates>;
+
+/** A stand-in API's address and how to stop it. */
+export interface LoopbackServer {
+  readonly url: string;
+  readonly close: () => Promise<void>;
+}
+
+/**
+ * An HTTPS server on 127.0.0.1 (a free port) that, like kube-apiserver, admits only clients with a
+ * certificate of the cluster CA; `handler` answers what the stand-in stands in for.
+ */
+export async function listenLoopbackTls(
+  certs: Certificates,
+  handler: http.RequestListener,
+  serverCert: { cert: string; key: string } = certs.server,
+): Promise<LoopbackServer> {
+  const server = https.createServer(
+    { ...serverCert, ca: certs.ca, requestCert: true, rejectUnauthorized: true },
+    handler,
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `https://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * Runs a Node program as Terraform's local-exec runs it (`node -e`), with the API's address and the
+ * client credentials in its environment, plus `env`; bounded at 20 s.
+ */
+export function runApiProgram(
+  script: string,
+  certs: Certificates,
+  url: string,
+  env: Record<string, string>,
+): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['-e', script],
+      {
+        env: {
+          PATH: process.env.PATH,
+          BERTH_API_URL: url,
+          BERTH_CA_PEM: certs.ca,
+          BERTH_CLIENT_CERT_PEM: certs.client.cert,
+          BERTH_CLIENT_KEY_PEM: certs.client.key,
+          ...env,
+        },
+        timeout: 20_000,
+      },
+      (error, stdout, stderr) => resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}

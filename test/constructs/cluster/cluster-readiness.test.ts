@@ -1,14 +1,17 @@
 import { execFile, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as https from 'https';
-import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdktf';
 import { TimeSpan } from '../../../config';
 import { CLUSTER_READINESS_SCRIPT } from '../../../constructs/cluster/cluster-readiness-script';
 import { ClusterReadiness, NodeReadiness } from '../../../constructs/cluster/cluster-readiness';
-import { Certificates, loopbackCertificates as certificates } from '../../support/loopback-tls';
+import {
+  Certificates,
+  listenLoopbackTls,
+  loopbackCertificates as certificates,
+  runApiProgram,
+} from '../../support/loopback-tls';
 import { withTool } from '../../support/real-tool';
 
 type Json = Record<string, Record<string, Record<string, Record<string, unknown>>>>;
@@ -96,8 +99,8 @@ async function standInApi(
 ): Promise<{ url: string; requests: string[]; close: () => Promise<void> }> {
   const requests: string[] = [];
   let looks = 0;
-  const server = https.createServer(
-    { ...serverCert, ca: certs.ca, requestCert: true, rejectUnauthorized: true },
+  const server = await listenLoopbackTls(
+    certs,
     (req, res) => {
       requests.push(req.url ?? '');
       const answer = answers[Math.min(looks, answers.length - 1)];
@@ -114,14 +117,9 @@ async function standInApi(
       res.writeHead(answer.nodesStatus ?? 200, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ kind: 'NodeList', items }));
     },
+    serverCert,
   );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `https://127.0.0.1:${port}`,
-    requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return { ...server, requests };
 }
 
 /** Runs the script as Terraform would (node -e), with fast polling and a short bound. */
@@ -130,27 +128,12 @@ function runWait(
   url: string,
   env: Record<string, string>,
 ): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['-e', CLUSTER_READINESS_SCRIPT],
-      {
-        env: {
-          PATH: process.env.PATH,
-          BERTH_API_URL: url,
-          BERTH_CA_PEM: certs.ca,
-          BERTH_CLIENT_CERT_PEM: certs.client.cert,
-          BERTH_CLIENT_KEY_PEM: certs.client.key,
-          BERTH_EXPECTED_NODES: '3',
-          BERTH_NODES_MUST_BE: 'registered',
-          BERTH_TIMEOUT_SECONDS: '15', // runs that should succeed get room on a loaded machine; timeouts set their own
-          BERTH_INTERVAL_SECONDS: '0.05',
-          ...env,
-        },
-        timeout: 20_000,
-      },
-      (error, stdout, stderr) => resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
+  return runApiProgram(CLUSTER_READINESS_SCRIPT, certs, url, {
+    BERTH_EXPECTED_NODES: '3',
+    BERTH_NODES_MUST_BE: 'registered',
+    BERTH_TIMEOUT_SECONDS: '15', // runs that should succeed get room on a loaded machine; timeouts set their own
+    BERTH_INTERVAL_SECONDS: '0.05',
+    ...env,
   });
 }
 

@@ -1,7 +1,5 @@
 import { execFile, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as https from 'https';
-import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdktf';
@@ -9,7 +7,12 @@ import { Construct } from 'constructs';
 import { ComputeInstanceV2 } from '../../../.gen/providers/openstack/compute-instance-v2';
 import { NODE_ROLLOUT_SCRIPT } from '../../../constructs/cluster/node-rollout-script';
 import { NodeRollout, RolledServer } from '../../../constructs/cluster/node-rollout';
-import { Certificates, loopbackCertificates } from '../../support/loopback-tls';
+import {
+  Certificates,
+  listenLoopbackTls,
+  loopbackCertificates,
+  runApiProgram,
+} from '../../support/loopback-tls';
 import { withTool } from '../../support/real-tool';
 
 type Block = Record<string, unknown> & {
@@ -187,124 +190,115 @@ async function standInApi(
 ): Promise<{ url: string; calls: string[]; close: () => Promise<void> }> {
   const calls: string[] = [];
   let reads = 0;
-  const server = https.createServer(
-    { ...certs.server, ca: certs.ca, requestCert: true, rejectUnauthorized: true },
-    (req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => {
-        const url = decodeURIComponent(req.url ?? '');
-        calls.push(`${req.method} ${url}`);
-        const send = (status: number, json: unknown = {}): void => {
-          res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(json));
-        };
-        const node = /^\/api\/v1\/nodes\/([^/?]+)$/.exec(url)?.[1];
-        if (req.method === 'GET' && url === '/api/v1/nodes') {
-          if (later && ++reads === later.afterReads) later.apply();
-          return send(200, {
-            items: Object.entries(state.nodes).map(([name, n]) => ({
-              metadata: { name },
-              status: { conditions: [{ type: 'Ready', status: n.ready ? 'True' : 'False' }] },
+  const server = await listenLoopbackTls(certs, (req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      const url = decodeURIComponent(req.url ?? '');
+      calls.push(`${req.method} ${url}`);
+      const send = (status: number, json: unknown = {}): void => {
+        res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(json));
+      };
+      const node = /^\/api\/v1\/nodes\/([^/?]+)$/.exec(url)?.[1];
+      if (req.method === 'GET' && url === '/api/v1/nodes') {
+        if (later && ++reads === later.afterReads) later.apply();
+        return send(200, {
+          items: Object.entries(state.nodes).map(([name, n]) => ({
+            metadata: { name },
+            status: { conditions: [{ type: 'Ready', status: n.ready ? 'True' : 'False' }] },
+          })),
+        });
+      }
+      if (node) {
+        if (!state.nodes[node]) return send(404);
+        if (req.method === 'PATCH') state.nodes[node].unschedulable = JSON.parse(body).spec.unschedulable;
+        if (req.method === 'DELETE') delete state.nodes[node];
+        return send(200, { metadata: { name: node } });
+      }
+      const onNode = /^\/api\/v1\/pods\?fieldSelector=spec\.nodeName=(.+)$/.exec(url)?.[1];
+      if (onNode) {
+        return send(200, {
+          items: state.pods
+            .filter((p) => p.node === onNode)
+            .map((p) => ({
+              metadata: {
+                namespace: p.namespace,
+                name: p.name,
+                ownerReferences: p.daemonSet ? [{ kind: 'DaemonSet' }] : [{ kind: 'ReplicaSet' }],
+                annotations: p.mirror ? { 'kubernetes.io/config.mirror': 'x' } : {},
+              },
+              status: { phase: 'Running' },
             })),
-          });
+        });
+      }
+      const eviction = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/eviction$/.exec(url);
+      if (eviction && req.method === 'POST') {
+        const pod = state.pods.find((p) => p.namespace === eviction[1] && p.name === eviction[2]);
+        if (!pod) return send(404);
+        if (pod.refusals === -1 || (pod.refusals ?? 0) > 0) {
+          if (pod.refusals !== -1) pod.refusals!--;
+          return send(429, { reason: 'TooManyRequests' });
         }
-        if (node) {
-          if (!state.nodes[node]) return send(404);
-          if (req.method === 'PATCH') state.nodes[node].unschedulable = JSON.parse(body).spec.unschedulable;
-          if (req.method === 'DELETE') delete state.nodes[node];
-          return send(200, { metadata: { name: node } });
-        }
-        const onNode = /^\/api\/v1\/pods\?fieldSelector=spec\.nodeName=(.+)$/.exec(url)?.[1];
-        if (onNode) {
-          return send(200, {
-            items: state.pods
-              .filter((p) => p.node === onNode)
-              .map((p) => ({
-                metadata: {
-                  namespace: p.namespace,
-                  name: p.name,
-                  ownerReferences: p.daemonSet ? [{ kind: 'DaemonSet' }] : [{ kind: 'ReplicaSet' }],
-                  annotations: p.mirror ? { 'kubernetes.io/config.mirror': 'x' } : {},
-                },
-                status: { phase: 'Running' },
-              })),
-          });
-        }
-        const eviction = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/eviction$/.exec(url);
-        if (eviction && req.method === 'POST') {
-          const pod = state.pods.find((p) => p.namespace === eviction[1] && p.name === eviction[2]);
-          if (!pod) return send(404);
-          if (pod.refusals === -1 || (pod.refusals ?? 0) > 0) {
-            if (pod.refusals !== -1) pod.refusals!--;
-            return send(429, { reason: 'TooManyRequests' });
-          }
-          state.pods = state.pods.filter((p) => p !== pod);
+        state.pods = state.pods.filter((p) => p !== pod);
+        return send(201);
+      }
+      if (
+        req.method === 'GET' &&
+        url === '/api/v1/namespaces/kube-system/pods?labelSelector=component=etcd'
+      ) {
+        return send(200, {
+          items: (state.etcdReady ?? []).map((n) => ({
+            metadata: { name: `etcd-${n}` },
+            spec: { nodeName: n },
+            status: { conditions: [{ type: 'Ready', status: 'True' }] },
+          })),
+        });
+      }
+      if (url.startsWith('/api/v1/namespaces/kube-system/pods')) {
+        if (req.method === 'POST') {
+          const pod = JSON.parse(body);
+          const container = pod.spec.containers[0];
+          state.leave = {
+            phase: 'Pending',
+            image: container.image,
+            command: container.command,
+            env: Object.fromEntries(
+              (container.env as { name: string; value: string }[]).map((e) => [e.name, e.value]),
+            ),
+            node: pod.spec.nodeName,
+            keyFromSecret: pod.spec.volumes.find((v: { secret?: object }) => v.secret).secret.secretName,
+          };
           return send(201);
         }
-        if (
-          req.method === 'GET' &&
-          url === '/api/v1/namespaces/kube-system/pods?labelSelector=component=etcd'
-        ) {
-          return send(200, {
-            items: (state.etcdReady ?? []).map((n) => ({
-              metadata: { name: `etcd-${n}` },
-              spec: { nodeName: n },
-              status: { conditions: [{ type: 'Ready', status: 'True' }] },
-            })),
-          });
+        if (url.endsWith('/log?tailLines=20')) return res.writeHead(200).end('etcd: member not found');
+        if (req.method === 'GET' && state.leave) {
+          state.leave.phase = state.leaveFails ? 'Failed' : 'Succeeded';
+          return send(200, { status: { phase: state.leave.phase } });
         }
-        if (url.startsWith('/api/v1/namespaces/kube-system/pods')) {
-          if (req.method === 'POST') {
-            const pod = JSON.parse(body);
-            const container = pod.spec.containers[0];
-            state.leave = {
-              phase: 'Pending',
-              image: container.image,
-              command: container.command,
-              env: Object.fromEntries(
-                (container.env as { name: string; value: string }[]).map((e) => [e.name, e.value]),
-              ),
-              node: pod.spec.nodeName,
-              keyFromSecret: pod.spec.volumes.find((v: { secret?: object }) => v.secret).secret.secretName,
-            };
-            return send(201);
-          }
-          if (url.endsWith('/log?tailLines=20')) return res.writeHead(200).end('etcd: member not found');
-          if (req.method === 'GET' && state.leave) {
-            state.leave.phase = state.leaveFails ? 'Failed' : 'Succeeded';
-            return send(200, { status: { phase: state.leave.phase } });
-          }
-          return send(req.method === 'DELETE' ? 404 : 200);
-        }
-        const named = /^\/api\/v1\/namespaces\/kube-system\/secrets\/(berth-leave-.+)$/.exec(url)?.[1];
-        if (named) {
-          if (req.method === 'DELETE' && state.secrets?.[named]) delete state.secrets[named];
+        return send(req.method === 'DELETE' ? 404 : 200);
+      }
+      const named = /^\/api\/v1\/namespaces\/kube-system\/secrets\/(berth-leave-.+)$/.exec(url)?.[1];
+      if (named) {
+        if (req.method === 'DELETE' && state.secrets?.[named]) delete state.secrets[named];
+        return send(200);
+      }
+      if (req.method === 'POST' && JSON.parse(body).metadata.name.startsWith('berth-leave-')) {
+        state.secrets = { ...state.secrets, [JSON.parse(body).metadata.name]: JSON.parse(body).data };
+        return send(201);
+      }
+      if (url.startsWith('/api/v1/namespaces/kube-system/secrets')) {
+        if (req.method === 'PATCH') {
+          if (!state.token) return send(404);
+          Object.assign(state.token, JSON.parse(body).data);
           return send(200);
         }
-        if (req.method === 'POST' && JSON.parse(body).metadata.name.startsWith('berth-leave-')) {
-          state.secrets = { ...state.secrets, [JSON.parse(body).metadata.name]: JSON.parse(body).data };
-          return send(201);
-        }
-        if (url.startsWith('/api/v1/namespaces/kube-system/secrets')) {
-          if (req.method === 'PATCH') {
-            if (!state.token) return send(404);
-            Object.assign(state.token, JSON.parse(body).data);
-            return send(200);
-          }
-          state.token = JSON.parse(body).data;
-          return send(201);
-        }
-        return send(404);
-      });
-    },
-  );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `https://127.0.0.1:${port}`,
-    calls,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+        state.token = JSON.parse(body).data;
+        return send(201);
+      }
+      return send(404);
+    });
+  });
+  return { ...server, calls };
 }
 
 function runRollout(
@@ -312,30 +306,15 @@ function runRollout(
   url: string,
   env: Record<string, string>,
 ): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['-e', NODE_ROLLOUT_SCRIPT],
-      {
-        env: {
-          PATH: process.env.PATH,
-          BERTH_API_URL: url,
-          BERTH_CA_PEM: certs.ca,
-          BERTH_CLIENT_CERT_PEM: certs.client.cert,
-          BERTH_CLIENT_KEY_PEM: certs.client.key,
-          BERTH_TOKEN_ID: 'abcdef',
-          BERTH_TOKEN_SECRET: '0123456789abcdef',
-          BERTH_TOKEN_GROUPS: 'system:bootstrappers:kubeadm:default-node-token',
-          BERTH_NODES: 'm-1,a-1,a-2',
-          BERTH_WAIT_TIMEOUT_SECONDS: '2',
-          BERTH_DRAIN_TIMEOUT_SECONDS: '2',
-          BERTH_INTERVAL_SECONDS: '0.05',
-          ...env,
-        },
-        timeout: 20_000,
-      },
-      (error, stdout, stderr) => resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
+  return runApiProgram(NODE_ROLLOUT_SCRIPT, certs, url, {
+    BERTH_TOKEN_ID: 'abcdef',
+    BERTH_TOKEN_SECRET: '0123456789abcdef',
+    BERTH_TOKEN_GROUPS: 'system:bootstrappers:kubeadm:default-node-token',
+    BERTH_NODES: 'm-1,a-1,a-2',
+    BERTH_WAIT_TIMEOUT_SECONDS: '2',
+    BERTH_DRAIN_TIMEOUT_SECONDS: '2',
+    BERTH_INTERVAL_SECONDS: '0.05',
+    ...env,
   });
 }
 
