@@ -1,6 +1,7 @@
-// Types only: platform-config.ts builds its schema from the constants here.
+// Types only: the platform's schemas take their defaults from the constants here.
 import type { EnvironmentConfig } from './environment-config';
-import type { PlatformConfig, StateBackendKind } from './platform-config';
+import type { PlatformConfig } from './platform-config';
+import type { StateBackendKind } from './state-config';
 
 /** Flavors assumed when the config lists none: the classic OpenStack `m1.*` set. */
 export const DEFAULT_FLAVORS = [

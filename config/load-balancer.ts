@@ -64,7 +64,7 @@ export interface ResolvedLoadBalancing {
 export const DEFAULT_LOAD_BALANCER_PROVIDER = LoadBalancerProvider.AMPHORA;
 
 /**
- * The load balancing of `cloud.loadBalancer` (its schema in platform-config.ts): the provider, and an
+ * The load balancing of `cloud.loadBalancer` (its schema in cloud-config.ts): the provider, and an
  * algorithm that provider accepts.
  */
 export function resolveLoadBalancing(

@@ -4,7 +4,7 @@ import { ResolvedBackups } from './backups-config';
 import { Cidr } from './cidr';
 import { KubernetesVersion } from './kubernetes-version';
 import { ResolvedLoadBalancing } from './load-balancer';
-import { StateBackendKind } from './platform-config';
+import { StateBackendKind } from './state-config';
 import { ResolvedEnvironmentSettings } from './resolved-environment';
 import { DataSize } from './data-size';
 
