@@ -1,25 +1,7 @@
 import { Testing } from 'cdktf';
 import * as YAML from 'yaml';
 import { RegistryStage, DataSize } from '../../../../config';
-import {
-  HttpRouteManifest,
-  REGISTRY_IMAGE,
-  Registry,
-  TOKEN_ISSUER,
-  TOKEN_SERVICE,
-  DEFAULT_REGISTRY,
-} from '../../../../constructs/addons';
-
-interface PodSpecJson {
-  securityContext: Record<string, unknown>;
-  affinity?: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { topologyKey: string }[] } };
-  containers: {
-    image: string;
-    args: string[];
-    resources: { requests: Record<string, string>; limits: Record<string, string> };
-    securityContext: Record<string, unknown>;
-  }[];
-}
+import { Registry, DEFAULT_REGISTRY } from '../../../../constructs/addons';
 
 function build() {
   let registry: Registry | undefined;
@@ -50,59 +32,6 @@ function build() {
 }
 
 describe('Registry', () => {
-  test('CNCF Distribution v3, pinned, on a Cinder volume', () => {
-    const { find } = build();
-    expect(REGISTRY_IMAGE).toBe('docker.io/library/registry:3.0.0');
-    const pvc = find('PersistentVolumeClaim').spec as {
-      storageClassName: string;
-      resources: { requests: { storage: string } };
-    };
-    expect(pvc.storageClassName).toBe('cinder');
-    expect(pvc.resources.requests.storage).toBe('50Gi');
-    const deployment = find('Deployment').spec as {
-      strategy: { type: string };
-      template: { spec: PodSpecJson };
-    };
-    expect(deployment.strategy.type).toBe('Recreate');
-    expect(deployment.template.spec.containers[0].image).toBe(REGISTRY_IMAGE);
-    expect(deployment.template.spec.containers[0].args).toEqual(['serve', '/etc/distribution/config.yml']);
-  });
-
-  test('runs under the restricted Pod Security Standard with requests and limits', () => {
-    const pod = (build().find('Deployment').spec as { template: { spec: PodSpecJson } }).template.spec;
-    expect(pod.securityContext).toEqual(
-      expect.objectContaining({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }),
-    );
-    expect(pod.containers[0].securityContext).toEqual({
-      allowPrivilegeEscalation: false,
-      readOnlyRootFilesystem: true,
-      capabilities: { drop: ['ALL'] },
-    });
-    expect(pod.containers[0].resources).toEqual({
-      requests: { cpu: '50m', memory: '64Mi' },
-      limits: { cpu: '500m', memory: '256Mi' },
-    });
-  });
-
-  test('token authentication: the registry trusts only tokens of its own token server', () => {
-    const { find } = build();
-    const config = YAML.parse(find('ConfigMap').data!['config.yml']) as {
-      auth: unknown;
-      storage: { delete: unknown };
-    };
-    // Not htpasswd: htpasswd lets every user push and delete in every repository.
-    expect(config.auth).toEqual({
-      token: {
-        realm: 'https://registry.apps.main.example.com/auth',
-        service: TOKEN_SERVICE,
-        issuer: TOKEN_ISSUER,
-        rootcertbundle: '/etc/distribution-token/token.pem',
-        signingalgorithms: ['ES256'],
-      },
-    });
-    expect(config.storage.delete).toEqual({ enabled: true });
-  });
-
   test('one pull-only user per environment for its own stage; CI pushes; nothing else is allowed', () => {
     const { registry, json } = build();
     expect([...registry.pullCredentials.entries()].map(([env, c]) => [env, c.username, c.host])).toEqual([
@@ -148,32 +77,10 @@ describe('Registry', () => {
     expect(volumes.filter((v) => v.secret)).toEqual([]);
   });
 
-  test('garbage collection is a CronJob beside the server, on the node holding the volume', () => {
-    const cron = build().find('CronJob').spec as {
-      schedule: string;
-      concurrencyPolicy: string;
-      jobTemplate: { spec: { template: { spec: PodSpecJson } } };
-    };
-    expect(cron.schedule).toBe('30 3 * * 0');
-    expect(cron.concurrencyPolicy).toBe('Forbid');
-    const pod = cron.jobTemplate.spec.template.spec;
-    expect(pod.containers[0].args).toEqual([
-      'garbage-collect',
-      '--delete-untagged',
-      '/etc/distribution/config.yml',
-    ]);
-    expect(pod.affinity!.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey).toBe(
-      'kubernetes.io/hostname',
-    );
-  });
-
-  test('exposed as registry.apps.<domain> on the shared Gateway, with a long timeout for uploads', () => {
-    const route = build().objects.find((o) => o.kind === 'HTTPRoute') as unknown as HttpRouteManifest;
-    expect(route.spec.hostnames).toEqual(['registry.apps.main.example.com']);
-    expect(route.spec.parentRefs[0]).toEqual(
-      expect.objectContaining({ name: 'apps', namespace: 'gateway', sectionName: 'https' }),
-    );
-    expect(route.spec.rules[0].backendRefs).toEqual([{ name: 'registry', port: 5000 }]);
-    expect(route.spec.rules[0].timeouts).toEqual({ request: '1h' });
+  test("the registry's configuration file is its own DistributionConfig, for its host", () => {
+    const { registry, find } = build();
+    expect(YAML.parse(find('ConfigMap').data!['config.yml'])).toEqual(registry.config);
+    expect(registry.config.auth.token.realm).toBe('https://registry.apps.main.example.com/auth');
+    expect(registry.host).toBe('registry.apps.main.example.com');
   });
 });
