@@ -204,6 +204,7 @@ export class BerthApp {
     // Stack directories keep Terraform's providers and lock (see stack-directories.ts).
     clearStackOutputs(this.outdir);
     fs.mkdirSync(path.join(this.outdir, 'stacks'), { recursive: true });
+    for (const stack of this.infraStacks.values()) stack.forgetTerraform();
     this.app.synth();
     const stackNames = this.app.node.children
       .filter((c) => c instanceof TerraformStack)
@@ -211,6 +212,11 @@ export class BerthApp {
     removeOrphanStacks(this.outdir, stackNames, underCdktfCli(process.env));
     this.lockNotes = syncProviderLocks(this.outdir, this.locksDir, stackNames);
     for (const k8sApp of this.manifests.values()) synthCharts(k8sApp);
-    writeNodeTemplates(this.outdir, this.infraStacks);
+    // The node templates read what this synthesis has just written, not a synthesis of their own.
+    writeNodeTemplates(this.outdir, this.infraStacks, (stack) => {
+      const written = stack.lastTerraform;
+      if (!written) throw new Error(`internal: ${stack.node.id} was not synthesized`);
+      return written;
+    });
   }
 }

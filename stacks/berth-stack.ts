@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { ResolvedState, StateBackendKind } from '../config';
 import { withManifestsAside } from '../constructs/core/kubernetes-manifest';
+import { prepareStackElements, stackTerraform } from './stack-resolution';
 import { escapeStackLiterals } from './terraform-literals';
 
 /** Props shared by every Berth stack. */
@@ -16,6 +17,8 @@ export interface BerthStackProps {
  * Kubernetes objects as the plain data they are, without resolving each value (`withManifestsAside`).
  */
 export abstract class BerthStack extends TerraformStack {
+  private synthesized?: Record<string, unknown>;
+
   constructor(scope: Construct, id: string, props: BerthStackProps) {
     super(scope, id);
     const state = props.state;
@@ -43,12 +46,23 @@ export abstract class BerthStack extends TerraformStack {
 
   public prepareStack(): void {
     escapeStackLiterals(this);
-    withManifestsAside(this, false, () => super.prepareStack());
+    withManifestsAside(this, false, () => prepareStackElements(this));
   }
 
   public toTerraform(): ReturnType<TerraformStack['toTerraform']> {
     escapeStackLiterals(this);
-    return withManifestsAside(this, true, () => super.toTerraform());
+    this.synthesized = withManifestsAside(this, true, () => stackTerraform(this));
+    return this.synthesized;
+  }
+
+  /** What the last {@link toTerraform} returned (what synthesis wrote); shared, never change it. */
+  public get lastTerraform(): Record<string, unknown> | undefined {
+    return this.synthesized;
+  }
+
+  /** Forgets {@link lastTerraform}: call before a synthesis whose output is read from it. */
+  public forgetTerraform(): void {
+    this.synthesized = undefined;
   }
 }
 

@@ -92,13 +92,21 @@ export function nodeTemplateRole(bootstrap: NodeBootstrap): string {
   return bootstrap.node.id.replace(/^bootstrap-/, '');
 }
 
-/** Writes the readable templates of every node role of the given infra stacks (by cluster name). */
-export function writeNodeTemplates(outdir: string, infraStacks: ReadonlyMap<string, TerraformStack>): void {
+/**
+ * Writes the readable templates of every node role of the given infra stacks (by cluster name), from
+ * `terraformOf(stack)`, the stack's Terraform JSON: by default synthesized anew; BerthApp gives what its
+ * synthesis has just written.
+ */
+export function writeNodeTemplates<S extends TerraformStack>(
+  outdir: string,
+  infraStacks: ReadonlyMap<string, S>,
+  terraformOf: (stack: S) => unknown = (stack) => stack.toTerraform(),
+): void {
   for (const [cluster, stack] of infraStacks) {
     const bootstraps = stack.node.findAll().filter((c): c is NodeBootstrap => c instanceof NodeBootstrap);
     if (bootstraps.length === 0) continue;
     const data = (
-      stack.toTerraform() as { data?: Record<string, Record<string, { part?: { content?: string }[] }>> }
+      terraformOf(stack) as { data?: Record<string, Record<string, { part?: { content?: string }[] }>> }
     ).data;
     for (const bootstrap of bootstraps) {
       const block = data?.cloudinit_config?.[bootstrap.cloudInit.friendlyUniqueId];

@@ -1,0 +1,135 @@
+import { IConstruct } from 'constructs';
+import {
+  DefaultTokenResolver,
+  StringConcat,
+  TerraformElement,
+  TerraformOutput,
+  TerraformStack,
+  Tokenization,
+} from 'cdktf';
+import { resolve } from 'cdktf/lib/tokens/private/resolve';
+import { deepMerge } from 'cdktf/lib/util';
+
+type Json = Record<string, unknown>;
+
+const RESOLVER = new DefaultTokenResolver(new StringConcat());
+
+/**
+ * What cdktf's resolution can change in a string: a string, list or map token mark, or the text of a
+ * number token (a double near -1.9e+289, which `String()` writes with an exponent of three digits).
+ */
+const TOKEN_MARK = /[$#&]\{TfToken\[|-\d(?:\.\d+)?e\+\d{3}/;
+/** cdktf's number tokens are doubles between -2^961 and -1.9 * 2^960; no other number is resolved. */
+const NUMBER_TOKEN_BELOW = -1e288;
+
+function mayHoldToken(value: unknown): boolean {
+  return typeof value === 'string'
+    ? TOKEN_MARK.test(value)
+    : typeof value === 'number' && value < NUMBER_TOKEN_BELOW;
+}
+
+/**
+ * `value` as cdktf resolves it (`Tokenization.resolve` with cdktf's default resolver, as a stack's
+ * synthesis does), for the price of a walk where it is plain data: plain objects, arrays, strings without
+ * token marks, numbers, booleans and `null` are what cdktf returns for them (minus `undefined` entries),
+ * and every other value (a token, a string or key holding one, a list holding a list token, a class
+ * instance, a function) goes to cdktf's resolution, with the path cdktf would report. What is plain is
+ * returned as it is, not copied (`undefined` entries are left out, as cdktf does): read the result, never
+ * change it.
+ *
+ * cdktf walks every value of every element in every synthesis step, allocating a resolution context per
+ * value; almost all of Berth's values (scripts, cloud-config, Helm values, policies) are plain.
+ */
+export function resolvePlainData(scope: IConstruct, value: unknown, preparing: boolean): unknown {
+  const path: string[] = [];
+  // cdktf's own resolution, which `Tokenization.resolve` calls without `prefix`, the path of its errors.
+  const delegate = (x: unknown): unknown =>
+    resolve(x, { scope, preparing, resolver: RESOLVER, prefix: [...path] });
+  const walk = (x: unknown): unknown => {
+    if (x === undefined || x === null || typeof x === 'boolean') return x;
+    if (typeof x === 'string' || typeof x === 'number') return mayHoldToken(x) ? delegate(x) : x;
+    if (Array.isArray(x)) {
+      // cdktf resolves a list holding a list token as a whole.
+      if (x.some(mayHoldToken)) return delegate(x);
+      let out: unknown[] | undefined;
+      for (let i = 0; i < x.length; i++) {
+        path.push(String(i));
+        const item = walk(x[i]);
+        path.pop();
+        if (out === undefined && (item !== x[i] || item === undefined)) out = x.slice(0, i);
+        if (out !== undefined && item !== undefined) out.push(item);
+      }
+      return out ?? x;
+    }
+    const proto = typeof x === 'object' ? (Object.getPrototypeOf(x) as unknown) : undefined;
+    if ((proto !== Object.prototype && proto !== null) || Tokenization.isResolvable(x)) return delegate(x);
+    const object = x as Json;
+    const keys = Object.keys(object);
+    if (keys.some(mayHoldToken)) return delegate(x);
+    let out: Json | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      path.push(key);
+      const item = walk(object[key]);
+      path.pop();
+      if (out === undefined && (item !== object[key] || item === undefined)) {
+        out = {};
+        for (let j = 0; j < i; j++) out[keys[j]] = object[keys[j]];
+      }
+      if (out !== undefined && item !== undefined) out[key] = item;
+    }
+    return out ?? x;
+  };
+  return walk(value);
+}
+
+/** The stack's Terraform elements in cdktf's order: depth first, not entering nested stacks. */
+function terraformElements(node: IConstruct, into: TerraformElement[] = []): TerraformElement[] {
+  if (TerraformElement.isTerraformElement(node)) into.push(node);
+  for (const child of node.node.children) {
+    if (!TerraformStack.isStack(child)) terraformElements(child, into);
+  }
+  return into;
+}
+
+/** `TerraformStack.prepareStack` of cdktf 0.21, resolving through {@link resolvePlainData}. */
+export function prepareStackElements(stack: TerraformStack): void {
+  stack.ensureBackendExists();
+  for (const element of terraformElements(stack)) resolvePlainData(stack, element.toTerraform(), true);
+}
+
+/**
+ * `TerraformStack.toTerraform` of cdktf 0.21, resolving through {@link resolvePlainData}: the same JSON.
+ * `test/stacks/stack-resolution.test.ts` compares the two.
+ */
+export function stackTerraform(stack: TerraformStack): Json {
+  const { rawOverrides, cdktfVersion } = stack as unknown as { rawOverrides: Json; cdktfVersion: string };
+  const overrides = Object.keys(rawOverrides);
+  const metadata: Json = {
+    version: cdktfVersion,
+    stackName: stack.node.id,
+    backend: 'local',
+    cloud: undefined,
+    ...(overrides.length > 0 ? { overrides: { stack: overrides } } : {}),
+  };
+  const elements = terraformElements(stack);
+  const metadatas = elements.map((e) => resolvePlainData(stack, e.toMetadata(), false));
+  for (const meta of metadatas) deepMerge(metadata, meta);
+  const outputs: Json = {};
+  for (const element of elements) {
+    if (!TerraformOutput.isTerraformOutput(element)) continue;
+    const nested = element.node.path
+      .split('/')
+      .reduceRight<Json>(
+        (inner, part) =>
+          Object.keys(inner).length === 0 ? { [part]: element.friendlyUniqueId } : { [part]: inner },
+        {},
+      );
+    deepMerge(outputs, nested);
+  }
+  const tf: Json = { '//': { metadata, outputs } };
+  const fragments = elements.map((e) => resolvePlainData(stack, e.toTerraform(), false));
+  for (const fragment of fragments) deepMerge(tf, fragment);
+  deepMerge(tf, rawOverrides);
+  return resolvePlainData(stack, tf, false) as Json;
+}
