@@ -4,21 +4,12 @@
  * tests run them over every object of every environment. The standard itself, at every level, lives in
  * `pod-security-standards.ts`.
  */
-import {
-  PodSecurityLevel,
-  PodSecurityViolation,
-  objectName,
-  podSecurityViolations,
-  podSpecOf,
-} from './pod-security-standards';
+import { objectName, podSpecOf } from './pod-manifest';
+import { PodSecurityLevel, PodSecurityViolation, podSecurityViolations } from './pod-security-standards';
 
-export {
-  PodSecurityViolation,
-  RESTRICTED_VOLUME_TYPES,
-  formatViolations,
-  isWorkload,
-  podSpecOf,
-} from './pod-security-standards';
+export { isWorkload, podSpecOf } from './pod-manifest';
+export { RESTRICTED_VOLUME_TYPES } from './pod-security-restricted';
+export { PodSecurityViolation, formatViolations } from './pod-security-standards';
 
 type Json = Record<string, unknown>;
 
