@@ -26,6 +26,22 @@ describe('escapeLiterals', () => {
       '$${k}': ['$${v}', 3, true, null, token],
     });
   });
+
+  test('what needs no escaping comes back as it is; the rest is copied, in order, the input untouched', () => {
+    const plain = { a: ['x', { b: 'y' }], c: 'already $${x}' };
+    expect(escapeLiterals(plain)).toBe(plain);
+    const inner = { keep: ['z'] };
+    const mixed = JSON.parse(
+      '{"first":1,"__proto__":"p","${k}":"v","inner":{"keep":["z"]},"list":["a","${b}"]}',
+    );
+    mixed.inner = inner;
+    const escaped = escapeLiterals(mixed) as Record<string, unknown>;
+    expect(Object.keys(escaped)).toEqual(['first', '__proto__', '$${k}', 'inner', 'list']);
+    expect(Object.getPrototypeOf(escaped)).toBe(Object.prototype);
+    expect(escaped.inner).toBe(inner);
+    expect(escaped.list).toEqual(['a', '$${b}']);
+    expect(mixed.list).toEqual(['a', '${b}']);
+  });
 });
 
 /**
