@@ -154,6 +154,20 @@ test('compiled code is kept for the next run, and never used for a changed bundl
   expect(fs.statSync(cache).size).toBeGreaterThan(made.length / 2);
 });
 
+test('bundles are built pure ASCII; a bundle with other characters still runs as UTF-8', () => {
+  edit(LOADER, "'no such file'", "'no such file \u2018here\u2019'");
+  expect(synth().stderr).toContain('no such file \u2018here\u2019');
+  const bundle = path.join(dir, 'dist', 'main.js');
+  const packages = path.join(dir, 'node_modules', '.cache', 'berth', 'packages', 'packages.js');
+  for (const file of [bundle, packages])
+    expect(fs.readFileSync(file).every((byte) => byte < 0x80)).toBe(true);
+
+  const text = fs.readFileSync(bundle, 'utf8');
+  fs.writeFileSync(bundle, text.replace('cannot be read: ${', 'cannot be r\u00e9ad: ${'));
+  expect(synth().stderr).toContain('cannot be r\u00e9ad: no such file \u2018here\u2019');
+  edit(LOADER, "'no such file \u2018here\u2019'", "'no such file'");
+});
+
 test('a changed tsconfig rebuilds', () => {
   expect(synth().status).toBe(2);
   const bundle = path.join(dir, 'dist', 'main.js');
