@@ -266,17 +266,69 @@ exports.captureStackTrace = function captureStackTrace(below) {
 };
 
 /**
+ * Exports Berth takes from a package whose index loads much more: each loads its own module only, and the
+ * package's index loads only when a program touches another of its exports. Berth uses only `k8s` of
+ * cdk8s-plus-33 (the generated Kubernetes API objects, decision 0002), whose index also builds every L2
+ * construct of the package: a quarter of the packages' start-up.
+ */
+const OWN_MODULE_EXPORTS = { 'cdk8s-plus-33': { k8s: 'cdk8s-plus-33/lib/imports/k8s' } };
+
+/**
+ * A package's exports as the program sees them when some load on their own: the same values (the index
+ * re-exports the very module objects), the others from the index, loaded on first use; every reflection
+ * (keys, `in`, descriptors) answers for the whole package.
+ */
+const PARTIAL_EXPORTS = `function partialExports(whole, own) {
+  let all;
+  const loaded = new Map();
+  const index = () => (all ??= whole());
+  const isOwn = (key) => Object.prototype.hasOwnProperty.call(own, key);
+  return new Proxy(Object.create(null), {
+    get(_, key) {
+      if (!isOwn(key)) return index()[key];
+      if (!loaded.has(key)) loaded.set(key, own[key]());
+      return loaded.get(key);
+    },
+    has: (_, key) => isOwn(key) || key in index(),
+    ownKeys: () => Reflect.ownKeys(index()),
+    getOwnPropertyDescriptor(_, key) {
+      const descriptor = Reflect.getOwnPropertyDescriptor(index(), key);
+      return descriptor && { ...descriptor, configurable: true };
+    },
+    set: () => false,
+    defineProperty: () => false,
+    deleteProperty: () => false,
+  });
+}
+`;
+
+/** The packages bundle's entry: one getter per package the programs import. */
+function packagesEntry(packages) {
+  const req = (name) => `require(${JSON.stringify(name)})`;
+  const partial = packages.filter((name) => OWN_MODULE_EXPORTS[name] !== undefined);
+  const lines = partial.length > 0 ? [PARTIAL_EXPORTS] : [];
+  partial.forEach((name, i) => {
+    const own = Object.entries(OWN_MODULE_EXPORTS[name]).map(([key, file]) => `${key}: () => ${req(file)}`);
+    lines.push(`const partial${i} = partialExports(() => ${req(name)}, { ${own.join(', ')} });`);
+  });
+  lines.push('module.exports = {');
+  for (const name of packages) {
+    const value = partial.includes(name) ? `partial${partial.indexOf(name)}` : req(name);
+    lines.push(`  get ${JSON.stringify(name)}() { return ${value}; },`);
+  }
+  lines.push('};');
+  return `${lines.join('\n')}\n`;
+}
+
+/**
  * Builds the packages bundle: one getter per package the programs import, each loading its package (and
  * what that package imports) from inside the bundle on first use.
  */
 async function buildPackages(packages, tool) {
   fs.rmSync(PACKAGES_DIR, { recursive: true, force: true });
-  const getters = packages.map(
-    (name) => `  get ${JSON.stringify(name)}() { return require(${JSON.stringify(name)}); },`,
-  );
   const result = await require('esbuild').build({
     ...COMMON,
-    stdin: { contents: `module.exports = {\n${getters.join('\n')}\n};\n`, resolveDir: ROOT, loader: 'js' },
+    stdin: { contents: packagesEntry(packages), resolveDir: ROOT, loader: 'js' },
     outfile: PACKAGES,
     // Files are named by the path they were found by: a package whose link is replaced is a changed input.
     preserveSymlinks: true,

@@ -125,6 +125,28 @@ test("cdktf's tokens carry the stack trace of their creation only with BERTH_DEB
   expect(traced({ PATH: process.env.PATH, BERTH_DEBUG: '1' })).toBeGreaterThan(0);
 });
 
+test("cdk8s-plus-33's k8s loads on its own; the package's other exports still load on first use", () => {
+  expect(synth().status).toBe(2);
+  const packages = path.join(dir, 'node_modules', '.cache', 'berth', 'packages', 'packages.js');
+  const program = `
+    const plus = require(${JSON.stringify(packages)})['cdk8s-plus-33'];
+    const kube = plus.k8s.KubeDeployment;
+    const keys = Object.keys(plus);
+    console.log(JSON.stringify({
+      kube: typeof kube,
+      same: plus.k8s === plus.k8s && Object.getOwnPropertyDescriptor(plus, 'k8s').value === plus.k8s,
+      keys: ['k8s', 'Deployment', 'ConfigMap'].every((key) => keys.includes(key) && key in plus),
+      deployment: typeof plus.Deployment,
+    }));`;
+  const run = spawnSync(process.execPath, ['-e', program], { encoding: 'utf8' });
+  expect(JSON.parse(run.stdout)).toEqual({
+    kube: 'function',
+    same: true,
+    keys: true,
+    deployment: 'function',
+  });
+});
+
 test('compiled code is kept for the next run, and never used for a changed bundle', () => {
   const full = () =>
     spawnSync(process.execPath, [path.join('scripts', 'build.js'), '--run', 'main'], { cwd: dir, env: ENV });
