@@ -3,116 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { Yaml } from 'cdk8s';
 import { resolvePlatform } from '../support/berth-platform';
+import { STRINGS, random, randomValue } from '../support/yaml-samples';
 import { synthCharts, toYaml } from '../../charts/manifest-yaml';
 import { BerthApp } from '../../stacks/berth-app';
-
-/** Strings the yaml library writes plain, quoted, as block scalars or with indicators. */
-const STRINGS = [
-  '',
-  ' ',
-  'a',
-  'plain text',
-  'yes',
-  'no',
-  'on',
-  'off',
-  'y',
-  'n',
-  'true',
-  'False',
-  'null',
-  '~',
-  'NULL',
-  '0',
-  '1',
-  '-1',
-  '1.5',
-  '.5',
-  '1e3',
-  '0x1f',
-  '0o17',
-  '017',
-  '1_000',
-  '12:30',
-  '12:30:00',
-  '2024-01-01',
-  '.inf',
-  '-.inf',
-  '.nan',
-  'a: b',
-  'a:b',
-  'a #b',
-  '#x',
-  '- x',
-  '-x',
-  '-',
-  '?',
-  '? x',
-  ':',
-  'x:',
-  '@x',
-  '`x',
-  '!x',
-  '&x',
-  '*x',
-  '|',
-  '>',
-  "'q'",
-  '"q"',
-  '%x',
-  '{a}',
-  '[a]',
-  'a, b',
-  'trailing ',
-  ' leading',
-  'tab\there',
-  'ümlaut ✓',
-  'ctrl\u0001',
-  'line\nline',
-  'line\n',
-  'line\n\n',
-  '\nline',
-  'a\n\nb',
-  '  indented\nnext',
-  'x\n  y\n',
-  'echo $${HOME}\nexit 0\n',
-  'k: v\n- x\n',
-  'a\r\nb',
-  '---',
-  '...',
-  'a\n---\nb',
-  'x'.repeat(300),
-  `long ${'word '.repeat(60)}`,
-];
-const NUMBERS = [0, 1, -1, 1.5, 0.1, 1e21, 1e-7, 123456789, 2 ** 53];
-
-/** A small deterministic random generator (mulberry32). */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function value(next: () => number, depth: number): unknown {
-  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
-  const r = next();
-  if (depth > 4 || r < 0.45) {
-    const s = next();
-    if (s < 0.7) return pick(STRINGS);
-    if (s < 0.85) return pick(NUMBERS);
-    return pick([true, false, null]);
-  }
-  const size = Math.floor(next() * 4);
-  if (r < 0.7) {
-    const object: Record<string, unknown> = {};
-    for (let i = 0; i < size; i++) object[pick(STRINGS)] = value(next, depth + 1);
-    return object;
-  }
-  return Array.from({ length: size }, () => value(next, depth + 1));
-}
 
 describe('toYaml', () => {
   test.each(STRINGS.map((s) => [JSON.stringify(s).slice(0, 40), s]))(
@@ -130,7 +23,7 @@ describe('toYaml', () => {
   test('writes 2,000 random documents as cdk8s does', () => {
     const next = random(12);
     const docs = Array.from({ length: 2000 }, () => {
-      const doc = value(next, 0);
+      const doc = randomValue(next, 0);
       return doc !== null && typeof doc === 'object' ? doc : { value: doc };
     });
     for (let i = 0; i < docs.length; i += 50) {

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable, Token, dependable } from 'cdktf';
 import { Release } from '@cdktf/provider-helm/lib/release';
-import * as YAML from 'yaml';
+import { BlockYaml } from '../../core/block-yaml';
 import { escapeTerraformValue } from '../../core/terraform-escape';
 import { RECORDED_IMAGE_DIGESTS } from './image-digests';
 import { ChartImages, ImageDigests, chartDigestValues, mergeValues } from './platform-image';
@@ -106,16 +106,15 @@ export class HelmAddonRelease<V extends object> extends Construct {
   }
 }
 
+/** `YAML.stringify` with the options of chart values, faster (BlockYaml). */
+const VALUES_YAML = new BlockYaml({ lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false });
+
 /**
  * Renders chart values as YAML for a Terraform string: literal `${` and `%{` are escaped so Terraform
  * does not interpolate them; Terraform references (tokens) are kept as they are.
  */
 export function renderValues(values: object): string {
-  return YAML.stringify(escapeTerraform(values), {
-    lineWidth: 0,
-    minContentWidth: 0,
-    aliasDuplicateObjects: false,
-  });
+  return VALUES_YAML.stringify(escapeTerraform(values));
 }
 
 /** Chart values escaped for Terraform; a Terraform number reference cannot stand in YAML text. */

@@ -1,0 +1,143 @@
+import * as YAML from 'yaml';
+
+/** The options of `YAML.stringify` a {@link BlockYaml} writes with. */
+export type BlockYamlOptions = YAML.DocumentOptions &
+  YAML.SchemaOptions &
+  YAML.ParseOptions &
+  YAML.CreateNodeOptions &
+  YAML.ToStringOptions;
+
+/** How the library writes `---` and `...` at the start of a key depends on the depth: left to it. */
+const DOCUMENT_MARKER = /(^|\n)(---|\.\.\.)/;
+
+/** A value the fast path leaves to the yaml library: the whole document is then written by it. */
+class Unusual extends Error {}
+
+function isScalar(value: unknown): boolean {
+  return value === null || typeof value !== 'object';
+}
+
+/**
+ * The YAML `YAML.stringify(doc, options)` writes, byte for byte, several times faster: the block structure
+ * of plain JSON data (mappings, sequences, their indentation) is written here, every scalar and key as the
+ * library writes it with the same options, asked once per distinct value and remembered. A document
+ * holding anything unusual is left to the library whole: `undefined`, `-0`, a non-finite number, a
+ * document marker in a key, a key too long for one line, an empty document, a scalar document,
+ * and, unless `aliasDuplicateObjects` is false, an object or list met twice (the library writes an alias).
+ *
+ * `test/constructs/core/block-yaml.test.ts` compares it with the library on tricky strings and thousands of
+ * random documents for each option set Berth uses.
+ */
+export class BlockYaml {
+  private readonly values = new Map<unknown, string>();
+  private readonly keys = new Map<string, string>();
+
+  constructor(private readonly options: BlockYamlOptions) {}
+
+  /** `YAML.stringify(doc, options)`. */
+  public stringify(doc: unknown): string {
+    return this.tryStringify(doc) ?? YAML.stringify(doc, this.options);
+  }
+
+  /** What {@link stringify} writes itself, or `undefined` for a document it leaves to the library. */
+  public tryStringify(doc: unknown): string | undefined {
+    try {
+      if (isScalar(doc)) throw new Unusual();
+      if (Array.isArray(doc) ? doc.length === 0 : Object.keys(doc as object).length === 0)
+        throw new Unusual();
+      const out: string[] = [];
+      const seen = this.options.aliasDuplicateObjects === false ? undefined : new Set<object>();
+      if (Array.isArray(doc)) this.seq(doc, '', out, seen);
+      else this.map(doc as Record<string, unknown>, '', out, seen);
+      return out.join('');
+    } catch (err) {
+      if (err instanceof Unusual) return undefined;
+      throw err;
+    }
+  }
+
+  private scalar(value: unknown): string {
+    let text = this.values.get(value);
+    if (text === undefined) {
+      if (
+        value === undefined ||
+        (typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0)))
+      ) {
+        throw new Unusual();
+      }
+      text = YAML.stringify({ k: value }, this.options).slice('k: '.length, -1);
+      this.values.set(value, text);
+    } else if (Object.is(value, -0)) {
+      throw new Unusual(); // the map holds 0 under the same key
+    }
+    return text;
+  }
+
+  private key(name: string): string {
+    let text = this.keys.get(name);
+    if (text === undefined) {
+      if (DOCUMENT_MARKER.test(name)) throw new Unusual();
+      const written = YAML.stringify({ [name]: 0 }, this.options);
+      if (!written.endsWith(': 0\n') || written.slice(0, -4).includes('\n')) throw new Unusual();
+      text = written.slice(0, -4);
+      this.keys.set(name, text);
+    }
+    return text;
+  }
+
+  /** A scalar standing at `indent`: the lines of a block scalar go two spaces deeper (blank lines stay empty). */
+  private scalarAt(value: unknown, indent: string): string {
+    const text = this.scalar(value);
+    return indent === '' || !text.includes('\n') ? text : text.replace(/\n(?=[^\n])/g, `\n${indent}`);
+  }
+
+  private enter(value: object, seen: Set<object> | undefined): void {
+    if (!seen) return;
+    if (seen.has(value)) throw new Unusual();
+    seen.add(value);
+  }
+
+  private map(object: Record<string, unknown>, indent: string, out: string[], seen?: Set<object>): void {
+    this.enter(object, seen);
+    for (const name of Object.keys(object)) {
+      const value = object[name];
+      const head = `${indent}${this.key(name)}:`;
+      if (isScalar(value)) out.push(`${head} ${this.scalarAt(value, indent)}\n`);
+      else if (Array.isArray(value)) {
+        this.enter(value, seen);
+        if (value.length === 0) out.push(`${head} []\n`);
+        else {
+          out.push(`${head}\n`);
+          this.items(value, `${indent}  `, out, seen);
+        }
+      } else if (Object.keys(value as object).length === 0) {
+        this.enter(value as object, seen);
+        out.push(`${head} {}\n`);
+      } else {
+        out.push(`${head}\n`);
+        this.map(value as Record<string, unknown>, `${indent}  `, out, seen);
+      }
+    }
+  }
+
+  private seq(items: readonly unknown[], indent: string, out: string[], seen?: Set<object>): void {
+    this.enter(items, seen);
+    this.items(items, indent, out, seen);
+  }
+
+  private items(items: readonly unknown[], indent: string, out: string[], seen?: Set<object>): void {
+    for (const item of items) {
+      if (isScalar(item)) out.push(`${indent}- ${this.scalarAt(item, indent)}\n`);
+      else if (Array.isArray(item) ? item.length === 0 : Object.keys(item as object).length === 0) {
+        this.enter(item as object, seen);
+        out.push(`${indent}- ${Array.isArray(item) ? '[]' : '{}'}\n`);
+      } else {
+        // The first line of a nested collection follows "- "; the rest are indented under it.
+        const start = out.length;
+        if (Array.isArray(item)) this.seq(item, `${indent}  `, out, seen);
+        else this.map(item as Record<string, unknown>, `${indent}  `, out, seen);
+        out[start] = `${indent}- ${out[start].slice(indent.length + 2)}`;
+      }
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import * as YAML from 'yaml';
+import { BlockYaml, BlockYamlOptions } from '../../../constructs/core/block-yaml';
+import { STRINGS, random, randomValue } from '../../support/yaml-samples';
+
+/** The option sets Berth writes YAML with: cdk8s manifests, cloud-config, kubeadm documents, chart values. */
+const OPTION_SETS: [string, BlockYamlOptions][] = [
+  ['cdk8s', { keepUndefined: true, lineWidth: 0, version: '1.1' }],
+  [
+    'cloud-config',
+    {
+      version: '1.1',
+      lineWidth: 0,
+      blockQuote: 'literal',
+      aliasDuplicateObjects: false,
+      defaultKeyType: 'PLAIN',
+      defaultStringType: 'PLAIN',
+    },
+  ],
+  [
+    'kubeadm',
+    {
+      version: '1.1',
+      lineWidth: 0,
+      blockQuote: 'literal',
+      aliasDuplicateObjects: false,
+      defaultKeyType: 'PLAIN',
+      defaultStringType: 'QUOTE_DOUBLE',
+    },
+  ],
+  ['chart values', { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false }],
+];
+
+describe.each(OPTION_SETS)('BlockYaml with the options of %s', (_name, options) => {
+  test.each(STRINGS.map((s) => [JSON.stringify(s).slice(0, 40), s]))(
+    'writes %s as the library does, as a value, a key and an item at every depth',
+    (_string, s) => {
+      const doc = {
+        [s]: s,
+        nested: { [s]: [s, { [s]: s, k: [s, [s]] }], deeper: { list: [s], map: { x: s } } },
+        list: [s, [s, s], { a: s }],
+      };
+      expect(new BlockYaml(options).stringify(doc)).toBe(YAML.stringify(doc, options));
+      expect(new BlockYaml(options).stringify([s, doc, [s]])).toBe(YAML.stringify([s, doc, [s]], options));
+    },
+  );
+
+  test('writes 2,000 random documents as the library does, itself for most', () => {
+    const next = random(7);
+    const yaml = new BlockYaml(options);
+    let own = 0;
+    for (let i = 0; i < 2000; i++) {
+      const doc = randomValue(next, 0);
+      if (yaml.tryStringify(doc) !== undefined) own++;
+      expect(yaml.stringify(doc)).toBe(YAML.stringify(doc, options));
+    }
+    expect(own).toBeGreaterThan(500);
+  });
+
+  test('leaves what it does not write itself to the library', () => {
+    const shared = { a: 1 };
+    const docs = [
+      { a: undefined },
+      { n: Number.NaN },
+      { n: -0 },
+      {},
+      [],
+      'scalar',
+      null,
+      { ['k'.repeat(2000)]: 1 },
+      { '---': 1 },
+      { one: shared, two: shared },
+      { one: [shared], two: [[], []] },
+    ];
+    const yaml = new BlockYaml(options);
+    for (const doc of docs) {
+      expect(yaml.stringify(doc)).toBe(YAML.stringify(doc, options));
+      expect(yaml.stringify({ n: 0 })).toBe(YAML.stringify({ n: 0 }, options));
+    }
+    expect(yaml.tryStringify({ n: -0 })).toBeUndefined();
+    expect(yaml.tryStringify({ a: undefined })).toBeUndefined();
+    expect(yaml.tryStringify({ a: 'x' })).toBe(YAML.stringify({ a: 'x' }, options));
+  });
+});
