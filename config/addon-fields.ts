@@ -1,98 +1,115 @@
-import { ResolvedResources } from './addons-config';
+import { ResolvedResources, ResourceAmounts } from './addons-config';
 import { CpuQuantity } from './cpu-quantity';
 import { DataSize } from './data-size';
-import { FieldReader } from './field-reader';
+import { parsed, section, withDefault, z } from './schema';
 import { TimeSpan } from './time-span';
 
 /*
- * Field readers shared by the add-ons' config sections (constructs/addons/<name>/<name>-addon.ts and
- * config/resolve-addons.ts): one message per kind of field, whichever add-on reads it.
+ * Field builders shared by the add-ons' section schemas (constructs/addons/<name>/<name>-addon.ts), built
+ * on config/schema's: one message and one JSON Schema shape per kind of field, whichever add-on has it.
  */
 
 const CPU_ALLOWED = 'a CPU quantity such as "100m", "0.5" or "2"';
 const MEMORY_ALLOWED = 'a memory quantity such as "128Mi" or "1Gi"';
 const DURATION_ALLOWED = 'a duration such as "12h", "7d" or "2w" (units s, m, h, d, w)';
 
-/** An add-on field that is true or false; absent gives the fallback. */
-export function addonBoolean(read: FieldReader, path: string, value: unknown, fallback: boolean): boolean {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'boolean') {
-    read.problems.add(path, value, 'must be true or false (unquoted in YAML)');
-    return fallback;
-  }
-  return value;
+/** A duration; the resolver reads it with `TimeSpan.tryParse`. */
+export function addonDuration(doc: string) {
+  return parsed(TimeSpan.tryParse, DURATION_ALLOWED, { doc });
 }
 
-/** A ratio strictly between 0 and 1; absent gives the fallback. */
-export function addonRatio(read: FieldReader, path: string, value: unknown, fallback: number): number {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'number' || !(value > 0 && value < 1)) {
-    read.problems.add(path, value, 'must be a number between 0 and 1 exclusive, e.g. 0.05 for 5%');
-    return fallback;
-  }
-  return value;
+/** The size of a Cinder volume: whole GiB; the resolver reads it with `DataSize.tryParse`. */
+export function addonVolumeSize(doc: string) {
+  return parsed(DataSize.tryParse, 'a size such as "20Gi"', { doc }).check(
+    z.refine((text: string) => DataSize.tryParse(text)?.isWholeGibibytes === true, {
+      error: 'must be a whole number of Gi (Cinder allocates whole GiB)',
+      abort: true,
+    }),
+  );
 }
 
-/** A duration (`TimeSpan`); absent gives the fallback. */
-export function addonDuration(read: FieldReader, path: string, value: unknown, fallback: string): TimeSpan {
-  return read.parsed(path, value, fallback, TimeSpan.tryParse, DURATION_ALLOWED);
+/** Builds resolved resources from Kubernetes-style quantities (for defaults written in code). */
+export function containerResources(
+  cpuRequest: string,
+  memoryRequest: string,
+  cpuLimit: string,
+  memoryLimit: string,
+) {
+  const amounts = (cpu: string, memory: string): ResourceAmounts => {
+    const quantity = CpuQuantity.tryParse(cpu);
+    const size = DataSize.tryParse(memory);
+    if (quantity === undefined || size === undefined) throw new Error(`bad quantity: ${cpu} / ${memory}`);
+    return { cpu: quantity, memory: size };
+  };
+  return {
+    requests: amounts(cpuRequest, memoryRequest),
+    limits: amounts(cpuLimit, memoryLimit),
+  } satisfies ResolvedResources;
 }
 
-/** The size of a Cinder volume: whole GiB; absent gives the fallback. */
-export function addonVolumeSize(read: FieldReader, path: string, value: unknown, fallback: string): DataSize {
-  const size = read.parsed(path, value, fallback, DataSize.tryParse, 'a size such as "20Gi"');
-  if (!size.isWholeGibibytes) {
-    read.problems.add(path, value, 'must be a whole number of Gi (Cinder allocates whole GiB)');
-  }
-  return size;
+/** `resources` as read by its schema: every quantity given or defaulted, as text. */
+export interface ResourcesSection {
+  readonly cpuRequest: string;
+  readonly memoryRequest: string;
+  readonly cpuLimit: string;
+  readonly memoryLimit: string;
 }
 
 /**
- * An add-on's `resources` (requests and limits of its main container), each field overriding `defaults`;
- * requests may not exceed limits.
+ * An add-on's `resources` (requests and limits of its main container), each field defaulting to
+ * `defaults` (shown in the JSON Schema); requests may not exceed limits. `resolveResources` reads it.
  */
-export function addonResources(
-  read: FieldReader,
-  path: string,
-  value: unknown,
-  defaults: ResolvedResources,
-): ResolvedResources {
-  const raw = read.object(path, value, ['cpuRequest', 'memoryRequest', 'cpuLimit', 'memoryLimit']) ?? {};
-  const cpu = (field: string, fallback: CpuQuantity): CpuQuantity => {
-    if (raw[field] === undefined || raw[field] === null) return fallback;
-    const parsed = CpuQuantity.tryParse(raw[field]);
-    if (parsed === undefined) read.problems.add(`${path}.${field}`, raw[field], `must be ${CPU_ALLOWED}`);
-    return parsed ?? fallback;
-  };
-  const memory = (field: string, fallback: DataSize): DataSize => {
-    if (raw[field] === undefined || raw[field] === null) return fallback;
-    const parsed = DataSize.tryParse(raw[field]);
-    if (parsed === undefined) read.problems.add(`${path}.${field}`, raw[field], `must be ${MEMORY_ALLOWED}`);
-    return parsed ?? fallback;
-  };
-  const result: ResolvedResources = {
-    requests: {
-      cpu: cpu('cpuRequest', defaults.requests.cpu),
-      memory: memory('memoryRequest', defaults.requests.memory),
-    },
-    limits: {
-      cpu: cpu('cpuLimit', defaults.limits.cpu),
-      memory: memory('memoryLimit', defaults.limits.memory),
-    },
-  };
-  if (result.requests.cpu.toMillicores() > result.limits.cpu.toMillicores()) {
-    read.problems.add(
-      `${path}.cpuRequest`,
-      raw.cpuRequest ?? result.requests.cpu.toString(),
-      `must not exceed the CPU limit (${result.limits.cpu.toString()})`,
+export function addonResources(defaults: ResolvedResources, doc: string) {
+  const cpu = (what: string, value: CpuQuantity) =>
+    withDefault(
+      parsed(CpuQuantity.tryParse, CPU_ALLOWED, { doc: `CPU ${what}, e.g. "250m".` }),
+      value.toString(),
     );
-  }
-  if (result.requests.memory.toMebibytes() > result.limits.memory.toMebibytes()) {
-    read.problems.add(
-      `${path}.memoryRequest`,
-      raw.memoryRequest ?? result.requests.memory.toString(),
-      `must not exceed the memory limit (${result.limits.memory.toString()})`,
+  const memory = (what: string, value: DataSize) =>
+    withDefault(
+      parsed(DataSize.tryParse, MEMORY_ALLOWED, { doc: `Memory ${what}, e.g. "256Mi".` }),
+      value.toString(),
     );
+  const schema = section(
+    {
+      cpuRequest: cpu('requested', defaults.requests.cpu),
+      memoryRequest: memory('requested', defaults.requests.memory),
+      cpuLimit: cpu('limit', defaults.limits.cpu),
+      memoryLimit: memory('limit', defaults.limits.memory),
+    },
+    `${doc} Each field overrides its default alone; a request may not exceed its limit.`,
+  ).check(z.check<ResourcesSection>((payload) => requestsWithinLimits(payload)));
+  return withDefault(schema, {});
+}
+
+/** The resolved form of a `resources` field its schema has read. */
+export function resolveResources(section: ResourcesSection): ResolvedResources {
+  return containerResources(section.cpuRequest, section.memoryRequest, section.cpuLimit, section.memoryLimit);
+}
+
+function requestsWithinLimits(payload: z.core.ParsePayload<ResourcesSection>): void {
+  const value = payload.value;
+  const report = (field: 'cpuRequest' | 'memoryRequest', message: string) =>
+    // The request shown as in effect: the one given, or the default the limit was set below.
+    payload.issues.push({
+      code: 'custom',
+      path: [field],
+      message,
+      input: value,
+      params: { shown: value[field] },
+    });
+  const [cpuRequest, cpuLimit] = [
+    CpuQuantity.tryParse(value.cpuRequest),
+    CpuQuantity.tryParse(value.cpuLimit),
+  ];
+  if (cpuRequest && cpuLimit && cpuRequest.toMillicores() > cpuLimit.toMillicores()) {
+    report('cpuRequest', `must not exceed the CPU limit (${cpuLimit.toString()})`);
   }
-  return result;
+  const [memoryRequest, memoryLimit] = [
+    DataSize.tryParse(value.memoryRequest),
+    DataSize.tryParse(value.memoryLimit),
+  ];
+  if (memoryRequest && memoryLimit && memoryRequest.toMebibytes() > memoryLimit.toMebibytes()) {
+    report('memoryRequest', `must not exceed the memory limit (${memoryLimit.toString()})`);
+  }
 }

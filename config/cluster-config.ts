@@ -139,8 +139,8 @@ export const existingNetworkSchema = section(
 );
 
 /**
- * A Kubernetes cluster: masters, minion pools and its networks. `addons` is the add-on section's schema
- * (contributed by the layer that knows the add-ons); read by its own resolver.
+ * A Kubernetes cluster: masters, minion pools and its networks. `addons` is the add-on section's schema,
+ * composed from the add-ons' own sections by the layer that knows them (`platformSchemaFor`).
  */
 export function clusterSchemaWith<A extends z.ZodMiniType>(addons: A) {
   return section(
@@ -190,7 +190,7 @@ export function clusterSchemaWith<A extends z.ZodMiniType>(addons: A) {
         ),
       ),
       existingNetwork: optional(existingNetworkSchema),
-      addons: optional(addons),
+      addons: withDefault(addons, {} as DeepReadonly<z.input<A>>),
       backups: withDefault(backupsSchema, {}),
     },
     'A Kubernetes cluster: masters, minion pools and its networks.',

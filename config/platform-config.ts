@@ -1,3 +1,4 @@
+import { AddonsConfig, AddonsSectionOutput } from './addons-config';
 import { clusterSchemaWith } from './cluster-config';
 import { cloudSchema } from './cloud-config';
 import { DEFAULT_CLUSTER, DEFAULT_ENVIRONMENT_NAMES, DEFAULT_PLATFORM_NAME } from './default-platform';
@@ -53,16 +54,16 @@ export function platformSchemaWith<A extends z.ZodMiniType>(parts: { readonly ad
   });
 }
 
-/** The add-on section until add-ons contribute their schemas: any mapping, read by `resolveAddons`. */
-const ADDONS_READ_BY_HAND = z.record(z.string(), z.unknown());
-
-/** The platform schema Berth reads with. */
-export const platformSchema = platformSchemaWith({ addons: ADDONS_READ_BY_HAND });
+/**
+ * The `addons` section as config/ types it: the schema itself is composed from the add-ons' own sections
+ * by the layer that knows them (`platformSchemaFor(registry.sections)`, config/resolve-addons.ts).
+ */
+type AddonsSchema = z.ZodMiniType<AddonsSectionOutput, AddonsConfig>;
+/** The platform schema's type, whatever add-ons it was composed with. */
+type PlatformSchema = ReturnType<typeof platformSchemaWith<AddonsSchema>>;
 
 /** The platform description a user writes (every field optional). */
-export type PlatformConfig = DeepReadonly<z.input<typeof platformSchema>>;
+export type PlatformConfig = DeepReadonly<z.input<PlatformSchema>>;
 /** The platform after its schema: defaults applied (those that depend on other fields still to come). */
-export type PlatformSchemaOutput = z.output<typeof platformSchema>;
-export type ClusterConfig = DeepReadonly<
-  z.input<ReturnType<typeof clusterSchemaWith<typeof ADDONS_READ_BY_HAND>>>
->;
+export type PlatformSchemaOutput = z.output<PlatformSchema>;
+export type ClusterConfig = DeepReadonly<z.input<ReturnType<typeof clusterSchemaWith<AddonsSchema>>>>;

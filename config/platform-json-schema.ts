@@ -1,4 +1,3 @@
-import { platformSchema } from './platform-config';
 import { toJsonSchema, z } from './schema';
 
 /** Where the published JSON Schema of platform files lives, from the repository root. */
@@ -9,10 +8,10 @@ export const PLATFORM_JSON_SCHEMA_FILE = 'schema/platform.schema.json';
  * `PLATFORM_JSON_SCHEMA_FILE`). Editors that speak the YAML language server protocol complete and check a
  * platform file that names it in its first line: `# yaml-language-server: $schema=<path to the file>`.
  *
- * @param schema the platform schema; a higher layer that composes it with the add-ons' own section schemas
- *   (`platformSchemaWith({ addons })`) passes the composed one, so the published file documents them too
+ * @param schema the platform schema, composed with the add-ons' own section schemas by the layer that knows
+ *   them (`platformSchemaFor(PLATFORM_ADDONS.sections)`), so the published file documents them too
  */
-export function platformJsonSchemaText(schema: z.core.$ZodType = platformSchema): string {
+export function platformJsonSchemaText(schema: z.core.$ZodType): string {
   const document = toJsonSchema(schema, {
     title: 'Berth platform file',
     description:

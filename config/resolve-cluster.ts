@@ -3,7 +3,6 @@ import { Cidr } from './cidr';
 import { TAINT } from './cluster-config';
 import { defaultDomain } from './default-platform';
 import { checkNetworks } from './check-networks';
-import { FieldReader } from './field-reader';
 import { KubernetesVersion } from './kubernetes-version';
 import type { PlatformSchemaOutput } from './platform-config';
 import { parseVolumeSize } from './platform-fields';
@@ -28,14 +27,16 @@ type PoolOutput = ClusterOutput['minionPools'][number];
  * and domains unique across clusters.
  */
 export function resolveClusters(
-  read: FieldReader,
+  problems: Problems,
   list: readonly ClusterOutput[],
   cloud: ResolvedCloud,
   addonSections: readonly AddonSection[],
 ): ResolvedCluster[] {
-  const clusters = list.map((item, i) => resolveCluster(read, `clusters[${i}]`, item, cloud, addonSections));
+  const clusters = list.map((item, i) =>
+    resolveCluster(problems, `clusters[${i}]`, item, cloud, addonSections),
+  );
   checkUniqueNames(
-    read.problems,
+    problems,
     'clusters',
     clusters.map((c) => c.name),
     'Cluster',
@@ -44,7 +45,7 @@ export function resolveClusters(
   clusters.forEach((c, i) => {
     const first = domains.get(c.domain);
     if (first !== undefined) {
-      read.problems.add(`clusters[${i}].domain`, c.domain, `must differ from clusters[${first}].domain`);
+      problems.add(`clusters[${i}].domain`, c.domain, `must differ from clusters[${first}].domain`);
     } else {
       domains.set(c.domain, i);
     }
@@ -53,13 +54,12 @@ export function resolveClusters(
 }
 
 function resolveCluster(
-  read: FieldReader,
+  problems: Problems,
   path: string,
   raw: ClusterOutput,
   cloud: ResolvedCloud,
   addonSections: readonly AddonSection[],
 ): ResolvedCluster {
-  const problems = read.problems;
   const masters = {
     count: raw.masters.count,
     flavor: flavorRef(problems, `${path}.masters.flavor`, raw.masters.flavor, cloud),
@@ -123,10 +123,7 @@ function resolveCluster(
     dns,
     networkMtu: raw.networkMtu,
     existingNetwork: raw.existingNetwork,
-    addons: resolveAddons(read, `${path}.addons`, raw.addons, {
-      dnsNameservers: cloud.dnsNameservers,
-      sections: addonSections,
-    }),
+    addons: resolveAddons(problems, `${path}.addons`, raw.addons, { cloud, sections: addonSections }),
     backups: resolveBackups(raw.backups),
   };
 }

@@ -1,11 +1,10 @@
 import { checkAdminNetworks } from './check-networks';
 import { checkPlatform } from './check-platform';
-import { FieldReader } from './field-reader';
 import { checkInputLimits } from './input-limits';
-import { platformSchema } from './platform-config';
 import { checkRequiredFacts } from './required-facts';
 import { ConfigError, Problems } from './problems';
 import { AddonSection } from './addon-section';
+import { platformSchemaFor } from './resolve-addons';
 import { resolveCloud } from './resolve-cloud';
 import { resolveClusters } from './resolve-cluster';
 import { resolveEnvironments } from './resolve-environments';
@@ -20,9 +19,9 @@ export interface ResolvePlatformOptions {
    */
   readonly requireCloudFacts?: boolean;
   /**
-   * Sections of the add-ons defined outside config/, from their registry (`AddonRegistry.sections`):
+   * Sections of the add-ons, defined outside config/, from their registry (`AddonRegistry.sections`):
    * main.ts hands over those of the registry it synthesizes with.
-   * @default none: only the sections config/ still reads (config/resolve-addons.ts); main.ts passes PLATFORM_ADDONS.sections
+   * @default none: `addons` then takes `storageClass` only; main.ts passes PLATFORM_ADDONS.sections
    */
   readonly addonSections?: readonly AddonSection[];
 }
@@ -45,15 +44,15 @@ export function resolvePlatform(
   if (!checkInputLimits(input, problems)) problems.throwIfAny(source);
   const root = input ?? {};
   if (options.requireCloudFacts) checkRequiredFacts(problems, root);
-  const config = readSection(platformSchema, root, '', problems);
+  const addonSections = options.addonSections ?? [];
+  const config = readSection(platformSchemaFor(addonSections), root, '', problems);
   if (config === undefined) {
     // A wrong required field or list item leaves nothing whole to check across: its problems are the answer.
     throw new ConfigError(problems.all, source);
   }
 
-  const read = new FieldReader(problems);
   const cloud = resolveCloud(problems, config.cloud);
-  const clusters = resolveClusters(read, config.clusters, cloud, options.addonSections ?? []);
+  const clusters = resolveClusters(problems, config.clusters, cloud, addonSections);
   checkAdminNetworks(problems, cloud, clusters);
   const environments = resolveEnvironments(problems, config.environments, clusters);
   const state = resolveState(problems, config.state);

@@ -1,14 +1,17 @@
 /**
  * `npm run schema`: writes the JSON Schema of platform files (`schema/platform.schema.json`) from the
- * platform schema in config/. `npm run schema -- --check` only compares, exiting 1 when the file is stale.
+ * platform schema in config/, composed with the sections of Berth's add-ons (`PLATFORM_ADDONS`), so every
+ * add-on field is published with its description and default. `npm run schema -- --check` only compares,
+ * exiting 1 when the file is stale.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { PLATFORM_JSON_SCHEMA_FILE, platformJsonSchemaText } from '../config/platform-json-schema';
+import { PLATFORM_JSON_SCHEMA_FILE, platformJsonSchemaText, platformSchemaFor } from '../config';
+import { PLATFORM_ADDONS } from '../constructs/addons/platform-addons';
 
 function main(argv: readonly string[]): number {
   const file = path.join(__dirname, '..', '..', PLATFORM_JSON_SCHEMA_FILE);
-  const text = platformJsonSchemaText();
+  const text = platformJsonSchemaText(platformSchemaFor(PLATFORM_ADDONS.sections));
   const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
   if (argv.includes('--check')) {
     if (current === text) return 0;

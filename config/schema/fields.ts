@@ -117,7 +117,16 @@ export function oneOfNumbers<const T extends readonly [number, ...number[]]>(
 
 /** A boolean (YAML true/false). */
 export function boolean(doc?: string) {
-  return annotate(z.boolean({ error: 'must be true or false' }), doc);
+  return annotate(z.boolean({ error: 'must be true or false (unquoted in YAML)' }), doc);
+}
+
+/** A ratio strictly between 0 and 1 (a share, e.g. of failed requests). */
+export function ratio(doc?: string) {
+  const message = 'must be a number between 0 and 1 exclusive, e.g. 0.05 for 5%';
+  return annotate(
+    z.number({ error: message }).check(z.gt(0, { error: message, abort: true }), z.lt(1, { error: message })),
+    doc,
+  );
 }
 
 /** One of the given strings (an enum's values). */

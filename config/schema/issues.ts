@@ -5,13 +5,13 @@ import * as z from './zod';
 /** A zod issue, as the adapter reads it. */
 type Issue = z.core.$ZodIssue;
 
-/** `a.b` for object keys; keys that are not identifiers are quoted. */
+/** `a.b` for object keys; a key that is no identifier (a label, a DNS domain) quoted in brackets: `a["b.c"]`. */
 export function join(path: string, key: string): string {
-  const segment = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : JSON.stringify(key);
-  return path ? `${path}.${segment}` : segment;
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) return path ? `${path}.${key}` : key;
+  return path ? `${path}[${JSON.stringify(key)}]` : JSON.stringify(key);
 }
 
-/** `clusters[0].minionPools[1]`: keys joined with dots (quoted unless identifiers), indices in brackets. */
+/** `clusters[0].minionPools[1]`: keys joined with dots (quoted in brackets unless identifiers), indices in brackets. */
 export function pathOf(base: string, segments: readonly PropertyKey[]): string {
   let path = base;
   for (const segment of segments) {
@@ -100,6 +100,16 @@ export function issuesToProblems(
         };
         found.push({ segments: keySegments, problem });
       }
+      continue;
+    }
+    if (issue.code === 'invalid_key') {
+      // A mapping's key broke the key rule (a stub domain that is no domain): the key is the value.
+      const problem = {
+        path: pathOf(base, segments),
+        value: segments[segments.length - 1],
+        message: issue.issues[0]?.message ?? issue.message,
+      };
+      found.push({ segments, problem });
       continue;
     }
     const value = valueAt(input, segments);

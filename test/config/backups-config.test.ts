@@ -33,7 +33,7 @@ describe('backups', () => {
     expect(problems(withBackups({ etcd: { interval: '5m', keep: 1, enabled: 'yes', every: 1 } }))).toEqual([
       'clusters[0].backups.etcd.interval: must be a duration from 15m to 1d, e.g. "1h" or "30m"',
       'clusters[0].backups.etcd.keep: must be a whole number from 2 to 1000',
-      'clusters[0].backups.etcd.enabled: must be true or false',
+      'clusters[0].backups.etcd.enabled: must be true or false (unquoted in YAML)',
       'clusters[0].backups.etcd.every: is not a known field; allowed fields here: enabled, interval, keep',
     ]);
     expect(problems(withBackups({ etcd: { intervall: '2h' } }))).toEqual([
@@ -66,7 +66,7 @@ describe('backups', () => {
         .credentialAccessRules,
     ).toBe(false);
     expect(problems(withBackups({ credentialAccessRules: 'no' }))).toEqual([
-      'clusters[0].backups.credentialAccessRules: must be true or false',
+      'clusters[0].backups.credentialAccessRules: must be true or false (unquoted in YAML)',
     ]);
   });
 });

@@ -4,6 +4,9 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { loadPlatformFile } from '../support/berth-platform';
 import { PLATFORM_JSON_SCHEMA_FILE, platformJsonSchemaText } from '../../config/platform-json-schema';
+import { platformSchemaFor } from '../../config/resolve-addons';
+import { AddonName } from '../../config/addons-config';
+import { PLATFORM_ADDONS } from '../../constructs/addons/platform-addons';
 
 const ROOT = path.join(__dirname, '..', '..');
 const EXAMPLES = path.join(ROOT, 'examples');
@@ -15,6 +18,14 @@ const published = JSON.parse(fs.readFileSync(path.join(ROOT, PLATFORM_JSON_SCHEM
 /** A real JSON Schema validator (draft 2020-12, strict), as editors use one. */
 const validate = new Ajv2020({ strict: true, allErrors: true }).compile(published);
 
+/** A section of the published schema, as the tests read it. */
+interface JsonSection {
+  readonly description?: string;
+  readonly properties: Record<string, JsonSection & { readonly default?: unknown }>;
+}
+const cluster = (): JsonSection => published.properties.clusters.items;
+const order = (name: string) => (Object.values(AddonName) as string[]).indexOf(name);
+
 function errorsOf(data: unknown): string[] {
   return validate(data) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }
@@ -22,7 +33,7 @@ function errorsOf(data: unknown): string[] {
 describe('the published JSON Schema of platform files', () => {
   test(`${PLATFORM_JSON_SCHEMA_FILE} is what npm run schema generates from the platform schema`, () => {
     expect(fs.readFileSync(path.join(ROOT, PLATFORM_JSON_SCHEMA_FILE), 'utf8')).toBe(
-      platformJsonSchemaText(),
+      platformJsonSchemaText(platformSchemaFor(PLATFORM_ADDONS.sections)),
     );
   });
 
@@ -76,6 +87,33 @@ describe('the published JSON Schema of platform files', () => {
     expect(cluster.properties.masters.properties.count).toMatchObject({ default: 1, enum: [1, 3, 5] });
     expect(published.properties.cloud.properties.loadBalancer.properties.algorithm.enum).toContain(
       'SOURCE_IP_PORT',
+    );
+  });
+
+  test("every add-on's section is published: its fields with descriptions and defaults, unknown keys refused", () => {
+    const addons = cluster().properties.addons;
+    expect(Object.keys(addons.properties)).toEqual([
+      'storageClass',
+      ...PLATFORM_ADDONS.sections.map((s) => s.name).sort((a, b) => order(a) - order(b)),
+    ]);
+    expect(addons.properties.monitoring.properties.retention).toMatchObject({
+      default: '7d',
+      description: expect.any(String),
+    });
+    expect(addons.properties.gateway.properties.resources.properties.cpuLimit.default).toBe('500m');
+    for (const [name, section] of Object.entries(addons.properties) as [string, JsonSection][]) {
+      if (name === 'storageClass') continue;
+      expect([name, section.description, section.properties.enabled.description]).toEqual([
+        name,
+        expect.any(String),
+        expect.any(String),
+      ]);
+    }
+    expect(errorsOf({ clusters: [{ addons: { monitoring: { retension: '7d' } } }] })).toContain(
+      '/clusters/0/addons/monitoring must NOT have additional properties',
+    );
+    expect(errorsOf({ clusters: [{ addons: { ingressNginx: {} } }] })).toContain(
+      '/clusters/0/addons must NOT have additional properties',
     );
   });
 });

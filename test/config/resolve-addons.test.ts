@@ -1,19 +1,25 @@
 import {
   AddonName,
   ConfigError,
-  DEFAULT_ADDON_RESOURCES,
   Problem,
   ResolvedAddons,
   VolumeReclaimPolicy,
+  addonsSchema,
+  platformSchemaFor,
+  resolvePlatform as configPlatform,
 } from '../../config';
 import {
   CertManagerSettings,
   CloudProviderSettings,
+  CoreDnsSettings,
+  DEFAULT_MONITORING,
+  MonitoringSettings,
   LETS_ENCRYPT_PRODUCTION,
   DEFAULT_GATEWAY_PROXY_RESOURCES,
   FlannelSettings,
   GatewaySettings,
   LoggingSettings,
+  PLATFORM_ADDONS,
   RegistrySettings,
 } from '../../constructs/addons';
 import { resolvePlatform } from '../support/berth-platform';
@@ -43,11 +49,12 @@ function onlyProblem(section: unknown): Problem {
 
 const P = 'clusters[0].addons';
 
-/** A resolved section, wherever its add-on reads it (config/, or its own folder: `sections`). */
+/** A resolved section, as its add-on reads it. */
 function section<T = Readonly<Record<string, unknown>>>(a: ResolvedAddons, name: string): T {
-  const own = (a as unknown as Record<string, T | undefined>)[name];
-  return own ?? (a.sections.get(name) as unknown as T);
+  return a.sections.get(name) as unknown as T;
 }
+const monitoring = (a: ResolvedAddons) => section<MonitoringSettings>(a, 'monitoring');
+const coreDns = (a: ResolvedAddons) => section<CoreDnsSettings>(a, 'coreDns');
 
 describe('resolveAddons defaults', () => {
   test('without the kubelet CSR approver, metrics-server skips verifying the self-signed kubelet certificates', () => {
@@ -80,19 +87,19 @@ describe('resolveAddons defaults', () => {
     // Kubelets get CA-signed serving certificates (approver on), so metrics-server verifies them.
     expect(section(a, 'kubeletCsrApprover').enabled).toBe(true);
     expect(section(a, 'metricsServer').kubeletInsecureTls).toBe(false);
-    expect(a.monitoring.retention.toString()).toBe('1w');
-    expect(a.monitoring.storageSize.toString()).toBe('10Gi');
-    expect(a.monitoring.receivers).toEqual([]);
-    expect(a.monitoring.errorRatioThreshold).toBe(0.05);
-    expect(a.monitoring.nodeProblemDetector).toBe(true);
+    expect(monitoring(a).retention.toString()).toBe('1w');
+    expect(monitoring(a).storageSize.toString()).toBe('10Gi');
+    expect(monitoring(a).receivers).toEqual([]);
+    expect(monitoring(a).errorRatioThreshold).toBe(0.05);
+    expect(monitoring(a).nodeProblemDetector).toBe(true);
     expect(section<LoggingSettings>(a, 'logging').retention.toSeconds()).toBe(7 * 86400);
-    expect(a.coreDns.cacheTtl.toSeconds()).toBe(30);
-    expect(a.monitoring.resources).toEqual(DEFAULT_ADDON_RESOURCES.prometheus);
+    expect(coreDns(a).cacheTtl.toSeconds()).toBe(30);
+    expect(monitoring(a).resources).toEqual(DEFAULT_MONITORING.resources);
   });
 
   test('CoreDNS forwards to the cloud DNS servers unless told otherwise', () => {
-    expect(addons({}, { dnsNameservers: ['10.1.0.53'] }).coreDns.upstreamServers).toEqual(['10.1.0.53']);
-    expect(addons({ coreDns: { upstreamServers: ['10.2.0.53:5353'] } }).coreDns.upstreamServers).toEqual([
+    expect(coreDns(addons({}, { dnsNameservers: ['10.1.0.53'] })).upstreamServers).toEqual(['10.1.0.53']);
+    expect(coreDns(addons({ coreDns: { upstreamServers: ['10.2.0.53:5353'] } })).upstreamServers).toEqual([
       '10.2.0.53:5353',
     ]);
   });
@@ -123,11 +130,11 @@ describe('resolveAddons defaults', () => {
       email: 'ops@example.com',
       server: LETS_ENCRYPT_PRODUCTION,
     });
-    expect(a.coreDns.stubDomains).toEqual({ 'corp.example.com': ['10.1.0.53', '10.1.0.54'] });
-    expect(a.coreDns.cacheTtl.toSeconds()).toBe(60);
-    expect(a.monitoring.retention.toString()).toBe('15d');
-    expect(a.monitoring.receivers.map((r) => r.name)).toEqual(['ops', 'oncall']);
-    expect(a.monitoring.smtp).toEqual({
+    expect(coreDns(a).stubDomains).toEqual({ 'corp.example.com': ['10.1.0.53', '10.1.0.54'] });
+    expect(coreDns(a).cacheTtl.toSeconds()).toBe(60);
+    expect(monitoring(a).retention.toString()).toBe('15d');
+    expect(monitoring(a).receivers.map((r) => r.name)).toEqual(['ops', 'oncall']);
+    expect(monitoring(a).smtp).toEqual({
       smarthost: 'smtp.example.com:587',
       from: 'alerts@example.com',
       requireTls: true,
@@ -313,5 +320,37 @@ describe('resolveAddons validation', () => {
     expect(problem.path).toBe(`${P}.storageClass`);
     expect(problem.message).toContain('registry, monitoring, logging need volumes');
     expect(onlyProblem({ storageClass: 'Fast SSD' }).message).toContain('a StorageClass name');
+  });
+});
+
+describe('the addons section composed from the add-ons', () => {
+  test('a wrong value is reported once and takes its default: no knock-on problem', () => {
+    // gateway.enabled "no" is refused, and the gateway stays on: registry and console keep what they need.
+    expect(
+      problemsOf({ gateway: { enabled: 'no' }, monitoring: { retention: 7 } }).map((p) => p.path),
+    ).toEqual([`${P}.gateway.enabled`, `${P}.monitoring.retention`]);
+  });
+
+  test('every add-on field is in the schema, in the documented order, with its default', () => {
+    const addons = addonsSchema(PLATFORM_ADDONS.sections);
+    expect(Object.keys(addons._zod.def.shape)).toEqual(['storageClass', ...Object.values(AddonName)]);
+    expect(platformSchemaFor(PLATFORM_ADDONS.sections)).toBe(platformSchemaFor(PLATFORM_ADDONS.sections));
+  });
+
+  test('without sections, addons takes storageClass only', () => {
+    expect(() => configPlatform({ clusters: [{ addons: { storageClass: 'fast' } }] })).not.toThrow();
+    expect(() => configPlatform({ clusters: [{ addons: { gateway: {} } }] })).toThrow(
+      'clusters[0].addons.gateway: got {}; is not a known field; allowed fields here: storageClass',
+    );
+  });
+
+  test('refuses two sections of one name, and a section named like a field of addons', () => {
+    const [first] = PLATFORM_ADDONS.sections;
+    expect(() => addonsSchema([first, first])).toThrow(
+      'two add-on sections are named flannel: register each add-on once',
+    );
+    expect(() => addonsSchema([{ ...first, name: 'storageClass' }])).toThrow(
+      'two add-on sections are named storageClass',
+    );
   });
 });

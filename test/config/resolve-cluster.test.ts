@@ -90,7 +90,9 @@ describe('resolveClusters: infrastructure options', () => {
       path: 'clusters[0].apiLoadBalancer',
       message: expect.stringContaining('must be true with 3 masters'),
     });
-    expect(onlyProblem(cluster({ apiLoadBalancer: 'no' })).message).toBe('must be true or false');
+    expect(onlyProblem(cluster({ apiLoadBalancer: 'no' })).message).toBe(
+      'must be true or false (unquoted in YAML)',
+    );
   });
 
   test('validates DNS, MTU and an existing network', () => {

@@ -1,4 +1,16 @@
-import { AddonName, AddonSettings, EMAIL, FieldReader } from '../../../config';
+import {
+  AddonName,
+  AddonSettings,
+  EMAIL,
+  addonConfig,
+  addonSchema,
+  optional,
+  section,
+  text,
+  url,
+  withDefault,
+  z,
+} from '../../../config';
 import { PlatformNamespace } from '../../../config/platform-names';
 import { CLUSTER_PORTS } from '../../cluster/cluster-ports';
 import { AddonDefinition } from '../core/addon-definition';
@@ -9,49 +21,50 @@ import { CERT_MANAGER_CHART, CertManager } from './cert-manager';
 const CERT_MANAGER_WEBHOOK_PORT = 10250;
 const CERT_MANAGER_PODS = namespacePods(PlatformNamespace.CERT_MANAGER);
 
-/** `addons.certManager`, as written in the platform file. */
-export interface CertManagerAddonConfig {
-  /**
-   * Deploy cert-manager. The shared Gateway's certificate needs it.
-   * @default true
-   */
-  readonly enabled?: boolean;
-  /**
-   * Let apps' own host names get publicly trusted certificates from an ACME CA (HTTP-01 through the
-   * shared Gateway). The `*.apps` wildcard stays signed by the platform CA: ACME signs wildcards only
-   * with DNS-01.
-   * @default the platform CA only
-   */
-  readonly acme?: AcmeConfig;
-}
+/** ACME directory used when `certManager.acme.server` is not given. */
+export const LETS_ENCRYPT_PRODUCTION = 'https://acme-v02.api.letsencrypt.org/directory';
 
-export interface AcmeConfig {
-  /** Account e-mail the ACME CA sends expiry notices to. */
-  readonly email: string;
-  /**
-   * ACME directory URL.
-   * @default "https://acme-v02.api.letsencrypt.org/directory"
-   */
-  readonly server?: string;
-}
+/** `addons.certManager`: its fields, messages, defaults and descriptions. */
+export const CERT_MANAGER_SCHEMA = addonSchema(
+  {
+    doc: "cert-manager and the platform's ClusterIssuers (platform CA, and ACME when configured).",
+    enabled: "Deploy cert-manager. The shared Gateway's certificate needs it.",
+  },
+  {
+    acme: optional(
+      section(
+        {
+          email: text({
+            pattern: EMAIL,
+            allowed: 'an e-mail address',
+            required: 'the ACME account e-mail',
+            doc: 'Account e-mail the ACME CA sends expiry notices to.',
+          }),
+          server: withDefault(
+            url({ allowed: 'the ACME directory URL', doc: 'ACME directory URL.' }),
+            LETS_ENCRYPT_PRODUCTION,
+          ),
+        },
+        "Let apps' own host names get publicly trusted certificates from an ACME CA (HTTP-01 through the shared Gateway). The `*.apps` wildcard stays signed by the platform CA: ACME signs wildcards only with DNS-01. Default: the platform CA only.",
+      ),
+    ),
+  },
+);
+
+/** `addons.certManager`, as written in the platform file. */
+export type CertManagerAddonConfig = z.input<typeof CERT_MANAGER_SCHEMA>;
 
 /** `addons.certManager`, resolved. */
 export interface CertManagerSettings extends AddonSettings {
   readonly acme?: { readonly email: string; readonly server: string };
 }
 
-/** ACME directory used when `certManager.acme.server` is not given. */
-export const LETS_ENCRYPT_PRODUCTION = 'https://acme-v02.api.letsencrypt.org/directory';
-
 /** cert-manager and the platform's ClusterIssuers (platform CA, and ACME when configured). */
 export const CERT_MANAGER_ADDON: AddonDefinition<CertManagerSettings, CertManager> = {
   name: AddonName.CERT_MANAGER,
   id: 'cert-manager',
   charts: [CERT_MANAGER_CHART],
-  config: {
-    fields: ['acme'],
-    resolve: (read, raw, { path }) => ({ acme: acmeOf(read, `${path}.acme`, raw.acme) }),
-  },
+  config: addonConfig(CERT_MANAGER_SCHEMA),
   install: (scope, { id, settings, access, dependsOn }) =>
     new CertManager(scope, id, {
       platformCaCertificatePem: access.platformCaCertificatePem,
@@ -81,23 +94,3 @@ export const CERT_MANAGER_ADDON: AddonDefinition<CertManagerSettings, CertManage
       : []),
   ],
 };
-
-/** Reads `acme`: its e-mail required, its server an https URL. */
-function acmeOf(
-  read: FieldReader,
-  path: string,
-  value: unknown,
-): { email: string; server: string } | undefined {
-  const raw = read.object(path, value, ['email', 'server']);
-  if (!raw) return undefined;
-  const email = read.string(`${path}.email`, raw.email, undefined, {
-    pattern: EMAIL,
-    allowed: 'an e-mail address',
-  });
-  if (raw.email === undefined)
-    read.problems.add(`${path}.email`, raw.email, 'is required: the ACME account e-mail');
-  const server = read.url(`${path}.server`, raw.server, LETS_ENCRYPT_PRODUCTION, {
-    allowed: 'the ACME directory URL',
-  }) as string;
-  return email === undefined ? undefined : { email, server };
-}

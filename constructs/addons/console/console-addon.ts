@@ -1,5 +1,5 @@
 import { TerraformOutput } from 'cdktf';
-import { AddonName, AddonSettings } from '../../../config';
+import { AddonName, AddonSettings, addonConfig, addonSchema, z } from '../../../config';
 import { PlatformNamespace, consoleHost, managementUrl } from '../../../config/platform-names';
 import { AddonDefinition } from '../core/addon-definition';
 import { PlatformFlow, apiServerFlow, pods, tcp } from '../core/platform-flows';
@@ -11,14 +11,14 @@ const HEADLAMP_PODS = pods(PlatformNamespace.CONSOLE, 'headlamp', { 'app.kuberne
 /** Headlamp's port in the pinned chart. */
 const HEADLAMP_PORT = 4466;
 
+/** `addons.console`: it has no field besides `enabled`. */
+export const CONSOLE_SCHEMA = addonSchema(
+  { doc: 'The Headlamp web console at `console.apps.<domain>`.', enabled: 'Deploy Headlamp.' },
+  {},
+);
+
 /** `addons.console`, as written in the platform file. */
-export interface ConsoleAddonConfig {
-  /**
-   * Deploy Headlamp.
-   * @default true
-   */
-  readonly enabled?: boolean;
-}
+export type ConsoleAddonConfig = z.input<typeof CONSOLE_SCHEMA>;
 
 /** `addons.console`, resolved: it has no field besides `enabled`. */
 export type ConsoleSettings = AddonSettings;
@@ -29,7 +29,7 @@ export const CONSOLE_ADDON: AddonDefinition<ConsoleSettings, WebConsole> = {
   id: 'console',
   requires: [{ addon: GATEWAY_ADDON, why: 'the console is served through the shared Gateway' }],
   charts: [HEADLAMP_CHART],
-  config: { fields: [], resolve: () => ({}) },
+  config: addonConfig(CONSOLE_SCHEMA),
   install: (scope, { id, cluster, dependsOn }) => {
     const console = new WebConsole(scope, id, { domain: cluster.domain, dependsOn });
     new TerraformOutput(scope, 'console_url', { value: managementUrl(consoleHost(cluster.domain)) });

@@ -106,16 +106,11 @@ export interface AddonDefinition<
   /** Every Helm chart it may install, pinned (`HelmChartRef.confirmedAt`). @default none */
   readonly charts?: readonly HelmChartRef[];
   /**
-   * How its section under `addons` is read (fields, validation, defaults), next to the add-on: the
-   * registry hands it to the config loader (`AddonRegistry.sections`), with `requires`.
-   * @default the section is one of those config/ still reads itself (config/resolve-addons.ts): `settings`
+   * Its section under `addons`, next to the add-on: its schema (fields, messages, defaults, descriptions;
+   * `addonSchema`) and how the section as read becomes its settings (`addonConfig`). The registry hands it
+   * to the config loader (`AddonRegistry.sections`), with `requires`; `npm run schema` publishes it.
    */
-  readonly config?: AddonConfigSpec<S>;
-  /**
-   * Its resolved section of a cluster's `addons`, for a section config/ reads itself.
-   * @default the section `config` describes (`cluster.addons.sections`)
-   */
-  settings?(cluster: ResolvedCluster): S;
+  readonly config: AddonConfigSpec<S>;
   /** Creates the add-on in `scope` (the platform stack) under `context.id`; called only when enabled. */
   install(scope: Construct, context: AddonInstallContext<S>): A;
   /**
@@ -130,7 +125,6 @@ export interface AddonDefinition<
  * add-on's section (with another registry than the one it is synthesized with).
  */
 export function settingsIn<S extends AddonSettings>(addon: AddonDefinition<S>, cluster: ResolvedCluster): S {
-  if (addon.settings) return addon.settings(cluster);
   const settings = cluster.addons.sections.get(addon.name);
   if (settings === undefined) {
     throw new Error(

@@ -11,14 +11,17 @@ import { HelmChartRef } from './helm-chart';
 export class AddonRegistry {
   /** Every add-on in installation order. */
   public readonly ordered: readonly AddonDefinition[];
+  /**
+   * The config sections of the add-ons (`AddonDefinition.config`), named and with their requirements: what
+   * the config loader takes (`resolvePlatform`'s `addonSections`; the same array each time, so the platform
+   * schema composed from it is built once: `platformSchemaFor`).
+   */
+  public readonly sections: readonly AddonSection[];
 
   constructor(public readonly registered: readonly AddonDefinition[]) {
     checkUnique(registered, (a) => a.name, 'name');
     checkUnique(registered, (a) => a.id, 'construct ID');
     for (const addon of registered) {
-      if ((addon.config === undefined) === (addon.settings === undefined)) {
-        throw new Error(`add-on ${addon.name} must describe its section: give it either config or settings`);
-      }
       for (const requirement of addon.requires ?? []) {
         if (!registered.includes(requirement.addon)) {
           throw new Error(
@@ -28,24 +31,11 @@ export class AddonRegistry {
       }
     }
     this.ordered = installOrder(registered);
-  }
-
-  /**
-   * The config sections of the add-ons that read their own (`AddonDefinition.config`), named and with
-   * their requirements: what the config loader takes (`resolvePlatform`'s `addonSections`).
-   */
-  public get sections(): readonly AddonSection[] {
-    return this.registered.flatMap((addon) =>
-      addon.config
-        ? [
-            {
-              ...addon.config,
-              name: addon.name,
-              requires: (addon.requires ?? []).map((r) => ({ addon: r.addon.name, why: r.why })),
-            },
-          ]
-        : [],
-    );
+    this.sections = registered.map((addon) => ({
+      ...addon.config,
+      name: addon.name,
+      requires: (addon.requires ?? []).map((r) => ({ addon: r.addon.name, why: r.why })),
+    }));
   }
 
   /** A registry with `more` registered after these add-ons. */

@@ -1,31 +1,47 @@
 import {
   AddonName,
   AddonSettings,
-  ResourcesConfig,
   ResolvedResources,
+  addonConfig,
   addonResources,
+  addonSchema,
   containerResources,
+  integer,
+  resolveResources,
+  withDefault,
+  z,
 } from '../../../config';
 import { AddonDefinition } from '../core/addon-definition';
 import { CERT_MANAGER_ADDON } from '../cert-manager/cert-manager-addon';
 import { ENVOY_GATEWAY_CHART, SharedGateway } from './gateway';
 import { gatewayFlows } from './gateway-flows';
 
+/** Envoy proxy replicas unless `addons.gateway.replicas` says otherwise (2 survive the loss of a minion). */
+export const DEFAULT_GATEWAY_REPLICAS = 2;
+/** Resources of each Envoy proxy unless `addons.gateway.resources` overrides them. */
+export const DEFAULT_GATEWAY_PROXY_RESOURCES = containerResources('100m', '128Mi', '500m', '256Mi');
+
+/** `addons.gateway`: its fields, messages, defaults and descriptions. */
+export const GATEWAY_SCHEMA = addonSchema(
+  {
+    doc: 'Envoy Gateway and the shared `*.apps.<domain>` Gateway: everything reachable from outside goes through it.',
+    enabled: 'Deploy Envoy Gateway and the shared Gateway. Without it nothing is reachable from outside.',
+  },
+  {
+    replicas: withDefault(
+      integer(
+        1,
+        10,
+        'Envoy proxy replicas behind the ingress load balancer (2 survive the loss of a minion).',
+      ),
+      DEFAULT_GATEWAY_REPLICAS,
+    ),
+    resources: addonResources(DEFAULT_GATEWAY_PROXY_RESOURCES, 'Resources of each Envoy proxy.'),
+  },
+);
+
 /** `addons.gateway`, as written in the platform file. */
-export interface GatewayAddonConfig {
-  /**
-   * Deploy Envoy Gateway and the shared Gateway. Without it nothing is reachable from outside.
-   * @default true
-   */
-  readonly enabled?: boolean;
-  /**
-   * Envoy proxy replicas behind the ingress load balancer (2 survive the loss of a minion).
-   * @default 2
-   */
-  readonly replicas?: number;
-  /** Resources of each Envoy proxy. @default 100m/128Mi requested, 500m/256Mi limit */
-  readonly resources?: ResourcesConfig;
-}
+export type GatewayAddonConfig = z.input<typeof GATEWAY_SCHEMA>;
 
 /** `addons.gateway`, resolved. */
 export interface GatewaySettings extends AddonSettings {
@@ -33,24 +49,16 @@ export interface GatewaySettings extends AddonSettings {
   readonly resources: ResolvedResources;
 }
 
-/** Envoy proxy replicas unless `addons.gateway.replicas` says otherwise (2 survive the loss of a minion). */
-export const DEFAULT_GATEWAY_REPLICAS = 2;
-/** Resources of each Envoy proxy unless `addons.gateway.resources` overrides them. */
-export const DEFAULT_GATEWAY_PROXY_RESOURCES = containerResources('100m', '128Mi', '500m', '256Mi');
-
 /** Envoy Gateway and the shared `*.apps.<domain>` Gateway: everything reachable from outside goes through it. */
 export const GATEWAY_ADDON: AddonDefinition<GatewaySettings, SharedGateway> = {
   name: AddonName.GATEWAY,
   id: 'gateway',
   requires: [{ addon: CERT_MANAGER_ADDON, why: 'the shared Gateway serves a cert-manager certificate' }],
   charts: [ENVOY_GATEWAY_CHART],
-  config: {
-    fields: ['replicas', 'resources'],
-    resolve: (read, raw, { path }) => ({
-      replicas: read.integer(`${path}.replicas`, raw.replicas, DEFAULT_GATEWAY_REPLICAS, 1, 10),
-      resources: addonResources(read, `${path}.resources`, raw.resources, DEFAULT_GATEWAY_PROXY_RESOURCES),
-    }),
-  },
+  config: addonConfig(GATEWAY_SCHEMA, (section) => ({
+    replicas: section.replicas,
+    resources: resolveResources(section.resources),
+  })),
   install: (scope, context) => {
     const { id, settings, cluster, access, environments, dependsOn } = context;
     const acme = context.settingsOf(CERT_MANAGER_ADDON).acme !== undefined;

@@ -3,44 +3,20 @@ import {
   AddonSettings,
   DataSize,
   ResolvedResources,
-  ResourcesConfig,
   TimeSpan,
+  addonConfig,
   addonDuration,
   addonResources,
+  addonSchema,
   addonVolumeSize,
   containerResources,
+  resolveResources,
+  withDefault,
+  z,
 } from '../../../config';
 import { AddonDefinition } from '../core/addon-definition';
 import { FLUENT_BIT_CHART, LOKI_CHART, Logging } from './logging';
 import { loggingFlows } from './logging-flows';
-
-/** `addons.logging`, as written in the platform file. */
-export interface LoggingAddonConfig {
-  /**
-   * Deploy Loki (single binary) and Fluent Bit on every node.
-   * @default true
-   */
-  readonly enabled?: boolean;
-  /**
-   * How long Loki keeps logs.
-   * @default "7d"
-   */
-  readonly retention?: string;
-  /**
-   * Size of Loki's volume.
-   * @default "10Gi"
-   */
-  readonly storageSize?: string;
-  /** Loki's resources. @default 100m/256Mi requested, 1/512Mi limit */
-  readonly resources?: ResourcesConfig;
-}
-
-/** `addons.logging`, resolved. */
-export interface LoggingSettings extends AddonSettings {
-  readonly retention: TimeSpan;
-  readonly storageSize: DataSize;
-  readonly resources: ResolvedResources;
-}
 
 /** Logging's defaults, unless `addons.logging` says otherwise. */
 export const DEFAULT_LOGGING = {
@@ -50,19 +26,39 @@ export const DEFAULT_LOGGING = {
   resources: containerResources('100m', '256Mi', '1', '512Mi'),
 } as const;
 
+/** `addons.logging`: its fields, messages, defaults and descriptions. */
+export const LOGGING_SCHEMA = addonSchema(
+  {
+    doc: 'Loki and Fluent Bit: container logs, searchable in Grafana.',
+    enabled: 'Deploy Loki (single binary) and Fluent Bit on every node.',
+  },
+  {
+    retention: withDefault(addonDuration('How long Loki keeps logs.'), DEFAULT_LOGGING.retention),
+    storageSize: withDefault(addonVolumeSize("Size of Loki's volume."), DEFAULT_LOGGING.storageSize),
+    resources: addonResources(DEFAULT_LOGGING.resources, "Loki's resources."),
+  },
+);
+
+/** `addons.logging`, as written in the platform file. */
+export type LoggingAddonConfig = z.input<typeof LOGGING_SCHEMA>;
+
+/** `addons.logging`, resolved. */
+export interface LoggingSettings extends AddonSettings {
+  readonly retention: TimeSpan;
+  readonly storageSize: DataSize;
+  readonly resources: ResolvedResources;
+}
+
 /** Loki and Fluent Bit: container logs, searchable in Grafana. */
 export const LOGGING_ADDON: AddonDefinition<LoggingSettings, Logging> = {
   name: AddonName.LOGGING,
   id: 'logging',
   charts: [LOKI_CHART, FLUENT_BIT_CHART],
-  config: {
-    fields: ['retention', 'storageSize', 'resources'],
-    resolve: (read, raw, { path }) => ({
-      retention: addonDuration(read, `${path}.retention`, raw.retention, DEFAULT_LOGGING.retention),
-      storageSize: addonVolumeSize(read, `${path}.storageSize`, raw.storageSize, DEFAULT_LOGGING.storageSize),
-      resources: addonResources(read, `${path}.resources`, raw.resources, DEFAULT_LOGGING.resources),
-    }),
-  },
+  config: addonConfig(LOGGING_SCHEMA, (section) => ({
+    retention: TimeSpan.tryParse(section.retention)!,
+    storageSize: DataSize.tryParse(section.storageSize)!,
+    resources: resolveResources(section.resources),
+  })),
   install: (scope, { id, settings, cluster, dependsOn }) =>
     new Logging(scope, id, {
       storageClass: cluster.addons.storageClass,

@@ -1,4 +1,4 @@
-import { AddonName, AddonSettings, addonBoolean } from '../../../config';
+import { AddonName, AddonSettings, addonConfig, addonSchema, boolean, optional, z } from '../../../config';
 import { PlatformNamespace } from '../../../config/platform-names';
 import { AddonDefinition } from '../core/addon-definition';
 import { KUBELET_CSR_APPROVER_ADDON } from '../kubelet-csr-approver/kubelet-csr-approver-addon';
@@ -12,20 +12,23 @@ export const METRICS_SERVER_PODS = pods(PlatformNamespace.KUBE_SYSTEM, 'metrics-
 /** Its port (the pinned chart's `containerPort`). */
 const METRICS_SERVER_PORT = 10250;
 
+/** `addons.metricsServer`: its fields, messages and descriptions. */
+export const METRICS_SERVER_SCHEMA = addonSchema(
+  {
+    doc: 'metrics-server: resource metrics for `kubectl top` and HorizontalPodAutoscalers.',
+    enabled: 'Deploy metrics-server.',
+  },
+  {
+    kubeletInsecureTls: optional(
+      boolean(
+        "Skip verifying kubelets' serving certificates. Only needed when `kubeletCsrApprover` is off: then kubelets serve self-signed certificates. Default: the opposite of `kubeletCsrApprover.enabled` (false by default).",
+      ),
+    ),
+  },
+);
+
 /** `addons.metricsServer`, as written in the platform file. */
-export interface MetricsServerAddonConfig {
-  /**
-   * Deploy metrics-server.
-   * @default true
-   */
-  readonly enabled?: boolean;
-  /**
-   * Skip verifying kubelets' serving certificates. Only needed when `kubeletCsrApprover` is off: then
-   * kubelets serve self-signed certificates.
-   * @default the opposite of `kubeletCsrApprover.enabled` (false by default)
-   */
-  readonly kubeletInsecureTls?: boolean;
-}
+export type MetricsServerAddonConfig = z.input<typeof METRICS_SERVER_SCHEMA>;
 
 /** `addons.metricsServer`, resolved. */
 export interface MetricsServerSettings extends AddonSettings {
@@ -37,18 +40,10 @@ export const METRICS_SERVER_ADDON: AddonDefinition<MetricsServerSettings, Metric
   name: AddonName.METRICS_SERVER,
   id: 'metrics-server',
   charts: [METRICS_SERVER_CHART],
-  config: {
-    fields: ['kubeletInsecureTls'],
-    resolve: (read, raw, { path, isEnabled }) => ({
-      // Kubelets have CA-signed serving certificates exactly when the approver runs.
-      kubeletInsecureTls: addonBoolean(
-        read,
-        `${path}.kubeletInsecureTls`,
-        raw.kubeletInsecureTls,
-        !isEnabled(KUBELET_CSR_APPROVER_ADDON.name),
-      ),
-    }),
-  },
+  config: addonConfig(METRICS_SERVER_SCHEMA, (section, { isEnabled }) => ({
+    // Kubelets have CA-signed serving certificates exactly when the approver runs.
+    kubeletInsecureTls: section.kubeletInsecureTls ?? !isEnabled(KUBELET_CSR_APPROVER_ADDON.name),
+  })),
   install: (scope, { id, settings, dependsOn }) =>
     new MetricsServer(scope, id, { kubeletInsecureTls: settings.kubeletInsecureTls, dependsOn }),
   flows: () => [

@@ -1,4 +1,4 @@
-import { ResolvedAddons } from '../../../config';
+import { AlertReceiver, SmtpRelay } from './monitoring-section';
 
 /** Alertmanager's configuration file, the fields Berth sets. */
 export interface AlertmanagerConfig {
@@ -33,8 +33,8 @@ export interface AlertmanagerConfig {
  * heartbeat, goes to nobody). Without receivers alerts stay in Alertmanager and Grafana.
  */
 export function alertmanagerConfig(
-  receivers: ResolvedAddons['monitoring']['receivers'],
-  smtp: ResolvedAddons['monitoring']['smtp'] | undefined,
+  receivers: readonly AlertReceiver[],
+  smtp: SmtpRelay | undefined,
 ): AlertmanagerConfig {
   return {
     global: {

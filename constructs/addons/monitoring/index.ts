@@ -4,5 +4,6 @@ export * from './backup-alerts';
 export * from './monitoring';
 export * from './monitoring-addon';
 export * from './monitoring-flows';
+export * from './monitoring-section';
 export * from './monitoring-values';
 export * from './monitoring-images';

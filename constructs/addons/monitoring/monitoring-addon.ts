@@ -1,5 +1,5 @@
 import { TerraformOutput } from 'cdktf';
-import { AddonName, ResolvedAddons } from '../../../config';
+import { AddonName, addonConfig } from '../../../config';
 import { grafanaHost, managementUrl } from '../../../config/platform-names';
 import { AddonDefinition } from '../core/addon-definition';
 import { GATEWAY_ADDON } from '../gateway/gateway-addon';
@@ -7,16 +7,17 @@ import { LOGGING_ADDON } from '../logging/logging-addon';
 import { LOKI_URL } from '../logging/logging';
 import { KUBE_PROMETHEUS_STACK_CHART, Monitoring, NODE_PROBLEM_DETECTOR_CHART } from './monitoring';
 import { monitoringFlows } from './monitoring-flows';
+import { MONITORING_SCHEMA, MonitoringSettings, resolveMonitoring } from './monitoring-section';
 
 /**
  * kube-prometheus-stack, the platform's alert rules and node-problem-detector; Grafana on the shared
  * Gateway (output `grafana_url`) when that is on, with Loki as a data source when logging is on.
  */
-export const MONITORING_ADDON: AddonDefinition<ResolvedAddons['monitoring'], Monitoring> = {
+export const MONITORING_ADDON: AddonDefinition<MonitoringSettings, Monitoring> = {
   name: AddonName.MONITORING,
   id: 'monitoring',
   charts: [KUBE_PROMETHEUS_STACK_CHART, NODE_PROBLEM_DETECTOR_CHART],
-  settings: (cluster) => cluster.addons.monitoring,
+  config: addonConfig(MONITORING_SCHEMA, resolveMonitoring),
   install: (scope, context) => {
     const { id, settings, cluster, dependsOn } = context;
     const gateway = context.isEnabled(GATEWAY_ADDON);

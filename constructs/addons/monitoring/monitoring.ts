@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
-import { AddonName, TimeSpan, ResolvedAddons, ResolvedResources, DataSize } from '../../../config';
+import { AddonName, TimeSpan, ResolvedResources, DataSize } from '../../../config';
+import { AlertReceiver, SmtpRelay } from './monitoring-section';
 import { PlatformAddon } from '../core/addon';
 import { AddonNamespace, PodSecurityLevel } from '../core/addon-namespace';
 import { NODE_METRICS_DIR } from '../../cluster/etcd-backup-environment';
@@ -68,9 +69,9 @@ export interface MonitoringProps {
   readonly storageClass: string;
   readonly retention: TimeSpan;
   readonly storageSize: DataSize;
-  readonly receivers: ResolvedAddons['monitoring']['receivers'];
+  readonly receivers: readonly AlertReceiver[];
   /** Mail relay for e-mail receivers. @default none */
-  readonly smtp?: ResolvedAddons['monitoring']['smtp'];
+  readonly smtp?: SmtpRelay;
   readonly errorRatioThreshold: number;
   readonly nodeProblemDetector: boolean;
   readonly prometheusResources: ResolvedResources;

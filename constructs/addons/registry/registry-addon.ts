@@ -2,14 +2,19 @@ import { TerraformOutput } from 'cdktf';
 import {
   AddonName,
   AddonSettings,
-  ResourcesConfig,
   CRON_ALLOWED,
   DataSize,
   ResolvedResources,
+  addonConfig,
   addonResources,
+  addonSchema,
   addonVolumeSize,
   containerResources,
   isCronSchedule,
+  parsed,
+  resolveResources,
+  withDefault,
+  z,
 } from '../../../config';
 import { PlatformNamespace } from '../../../config/platform-names';
 import { AddonDefinition } from '../core/addon-definition';
@@ -22,35 +27,6 @@ import { TOKEN_SERVER_LABELS, TOKEN_SERVER_PORT } from './registry-token-server'
 const REGISTRY_PODS = pods(PlatformNamespace.REGISTRY, 'registry', REGISTRY_SERVER_LABELS);
 const TOKEN_SERVER_PODS = pods(PlatformNamespace.REGISTRY, 'registry-token-server', TOKEN_SERVER_LABELS);
 
-/** `addons.registry`, as written in the platform file. */
-export interface RegistryAddonConfig {
-  /**
-   * Deploy the private registry.
-   * @default true
-   */
-  readonly enabled?: boolean;
-  /**
-   * Size of the Cinder volume holding images.
-   * @default "50Gi"
-   */
-  readonly storageSize?: string;
-  /**
-   * When garbage collection runs, a cron expression (UTC). Pushes during the run may fail; pick a
-   * quiet hour.
-   * @default "30 3 * * 0" (Sunday 03:30)
-   */
-  readonly garbageCollectionSchedule?: string;
-  /** @default 50m/64Mi requested, 500m/256Mi limit */
-  readonly resources?: ResourcesConfig;
-}
-
-/** `addons.registry`, resolved. */
-export interface RegistrySettings extends AddonSettings {
-  readonly storageSize: DataSize;
-  readonly garbageCollectionSchedule: string;
-  readonly resources: ResolvedResources;
-}
-
 /** The registry's defaults, unless `addons.registry` says otherwise. */
 export const DEFAULT_REGISTRY = {
   storageSize: '50Gi',
@@ -58,6 +34,37 @@ export const DEFAULT_REGISTRY = {
   garbageCollectionSchedule: '30 3 * * 0',
   resources: containerResources('50m', '64Mi', '500m', '256Mi'),
 } as const;
+
+/** `addons.registry`: its fields, messages, defaults and descriptions. */
+export const REGISTRY_SCHEMA = addonSchema(
+  {
+    doc: 'The private registry at `registry.apps.<domain>`, with its push credential and one pull-only credential per environment.',
+    enabled: 'Deploy the private registry.',
+  },
+  {
+    storageSize: withDefault(
+      addonVolumeSize('Size of the Cinder volume holding images.'),
+      DEFAULT_REGISTRY.storageSize,
+    ),
+    garbageCollectionSchedule: withDefault(
+      parsed((text) => (isCronSchedule(text) ? text : undefined), CRON_ALLOWED, {
+        doc: 'When garbage collection runs, a cron expression (UTC). Pushes during the run may fail; pick a quiet hour. Default: Sunday 03:30.',
+      }),
+      DEFAULT_REGISTRY.garbageCollectionSchedule,
+    ),
+    resources: addonResources(DEFAULT_REGISTRY.resources, "The registry server's resources."),
+  },
+);
+
+/** `addons.registry`, as written in the platform file. */
+export type RegistryAddonConfig = z.input<typeof REGISTRY_SCHEMA>;
+
+/** `addons.registry`, resolved. */
+export interface RegistrySettings extends AddonSettings {
+  readonly storageSize: DataSize;
+  readonly garbageCollectionSchedule: string;
+  readonly resources: ResolvedResources;
+}
 
 /**
  * The private registry at `registry.apps.<domain>`, with its push credential (outputs `registry_host`,
@@ -67,25 +74,11 @@ export const REGISTRY_ADDON: AddonDefinition<RegistrySettings, Registry> = {
   name: AddonName.REGISTRY,
   id: 'registry',
   requires: [{ addon: GATEWAY_ADDON, why: 'nodes and CI reach the registry through the shared Gateway' }],
-  config: {
-    fields: ['storageSize', 'garbageCollectionSchedule', 'resources'],
-    resolve: (read, raw, { path }) => ({
-      storageSize: addonVolumeSize(
-        read,
-        `${path}.storageSize`,
-        raw.storageSize,
-        DEFAULT_REGISTRY.storageSize,
-      ),
-      garbageCollectionSchedule: read.parsed(
-        `${path}.garbageCollectionSchedule`,
-        raw.garbageCollectionSchedule,
-        DEFAULT_REGISTRY.garbageCollectionSchedule,
-        (text) => (typeof text === 'string' && isCronSchedule(text) ? text : undefined),
-        CRON_ALLOWED,
-      ),
-      resources: addonResources(read, `${path}.resources`, raw.resources, DEFAULT_REGISTRY.resources),
-    }),
-  },
+  config: addonConfig(REGISTRY_SCHEMA, (section) => ({
+    storageSize: DataSize.tryParse(section.storageSize)!,
+    garbageCollectionSchedule: section.garbageCollectionSchedule,
+    resources: resolveResources(section.resources),
+  })),
   // Needs no node or cloud readiness of its own: its volume waits for the StorageClass when bound.
   install: (scope, { id, settings, cluster, environments }) => {
     const registry = new Registry(scope, id, {

@@ -1,4 +1,17 @@
-import { AddonSettings, FieldReader, TimeSpan } from '../../../config';
+import {
+  AddonSectionContext,
+  AddonSettings,
+  TimeSpan,
+  addonConfig,
+  addonSchema,
+  list,
+  oneOf,
+  parsed,
+  section,
+  text,
+  withDefault,
+  z,
+} from '../../../config';
 import { AddonDefinition, AlertingRule, MONITORING_ADDON } from '../../../constructs/addons';
 import { CustomAlerts } from './custom-alerts';
 
@@ -9,7 +22,54 @@ export interface CustomAlertsSettings extends AddonSettings {
 
 /** Alert names: CamelCase, as Berth's and kube-prometheus-stack's own. */
 const ALERT_NAME = /^[A-Z][A-Za-z0-9]{0,99}$/;
-const SEVERITIES = ['warning', 'critical'] as const;
+
+/** `addons.customAlerts`: its fields, messages, defaults and descriptions, from config's builders. */
+export const CUSTOM_ALERTS_SCHEMA = addonSchema(
+  {
+    doc: "The platform operators' own Prometheus alerting rules, next to Berth's.",
+    enabled: 'Load the rules (off unless turned on).',
+    enabledByDefault: false,
+  },
+  {
+    rules: withDefault(
+      list(
+        section(
+          {
+            alert: text({
+              pattern: ALERT_NAME,
+              allowed: 'a CamelCase alert name such as "QueueBacklog"',
+              required: 'a CamelCase alert name such as "QueueBacklog"',
+              doc: 'Alert name, CamelCase, unique.',
+            }),
+            expr: text({
+              allowed: 'a PromQL expression, e.g. "sum(queue_depth) > 1000"',
+              maxLength: 4096,
+              required: 'a PromQL expression, e.g. "sum(queue_depth) > 1000"',
+              doc: 'PromQL expression; every series it returns is an alert.',
+            }),
+            for: withDefault(
+              parsed(TimeSpan.tryParse, 'a duration such as "5m" or "1h" (units s, m, h, d, w)', {
+                doc: 'How long the expression must hold before the alert fires.',
+              }),
+              '5m',
+            ),
+            severity: withDefault(oneOf(['warning', 'critical'], undefined, 'Severity label.'), 'warning'),
+            summary: text({
+              allowed: 'one line for the alert, e.g. "The work queue is backing up"',
+              maxLength: 500,
+              required: 'one line for the alert, e.g. "The work queue is backing up"',
+              doc: 'One line for the alert (its summary and description).',
+            }),
+          },
+          'A Prometheus alerting rule.',
+        ),
+        undefined,
+        'The alerting rules.',
+      ),
+      [],
+    ),
+  },
+);
 
 /**
  * An add-on written as a third party would (docs/addons.md), with Berth's public contract only: the
@@ -33,70 +93,33 @@ export const CUSTOM_ALERTS_ADDON: AddonDefinition<CustomAlertsSettings, CustomAl
   requires: [
     { addon: MONITORING_ADDON, why: 'Prometheus evaluates the rules and Alertmanager sends the alerts' },
   ],
-  config: {
-    fields: ['rules'],
-    enabledByDefault: false,
-    resolve: (read, raw, { path }) => ({ rules: alertingRules(read, `${path}.rules`, raw.rules) }),
-  },
+  config: addonConfig(CUSTOM_ALERTS_SCHEMA, alertingRules),
   install: (scope, { id, settings }) =>
     new CustomAlerts(scope, id, { addonName: CUSTOM_ALERTS_ADDON.name, rules: settings.rules }),
 };
 
-/** Reads `rules`: every problem under its path, the valid rules kept. */
-function alertingRules(read: FieldReader, path: string, value: unknown): AlertingRule[] {
-  const list = read.array(path, value) ?? [];
-  const rules: AlertingRule[] = [];
-  list.forEach((item, i) => {
-    const at = `${path}[${i}]`;
-    const raw = read.object(at, item, ['alert', 'expr', 'for', 'severity', 'summary']) ?? {};
-    const alert = read.string(`${at}.alert`, raw.alert, undefined, {
-      pattern: ALERT_NAME,
-      allowed: 'a CamelCase alert name such as "QueueBacklog"',
-    });
-    const expr = read.string(`${at}.expr`, raw.expr, undefined, {
-      allowed: 'a PromQL expression, e.g. "sum(queue_depth) > 1000"',
-      maxLength: 4096,
-    });
-    const holdFor = read.parsed(
-      `${at}.for`,
-      raw.for,
-      '5m',
-      TimeSpan.tryParse,
-      'a duration such as "5m" or "1h" (units s, m, h, d, w)',
-    );
-    const severity = read.string(`${at}.severity`, raw.severity, 'warning');
-    if (!(SEVERITIES as readonly string[]).includes(severity)) {
-      read.problems.add(
-        `${at}.severity`,
-        severity,
-        `must be one of ${SEVERITIES.map((s) => `"${s}"`).join(', ')}`,
+/** The rules as Prometheus takes them; alert names must be unique. */
+function alertingRules(
+  { rules }: z.output<typeof CUSTOM_ALERTS_SCHEMA>,
+  { path, problems }: AddonSectionContext,
+): Omit<CustomAlertsSettings, 'enabled'> {
+  rules.forEach((rule, i) => {
+    const first = rules.findIndex((other) => other.alert === rule.alert);
+    if (first < i) {
+      problems.add(
+        `${path}.rules[${i}].alert`,
+        rule.alert,
+        `Alert names must be unique; ${path}.rules[${first}] has it already`,
       );
     }
-    const summary = read.string(`${at}.summary`, raw.summary, undefined, {
-      allowed: 'one line for the alert, e.g. "The work queue is backing up"',
-      maxLength: 500,
-    });
-    for (const [field, given] of [
-      ['alert', raw.alert],
-      ['expr', raw.expr],
-      ['summary', raw.summary],
-    ] as const) {
-      if (given === undefined || given === null) read.problems.add(`${at}.${field}`, given, 'is required');
-    }
-    if (alert && expr && summary && (SEVERITIES as readonly string[]).includes(severity)) {
-      rules.push({
-        alert,
-        expr,
-        for: holdFor.toString(),
-        labels: { severity: severity as (typeof SEVERITIES)[number] },
-        annotations: { summary, description: summary },
-      });
-    }
   });
-  read.unique(
-    path,
-    list.map((item) => (item as { alert?: unknown } | null)?.alert as string | undefined),
-    'Alert',
-  );
-  return rules;
+  return {
+    rules: rules.map((rule) => ({
+      alert: rule.alert,
+      expr: rule.expr,
+      for: TimeSpan.tryParse(rule.for)!.toString(),
+      labels: { severity: rule.severity },
+      annotations: { summary: rule.summary, description: rule.summary },
+    })),
+  };
 }

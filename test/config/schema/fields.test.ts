@@ -7,6 +7,7 @@ import {
   oneOf,
   optional,
   parsed,
+  ratio,
   readSection,
   section,
   stringMap,
@@ -59,8 +60,14 @@ describe('field builders', () => {
     }
   });
 
-  test('boolean and oneOf', () => {
-    expect(problemsOf(boolean(), 'yes')).toEqual(['f: "yes"; must be true or false']);
+  test('boolean, ratio and oneOf', () => {
+    expect(problemsOf(boolean(), 'yes')).toEqual(['f: "yes"; must be true or false (unquoted in YAML)']);
+    expect(read(ratio(), 0.05)).toBe(0.05);
+    for (const bad of [0, 1, -0.5, 5, '0.1']) {
+      expect(problemsOf(ratio(), bad)).toEqual([
+        `f: ${JSON.stringify(bad)}; must be a number between 0 and 1 exclusive, e.g. 0.05 for 5%`,
+      ]);
+    }
     expect(read(oneOf(['local', 's3']), 's3')).toBe('s3');
     expect(problemsOf(oneOf(['local', 's3'], 'the state backend'), 'gcs')).toEqual([
       'f: "gcs"; must be one of "local", "s3": the state backend',

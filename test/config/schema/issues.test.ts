@@ -28,6 +28,7 @@ describe('zod issues as problems', () => {
   test('paths: dotted keys, quoted when not identifiers, indices in brackets, under a base', () => {
     expect(pathOf('clusters[0]', ['pools', 1, 'name'])).toBe('clusters[0].pools[1].name');
     expect(pathOf('', ['odd-key'])).toBe('"odd-key"');
+    expect(pathOf('zones', ['corp.example.com', 0])).toBe('zones["corp.example.com"][0]');
     expect(pathOf('', [])).toBe('');
   });
 
@@ -80,6 +81,22 @@ describe('zod issues as problems', () => {
     expect(result.success).toBe(false);
     expect(issuesToProblems(result.error!.issues, input, checked, 'pool')).toEqual([
       { path: 'pool.labels["a/b"]', value: 'a/b', message: 'is refused' },
+    ]);
+  });
+
+  test("a mapping's key that breaks the key rule: the key is the value, with the key rule's message", () => {
+    const zones = z.record(
+      z.string().check(z.regex(/^[a-z.]+$/, { error: 'must be a lower-case domain' })),
+      list(name()),
+      {
+        error: 'must be a mapping',
+      },
+    );
+    const input = { 'Corp.Example': ['a'], 'ok.example': ['b'] };
+    const result = zones.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(issuesToProblems(result.error!.issues, input, zones, 'zones')).toEqual([
+      { path: 'zones["Corp.Example"]', value: 'Corp.Example', message: 'must be a lower-case domain' },
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { addonConfig, addonSchema } from '../../../../config';
 import {
   AddonDefinition,
   AddonRegistry,
@@ -7,12 +8,15 @@ import {
   PlatformAddon,
 } from '../../../../constructs/addons';
 
+/** A section with `enabled` only. */
+const ONLY_ENABLED = addonConfig(addonSchema({ doc: 'A test add-on.', enabled: 'Deploy it.' }, {}));
+
 /** A definition that is never installed: the registry only reads names, IDs, stages and requirements. */
 function addon(name: string, more: Partial<AddonDefinition> = {}): AddonDefinition {
   return {
     name,
     id: name.toLowerCase(),
-    settings: () => ({ enabled: true }),
+    config: ONLY_ENABLED,
     install: (scope: Construct): PlatformAddon => {
       throw new Error(`not installed in this test: ${scope.node.id}`);
     },
@@ -84,6 +88,16 @@ describe('AddonRegistry', () => {
     const late = addon('late');
     const early = addon('early', { stage: AddonStage.POD_NETWORK, requires: [{ addon: late, why: 'x' }] });
     expect(() => new AddonRegistry([early, late])).toThrow('add-ons early cannot be ordered');
+  });
+
+  test("hands the config loader each add-on's section under its name, with its requirements, the same array each time", () => {
+    const base = addon('base');
+    const registry = new AddonRegistry([base, addon('web', { requires: [{ addon: base, why: 'x' }] })]);
+    expect(registry.sections.map((s) => [s.name, s.schema, s.requires])).toEqual([
+      ['base', ONLY_ENABLED.schema, []],
+      ['web', ONLY_ENABLED.schema, [{ addon: 'base', why: 'x' }]],
+    ]);
+    expect(registry.sections).toBe(registry.sections);
   });
 
   test('collects every chart the add-ons pin, once', () => {

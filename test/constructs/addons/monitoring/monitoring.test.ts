@@ -1,7 +1,8 @@
 import { Testing } from 'cdktf';
 import * as YAML from 'yaml';
-import { DEFAULT_ADDON_RESOURCES, TimeSpan, DataSize } from '../../../../config';
+import { TimeSpan, DataSize } from '../../../../config';
 import {
+  DEFAULT_MONITORING,
   HttpRouteManifest,
   KubePrometheusStackValues,
   Monitoring,
@@ -17,7 +18,7 @@ const BASE: MonitoringProps = {
   receivers: [],
   errorRatioThreshold: 0.05,
   nodeProblemDetector: true,
-  prometheusResources: DEFAULT_ADDON_RESOURCES.prometheus,
+  prometheusResources: DEFAULT_MONITORING.resources,
 };
 
 function build(props: Partial<MonitoringProps> = {}) {

@@ -1,7 +1,7 @@
 import * as os from 'os';
 import * as path from 'path';
 import * as fs from 'fs';
-import { ConfigError } from '../../../../config';
+import { ConfigError, platformJsonSchemaText, platformSchemaFor } from '../../../../config';
 import { resolvePlatform } from '../../../support/berth-platform';
 import { PLATFORM_ADDONS } from '../../../../constructs/addons';
 import { BerthApp } from '../../../../stacks/berth-app';
@@ -90,13 +90,27 @@ describe('the customAlerts example add-on (defined outside constructs/addons/)',
         },
       }),
     ).toEqual([
-      `${P}.color: is not a known field; allowed fields here: enabled, rules`,
       `${P}.rules[0].alert: must be a CamelCase alert name such as "QueueBacklog"`,
       `${P}.rules[0].for: must be a duration such as "5m" or "1h" (units s, m, h, d, w)`,
       `${P}.rules[0].severity: must be one of "warning", "critical"`,
       `${P}.rules[1].extra: is not a known field; allowed fields here: alert, expr, for, severity, summary`,
-      `${P}.rules[1].expr: is required`,
+      `${P}.rules[1].expr: is required: a PromQL expression, e.g. "sum(queue_depth) > 1000"`,
+      `${P}.color: is not a known field; allowed fields here: enabled, rules`,
     ]);
+    expect(problemsOf({ customAlerts: { enabled: true, rules: [RULE, { ...RULE }] } })).toEqual([
+      `${P}.rules[1].alert: Alert names must be unique; ${P}.rules[0] has it already`,
+    ]);
+  });
+
+  test('its schema is published with the platform schema it is composed into: fields, descriptions, defaults', () => {
+    const schema = JSON.parse(platformJsonSchemaText(platformSchemaFor(ADDONS.sections)));
+    const section = schema.properties.clusters.items.properties.addons.properties.customAlerts;
+    expect(section.properties.enabled).toMatchObject({ type: 'boolean', default: false });
+    expect(section.properties.rules.items.properties.severity).toMatchObject({
+      default: 'warning',
+      enum: ['warning', 'critical'],
+      description: expect.any(String),
+    });
   });
 
   test('its requirement is enforced like a built-in one', () => {
