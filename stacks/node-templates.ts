@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { TerraformStack } from 'cdktf';
-import * as YAML from 'yaml';
+import { FileEncoding } from '../constructs/cluster/cloud-config';
 import { NodeBootstrap } from '../constructs/cluster/node-bootstrap';
+import { resolvePlainData } from './stack-resolution';
 
 /** Folder of the readable node templates in the output folder: `nodes/<cluster>/<role>/`. */
 export const NODE_TEMPLATES_DIR = 'nodes';
@@ -48,41 +49,48 @@ export function readableTemplate(
   return out;
 }
 
+/** A `write_files` entry of a node's cloud-config, its strings as Terraform writes them (resolved). */
+export interface TerraformWriteFile {
+  readonly path: string;
+  readonly content: string;
+  /** `b64` for base64; @default text */
+  readonly encoding?: string;
+}
+
 /**
- * The readable copy of a node role's template, from its synthesized `cloudinit_config` part:
- * `cloud-config.yaml` as the node receives it, and under `files/` every file it writes, decoded, so that a
- * review diff shows the lines that change. Deploy-time values (addresses, the CA, tokens) read
- * `<apply-time:terraform expression>`.
+ * The readable copy of a node role's template, from its synthesized `cloudinit_config` part and the
+ * `write_files` entries in it: `cloud-config.yaml` as the node receives it, and under `files/` every file
+ * it writes, decoded, so that a review diff shows the lines that change. Deploy-time values (addresses,
+ * the CA, tokens) read `<apply-time:terraform expression>`.
  */
-export function nodeTemplateFiles(cloudConfig: string): NodeTemplateFile[] {
+export function nodeTemplateFiles(
+  cloudConfig: string,
+  writeFiles: readonly TerraformWriteFile[],
+): NodeTemplateFile[] {
   const files: NodeTemplateFile[] = [{ path: 'cloud-config.yaml', content: readableTemplate(cloudConfig) }];
-  // Parsed with inert stand-ins, so that no expression can disturb the YAML.
-  const expressions: string[] = [];
-  const parsable = readableTemplate(
-    cloudConfig,
-    (expression) => `berth-apply-time-${expressions.push(expression) - 1}-end`,
-  );
-  const restore = (text: string) =>
-    text.replace(/berth-apply-time-(\d+)-end/g, (_, i: string) =>
-      applyTimePlaceholder(expressions[Number(i)]),
-    );
-  const config = YAML.parse(parsable) as {
-    write_files?: { path: string; content: string; encoding?: string }[];
-  };
-  for (const file of config.write_files ?? []) {
-    let content = file.content;
+  for (const file of writeFiles) {
+    // Read with inert stand-ins for the expressions, so that none can disturb the decoding.
+    const expressions: string[] = [];
+    const inert = (text: string) =>
+      readableTemplate(text, (expression) => `berth-apply-time-${expressions.push(expression) - 1}-end`);
+    const restore = (text: string) =>
+      text.replace(/berth-apply-time-(\d+)-end/g, (_, i: string) =>
+        applyTimePlaceholder(expressions[Number(i)]),
+      );
+    const filePath = inert(file.path);
+    let content = inert(file.content);
     const whole = /^berth-apply-time-(\d+)-end$/.exec(content.trim());
-    if (file.encoding === 'b64' && whole) {
+    if (file.encoding === FileEncoding.BASE64 && whole) {
       // Terraform encodes the reference (a PEM block): show what it encodes.
       const expression = expressions[Number(whole[1])];
       const encoded = /^base64encode\((.*)\)$/.exec(expression);
       content = `${applyTimePlaceholder(encoded ? encoded[1] : expression)}\n`;
-    } else if (file.encoding === 'b64') {
+    } else if (file.encoding === FileEncoding.BASE64) {
       content = Buffer.from(content, 'base64').toString('utf8');
     } else {
       content = restore(content);
     }
-    files.push({ path: `files/${restore(file.path).replace(/^\/+/, '')}`, content });
+    files.push({ path: `files/${restore(filePath).replace(/^\/+/, '')}`, content });
   }
   return files;
 }
@@ -113,8 +121,13 @@ export function writeNodeTemplates<S extends TerraformStack>(
       const content = block?.part?.[0]?.content;
       if (typeof content !== 'string')
         throw new Error(`internal: no cloud-config synthesized for ${bootstrap.node.path}`);
+      const writeFiles = bootstrap.writeFiles.map((file) => ({
+        path: resolvePlainData(stack, file.path, false) as string,
+        content: resolvePlainData(stack, file.content, false) as string,
+        encoding: file.encoding,
+      }));
       const dir = path.join(outdir, NODE_TEMPLATES_DIR, cluster, nodeTemplateRole(bootstrap));
-      for (const file of nodeTemplateFiles(content)) {
+      for (const file of nodeTemplateFiles(content, writeFiles)) {
         fs.mkdirSync(path.dirname(path.join(dir, file.path)), { recursive: true });
         fs.writeFileSync(path.join(dir, file.path), file.content);
       }

@@ -3,6 +3,7 @@ import { DataCloudinitConfig } from '@cdktf/provider-cloudinit/lib/data-cloudini
 import { escapeTerraformText } from '../core/terraform-escape';
 import { NodeBootstrapProps, NodeRole } from './node-bootstrap-props';
 import { validateNodeBootstrapProps } from './node-bootstrap-validation';
+import { WriteFile } from './cloud-config';
 import { buildCloudConfig } from './node-cloud-config';
 import { TerraformReferences } from './terraform-references';
 
@@ -21,6 +22,11 @@ export class NodeBootstrap extends Construct {
   public readonly userData: string;
   /** The data source rendering it. */
   public readonly cloudInit: DataCloudinitConfig;
+  /**
+   * The cloud-config's `write_files` as they stand in its content: Terraform strings (literal `${` and
+   * `%{` escaped, references as cdktf tokens), for readable copies without parsing the content again.
+   */
+  public readonly writeFiles: readonly WriteFile[];
 
   constructor(scope: Construct, id: string, props: NodeBootstrapProps) {
     super(scope, id);
@@ -56,8 +62,14 @@ export class NodeBootstrap extends Construct {
         encryptionKey: refs.hide(props.etcdBackup.encryptionKey),
       },
     };
-    const text = buildCloudConfig(masked, (value) => refs.base64(value)).render();
-    const content = refs.restore(escapeTerraformText(text));
+    const config = buildCloudConfig(masked, (value) => refs.base64(value));
+    const terraformText = (text: string) => refs.restore(escapeTerraformText(text));
+    const content = terraformText(config.render());
+    this.writeFiles = config.writeFiles.map((file) => ({
+      path: terraformText(file.path),
+      content: terraformText(file.content),
+      encoding: file.encoding,
+    }));
 
     this.cloudInit = new DataCloudinitConfig(this, 'user-data', {
       gzip: true,

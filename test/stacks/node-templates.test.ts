@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import * as YAML from 'yaml';
 import { nodeTemplateFiles, readableTemplate } from '../../stacks/node-templates';
 import { synthPlatform } from '../support/synth-platform';
 
@@ -13,27 +14,70 @@ test('a Terraform string reads as the node sees it, deploy-time values as placeh
 });
 
 test('files: text as written, base64 decoded, Terraform-encoded PEM blocks named by their source', () => {
-  const cloudConfig = [
-    '#cloud-config',
-    'write_files:',
-    '  - path: /etc/berth/bootstrap.env',
-    "    content: |\n      A='${openstack_networking_port_v2.p.id}'\n      B=$${HOME}",
-    '  - path: /etc/motd',
-    `    content: ${Buffer.from('hello\n').toString('base64')}`,
-    '    encoding: b64',
-    '  - path: /etc/ca.crt',
-    '    content: ${base64encode(tls_self_signed_cert.ca.cert_pem)}',
-    '    encoding: b64',
-    '',
-  ].join('\n');
-  expect(nodeTemplateFiles(cloudConfig).slice(1)).toEqual([
+  const files = nodeTemplateFiles('#cloud-config\n', [
     {
-      path: 'files/etc/berth/bootstrap.env',
-      content: "A='<apply-time:openstack_networking_port_v2.p.id>'\nB=${HOME}\n",
+      path: '/etc/berth/${openstack_networking_port_v2.p.name}.env',
+      content: "A='${openstack_networking_port_v2.p.id}'\nB=$${HOME} %%{x}\n",
+    },
+    { path: '/etc/motd', content: Buffer.from('hello\n').toString('base64'), encoding: 'b64' },
+    { path: '/etc/ca.crt', content: '${base64encode(tls_self_signed_cert.ca.cert_pem)}', encoding: 'b64' },
+    { path: '/etc/key.pem', content: '${tls_private_key.k.private_key_pem}', encoding: 'b64' },
+  ]);
+  expect(files.slice(1)).toEqual([
+    {
+      path: 'files/etc/berth/<apply-time:openstack_networking_port_v2.p.name>.env',
+      content: "A='<apply-time:openstack_networking_port_v2.p.id>'\nB=${HOME} %{x}\n",
     },
     { path: 'files/etc/motd', content: 'hello\n' },
     { path: 'files/etc/ca.crt', content: '<apply-time:tls_self_signed_cert.ca.cert_pem>\n' },
+    { path: 'files/etc/key.pem', content: '<apply-time:tls_private_key.k.private_key_pem>\n' },
   ]);
+});
+
+/**
+ * The files of a synthesized cloud-config, read by parsing its YAML (how the node reads it), with inert
+ * stand-ins for the Terraform expressions.
+ */
+function filesByParsing(cloudConfig: string): Map<string, string> {
+  const expressions: string[] = [];
+  const parsable = readableTemplate(cloudConfig, (e) => `stand-in-${expressions.push(e) - 1}-end`);
+  const restore = (text: string) =>
+    text.replace(/stand-in-(\d+)-end/g, (_, i: string) => `<apply-time:${expressions[Number(i)]}>`);
+  const config = YAML.parse(parsable) as {
+    write_files: { path: string; content: string; encoding?: string }[];
+  };
+  const files = new Map<string, string>();
+  for (const file of config.write_files) {
+    const whole = /^stand-in-(\d+)-end$/.exec(file.content.trim());
+    const content =
+      file.encoding !== 'b64'
+        ? restore(file.content)
+        : whole
+          ? `<apply-time:${expressions[Number(whole[1])].replace(/^base64encode\((.*)\)$/, '$1')}>\n`
+          : Buffer.from(file.content, 'base64').toString('utf8');
+    files.set(`files/${restore(file.path).replace(/^\/+/, '')}`, content);
+  }
+  return files;
+}
+
+test('the files written are those the synthesized cloud-config holds, for every role', () => {
+  const out = synthPlatform({ clusters: [{ name: 'main', masters: { count: 3 } }] }, []);
+  const infra = JSON.parse(
+    fs.readFileSync(path.join(out.dir, 'stacks', 'main-infra', 'cdk.tf.json'), 'utf8'),
+  ) as {
+    data: { cloudinit_config: Record<string, { part: { content: string }[] }> };
+  };
+  const roles = out.nodes.get('main')!;
+  const configs = Object.entries(infra.data.cloudinit_config);
+  expect(configs.map(([id]) => id.replace(/^bootstrap-(.*)_user-data_.*$/, '$1')).sort()).toEqual(
+    [...roles.keys()].sort(),
+  );
+  for (const [id, block] of configs) {
+    const written = roles.get(id.replace(/^bootstrap-(.*)_user-data_.*$/, '$1'))!;
+    const expected = filesByParsing(block.part[0].content);
+    expect(expected.size).toBeGreaterThan(10);
+    expect(new Map([...written].filter(([file]) => file !== 'cloud-config.yaml'))).toEqual(expected);
+  }
 });
 
 test('synth writes every node role, readable, with no Terraform interpolation left', () => {
