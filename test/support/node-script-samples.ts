@@ -29,6 +29,11 @@ export function bash(script: string, env: NodeJS.ProcessEnv = {}): string {
 export const FORMATION_TOKEN = 'k8sabc.0123456789abcdef';
 export const GROWTH_TOKEN = 'grow42.growthsecret0042';
 
+/** Seconds a script may wait where a test expects a decision: never reached on a working path. */
+export const DECIDING_WAIT_LIMIT = 60;
+/** Seconds a script may wait where a test expects the wait to run out (its message names them). */
+export const EXPIRING_WAIT_LIMIT = 2;
+
 /**
  * Runs a node script against stand-in commands in `bin` under a scratch `root`: writes `files` (from
  * `contents`, or a placeholder line), runs the script and returns the kubeadm and kubectl calls it made.
@@ -41,6 +46,13 @@ export function runStandIn(options: {
   readonly contents: Readonly<Record<string, string>>;
   readonly script: string;
   readonly timeout: number;
+  /**
+   * The script's BERTH_WAIT_LIMIT in seconds: {@link EXPIRING_WAIT_LIMIT} where a test expects a wait to
+   * run out; otherwise long, so that a decision never depends on how fast a loaded machine runs the
+   * stand-ins.
+   * @default DECIDING_WAIT_LIMIT
+   */
+  readonly waitLimit?: number;
 }) {
   const { root, calls, contents } = options;
   for (const file of options.files) {
@@ -49,7 +61,10 @@ export function runStandIn(options: {
   }
   const result = spawnSync('bash', ['-c', options.script], {
     encoding: 'utf8',
-    env: { PATH: `${options.bin}:/usr/bin:/bin`, BERTH_WAIT_LIMIT: '2' },
+    env: {
+      PATH: `${options.bin}:/usr/bin:/bin`,
+      BERTH_WAIT_LIMIT: String(options.waitLimit ?? DECIDING_WAIT_LIMIT),
+    },
     timeout: options.timeout,
   });
   const recorded = fs.existsSync(calls) ? fs.readFileSync(calls, 'utf8').trim().split('\n') : [];

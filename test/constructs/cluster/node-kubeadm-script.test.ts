@@ -22,6 +22,7 @@ import {
 } from '../../../constructs/cluster/node-kubeadm-script';
 import { NodeRuntimeValue } from '../../../constructs/cluster/kubeadm-api';
 import {
+  EXPIRING_WAIT_LIMIT,
   ENV,
   FORMATION_TOKEN,
   GROWTH_TOKEN,
@@ -103,7 +104,7 @@ exit ${options.apiAnswers ? 0 : 7}`,
         files: [...Object.keys(contents), ...REJOIN.initCaFiles, REJOIN.caCertificate],
         contents,
         script: move(script),
-        timeout: 20000,
+        timeout: 60_000,
       });
       return { status: run.status, calls: run.calls, root, stdout: run.stdout };
     }
@@ -173,6 +174,8 @@ exit ${options.apiAnswers ? 0 : 7}`,
       ports: Record<string, Port>;
       masters?: string[];
       unhealthy?: boolean;
+      /** @default DECIDING_WAIT_LIMIT (node-script-samples) */
+      waitLimit?: number;
     }): { status: number | null; kubeadm: string[]; root: string; stderr: string } {
       const root = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-master-'));
       const bin = path.join(root, 'bin');
@@ -238,7 +241,8 @@ esac`,
         ],
         contents,
         script: move(kubeadmScript(options.action, REJOIN)),
-        timeout: 30_000,
+        timeout: 60_000,
+        waitLimit: options.waitLimit,
       });
       return { status: run.status, kubeadm: run.calls, root, stderr: run.stdout + run.stderr };
     }
@@ -288,11 +292,12 @@ esac`,
         action: KubeadmAction.INIT,
         own: '10.0.0.10',
         ports: { ...all('10.0.0.11', 'refused'), ...all('10.0.0.12', 'silent'), [LB]: 'api' },
+        waitLimit: EXPIRING_WAIT_LIMIT,
       });
       expect(run.status).not.toBe(0);
       expect(run.kubeadm).toEqual([]);
       expect(run.stderr).toContain(
-        'could not tell within 2 s whether the cluster exists (no answer from 10.0.0.12)',
+        `could not tell within ${EXPIRING_WAIT_LIMIT} s whether the cluster exists (no answer from 10.0.0.12)`,
       );
       expect(fs.existsSync(run.root + BOOTSTRAP_DONE_MARKER)).toBe(false);
     });
@@ -315,10 +320,11 @@ esac`,
         masters: ['10.0.0.10'],
         ports: {},
         unhealthy: true,
+        waitLimit: EXPIRING_WAIT_LIMIT,
       });
       expect(run.status).not.toBe(0);
       expect(run.stderr).toContain(
-        'the node did not become healthy within 2 s (kubelet, API server at 10.0.0.10)',
+        `the node did not become healthy within ${EXPIRING_WAIT_LIMIT} s (kubelet, API server at 10.0.0.10)`,
       );
       expect(fs.existsSync(run.root + BOOTSTRAP_DONE_MARKER)).toBe(false);
     });
@@ -328,10 +334,13 @@ esac`,
         action: KubeadmAction.JOIN_CONTROL_PLANE,
         own: '10.0.0.12',
         ports: { [LB]: 'api', ...all('10.0.0.10', 'api'), ...all('10.0.0.11', 'refused') },
+        waitLimit: EXPIRING_WAIT_LIMIT,
       });
       expect(waiting.status).not.toBe(0);
       expect(waiting.kubeadm).toEqual([]);
-      expect(waiting.stderr).toContain('master 10.0.0.11 did not serve the API within 2 s: not joining');
+      expect(waiting.stderr).toContain(
+        `master 10.0.0.11 did not serve the API within ${EXPIRING_WAIT_LIMIT} s: not joining`,
+      );
       const next = runMaster({
         action: KubeadmAction.JOIN_CONTROL_PLANE,
         own: '10.0.0.12',
