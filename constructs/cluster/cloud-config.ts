@@ -1,4 +1,4 @@
-import { BlockYaml } from '../core/block-yaml';
+import * as YAML from 'yaml';
 
 /** How cloud-init decodes a file's `content` before writing it (`write_files[].encoding`). */
 export enum FileEncoding {
@@ -169,23 +169,20 @@ export class CloudConfig {
   }
 }
 
-const YAML_OPTIONS = {
-  version: '1.1',
-  lineWidth: 0,
-  blockQuote: 'literal',
-  aliasDuplicateObjects: false,
-  defaultKeyType: 'PLAIN',
-} as const;
-/** `YAML.stringify` with these options, faster (BlockYaml). */
-const PLAIN_YAML = new BlockYaml({ ...YAML_OPTIONS, defaultStringType: 'PLAIN' });
-const QUOTED_YAML = new BlockYaml({ ...YAML_OPTIONS, defaultStringType: 'QUOTE_DOUBLE' });
-
 /**
  * Renders data as YAML 1.1 (what cloud-init's PyYAML and Kubernetes' YAML readers speak, so strings such
  * as "on" or "0600" are quoted), with literal blocks for multi-line strings and no line folding.
  */
 export function renderYaml(value: unknown, options: { readonly quoteStrings?: boolean } = {}): string {
-  return (options.quoteStrings ? QUOTED_YAML : PLAIN_YAML).stringify(value);
+  // Not BlockYaml: its scalars are asked one by one, and these documents' scalars are mostly distinct.
+  return YAML.stringify(value, {
+    version: '1.1',
+    lineWidth: 0,
+    blockQuote: 'literal',
+    aliasDuplicateObjects: false,
+    defaultStringType: options.quoteStrings ? 'QUOTE_DOUBLE' : 'PLAIN',
+    defaultKeyType: 'PLAIN',
+  });
 }
 
 function renderFile(file: WriteFile): RenderedWriteFile {

@@ -2,31 +2,9 @@ import * as YAML from 'yaml';
 import { BlockYaml, BlockYamlOptions } from '../../../constructs/core/block-yaml';
 import { STRINGS, random, randomValue } from '../../support/yaml-samples';
 
-/** The option sets Berth writes YAML with: cdk8s manifests, cloud-config, kubeadm documents, chart values. */
+/** The option sets Berth writes YAML with through BlockYaml: cdk8s manifests and chart values. */
 const OPTION_SETS: [string, BlockYamlOptions][] = [
   ['cdk8s', { keepUndefined: true, lineWidth: 0, version: '1.1' }],
-  [
-    'cloud-config',
-    {
-      version: '1.1',
-      lineWidth: 0,
-      blockQuote: 'literal',
-      aliasDuplicateObjects: false,
-      defaultKeyType: 'PLAIN',
-      defaultStringType: 'PLAIN',
-    },
-  ],
-  [
-    'kubeadm',
-    {
-      version: '1.1',
-      lineWidth: 0,
-      blockQuote: 'literal',
-      aliasDuplicateObjects: false,
-      defaultKeyType: 'PLAIN',
-      defaultStringType: 'QUOTE_DOUBLE',
-    },
-  ],
   ['chart values', { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false }],
 ];
 
