@@ -38,7 +38,8 @@ function mayHoldToken(value: unknown): boolean {
  * change it.
  *
  * cdktf walks every value of every element in every synthesis step, allocating a resolution context per
- * value; almost all of Berth's values (scripts, cloud-config, Helm values, policies) are plain.
+ * value; almost all of Berth's values (scripts, cloud-config, Helm values, policies) are plain
+ * (docs/decisions/0031-stacks-resolve-plain-data.md).
  */
 export function resolvePlainData(scope: IConstruct, value: unknown, preparing: boolean): unknown {
   const path: string[] = [];
