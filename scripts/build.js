@@ -455,6 +455,18 @@ function runKey(program, args) {
   };
 }
 
+/**
+ * Ends the process once the program is done (nothing left to run and its output written: 'beforeExit'),
+ * with its exit code and 'exit' handlers, as `process.exit()` does, without the teardown of Node's
+ * environment and V8's heap that a natural exit spends after a synthesis (~20-70 ms, loaded machine). A
+ * program that listens for 'beforeExit' itself ends as Node ends it.
+ */
+function exitWhenDone() {
+  process.on('beforeExit', function exitNow() {
+    if (process.listeners('beforeExit').every((listener) => listener === exitNow)) process.exit();
+  });
+}
+
 async function main(argv) {
   const run = argv.indexOf('--run');
   if (run < 0) {
@@ -476,6 +488,7 @@ async function main(argv) {
     process.exitCode = 1;
     return;
   }
+  exitWhenDone();
   const program = path.join(DIST, `${entry}.js`);
   const args = argv.slice(run + 2);
   let recorder;
@@ -491,6 +504,15 @@ async function main(argv) {
   runBundle(program, recorder);
 }
 
-module.exports = { build, isCurrent, runBundle, ENTRY_POINTS, STAMP, PACKAGES, CODE_CACHE_SUFFIX };
+module.exports = {
+  build,
+  isCurrent,
+  runBundle,
+  exitWhenDone,
+  ENTRY_POINTS,
+  STAMP,
+  PACKAGES,
+  CODE_CACHE_SUFFIX,
+};
 
 if (require.main === module) void main(process.argv.slice(2));

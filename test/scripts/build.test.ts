@@ -218,6 +218,27 @@ test('a broken or missing source runs nothing and writes no output', () => {
   expect(fs.existsSync(path.join(dir, 'dist', 'main.js'))).toBe(false);
 });
 
+test('--run ends the process by process.exit once the program is done, unless it listens for beforeExit', () => {
+  const run = (body: string) =>
+    spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const exit = process.exit;
+        process.exit = (...args) => { console.log('process.exit'); exit(...args); };
+        require(${JSON.stringify(path.join(ROOT, 'scripts', 'build.js'))}).exitWhenDone();
+        ${body}`,
+      ],
+      { encoding: 'utf8' },
+    );
+  const done = run("process.exitCode = 3; setTimeout(() => console.log('done'), 10);");
+  expect([done.stdout, done.status]).toEqual(['done\nprocess.exit\n', 3]);
+
+  const listening = run(`let rounds = 0;
+    process.on('beforeExit', () => { if (rounds++ < 2) setTimeout(() => console.log('round', rounds), 10); });`);
+  expect([listening.stdout, listening.status]).toEqual(['round 1\nround 2\n', 0]);
+});
+
 test('--run accepts only the programs dist/ holds', () => {
   const run = spawnSync(process.execPath, [path.join('scripts', 'build.js'), '--run', 'nothing'], {
     cwd: dir,
