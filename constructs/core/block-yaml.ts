@@ -10,6 +10,19 @@ export type BlockYamlOptions = YAML.DocumentOptions &
 /** How the library writes `---` and `...` at the start of a key depends on the depth: left to it. */
 const DOCUMENT_MARKER = /(^|\n)(---|\.\.\.)/;
 
+/**
+ * A string every option set writes as it is, as a key or a value: it starts with a letter and has no
+ * character YAML gives a meaning to, and it is none of YAML 1.1's and 1.2's booleans or nulls (in any
+ * case: what the library would write plain anyway is just asked), nor YAML 1.1's float `e5`. Other
+ * numbers, dates and `.inf` start with a digit, a sign or a dot.
+ */
+const PLAIN_WORD = /^[a-zA-Z][a-zA-Z0-9._/-]{0,200}$/;
+const RESERVED_WORD = /^(?:y|n|yes|no|on|off|true|false|null|e[0-9]+)$/i;
+
+function isPlainWord(text: string): boolean {
+  return PLAIN_WORD.test(text) && !RESERVED_WORD.test(text);
+}
+
 /** A value the fast path leaves to the yaml library: the whole document is then written by it. */
 class Unusual extends Error {}
 
@@ -20,7 +33,8 @@ function isScalar(value: unknown): boolean {
 /**
  * The YAML `YAML.stringify(doc, options)` writes, byte for byte, several times faster: the block structure
  * of plain JSON data (mappings, sequences, their indentation) is written here, every scalar and key as the
- * library writes it with the same options, asked once per distinct value and remembered. A document
+ * library writes it with the same options, asked once per distinct value and remembered (a plain word,
+ * such as a name or a label, is known without asking). A document
  * holding anything unusual is left to the library whole: `undefined`, `-0`, a non-finite number, a
  * document marker in a key, a key too long for one line, an empty document, a scalar document,
  * and, unless `aliasDuplicateObjects` is false, an object or list met twice (the library writes an alias).
@@ -65,7 +79,10 @@ export class BlockYaml {
       ) {
         throw new Unusual();
       }
-      text = YAML.stringify({ k: value }, this.options).slice('k: '.length, -1);
+      text =
+        typeof value === 'string' && isPlainWord(value)
+          ? value
+          : YAML.stringify({ k: value }, this.options).slice('k: '.length, -1);
       this.values.set(value, text);
     } else if (Object.is(value, -0)) {
       throw new Unusual(); // the map holds 0 under the same key
@@ -76,10 +93,13 @@ export class BlockYaml {
   private key(name: string): string {
     let text = this.keys.get(name);
     if (text === undefined) {
-      if (DOCUMENT_MARKER.test(name)) throw new Unusual();
-      const written = YAML.stringify({ [name]: 0 }, this.options);
-      if (!written.endsWith(': 0\n') || written.slice(0, -4).includes('\n')) throw new Unusual();
-      text = written.slice(0, -4);
+      if (isPlainWord(name)) text = name;
+      else {
+        if (DOCUMENT_MARKER.test(name)) throw new Unusual();
+        const written = YAML.stringify({ [name]: 0 }, this.options);
+        if (!written.endsWith(': 0\n') || written.slice(0, -4).includes('\n')) throw new Unusual();
+        text = written.slice(0, -4);
+      }
       this.keys.set(name, text);
     }
     return text;

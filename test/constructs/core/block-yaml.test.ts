@@ -34,6 +34,21 @@ describe.each(OPTION_SETS)('BlockYaml with the options of %s', (_name, options) 
     expect(own).toBeGreaterThan(500);
   });
 
+  test('writes words (names, labels, keys) as the library does, reserved words in every case too', () => {
+    const next = random(3);
+    const chars = 'aAeEfFnNoOsSxXyYzZ019._/-';
+    const words = ['abc', 'a.b/c-d_e', 'x1', 'e5', 'Inf', 'NaN', 'o17', 'b101', 'x1f', 'tRuE', 'nULL', 'oN'];
+    for (const word of ['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null']) {
+      words.push(word, word.toUpperCase(), word[0].toUpperCase() + word.slice(1));
+    }
+    for (let i = 0; i < 3000; i++) {
+      const length = 1 + Math.floor(next() * 6);
+      words.push(Array.from({ length }, () => chars[Math.floor(next() * chars.length)]).join(''));
+    }
+    const doc = Object.fromEntries(words.map((word, i) => [word, i % 2 === 0 ? word : [word]]));
+    expect(new BlockYaml(options).stringify(doc)).toBe(YAML.stringify(doc, options));
+  });
+
   test('leaves what it does not write itself to the library', () => {
     const shared = { a: 1 };
     const docs = [
