@@ -369,15 +369,35 @@ function start(file, key) {
   taintAll(fs.promises, 'fs.promises');
   taintAll(require('child_process'), 'child_process');
 
+  // cdktf and cdk8s read a few variables thousands of times (LOG_TOKENS once per token): a variable seen
+  // with the value it had when last observed is not observed again. A variable the program set or
+  // deleted holds its own doing from then on, as an owned path does.
+  const lastSeen = new Map();
+  const ownVariables = new Set();
+  const observeEnv = (target, name) => {
+    const value = target[name] ?? null;
+    if (ownVariables.has(name) || (lastSeen.get(name) === value && lastSeen.has(name))) return;
+    lastSeen.set(name, value);
+    observe(['env', name], value);
+  };
   const env = process.env;
   process.env = new Proxy(env, {
     get(target, name) {
-      if (active && depth === 0 && typeof name === 'string') observe(['env', name], target[name] ?? null);
+      if (active && depth === 0 && typeof name === 'string') observeEnv(target, name);
       return target[name];
     },
     has(target, name) {
-      if (active && depth === 0 && typeof name === 'string') observe(['env', name], target[name] ?? null);
+      if (active && depth === 0 && typeof name === 'string') observeEnv(target, name);
       return name in target;
+    },
+    set(target, name, value) {
+      if (active && typeof name === 'string') ownVariables.add(name);
+      target[name] = value;
+      return true;
+    },
+    deleteProperty(target, name) {
+      if (active && typeof name === 'string') ownVariables.add(name);
+      return delete target[name];
     },
     ownKeys(target) {
       if (active && depth === 0) observe(['env-all'], JSON.stringify(Object.entries(target).sort()));

@@ -118,6 +118,23 @@ test('runs for real when an environment variable it read or its arguments change
   expect(run(SYNTH, { GREETING: 'hi' }, ['--other']).stderr).not.toContain('REPLAYED');
 });
 
+test('a variable read again is observed once; one the program sets is its own from then on', () => {
+  const program = `for (let i = 0; i < 1000; i++) process.env.GREETING;
+    process.env.GREETING = 'changed';
+    console.log(process.env.GREETING);
+    delete process.env.GREETING;
+    console.log(process.env.GREETING ?? 'deleted');`;
+  expect(run(program, { GREETING: 'hi' }).stdout).toBe('changed\ndeleted\n');
+  const record = JSON.parse(fs.readFileSync(path.join(dir, 'record.json'), 'utf8'));
+  const seen = record.observations
+    .filter(([[kind, name]]: [string[]]) => kind === 'env' && name === 'GREETING')
+    .map(([, value]: [unknown, string]) => value);
+  expect(seen).toEqual(['hi']);
+  const replayed = run(program, { GREETING: 'hi' });
+  expect([replayed.stdout, replayed.stderr]).toEqual(['changed\ndeleted\n', 'REPLAYED\n']);
+  expect(run(program, { GREETING: 'hello' }).stderr).toBe('');
+});
+
 test.each([
   ['fails', 'process.exitCode = 2;'],
   ['appends to a file', "require('fs').appendFileSync('log.txt', 'x');"],
