@@ -7,7 +7,6 @@
  * The stacks add a safety net over everything else they write (`stacks/terraform-literals.ts`), which
  * leaves text escaped here alone.
  */
-import { Token } from 'cdktf';
 
 /** A cdktf token mark; everything else that looks like an interpolation is literal text. */
 const INTERPOLATION = /\$\{(?!TfToken\[)/g;
@@ -27,7 +26,7 @@ export function escapeTerraformText(text: string): string {
 export function escapeTerraformValue(value: unknown): unknown {
   // Most values have nothing to escape: find out natively, in one pass over their JSON text.
   if (typeof value === 'object' && value !== null && !/[$%]\{/.test(JSON.stringify(value))) return value;
-  if (typeof value === 'string') return Token.isUnresolved(value) ? value : escapeTerraformText(value);
+  if (typeof value === 'string') return escapeTerraformText(value);
   if (Array.isArray(value)) return value.map(escapeTerraformValue);
   if (value !== null && typeof value === 'object') {
     const result: Record<string, unknown> = {};

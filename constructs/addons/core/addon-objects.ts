@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
-import { TerraformProvider, Token } from 'cdktf';
+import { TerraformProvider } from 'cdktf';
 import { Manifest, ManifestWait } from '@cdktf/provider-kubernetes/lib/manifest';
+import { escapeTerraformValue } from '../../core/terraform-escape';
 import { KubernetesObject, objectKey } from './kubernetes-object';
 
 /** Kinds whose pods the delivery waits for: a deploy fails when the new version does not come up. */
@@ -46,7 +47,7 @@ export class AddonObjects extends Construct {
       }
       const manifest = new Manifest(this, key.replace(/\//g, '-'), {
         provider: props.provider,
-        manifest: escapeTerraform(object) as Record<string, unknown>,
+        manifest: escapeTerraformValue(object) as Record<string, unknown>,
         wait: waitFor(object.kind),
         timeouts: { create: timeout, update: timeout, delete: timeout },
       });
@@ -75,28 +76,4 @@ export function addonObjectId(prefix: string, object: KubernetesObject): string 
 
 function waitFor(kind: string): ManifestWait | undefined {
   return ROLLOUT_KINDS.includes(kind) ? { rollout: true } : undefined;
-}
-
-/**
- * Escapes Terraform's template sequences in every literal string (keys too): `${` becomes `$${` and
- * `%{` becomes `%%{`. Strings holding Terraform references (tokens, such as the ingress address from the
- * cluster stack) are kept as they are.
- */
-export function escapeTerraform(value: unknown): unknown {
-  if (typeof value === 'string') return escapeString(value);
-  if (Array.isArray(value)) return value.map(escapeTerraform);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>)
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => [escapeString(k), escapeTerraform(v)]),
-    );
-  }
-  return value;
-}
-
-function escapeString(text: string): string {
-  if (Token.isUnresolved(text)) return text;
-  // Replacer functions: in a replacement string "$$" would mean a single "$".
-  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }

@@ -114,11 +114,11 @@ const VALUES_YAML = new BlockYaml({ lineWidth: 0, minContentWidth: 0, aliasDupli
  * does not interpolate them; Terraform references (tokens) are kept as they are.
  */
 export function renderValues(values: object): string {
-  return VALUES_YAML.stringify(escapeTerraform(values));
+  return VALUES_YAML.stringify(escapedValues(values));
 }
 
 /** Chart values escaped for Terraform; a Terraform number reference cannot stand in YAML text. */
-function escapeTerraform(values: object): unknown {
+function escapedValues(values: object): unknown {
   JSON.stringify(values, (_, value: unknown) => {
     if (typeof value === 'number' && Token.isUnresolved(value)) {
       throw new Error('chart values need plain numbers; pass Terraform number references as strings');

@@ -37,6 +37,11 @@ describe('escapeTerraformValue', () => {
     expect(escapeTerraformValue({ a: ref })).toEqual({ a: ref });
   });
 
+  test('escapes the literal text around a token in one string, keeps the token', () => {
+    const ref = Token.asString({ resolve: () => '${var.x}' });
+    expect(escapeTerraformValue({ a: `echo \${HOME} ${ref}` })).toEqual({ a: `echo $\${HOME} ${ref}` });
+  });
+
   test('a "__proto__" key stays data, not a prototype', () => {
     const value = escapeTerraformValue(JSON.parse('{"__proto__": {"polluted": "${x}"}}')) as object;
     expect(Object.keys(value)).toEqual(['__proto__']);

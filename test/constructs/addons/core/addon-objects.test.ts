@@ -63,7 +63,12 @@ describe('AddonObjects', () => {
       (stack) => {
         new RandomProvider(stack, 'random');
         const password = new Password(stack, 'password', { length: 8 });
-        return [configMap('generated', { password: password.result })];
+        return [
+          configMap('generated', {
+            password: password.result,
+            mixed: `echo \${HOME} ${password.result}`,
+          }),
+        ];
       },
     );
     expect(manifests.registry_configmap_registry_script.manifest.data).toEqual({
@@ -72,6 +77,7 @@ describe('AddonObjects', () => {
     });
     expect(manifests.registry_configmap_registry_generated.manifest.data).toEqual({
       password: '${random_password.password.result}',
+      mixed: 'echo $${HOME} ${random_password.password.result}',
     });
   });
 
