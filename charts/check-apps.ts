@@ -6,6 +6,7 @@ import {
   ResolvedCluster,
   ResolvedEnvironment,
   ResolvedPlatform,
+  closestName,
   promotionSources,
 } from '../config';
 import {
@@ -66,9 +67,7 @@ export function checkApps(apps: readonly AppDefinition[], platform: ResolvedPlat
         );
         continue;
       }
-      const near = environmentNames.find(
-        (name) => editDistance(name, key) <= 2 && Math.min(name.length, key.length) > 2,
-      );
+      const near = closestName(key, environmentNames);
       if (near) {
         problems.add(
           `${appPath(app.name)}.environments.${key}`,
@@ -259,19 +258,4 @@ function checkHostnames(
       }
     }
   }
-}
-
-/** Levenshtein distance, for "did you mean" hints. */
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length];
 }

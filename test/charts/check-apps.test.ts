@@ -2,7 +2,7 @@ import { resolvePlatform } from '../support/berth-platform';
 import { AppProbe } from '../../constructs/workloads/app-probe';
 import { AppDefinition, defineApp, mysql } from '../../charts/app-definition';
 import { APPS } from '../../charts/apps';
-import { checkApps, editDistance } from '../../charts/check-apps';
+import { checkApps } from '../../charts/check-apps';
 import { PLATFORM } from '../support/environments';
 
 const WEB = { port: 8080, readiness: AppProbe.http('/ready') };
@@ -210,11 +210,5 @@ describe('checkApps', () => {
   test('reports a definition problem once, not once per environment', () => {
     const broken = app({ dev: { tag: '1' }, test: { tag: '1' } }, { web: { ...WEB, port: 80 } });
     expect(check([broken]).filter((p) => p.path === 'apps.shop.web.port')).toHaveLength(1);
-  });
-
-  test('measures edit distance', () => {
-    expect(editDistance('prod', 'prdo')).toBe(2);
-    expect(editDistance('dev', 'dev')).toBe(0);
-    expect(editDistance('test', 'qa')).toBe(4);
   });
 });
