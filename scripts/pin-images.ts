@@ -8,7 +8,7 @@
  */
 import * as path from 'path';
 import { IMAGE_DIGESTS_FILE } from '../constructs/addons/core/image-digests';
-import { distinctImages } from '../constructs/addons/core/image-pins';
+import { distinctImages } from '../constructs/addons/image-pins';
 import { resolveDigest } from './images/oci-digest';
 import {
   PIN_IMAGES_USAGE,

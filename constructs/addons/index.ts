@@ -11,4 +11,5 @@ export * from './logging';
 export * from './metrics-server';
 export * from './monitoring';
 export * from './registry';
+export * from './image-pins';
 export * from './platform-addons';

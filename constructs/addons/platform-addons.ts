@@ -10,6 +10,8 @@ import { LOGGING_ADDON } from './logging/logging-addon';
 import { METRICS_SERVER_ADDON } from './metrics-server/metrics-server-addon';
 import { MONITORING_ADDON } from './monitoring/monitoring-addon';
 import { REGISTRY_ADDON } from './registry/registry-addon';
+import { ObjectImage } from './core/platform-image';
+import { NODE_UPGRADE_SHELL } from './kubernetes-upgrade/kubernetes-upgrade-images';
 
 /**
  * Berth's add-ons: one registration line each. The platform stack installs them by stage, each after
@@ -36,3 +38,10 @@ export const PLATFORM_ADDONS = new AddonRegistry([
  * `helm_release` against. Each add-on declares its own (`AddonDefinition.charts`).
  */
 export const CHART_PINS = PLATFORM_ADDONS.charts;
+
+/**
+ * Every image Berth writes into its own objects (no chart in between): those its add-ons declare
+ * (`AddonDefinition.images`) and the node upgrade's, which the stacks run without an add-on. With the
+ * charts' images (`HelmChartRef.images`), the record of every image the platform runs (image-pins.ts).
+ */
+export const OBJECT_IMAGES: readonly ObjectImage[] = [...PLATFORM_ADDONS.objectImages, NODE_UPGRADE_SHELL];

@@ -7,7 +7,7 @@ import { ResolvedPlatform } from '../../config';
 import { PlatformFootprint } from '../../constructs/addons/core/footprint';
 import { nodeAllocatable } from '../../constructs/addons/core/node-capacity';
 import { RECORDED_IMAGE_DIGESTS } from '../../constructs/addons/core/image-digests';
-import { RecordedImage, recordedImages } from '../../constructs/addons/core/image-pins';
+import { RecordedImage, recordedImages } from '../../constructs/addons/image-pins';
 import { ImageDigests, imageKey } from '../../constructs/addons/core/platform-image';
 import { PlatformDiff } from './platform-change';
 import { Json, StackLayer, SynthOutput, clustersOf, stackOf } from './synth-output';

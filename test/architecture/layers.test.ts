@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import {
   EXAMPLES,
+  addonLayerViolations,
   exampleViolations,
   layerOf,
   layerViolations,
@@ -38,6 +39,41 @@ describe('layers', () => {
     expect(layerViolations(files)[0].message).toContain('move the shared piece down');
   });
 
+  test('inside the add-ons layer, core/ knows no add-on and no add-on imports the registration', () => {
+    const sources = projectSources(path.join(__dirname, '..', '..'));
+    expect(addonLayerViolations(sources).map((v) => v.message)).toEqual([]);
+  });
+
+  test('core/ importing an add-on or the registration, or an add-on importing the registration, is reported', () => {
+    const files = new Map([
+      [
+        'constructs/addons/core/a.ts',
+        "import { X } from '../gateway/gateway-images';\nimport { Y } from '../platform-addons';\nimport { Z } from './b';\nimport { C } from '../../../config';\n",
+      ],
+      [
+        'constructs/addons/registry/r.ts',
+        "import { G } from '../gateway/gateway-addon';\nimport { P } from '../platform-addons';\nimport { Q } from '..';\nimport { H } from '../core/helm-chart';\n",
+      ],
+      ['constructs/addons/platform-addons.ts', "import { R } from './registry/r';\n"],
+    ]);
+    expect(addonLayerViolations(files)).toEqual([
+      expect.objectContaining({
+        file: 'constructs/addons/core/a.ts',
+        imports: 'constructs/addons/gateway/gateway-images',
+      }),
+      expect.objectContaining({
+        file: 'constructs/addons/core/a.ts',
+        imports: 'constructs/addons/platform-addons',
+      }),
+      expect.objectContaining({
+        file: 'constructs/addons/registry/r.ts',
+        imports: 'constructs/addons/platform-addons',
+      }),
+      expect.objectContaining({ file: 'constructs/addons/registry/r.ts', imports: 'constructs/addons' }),
+    ]);
+    expect(addonLayerViolations(files)[0].message).toContain('declare it in its AddonDefinition');
+  });
+
   test('example add-ons use only the public contract, and nothing in the layers uses them', () => {
     const sources = projectSources(path.join(__dirname, '..', '..'));
     expect([...sources.keys()].some((file) => file.startsWith(`${EXAMPLES}/addons/`))).toBe(true);
@@ -66,9 +102,9 @@ describe('layers', () => {
   test('reads static, re-exported and dynamic relative imports, not packages', () => {
     expect(
       relativeImports(
-        "import a from './a';\nexport * from '../b';\nconst c = import('./c');\nimport 'yaml';",
+        "import a from './a';\nexport * from '../b';\nconst c = import('./c');\nimport 'yaml';\nconst d = require('../d');\nimport e from \"./e\";\nimport f from '..';",
       ),
-    ).toEqual(['./a', '../b', './c']);
+    ).toEqual(['./a', '../b', './c', '../d', './e', '..']);
   });
 
   test('files outside the layers (tests, generated code) are not checked', () => {

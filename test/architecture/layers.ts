@@ -30,11 +30,11 @@ export function layerOf(relativePath: string): number | undefined {
   return index < 0 ? undefined : index;
 }
 
-/** Relative module specifiers a TypeScript source imports or re-exports. */
+/** Relative module specifiers a TypeScript source imports, re-exports or requires. */
 export function relativeImports(source: string): string[] {
   const specifiers: string[] = [];
-  for (const match of source.matchAll(/\b(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']*)'/g)) {
-    specifiers.push(match[1]);
+  for (const match of source.matchAll(/\b(?:from|import|require)\s*\(?\s*(['"])(\.{1,2}(?:\/[^'"]*)?)\1/g)) {
+    specifiers.push(match[2]);
   }
   return specifiers;
 }
@@ -59,6 +59,50 @@ export function layerViolations(files: ReadonlyMap<string, string>): LayerViolat
           file,
           imports: target,
           message: `${file} imports ${target}: ${LAYERS[from].join('/')} may not import from the higher layer ${LAYERS[to].join('/')}; move the shared piece down (names and types to config/, building blocks to constructs/)`,
+        });
+      }
+    }
+  }
+  return violations;
+}
+
+/** The add-ons' shared machinery and contract: below every add-on folder. */
+export const ADDONS_CORE = 'constructs/addons/core';
+
+/** Where Berth's add-ons are registered, and the add-ons' barrel: above every add-on folder. */
+export const ADDONS_REGISTRATION: readonly string[] = [
+  'constructs/addons/platform-addons',
+  'constructs/addons/index',
+  'constructs/addons',
+];
+
+/**
+ * Imports that break the order inside the add-ons layer: `core/` (the contract and shared machinery) never
+ * imports an add-on folder or the registration (that would make the contract a closed list), and an
+ * add-on folder never imports the registration or the barrel (it names the add-ons it requires directly).
+ */
+export function addonLayerViolations(files: ReadonlyMap<string, string>): LayerViolation[] {
+  const violations: LayerViolation[] = [];
+  const addons = 'constructs/addons/';
+  for (const [file, source] of files) {
+    if (!file.startsWith(addons) || !file.slice(addons.length).includes('/')) continue;
+    const inCore = file.startsWith(`${ADDONS_CORE}/`);
+    for (const specifier of relativeImports(source)) {
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
+      const bare = target.replace(/\.ts$/, '');
+      const registration = ADDONS_REGISTRATION.includes(bare);
+      const addonFolder = bare.startsWith(addons) && !bare.startsWith(`${ADDONS_CORE}/`) && !registration;
+      if (inCore && (registration || addonFolder)) {
+        violations.push({
+          file,
+          imports: target,
+          message: `${file} imports ${target}: ${ADDONS_CORE} is the contract every add-on builds on and may not know the add-ons; let the add-on declare it in its AddonDefinition and collect it in the registry (AddonRegistry)`,
+        });
+      } else if (!inCore && registration) {
+        violations.push({
+          file,
+          imports: target,
+          message: `${file} imports ${target}: an add-on folder may not import the registration or the add-ons' barrel; import what it needs from the add-on's own folder or from ${ADDONS_CORE}`,
         });
       }
     }

@@ -6,6 +6,7 @@ import { PlatformAddon } from './addon';
 import { AddonClusterAccess } from './cluster-access';
 import { HelmChartRef } from './helm-chart';
 import { PlatformFlow } from './platform-flows';
+import { ObjectImage } from './platform-image';
 
 /**
  * When an add-on installs relative to the nodes: the platform stack installs the stages in this order
@@ -105,6 +106,11 @@ export interface AddonDefinition<
   readonly requires?: readonly AddonRequirement[];
   /** Every Helm chart it may install, pinned (`HelmChartRef.confirmedAt`). @default none */
   readonly charts?: readonly HelmChartRef[];
+  /**
+   * Every image its own objects run (no chart in between), recorded with the charts' images: the record
+   * `npm run pin-images` resolves digests for and the tests hold the synthesized output to. @default none
+   */
+  readonly images?: readonly ObjectImage[];
   /**
    * Its section under `addons`, next to the add-on: its schema (fields, messages, defaults, descriptions;
    * `addonSchema`) and how the section as read becomes its settings (`addonConfig`). The registry hands it

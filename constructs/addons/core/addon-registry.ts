@@ -1,6 +1,7 @@
 import { AddonSection } from '../../../config';
 import { AddonDefinition, AddonStage, ADDON_STAGES } from './addon-definition';
 import { HelmChartRef } from './helm-chart';
+import { ObjectImage } from './platform-image';
 
 /**
  * The add-ons a platform can install: each registered once, checked whole (unique names and construct
@@ -55,6 +56,15 @@ export class AddonRegistry {
       for (const chart of addon.charts ?? []) if (!charts.includes(chart)) charts.push(chart);
     }
     return charts;
+  }
+
+  /** Every image the registered add-ons' own objects run (`AddonDefinition.images`), each once, in installation order. */
+  public get objectImages(): readonly ObjectImage[] {
+    const images: ObjectImage[] = [];
+    for (const addon of this.ordered) {
+      for (const image of addon.images ?? []) if (!images.includes(image)) images.push(image);
+    }
+    return images;
   }
 }
 

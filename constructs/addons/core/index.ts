@@ -17,5 +17,3 @@ export * from './platform-network-policies';
 export * from './resources';
 export * from './platform-image';
 export * from './image-digests';
-export * from './object-images';
-export * from './image-pins';

@@ -15,6 +15,7 @@ import { AddonDefinition } from '../core/addon-definition';
 import { CERT_MANAGER_ADDON } from '../cert-manager/cert-manager-addon';
 import { ENVOY_GATEWAY_CHART, SharedGateway } from './gateway';
 import { gatewayFlows } from './gateway-flows';
+import { ENVOY_PROXY } from './gateway-images';
 
 /** Envoy proxy replicas unless `addons.gateway.replicas` says otherwise (2 survive the loss of a minion). */
 export const DEFAULT_GATEWAY_REPLICAS = 2;
@@ -55,6 +56,7 @@ export const GATEWAY_ADDON: AddonDefinition<GatewaySettings, SharedGateway> = {
   id: 'gateway',
   requires: [{ addon: CERT_MANAGER_ADDON, why: 'the shared Gateway serves a cert-manager certificate' }],
   charts: [ENVOY_GATEWAY_CHART],
+  images: [ENVOY_PROXY],
   config: addonConfig(GATEWAY_SCHEMA, (section) => ({
     replicas: section.replicas,
     resources: resolveResources(section.resources),

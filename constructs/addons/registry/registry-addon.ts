@@ -22,6 +22,7 @@ import { pods, tcp } from '../core/platform-flows';
 import { GATEWAY_ADDON } from '../gateway/gateway-addon';
 import { ENVOY_PROXIES } from '../gateway/gateway-flows';
 import { REGISTRY_PORT, REGISTRY_SERVER_LABELS, Registry } from './registry';
+import { REGISTRY_SERVER, REGISTRY_TOKEN_SERVER } from './registry-images';
 import { TOKEN_SERVER_LABELS, TOKEN_SERVER_PORT } from './registry-token-server';
 
 const REGISTRY_PODS = pods(PlatformNamespace.REGISTRY, 'registry', REGISTRY_SERVER_LABELS);
@@ -74,6 +75,7 @@ export const REGISTRY_ADDON: AddonDefinition<RegistrySettings, Registry> = {
   name: AddonName.REGISTRY,
   id: 'registry',
   requires: [{ addon: GATEWAY_ADDON, why: 'nodes and CI reach the registry through the shared Gateway' }],
+  images: [REGISTRY_SERVER, REGISTRY_TOKEN_SERVER],
   config: addonConfig(REGISTRY_SCHEMA, (section) => ({
     storageSize: DataSize.tryParse(section.storageSize)!,
     garbageCollectionSchedule: section.garbageCollectionSchedule,

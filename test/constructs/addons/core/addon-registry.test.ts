@@ -112,4 +112,13 @@ describe('AddonRegistry', () => {
     expect(registry.charts).toEqual([chart]);
     expect(PLATFORM_ADDONS.charts.map((c) => c.chart)).toContain('kube-prometheus-stack');
   });
+
+  test("collects the add-ons' object images, each once, in installation order", () => {
+    const shared = { repository: 'example.org/shared', tag: '1', usedBy: 'a test', source: 'a test' };
+    const own = { repository: 'example.org/own', tag: '2', usedBy: 'a test', source: 'a test' };
+    const first = addon('first', { images: [shared] });
+    const second = addon('second', { images: [own, shared], requires: [{ addon: first, why: 'x' }] });
+    expect(new AddonRegistry([second, first]).objectImages).toEqual([shared, own]);
+    expect(PLATFORM_ADDONS.objectImages.map((i) => i.repository)).toContain('docker.io/envoyproxy/envoy');
+  });
 });

@@ -1,7 +1,5 @@
-import { CHART_PINS } from '../platform-addons';
-import { HelmChartRef } from './helm-chart';
-import { RECORDED_IMAGE_DIGESTS } from './image-digests';
-import { OBJECT_IMAGES } from './object-images';
+import { HelmChartRef } from './core/helm-chart';
+import { RECORDED_IMAGE_DIGESTS } from './core/image-digests';
 import {
   DigestForm,
   DigestKey,
@@ -10,7 +8,8 @@ import {
   ObjectImage,
   imageKey,
   imageReference,
-} from './platform-image';
+} from './core/platform-image';
+import { CHART_PINS, OBJECT_IMAGES } from './platform-addons';
 
 /**
  * Every image the platform runs: each pinned chart's images (`HelmChartRef.images`) and the images of Berth's

@@ -5,7 +5,11 @@ import {
   DigestKey,
   ENVOY_PROXY,
   HelmChartRef,
+  NODE_UPGRADE_SHELL,
   OBJECT_IMAGES,
+  PLATFORM_ADDONS,
+  REGISTRY_SERVER,
+  REGISTRY_TOKEN_SERVER,
   RECORDED_IMAGE_DIGESTS,
   distinctImages,
   imageKey,
@@ -14,9 +18,9 @@ import {
   strayDigests,
   unrecordedImageValues,
   unrecordedObjectImages,
-} from '../../../../constructs/addons';
-import { StackLayer } from '../../../../scripts/review/synth-output';
-import { synthPlatform } from '../../../support/synth-platform';
+} from '../../../constructs/addons';
+import { StackLayer } from '../../../scripts/review/synth-output';
+import { synthPlatform } from '../../support/synth-platform';
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
 
@@ -134,11 +138,19 @@ describe('recorded images', () => {
       usedBy: 'chart loki 6.56.1',
       digestKey: DigestKey.digest('loki.image.digest'),
     });
-    expect(images[images.length - 1]).toEqual({
+    expect(images.slice(chartImages.length)).toEqual(
+      OBJECT_IMAGES.map(({ repository, tag, usedBy }) => ({ repository, tag, usedBy })),
+    );
+    expect(images).toContainEqual({
       repository: ENVOY_PROXY.repository,
       tag: ENVOY_PROXY.tag,
       usedBy: ENVOY_PROXY.usedBy,
     });
+  });
+
+  test("the object images are those Berth's add-ons declare, then the node upgrade's", () => {
+    expect(OBJECT_IMAGES).toEqual([...PLATFORM_ADDONS.objectImages, NODE_UPGRADE_SHELL]);
+    expect(PLATFORM_ADDONS.objectImages).toEqual([ENVOY_PROXY, REGISTRY_SERVER, REGISTRY_TOKEN_SERVER]);
   });
 
   test('distinct images are sorted and deduplicated', () => {
