@@ -152,6 +152,16 @@ function shareNamespaces(text) {
   return text.includes(TO_ESM) ? text.replace(TO_ESM, SHARED_TO_ESM) : text;
 }
 
+/**
+ * Writes a bundle as the function `require` would wrap it in, so that `--run` compiles the file's own text
+ * (one string, the bytes as read) instead of a concatenation V8 must first copy whole. Run as a script,
+ * its value is that function; required as a module (inside Node's wrapper, where `arguments` exists), it
+ * runs itself as a module would.
+ */
+function wrapAsFunction(text) {
+  return `(typeof arguments === "object" ? (f) => f.apply(this, arguments) : (f) => f)(function (exports, require, module, __filename, __dirname) {${text}\n});\n`;
+}
+
 /** Rewrites each bundle a build wrote through `edits` (text to text). */
 function rewriteOutputs(result, ...edits) {
   for (const file of Object.keys(result.metafile.outputs)) {
@@ -223,7 +233,7 @@ async function buildPrograms(tool) {
     tsconfig: 'tsconfig.json',
     plugins: [packagesExternal],
   });
-  rewriteOutputs(result, escapeNonAscii, shareNamespaces);
+  rewriteOutputs(result, escapeNonAscii, shareNamespaces, wrapAsFunction);
   const packages = new Set();
   for (const input of Object.values(result.metafile.inputs)) {
     for (const imported of input.imports) {
@@ -372,7 +382,7 @@ async function buildPackages(packages, tool) {
     banner: { js: 'var __packagesDir = __dirname;' },
     plugins: [tokenStackTraces, ownFileNames, lazyCdktfFiles],
   });
-  rewriteOutputs(result, escapeNonAscii);
+  rewriteOutputs(result, escapeNonAscii, wrapAsFunction);
   fs.writeFileSync(
     PACKAGES_STAMP,
     JSON.stringify({ tool, packages, inputs: recordInputs([result]) }, null, 1),
@@ -425,7 +435,7 @@ function load(file, requireFn, recorder) {
   const source = loadSource(file);
   const cacheFile = file + CODE_CACHE_SUFFIX;
   const cachedData = readCodeCache(cacheFile, identity);
-  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  const script = new vm.Script(source, { filename: file, cachedData }); // wrapped when built
   process.on('exit', (code) => {
     if (code !== 0 || (cachedData !== undefined && !script.cachedDataRejected)) return;
     // Written whole under another name, then renamed: a concurrent run reads the old cache or the new.
