@@ -56,6 +56,9 @@ export const SHARED_GATEWAY = {
   adminListener: 'admin',
 } as const;
 
+/** Label every object Berth creates carries (workloads, namespaces, policies, secrets, bindings). */
+export const MANAGED_BY_BERTH_LABEL = { 'app.kubernetes.io/managed-by': 'berth' } as const;
+
 /** Label every platform add-on namespace carries (and environments' namespaces do not). */
 export const PLATFORM_NAMESPACE_LABEL = { 'berth.dev/platform': 'true' } as const;
 

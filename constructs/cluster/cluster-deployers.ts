@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { MANAGED_BY_BERTH_LABEL } from '../../config/platform-names';
 
 // The identity Terraform deploys with. Not `system:masters` (which no RBAC change can take away): a group
 // bound to `cluster-admin` by one ClusterRoleBinding, so deleting that binding revokes every certificate of
@@ -43,7 +44,7 @@ export function deployersClusterRoleBinding(): ClusterRoleBinding {
   return {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRoleBinding',
-    metadata: { name: DEPLOYERS_BINDING_NAME, labels: { 'app.kubernetes.io/managed-by': 'berth' } },
+    metadata: { name: DEPLOYERS_BINDING_NAME, labels: { ...MANAGED_BY_BERTH_LABEL } },
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
     subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: DEPLOYER_GROUP }],
   };

@@ -1,3 +1,5 @@
+import { MANAGED_BY_BERTH_LABEL } from '../../config/platform-names';
+
 /** Label keys Berth puts on what it deploys; selectors use only `name` and `component`. */
 export enum WorkloadLabel {
   /** The app or backing service, e.g. `wordpress`, `wordpress-database`. */
@@ -11,8 +13,8 @@ export enum WorkloadLabel {
   GATEWAY = 'berth.dev/gateway',
 }
 
-/** Value of `app.kubernetes.io/managed-by`. */
-export const MANAGED_BY = 'berth';
+/** Value of `app.kubernetes.io/managed-by` (`MANAGED_BY_BERTH_LABEL`, whose key must be `WorkloadLabel.MANAGED_BY`). */
+export const MANAGED_BY = MANAGED_BY_BERTH_LABEL[WorkloadLabel.MANAGED_BY];
 
 /** The labels that select a workload's pods: stable for its whole life (selectors are immutable). */
 export function selectorLabels(name: string, component: string): Record<string, string> {

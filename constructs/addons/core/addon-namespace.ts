@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
-import { PLATFORM_NAMESPACE_LABEL } from '../../../config/platform-names';
+import { MANAGED_BY_BERTH_LABEL, PLATFORM_NAMESPACE_LABEL } from '../../../config/platform-names';
 import { PodSecurityLevel } from '../../core/pod-security-standards';
 
 export { PodSecurityLevel };
@@ -30,7 +30,7 @@ export class AddonNamespace extends Construct {
       metadata: {
         name: props.name,
         labels: {
-          'app.kubernetes.io/managed-by': 'berth',
+          ...MANAGED_BY_BERTH_LABEL,
           ...PLATFORM_NAMESPACE_LABEL,
           'pod-security.kubernetes.io/enforce': props.podSecurity,
           'pod-security.kubernetes.io/enforce-version': 'latest',

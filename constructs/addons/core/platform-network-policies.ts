@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-33';
 import { Cidr } from '../../../config';
-import { PlatformNamespace } from '../../../config/platform-names';
+import { MANAGED_BY_BERTH_LABEL, PlatformNamespace } from '../../../config/platform-names';
 import { PortRange } from '../../cluster/cluster-ports';
 import { KubernetesObject } from './kubernetes-object';
 import { FlowPeer, OPEN_EGRESS, PeerKind, PlatformFlow } from './platform-flows';
@@ -56,7 +56,7 @@ export function platformNetworkPolicies(
   const covered = new Set<string>(props.namespaces);
   const egressEnforced = (ns: PlatformNamespace) => covered.has(ns) && OPEN_EGRESS[ns] === undefined;
   const labels = {
-    'app.kubernetes.io/managed-by': 'berth',
+    ...MANAGED_BY_BERTH_LABEL,
     'app.kubernetes.io/part-of': 'platform-isolation',
   };
   const policies: KubernetesObject[] = [];

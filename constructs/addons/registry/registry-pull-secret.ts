@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Fn, ITerraformDependable } from 'cdktf';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
-import { REGISTRY_PULL_SECRET_NAME } from '../../../config/platform-names';
+import { MANAGED_BY_BERTH_LABEL, REGISTRY_PULL_SECRET_NAME } from '../../../config/platform-names';
 
 /** Credentials of the private registry; the password is a reference generated at deploy time. */
 export interface RegistryCredentials {
@@ -55,7 +55,7 @@ export class RegistryPullSecret extends Construct {
       metadata: {
         name: props.name ?? REGISTRY_PULL_SECRET_NAME,
         namespace: props.namespace,
-        labels: { 'app.kubernetes.io/managed-by': 'berth', 'app.kubernetes.io/part-of': 'registry' },
+        labels: { ...MANAGED_BY_BERTH_LABEL, 'app.kubernetes.io/part-of': 'registry' },
       },
       type: 'kubernetes.io/dockerconfigjson',
       data: { '.dockerconfigjson': dockerConfigJson(props.credentials) },

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
-import { PlatformNamespace } from '../../../config';
+import { MANAGED_BY_BERTH_LABEL, PlatformNamespace } from '../../../config';
 import {
   AddonFootprint,
   AlertingRule,
@@ -48,7 +48,7 @@ export class CustomAlerts extends Construct implements PlatformAddon {
       metadata: {
         name: CUSTOM_ALERTS_RULE,
         namespace: PlatformNamespace.MONITORING,
-        labels: { 'app.kubernetes.io/managed-by': 'berth' },
+        labels: { ...MANAGED_BY_BERTH_LABEL },
       },
       spec: { groups: [{ name: CUSTOM_ALERTS_RULE, rules: props.rules }] },
     };
