@@ -53,6 +53,11 @@ export interface AddonSection<S extends AddonSettings = AddonSettings> extends A
   readonly name: string;
   /** @default none */
   readonly requires?: readonly AddonSectionRequirement[];
+  /**
+   * Whether it claims PersistentVolumes of the cluster's StorageClass when on: with the cloud provider
+   * (which creates the default class) off, the config then needs `addons.storageClass`. @default false
+   */
+  readonly usesVolumes?: boolean;
 }
 
 /** What an add-on's section says about the add-on and its `enabled` field. */

@@ -92,7 +92,8 @@ export function resolveAddons(
  * The checks of every add-on's requirements (`AddonSection.requires`, declared once by each add-on), and
  * the only checks across several sections, kept here in one place: `certManager.acme` answers HTTP-01
  * through the gateway, and `storageClass` must be named when the cloud provider (which creates the
- * default class) is off and an add-on with volumes (registry, monitoring, logging) is on.
+ * default class) is off and an add-on with volumes (`AddonSection.usesVolumes`: Berth's registry,
+ * monitoring and logging) is on.
  */
 function checkDependencies(
   problems: Problems,
@@ -122,7 +123,7 @@ function checkDependencies(
       `needs ${path}.gateway enabled (HTTP-01 challenges are answered through the shared Gateway)`,
     );
   }
-  const volumeUsers = [AddonName.REGISTRY, AddonName.MONITORING, AddonName.LOGGING].filter(isEnabled);
+  const volumeUsers = declared.filter((s) => s.usesVolumes && isEnabled(s.name)).map((s) => s.name);
   if (!isEnabled(AddonName.CLOUD_PROVIDER) && !storageClassGiven && volumeUsers.length > 0) {
     problems.add(
       `${path}.storageClass`,

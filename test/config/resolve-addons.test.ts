@@ -4,6 +4,7 @@ import {
   Problem,
   ResolvedAddons,
   VolumeReclaimPolicy,
+  addonSchema,
   addonsSchema,
   platformSchemaFor,
   resolvePlatform as configPlatform,
@@ -320,6 +321,36 @@ describe('resolveAddons validation', () => {
     expect(problem.path).toBe(`${P}.storageClass`);
     expect(problem.message).toContain('registry, monitoring, logging need volumes');
     expect(onlyProblem({ storageClass: 'Fast SSD' }).message).toContain('a StorageClass name');
+  });
+
+  test("any add-on that declares volumes needs the StorageClass, not only Berth's", () => {
+    const cache = {
+      name: 'cache',
+      schema: addonSchema({ doc: 'A cache with a volume.', enabled: 'Deploy it.' }, {}),
+      usesVolumes: true,
+    };
+    const sections = [...PLATFORM_ADDONS.sections, cache];
+    const off = { cloudProvider: { enabled: false }, registry: { enabled: false } };
+    const platform = (addons: object) => ({ clusters: [{ name: 'main', addons }] });
+    let problems: readonly Problem[] = [];
+    try {
+      configPlatform(
+        platform({ ...off, monitoring: { enabled: false }, logging: { enabled: false } }),
+        undefined,
+        { addonSections: sections },
+      );
+    } catch (err) {
+      problems = (err as ConfigError).problems;
+    }
+    expect(problems.map((p) => p.message)).toEqual([expect.stringContaining(': cache need volumes')]);
+    expect(() =>
+      configPlatform(platform({ ...off, storageClass: 'local' }), undefined, { addonSections: sections }),
+    ).not.toThrow();
+    expect(PLATFORM_ADDONS.sections.filter((s) => s.usesVolumes).map((s) => s.name)).toEqual([
+      'registry',
+      'monitoring',
+      'logging',
+    ]);
   });
 });
 

@@ -104,6 +104,11 @@ export interface AddonDefinition<
   readonly stage?: AddonStage;
   /** Add-ons it cannot run without: installed before it, and the config refuses it on without them. @default none */
   readonly requires?: readonly AddonRequirement[];
+  /**
+   * Whether it claims PersistentVolumes of the cluster's StorageClass when on: with the cloud provider
+   * (which creates the default class) off, the config then needs `addons.storageClass`. @default false
+   */
+  readonly usesVolumes?: boolean;
   /** Every Helm chart it may install, pinned (`HelmChartRef.confirmedAt`). @default none */
   readonly charts?: readonly HelmChartRef[];
   /**

@@ -36,6 +36,7 @@ export class AddonRegistry {
       ...addon.config,
       name: addon.name,
       requires: (addon.requires ?? []).map((r) => ({ addon: r.addon.name, why: r.why })),
+      ...(addon.usesVolumes ? { usesVolumes: true } : {}),
     }));
   }
 

@@ -54,6 +54,7 @@ export const LOGGING_ADDON: AddonDefinition<LoggingSettings, Logging> = {
   name: AddonName.LOGGING,
   id: 'logging',
   charts: [LOKI_CHART, FLUENT_BIT_CHART],
+  usesVolumes: true,
   config: addonConfig(LOGGING_SCHEMA, (section) => ({
     retention: TimeSpan.tryParse(section.retention)!,
     storageSize: DataSize.tryParse(section.storageSize)!,

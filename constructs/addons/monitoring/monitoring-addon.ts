@@ -17,6 +17,7 @@ export const MONITORING_ADDON: AddonDefinition<MonitoringSettings, Monitoring> =
   name: AddonName.MONITORING,
   id: 'monitoring',
   charts: [KUBE_PROMETHEUS_STACK_CHART, NODE_PROBLEM_DETECTOR_CHART],
+  usesVolumes: true,
   config: addonConfig(MONITORING_SCHEMA, resolveMonitoring),
   install: (scope, context) => {
     const { id, settings, cluster, dependsOn } = context;

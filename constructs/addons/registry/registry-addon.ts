@@ -76,6 +76,7 @@ export const REGISTRY_ADDON: AddonDefinition<RegistrySettings, Registry> = {
   id: 'registry',
   requires: [{ addon: GATEWAY_ADDON, why: 'nodes and CI reach the registry through the shared Gateway' }],
   images: [REGISTRY_SERVER, REGISTRY_TOKEN_SERVER],
+  usesVolumes: true,
   config: addonConfig(REGISTRY_SCHEMA, (section) => ({
     storageSize: DataSize.tryParse(section.storageSize)!,
     garbageCollectionSchedule: section.garbageCollectionSchedule,
