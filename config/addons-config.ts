@@ -56,7 +56,13 @@ export interface ResolvedAddons {
   readonly sections: ReadonlyMap<string, AddonSettings>;
 }
 
-/** Names of the add-ons, as they appear under `addons` in the config. */
+/**
+ * Names of Berth's add-ons, as they appear under `addons` in the config. Not a list an add-on must join:
+ * it gives the documented order of the `addons` section (schema, "allowed fields" messages; any other
+ * section comes after these, in registration order) and names the add-ons of the two checks across
+ * sections in config/resolve-addons.ts. A new add-on of Berth may add its name here to take its place in
+ * that order; the registry (constructs/addons/platform-addons.ts) is what installs it.
+ */
 export enum AddonName {
   FLANNEL = 'flannel',
   CLOUD_PROVIDER = 'cloudProvider',
