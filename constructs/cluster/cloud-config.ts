@@ -87,11 +87,11 @@ interface RenderedWriteFile {
 }
 
 /**
- * A typed cloud-init `#cloud-config` document. Each `add*` call appends in order; `render()` always
+ * A typed cloud-init `#cloud-config` document (not config's `CloudConfig`, the platform file's `cloud` section). Each `add*` call appends in order; `render()` always
  * produces the same YAML for the same calls (fixed key order, literal blocks for multi-line text, no YAML
  * anchors), so a changed user_data diff means a changed node.
  */
-export class CloudConfig {
+export class CloudInitConfig {
   private readonly files: WriteFile[] = [];
   private readonly bootCommands: CloudInitCommand[] = [];
   private readonly runCommands: CloudInitCommand[] = [];

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Id } from '@cdktf/provider-random/lib/id';
 import { TimeSpan } from '../../config';
-import { CloudConfig, FileEncoding, FilePermissions } from './cloud-config';
+import { CloudInitConfig, FileEncoding, FilePermissions } from './cloud-config';
 import {
   ETCD_BACKUP_ENV_FILE,
   ETCD_BACKUP_SCRIPT,
@@ -68,7 +68,7 @@ export class EtcdBackupKey extends Construct {
  * references stay references).
  */
 export function addEtcdBackup(
-  config: CloudConfig,
+  config: CloudInitConfig,
   settings: EtcdBackupSettings,
   base64: (value: string) => string,
 ): void {

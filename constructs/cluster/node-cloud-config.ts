@@ -1,4 +1,4 @@
-import { CloudConfig, FileEncoding, FilePermissions } from './cloud-config';
+import { CloudInitConfig, FileEncoding, FilePermissions } from './cloud-config';
 import { addEtcdBackup, startEtcdBackupCommand } from './etcd-backup';
 import {
   API_SERVER_FILES,
@@ -56,11 +56,14 @@ export function renderCloudConfig(props: NodeBootstrapProps): string {
 }
 
 /** Assembles the cloud-config of a node; `base64` encodes file contents (PEM blocks). */
-export function buildCloudConfig(props: NodeBootstrapProps, base64: (value: string) => string): CloudConfig {
+export function buildCloudConfig(
+  props: NodeBootstrapProps,
+  base64: (value: string) => string,
+): CloudInitConfig {
   const role = props.role;
   const master = role !== NodeRole.MINION;
   const caFile = role === NodeRole.INIT_MASTER ? INIT_CLUSTER_CA_FILES.certificate : JOIN_CLUSTER_CA_FILE;
-  const config = new CloudConfig();
+  const config = new CloudInitConfig();
   const publicFile = (path: string, content: string) =>
     config.addFile({ path, content, permissions: FilePermissions.WORLD_READABLE });
   const pemFile = (path: string, pem: string, permissions: FilePermissions) =>

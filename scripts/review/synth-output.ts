@@ -9,9 +9,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { Json } from '../../constructs/core/pod-manifest';
 import { NODE_TEMPLATES_DIR } from '../../stacks/node-templates';
 
-export type Json = Record<string, unknown>;
+export type { Json };
 
 /** The layers of a cluster, by the suffix of their stack names. */
 export enum StackLayer {

@@ -82,7 +82,7 @@ export function renderedPodManifest(pod: RenderedPod): Json {
 }
 
 /** The value at a dotted key of chart values, or `CHART_DEFAULT` when a step is missing. */
-export function valueAt(values: unknown, key: string): unknown {
+export function chartValueAt(values: unknown, key: string): unknown {
   let node: unknown = values;
   for (const step of key.split('.')) {
     if (typeof node !== 'object' || node === null || Array.isArray(node) || !(step in node)) {
@@ -96,9 +96,10 @@ export function valueAt(values: unknown, key: string): unknown {
 /** Keys whose value in `values` differs from the record's (`key: recorded → now`). */
 export function changedValues(record: RenderedChartPods, values: unknown): string[] {
   return Object.entries(record.values)
-    .filter(([key, recorded]) => canonical(valueAt(values, key)) !== canonical(recorded))
+    .filter(([key, recorded]) => canonical(chartValueAt(values, key)) !== canonical(recorded))
     .map(
-      ([key, recorded]) => `${key}: ${JSON.stringify(recorded)} → ${JSON.stringify(valueAt(values, key))}`,
+      ([key, recorded]) =>
+        `${key}: ${JSON.stringify(recorded)} → ${JSON.stringify(chartValueAt(values, key))}`,
     );
 }
 

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import {
-  CloudConfig,
+  CloudInitConfig,
   FileEncoding,
   FilePermissions,
   renderYaml,
@@ -23,8 +23,8 @@ function cloudInitSchema(document: string): { readonly ok: boolean; readonly out
 const withCloudInit = withTool('cloud-init');
 
 /** A document using every feature of the builder. */
-function everything(): CloudConfig {
-  return new CloudConfig()
+function everything(): CloudInitConfig {
+  return new CloudInitConfig()
     .updatePackages({ upgrade: true })
     .addPackages('curl', 'containerd', 'curl')
     .addBootCommand(['modprobe', 'overlay'])
@@ -45,7 +45,7 @@ function everything(): CloudConfig {
     .addRunCommand('echo "$HOME" && true');
 }
 
-describe('CloudConfig', () => {
+describe('CloudInitConfig', () => {
   test('renders a #cloud-config document with sections in a fixed order', () => {
     const text = everything().render();
     expect(text.startsWith('#cloud-config\n')).toBe(true);
@@ -76,7 +76,7 @@ describe('CloudConfig', () => {
   });
 
   test('files default to root-owned, owner-only (0600), plain text', () => {
-    const doc = new CloudConfig().addFile({ path: '/etc/x', content: 'x' }).toJSON();
+    const doc = new CloudInitConfig().addFile({ path: '/etc/x', content: 'x' }).toJSON();
     expect(doc.write_files).toEqual([
       { path: '/etc/x', content: 'x', owner: 'root:root', permissions: '0600' },
     ]);
@@ -90,7 +90,7 @@ describe('CloudConfig', () => {
   });
 
   test('strings YAML 1.1 would read as something else stay strings for cloud-init', () => {
-    const text = new CloudConfig()
+    const text = new CloudInitConfig()
       .addRunCommand(['systemctl', 'on'])
       .addRunCommand(['echo', '0755'])
       .render();
@@ -110,26 +110,26 @@ describe('CloudConfig', () => {
   });
 
   test('leaves out empty sections', () => {
-    expect(new CloudConfig().render()).toBe('#cloud-config\n{}\n');
-    expect(new CloudConfig().addRunCommand('true').toJSON()).toEqual({ runcmd: ['true'] });
+    expect(new CloudInitConfig().render()).toBe('#cloud-config\n{}\n');
+    expect(new CloudInitConfig().addRunCommand('true').toJSON()).toEqual({ runcmd: ['true'] });
   });
 
   test('refuses the same path twice', () => {
-    const config = new CloudConfig().addFile({ path: '/etc/x', content: '' });
+    const config = new CloudInitConfig().addFile({ path: '/etc/x', content: '' });
     expect(() => config.addFile({ path: '/etc/x', content: 'again' })).toThrow(
       'write_files already has /etc/x; each path may be written once',
     );
   });
 
   test('refuses relative paths, empty commands and non-package names', () => {
-    expect(() => new CloudConfig().addFile({ path: 'etc/x', content: '' })).toThrow('must be absolute');
-    expect(() => new CloudConfig().addRunCommand('  ')).toThrow('must not be empty');
-    expect(() => new CloudConfig().addBootCommand([])).toThrow('must not be empty');
-    expect(() => new CloudConfig().addPackages('curl; rm -rf /')).toThrow('not a Debian package name');
+    expect(() => new CloudInitConfig().addFile({ path: 'etc/x', content: '' })).toThrow('must be absolute');
+    expect(() => new CloudInitConfig().addRunCommand('  ')).toThrow('must not be empty');
+    expect(() => new CloudInitConfig().addBootCommand([])).toThrow('must not be empty');
+    expect(() => new CloudInitConfig().addPackages('curl; rm -rf /')).toThrow('not a Debian package name');
   });
 
   test('accepts pinned package versions', () => {
-    expect(new CloudConfig().addPackages('kubelet=1.35.2-1.1').toJSON().packages).toEqual([
+    expect(new CloudInitConfig().addPackages('kubelet=1.35.2-1.1').toJSON().packages).toEqual([
       'kubelet=1.35.2-1.1',
     ]);
   });

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdktf';
 import { TimeSpan } from '../../../config';
-import { CloudConfig } from '../../../constructs/cluster/cloud-config';
+import { CloudInitConfig } from '../../../constructs/cluster/cloud-config';
 import {
   ETCD_BACKUP_UNITS,
   EtcdBackupKey,
@@ -42,7 +42,7 @@ describe('etcd backup units', () => {
 
 describe('addEtcdBackup', () => {
   test('adds the scripts, parameters, secrets and units once each', () => {
-    const config = new CloudConfig();
+    const config = new CloudInitConfig();
     addEtcdBackup(
       config,
       {

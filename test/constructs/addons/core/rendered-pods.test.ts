@@ -4,7 +4,7 @@ import {
   changedValues,
   renderedPodManifest,
   uncoveredSecurityValues,
-  valueAt,
+  chartValueAt,
 } from '../../../../constructs/addons/core/rendered-pods';
 import { PodSecurityLevel, podSecurityViolations } from '../../../../constructs/core/pod-security-standards';
 
@@ -31,13 +31,13 @@ const RECORD: RenderedChartPods = {
   ],
 };
 
-describe('valueAt', () => {
+describe('chartValueAt', () => {
   test('reads a dotted key, and says CHART_DEFAULT where a step is missing', () => {
     const values = { a: { b: { c: 1 } }, list: [1] };
-    expect(valueAt(values, 'a.b.c')).toBe(1);
-    expect(valueAt(values, 'a.b')).toEqual({ c: 1 });
-    expect(valueAt(values, 'a.x')).toBe(CHART_DEFAULT);
-    expect(valueAt(values, 'list.0')).toBe(CHART_DEFAULT);
+    expect(chartValueAt(values, 'a.b.c')).toBe(1);
+    expect(chartValueAt(values, 'a.b')).toEqual({ c: 1 });
+    expect(chartValueAt(values, 'a.x')).toBe(CHART_DEFAULT);
+    expect(chartValueAt(values, 'list.0')).toBe(CHART_DEFAULT);
   });
 });
 
