@@ -9,6 +9,9 @@ import { WorkloadLabel, selectorLabels } from '../core/workload-labels';
 import { restrictedPodSpec } from './workload-pod';
 import { appObjectName } from './app-object-names';
 
+/** Port of a web process's Service (`http://<app>.<env>.svc`), which the route targets too. */
+export const WEB_SERVICE_PORT = 80;
+
 export interface AppWebProps {
   readonly context: AppProcessContext;
   readonly web: WebProcessProps;
@@ -110,7 +113,12 @@ export class AppWeb extends Construct {
 
     const metricsPort = props.metrics ? (props.metrics.port ?? web.port) : undefined;
     const servicePorts: k8s.ServicePort[] = [
-      { name: 'http', port: 80, targetPort: k8s.IntOrString.fromNumber(web.port), protocol: 'TCP' },
+      {
+        name: 'http',
+        port: WEB_SERVICE_PORT,
+        targetPort: k8s.IntOrString.fromNumber(web.port),
+        protocol: 'TCP',
+      },
     ];
     if (metricsPort !== undefined && metricsPort !== web.port) {
       servicePorts.push({
@@ -134,7 +142,10 @@ export class AppWeb extends Construct {
           parentRefs: [env.gateway],
           hostnames: [...this.hostnames],
           rules: [
-            { matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ name, port: 80 }] },
+            {
+              matches: [{ path: { type: 'PathPrefix', value: '/' } }],
+              backendRefs: [{ name, port: WEB_SERVICE_PORT }],
+            },
           ],
         },
       });

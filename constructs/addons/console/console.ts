@@ -16,6 +16,9 @@ import {
 } from '../../core/restricted-pod-security';
 import { HEADLAMP_IMAGES } from './console-images';
 
+/** Port of Headlamp's Service (chart value `service.port`), which the console's route targets. */
+const HEADLAMP_SERVICE_PORT = 80;
+
 /** Headlamp, the Kubernetes SIG UI project's web console (the Kubernetes Dashboard is archived). */
 export const HEADLAMP_CHART: HelmChartRef = {
   repository: 'https://kubernetes-sigs.github.io/headlamp/',
@@ -101,7 +104,7 @@ export class WebConsole extends Construct implements PlatformAddon {
         replicaCount: 1,
         resources: toKubernetesResources(RESOURCES),
         clusterRoleBinding: { create: false },
-        service: { type: 'ClusterIP', port: 80 },
+        service: { type: 'ClusterIP', port: HEADLAMP_SERVICE_PORT },
         podSecurityContext: RESTRICTED_POD_SECURITY_CONTEXT,
         securityContext: { ...RESTRICTED_CONTAINER_SECURITY_CONTEXT, ...HEADLAMP_USER },
       },
@@ -114,7 +117,7 @@ export class WebConsole extends Construct implements PlatformAddon {
         namespace: PlatformNamespace.CONSOLE,
         hostname: consoleHost(props.domain),
         service: 'headlamp',
-        port: 80,
+        port: HEADLAMP_SERVICE_PORT,
         // The console streams logs and exec sessions over long-lived connections.
         requestTimeout: '0s',
         exposure: RouteExposure.ADMIN_NETWORKS,
