@@ -77,6 +77,14 @@ export function kubeletLabelKeyProblem(key: string): string | undefined {
   return `the kubelet refuses labels under kubernetes.io or k8s.io (and their subdomains) and would not start: only the prefixes ${KUBELET_LABEL_NAMESPACES.join(', ')} and the well-known labels (${KUBELET_WELL_KNOWN_LABELS.join(', ')}) are allowed; use your own prefix, e.g. "example.com/${key.slice(slash + 1)}"`;
 }
 
+/**
+ * Why `key` is not a taint key, or undefined: a taint key has the form of a label key (Kubernetes'
+ * `validateTaints` checks it with `IsQualifiedName`); any prefix is allowed.
+ */
+export function taintKeyProblem(key: string): string | undefined {
+  return qualifiedNameProblem(key);
+}
+
 /** Why `value` is not a label value (Kubernetes' `IsValidLabelValue`), or undefined. */
 export function labelValueProblem(value: string): string | undefined {
   if (value === '' || NAME.test(value)) return undefined;

@@ -4,6 +4,7 @@ import { TAINT } from './cluster-config';
 import { defaultDomain } from './default-platform';
 import { checkNetworks } from './check-networks';
 import { KubernetesVersion } from './kubernetes-version';
+import { labelValueProblem, taintKeyProblem } from './node-labels';
 import type { PlatformSchemaOutput } from './platform-config';
 import { parseVolumeSize } from './platform-fields';
 import { Problems } from './problems';
@@ -134,9 +135,14 @@ function resolvePool(
   raw: PoolOutput,
   cloud: ResolvedCloud,
 ): ResolvedMinionPool {
-  const taints: NodeTaint[] = raw.taints.map((text) => {
+  const taints: NodeTaint[] = raw.taints.map((text, i) => {
     const match = TAINT.exec(text)!;
-    return { key: match[1], value: match[3], effect: match[4] as TaintEffect };
+    const taint = { key: match[1], value: match[3], effect: match[4] as TaintEffect };
+    // The key and value rules of the node bootstrap (config/node-labels.ts), reported here with the path.
+    const problem =
+      taintKeyProblem(taint.key) ?? (taint.value === undefined ? undefined : labelValueProblem(taint.value));
+    if (problem) problems.add(`${path}.taints[${i}]`, text, problem);
+    return taint;
   });
   return {
     name: raw.name,

@@ -5,6 +5,7 @@ import {
   TaintEffect,
   kubeletLabelKeyProblem,
   labelValueProblem,
+  taintKeyProblem,
 } from '../../config';
 import { NodeBootstrapProps, NodeRole } from './node-bootstrap-props';
 
@@ -15,8 +16,6 @@ const CERTIFICATE_KEY = /^[0-9a-fA-F]{64}$/;
 const PEM_CERTIFICATE = /^-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----\s*$/;
 const PEM_PRIVATE_KEY =
   /^-----BEGIN (RSA |EC )?PRIVATE KEY-----\r?\n[A-Za-z0-9+/=\r\n]+-----END (RSA |EC )?PRIVATE KEY-----\s*$/;
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 const MTU_RANGE = { min: 1200, max: 9000 };
 
 /** Shown instead of a secret value in error messages. */
@@ -182,10 +181,11 @@ export function validateNodeBootstrapProps(props: NodeBootstrapProps, source = '
   });
   (props.taints ?? []).forEach((taint, i) => {
     const effects = Object.values(TaintEffect) as string[];
-    if (!LABEL_KEY.test(taint.key)) problems.add(`taints[${i}].key`, taint.key, 'must be a label-style key');
-    if (taint.value !== undefined && !LABEL_VALUE.test(taint.value)) {
-      problems.add(`taints[${i}].value`, taint.value, 'must be a label-style value');
-    }
+    // The taint rules of the config (config/node-labels.ts), which reports them with the pool's path.
+    const keyProblem = taintKeyProblem(taint.key);
+    if (keyProblem) problems.add(`taints[${i}].key`, taint.key, keyProblem);
+    const valueProblem = taint.value === undefined ? undefined : labelValueProblem(taint.value);
+    if (valueProblem) problems.add(`taints[${i}].value`, taint.value, valueProblem);
     if (!effects.includes(taint.effect))
       problems.add(`taints[${i}].effect`, taint.effect, `must be one of ${effects.join(', ')}`);
   });

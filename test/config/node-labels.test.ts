@@ -3,6 +3,7 @@ import {
   KUBELET_WELL_KNOWN_LABELS,
   Problems,
   checkNodeLabels,
+  taintKeyProblem,
   kubeletLabelKeyProblem,
   labelValueProblem,
 } from '../../config';
@@ -89,5 +90,14 @@ describe('checkNodeLabels', () => {
         expect.objectContaining({ value: key, message: expect.stringContaining('is reserved') }),
       ]);
     }
+  });
+});
+
+describe('taintKeyProblem', () => {
+  test('a taint key is a label key of any prefix (kubernetes.io too)', () => {
+    expect(taintKeyProblem('gpu')).toBeUndefined();
+    expect(taintKeyProblem('node-role.kubernetes.io/infra')).toBeUndefined();
+    expect(taintKeyProblem('Example.com/gpu')).toContain('must be a label key');
+    expect(taintKeyProblem('a/b/c')).toContain('must be a label key');
   });
 });

@@ -32,6 +32,21 @@ describe('resolveClusters', () => {
     expect(platform.environments.every((e) => e.cluster === 'edge')).toBe(true);
   });
 
+  test('a taint the node bootstrap would refuse is reported with the pool path: the same rule', () => {
+    const pools = (taints: string[]) => ({
+      clusters: [{ name: 'main', minionPools: [{ name: 'p', taints }] }],
+    });
+    const problems = problemsOf(
+      pools(['ok=yes:NoSchedule', 'Example.com/gpu=yes:NoSchedule', `gpu=${'x'.repeat(64)}:NoExecute`]),
+    );
+    expect(problems.map((p) => p.path)).toEqual([
+      'clusters[0].minionPools[0].taints[1]',
+      'clusters[0].minionPools[0].taints[2]',
+    ]);
+    expect(problems[0].message).toContain('must be a label key');
+    expect(problems[1].message).toContain('must be a label value');
+  });
+
   test('accepts 3 and 5 masters', () => {
     expect(resolvePlatform(cluster({ masters: { count: 3 } })).clusters[0].masters.count).toBe(3);
     expect(resolvePlatform(cluster({ masters: { count: 5 } })).clusters[0].masters.count).toBe(5);

@@ -117,6 +117,16 @@ describe('validateNodeBootstrapProps', () => {
     ],
     ['nodeLabels.pool', { nodeLabels: { pool: 'not valid' } }, 'must be a label value'],
     ['taints[0].effect', { taints: [{ key: 'a', effect: 'Sometimes' as TaintEffect }] }, 'must be one of'],
+    [
+      'taints[0].key',
+      { taints: [{ key: 'Example.com/a', effect: TaintEffect.NO_SCHEDULE }] },
+      'must be a label key',
+    ],
+    [
+      'taints[0].value',
+      { taints: [{ key: 'a', value: '-x', effect: TaintEffect.NO_SCHEDULE }] },
+      'must be a label value',
+    ],
     ['role', { role: 'worker' as NodeRole }, 'must be one of "init-master", "join-master", "minion"'],
   ])('rejects a bad %s', (field, change, message) => {
     const problem = onlyProblem({ ...sampleProps(NodeRole.MINION), ...change });
