@@ -439,9 +439,15 @@ function load(file, requireFn, recorder) {
   process.on('exit', (code) => {
     if (code !== 0 || (cachedData !== undefined && !script.cachedDataRejected)) return;
     // Written whole under another name, then renamed: a concurrent run reads the old cache or the new.
+    // Only an optimisation: when it cannot be written (a concurrent build replaced the folder, a read-only
+    // checkout), the run still succeeds, with nothing left behind.
     const partial = `${cacheFile}.${process.pid}`;
-    fs.writeFileSync(partial, Buffer.concat([Buffer.from(`${identity}\n`), script.createCachedData()]));
-    fs.renameSync(partial, cacheFile);
+    try {
+      fs.writeFileSync(partial, Buffer.concat([Buffer.from(`${identity}\n`), script.createCachedData()]));
+      fs.renameSync(partial, cacheFile);
+    } catch {
+      fs.rmSync(partial, { force: true });
+    }
   });
   const module = new Module(file, null);
   module.filename = file;

@@ -178,6 +178,27 @@ test('compiled code is kept for the next run, and never used for a changed bundl
   expect(fs.statSync(cache).size).toBeGreaterThan(made.length / 2);
 });
 
+test('a code cache that cannot be written never fails the run and leaves nothing behind', () => {
+  const full = () =>
+    spawnSync(process.execPath, [path.join('scripts', 'build.js'), '--run', 'main'], {
+      cwd: dir,
+      env: ENV,
+      encoding: 'utf8',
+    });
+  const cache = path.join(dir, 'dist', 'main.js.code-cache');
+  expect(full().status).toBe(0); // built and current
+  fs.rmSync(cache, { force: true });
+  fs.mkdirSync(cache); // neither readable as a cache nor replaceable by one
+  const run = full();
+  expect([run.status, run.stderr]).toEqual([0, '']);
+  expect(fs.readdirSync(path.join(dir, 'dist')).filter((f) => f.startsWith('main.js.code-cache.'))).toEqual(
+    [],
+  );
+  fs.rmdirSync(cache);
+  expect(full().status).toBe(0);
+  expect(fs.statSync(cache).isFile()).toBe(true);
+});
+
 test('bundles are built pure ASCII; a bundle with other characters still runs as UTF-8', () => {
   edit(LOADER, "'no such file'", "'no such file \u2018here\u2019'");
   expect(synth().stderr).toContain('no such file \u2018here\u2019');
