@@ -132,5 +132,10 @@ export function stackTerraform(stack: TerraformStack): Json {
   const fragments = elements.map((e) => resolvePlainData(stack, e.toTerraform(), false));
   for (const fragment of fragments) deepMerge(tf, fragment);
   deepMerge(tf, rawOverrides);
-  return resolvePlainData(stack, tf, false) as Json;
+  // cdktf resolves the merged whole once more. Every fragment and metadata is resolved already, and
+  // deepMerge copies resolved data as it is, so only the stack's own overrides can still hold a token;
+  // without them, the one thing that walk would change is the `cloud` entry no backend set.
+  if (overrides.length > 0) return resolvePlainData(stack, tf, false) as Json;
+  if (metadata.cloud === undefined) delete metadata.cloud;
+  return tf;
 }

@@ -97,6 +97,9 @@ function crossStackApp(): { app: App; origin: TerraformStack; user: TerraformSta
   new TerraformOutput(user, 'out', { value: { list: [name.result, 'x'], n: name.length } });
   user.addOverride('terraform.required_version', '>= 1.10');
   user.addOverride('locals.extra', { a: [1, 2] });
+  // A stack's own override may hold a token: resolved only in the merged whole.
+  const suffix = user.node.findChild('suffix') as StringResource;
+  user.addOverride('locals.suffix_length', { n: suffix.length, of: [suffix.result] });
   return { app, origin, user };
 }
 
@@ -113,6 +116,13 @@ test('prepareStackElements makes the cross-stack references cdktf makes, and sta
     expect(JSON.stringify(stackTerraform(ours[key]))).toBe(expected);
   }
   expect(JSON.stringify(stackTerraform(ours.user))).toMatch(/cross-stack-reference-input-origin/);
+  expect(stackTerraform(ours.user).locals).toMatchObject({
+    suffix_length: { n: '${random_string.suffix.length}', of: ['${random_string.suffix.result}'] },
+  });
+  // Without overrides of its own, a stack's JSON has no entry cdktf would leave out (no `cloud` backend).
+  expect(Object.keys((stackTerraform(ours.origin)['//'] as { metadata: object }).metadata)).not.toContain(
+    'cloud',
+  );
 });
 
 test("every stack of the built-in demo: Berth's synthesis writes what cdktf's own would", () => {
