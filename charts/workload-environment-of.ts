@@ -5,7 +5,7 @@ import {
   RegistryStage,
   SHARED_GATEWAY,
   environmentHostDomain,
-  registryHost,
+  registryPrefix,
 } from '../config/platform-names';
 import { AppImage } from '../constructs/workloads/app-image';
 import { BACKUP_TOOL_REPOSITORY, BackupStore } from '../constructs/workloads/backup-store';
@@ -34,7 +34,7 @@ export function workloadEnvironmentOf(
   return {
     name: environment.name,
     production: environment.production,
-    registryPrefix: `${registryHost(cluster.domain)}/${registryStage(environment)}`,
+    registryPrefix: registryPrefix(cluster.domain, registryStage(environment)),
     pullSecretName: REGISTRY_PULL_SECRET_NAME,
     storageClassName: cluster.addons.storageClass,
     hostDomain: environmentHostDomain(cluster.domain, environment.name),

@@ -168,7 +168,12 @@ export function managementUrl(host: string): string {
   return `https://${host}:${MANAGEMENT_PORT}`;
 }
 
+/** Where a stage's images live in the private registry: `registry.apps.<domain>/<stage>`. */
+export function registryPrefix(clusterDomain: string, stage: RegistryStage): string {
+  return `${registryHost(clusterDomain)}/${stage}`;
+}
+
 /** Image reference in the private registry: `registry.apps.<domain>/<stage>/<repository>`. */
 export function registryImage(clusterDomain: string, stage: RegistryStage, repository: string): string {
-  return `${registryHost(clusterDomain)}/${stage}/${repository}`;
+  return `${registryPrefix(clusterDomain, stage)}/${repository}`;
 }

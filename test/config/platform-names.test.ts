@@ -14,6 +14,7 @@ import {
   grafanaHost,
   registryHost,
   registryImage,
+  registryPrefix,
 } from '../../config';
 
 describe('platform names', () => {
@@ -30,6 +31,9 @@ describe('platform names', () => {
     );
     expect(registryImage('main.example.com', RegistryStage.PROD, 'wordpress')).toBe(
       'registry.apps.main.example.com/prod/wordpress',
+    );
+    expect(registryPrefix('main.example.com', RegistryStage.PROD)).toBe(
+      'registry.apps.main.example.com/prod',
     );
   });
 
