@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-33';
 import { ConfigError, Problems, ResolvedCluster, ResolvedEnvironment, DataSize } from '../config';
 import { renderedObjects } from '../constructs/core/rendered-objects';
+import { DNS_PORTS } from '../constructs/addons/core/platform-flows';
 import { EnvironmentNetworkPolicy, PlatformNamespace } from '../config/platform-names';
 import { App } from '../constructs/workloads/app';
 import { AppBindingProps } from '../constructs/workloads/app-props';
@@ -242,10 +243,7 @@ export class EnvironmentChart extends Chart {
                 podSelector: { matchLabels: CLUSTER_DNS.labels },
               },
             ],
-            ports: [
-              { protocol: 'UDP', port: port(53) },
-              { protocol: 'TCP', port: port(53) },
-            ],
+            ports: DNS_PORTS.map((dns) => ({ protocol: dns.protocol.toUpperCase(), port: port(dns.from) })),
           },
         ],
       },

@@ -11,6 +11,7 @@ import {
   renderEtcdBackupEnvironment,
 } from './etcd-backup-environment';
 import { etcdBackupScript, etcdRestoreScript, etcdToolScript } from './etcd-backup-scripts';
+import { CLUSTER_PORTS } from './cluster-ports';
 
 // etcd backups run on every master as a systemd timer, outside Kubernetes: they keep working when the
 // API server, the scheduler or the CNI do not (exactly when a backup is needed), and need no image of
@@ -93,7 +94,7 @@ export function addEtcdBackup(
       BERTH_BACKUP_WORK_DIR: '/var/lib/berth/etcd-backup',
       BERTH_ETCD_MANIFEST: '/etc/kubernetes/manifests/etcd.yaml',
       BERTH_STATIC_POD_DIR: '/etc/kubernetes/manifests',
-      BERTH_ETCD_ENDPOINT: 'https://127.0.0.1:2379',
+      BERTH_ETCD_ENDPOINT: `https://127.0.0.1:${CLUSTER_PORTS.etcd.from}`,
       // kubeadm's own etcd client certificate for health checks (kubeadm uses it for the etcd probe).
       BERTH_ETCD_CACERT: '/etc/kubernetes/pki/etcd/ca.crt',
       BERTH_ETCD_CERT: '/etc/kubernetes/pki/etcd/healthcheck-client.crt',

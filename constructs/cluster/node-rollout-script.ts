@@ -26,6 +26,12 @@
  * Exit status 0: done; 1: timed out or refused (the message says what it saw and what to do); 2: bad
  * parameters.
  */
+import { MANAGED_BY_BERTH_LABEL } from '../../config/platform-names';
+import { CLUSTER_PORTS } from './cluster-ports';
+
+/** The managed-by label's key and value, written into the pods the program creates. */
+const MANAGED_BY = Object.entries(MANAGED_BY_BERTH_LABEL)[0];
+
 export const NODE_ROLLOUT_SCRIPT = String.raw`'use strict';
 const https = require('https');
 const env = process.env;
@@ -225,12 +231,12 @@ async function leaveControlPlane() {
     'set -euo pipefail',
     'kubeadm init phase upload-certs --upload-certs --certificate-key "$BERTH_CERTIFICATE_KEY" --kubeconfig /etc/kubernetes/admin.conf',
     'etcd="$(crictl ps --name etcd --state running -q | head -n 1)"',
-    'ectl() { crictl exec "$etcd" etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/healthcheck-client.crt --key=/etc/kubernetes/pki/etcd/healthcheck-client.key "$@"; }',
+    'ectl() { crictl exec "$etcd" etcdctl --endpoints=https://127.0.0.1:${CLUSTER_PORTS.etcd.from} --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/healthcheck-client.crt --key=/etc/kubernetes/pki/etcd/healthcheck-client.key "$@"; }',
     'id="$(ectl member list | awk -F", " -v n="$BERTH_NODE" \'$3 == n { print $1 }\')"',
     'if [ -n "$id" ]; then ectl member remove "$id"; else echo "no etcd member $BERTH_NODE"; fi',
   ].join('\n');
   const pod = await call('POST', '/api/v1/namespaces/kube-system/pods', {
-    apiVersion: 'v1', kind: 'Pod', metadata: { name: name, namespace: 'kube-system', labels: { 'app.kubernetes.io/managed-by': 'berth' } },
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: name, namespace: 'kube-system', labels: { '${MANAGED_BY[0]}': '${MANAGED_BY[1]}' } },
     spec: {
       nodeName: peer, restartPolicy: 'Never', hostNetwork: true, hostPID: true, tolerations: [{ operator: 'Exists' }],
       containers: [{

@@ -1,3 +1,5 @@
+import { CLUSTER_PORTS } from './cluster-ports';
+
 /**
  * Shell functions of the kubeadm script that decide from durable facts (part of `berth-kubeadm`, checked
  * by shellcheck with it): the other masters' own state at their fixed addresses, never the API load
@@ -21,7 +23,7 @@ note() { log "$@" >&2; }
 
 # Whether the cluster's API answers at a master's own address (verified with the cluster CA).
 api_ready_at() {
-  curl -fsS --max-time 10 --cacert "$BERTH_CLUSTER_CA_FILE" "https://$1:6443/readyz" >/dev/null 2>&1
+  curl -fsS --max-time 10 --cacert "$BERTH_CLUSTER_CA_FILE" "https://$1:${CLUSTER_PORTS.apiServer.from}/readyz" >/dev/null 2>&1
 }
 
 # member | never-joined | silent: what runs at another master's fixed address (see node-script-masters.ts).
@@ -31,7 +33,7 @@ peer_state() {
     echo member
     return
   fi
-  for port in 6443 2379 10250; do
+  for port in ${CLUSTER_PORTS.apiServer.from} ${CLUSTER_PORTS.etcd.from} ${CLUSTER_PORTS.kubelet.from}; do
     if out="$(curl -sS -k -o /dev/null --connect-timeout 5 --max-time 10 "https://$peer:$port/" 2>&1)"; then
       echo member
       return

@@ -86,7 +86,8 @@ export const COREDNS_METRICS_PORT = 9153;
 
 /** A TCP port. */
 export const tcp = (port: number) => PortRange.tcp(port);
-const DNS_PORTS = [PortRange.udp(53), PortRange.tcp(53)];
+/** Cluster DNS (CoreDNS) answers on port 53, over UDP and TCP. */
+export const DNS_PORTS: readonly PortRange[] = [PortRange.udp(53), PortRange.tcp(53)];
 
 /**
  * `<id>-api`: pods reach the Kubernetes API server (the `kubernetes` Service translates to the masters'
