@@ -10,6 +10,7 @@ import { KubernetesObject } from '../core/kubernetes-object';
 import { RegistryCredentials } from './registry-pull-secret';
 import { fixedResources, toCdk8sResources } from '../core/resources';
 import { REGISTRY_TOKEN_SERVER } from './registry-images';
+import { REGISTRY_LABELS } from './registry-pod';
 import { recordedImageReference } from '../core/image-digests';
 
 /**
@@ -31,8 +32,7 @@ const TOKEN_SECONDS = 900;
 
 export const TOKEN_SERVER_NAME = 'registry-token-server';
 export const TOKEN_SERVER_LABELS = {
-  'app.kubernetes.io/name': 'registry',
-  'app.kubernetes.io/part-of': 'berth',
+  ...REGISTRY_LABELS,
   'app.kubernetes.io/component': 'token-server',
 } as const;
 const CONFIG_DIR = '/config';
