@@ -7,7 +7,7 @@
  * error (a bug in Berth: one line, the stack trace only with BERTH_DEBUG=1).
  */
 import * as path from 'path';
-import { checkAppFiles } from './charts/app-files';
+import { checkAppFiles } from './apps/app-files';
 import {
   CONFIG_ENV_VAR,
   ConfigError,
@@ -32,7 +32,7 @@ async function main(): Promise<number> {
     });
     if (platform.warnings) console.error(formatWarnings(platform.warnings, file));
     const unregistered = checkAppFiles(ROOT);
-    if (unregistered.length > 0) throw new ConfigError(unregistered, 'the apps (charts/apps)');
+    if (unregistered.length > 0) throw new ConfigError(unregistered, 'the apps (apps/teams)');
     // Loaded only for a valid platform: a config error is reported without loading the stacks and cdk8s.
     const { BerthApp } = await import('./stacks/berth-app');
     const { formatFootprint } = await import('./constructs/addons/core/footprint');

@@ -21,10 +21,14 @@ import { WorkloadEnvironment } from '../constructs/workloads/workload-environmen
 import { GeneratedSecret } from '../constructs/workloads/workload-generated-secret';
 import { BACKUP_KEY_KEY, BACKUP_KEY_SECRET } from '../constructs/workloads/backup-store';
 import { MANAGED_BY, WorkloadLabel } from '../constructs/core/workload-labels';
-import { AppDefinition } from './app-definition';
+import { AppDefinition } from '../apps/app-definition';
 import { environmentUsage, quotaProblems } from './environment-usage';
-import { planEnvironmentApps } from './plan-environment-apps';
-import { ENVIRONMENT_CONFIG_MAP, workloadEnvironmentOf } from './workload-environment-of';
+import { planEnvironmentApps } from '../apps/plan-environment-apps';
+import {
+  ENVIRONMENT_CONFIG_MAP,
+  ENVIRONMENT_POLICY_NAME,
+  workloadEnvironmentOf,
+} from '../apps/workload-environment-of';
 
 export interface EnvironmentChartProps {
   readonly environment: ResolvedEnvironment;
@@ -39,9 +43,6 @@ export interface EnvironmentChartProps {
 
 /** Pod Security Standard level every environment enforces. */
 export const POD_SECURITY_LEVEL = 'restricted';
-
-/** Object name of the environment's ResourceQuota and LimitRange. */
-export const ENVIRONMENT_POLICY_NAME = 'environment';
 
 /** Where cluster DNS runs (CoreDNS keeps the `k8s-app: kube-dns` label for compatibility). */
 const CLUSTER_DNS = { namespace: PlatformNamespace.KUBE_SYSTEM, labels: { 'k8s-app': 'kube-dns' } };

@@ -1,7 +1,7 @@
 import { AppProbe } from '../constructs/workloads/app-probe';
-import { AppDefinition, defineApp, postgres } from '../charts/app-definition';
-import { APPS } from '../charts/apps';
-import { POSTGRES_17_DIGEST } from '../charts/apps/platform-images';
+import { AppDefinition, defineApp, postgres } from '../apps/app-definition';
+import { APPS } from '../apps/teams';
+import { POSTGRES_17_DIGEST } from '../apps/teams/platform-images';
 import { KUBELET_MAX_PODS, MAX_POOL_SIZE, MinionPoolConfig, PlatformConfig } from '../config';
 
 /** A platform and its apps, synthesized by `npm run bench`. */

@@ -4,10 +4,10 @@ import { App, TerraformStack } from 'cdktf';
 import * as cdk8s from 'cdk8s';
 import { ConfigError, NOT_A_VALUE, Problems, ResolvedPlatform } from '../config';
 import { EnvironmentChart } from '../charts/environment-chart';
-import { AppDefinition } from '../charts/app-definition';
-import { APPS } from '../charts/apps';
-import { checkApps } from '../charts/check-apps';
-import { registryStage } from '../charts/workload-environment-of';
+import { AppDefinition } from '../apps/app-definition';
+import { APPS } from '../apps/teams';
+import { checkApps } from '../apps/check-apps';
+import { registryStage } from '../apps/workload-environment-of';
 import { synthCharts } from '../charts/manifest-yaml';
 import { ClusterInfraStack } from './cluster-infra-stack';
 import { EnvironmentsStack, environmentsStackName } from './environments-stack';
@@ -33,7 +33,7 @@ export interface BerthAppProps {
   readonly outdir?: string;
   /**
    * Team apps; each runs in the environments it lists.
-   * @default the apps registered in charts/apps/index.ts
+   * @default the apps registered in apps/teams/index.ts
    */
   readonly apps?: readonly AppDefinition[];
   /**
@@ -104,7 +104,7 @@ export class BerthApp {
     // Every problem of the apps is known before anything exists on disk (cdktf's App creates its outdir).
     const apps = props.apps ?? APPS;
     const appProblems = checkApps(apps, platform);
-    if (appProblems.length > 0) throw new ConfigError(appProblems, 'the apps (charts/apps)');
+    if (appProblems.length > 0) throw new ConfigError(appProblems, 'the apps (apps/teams)');
 
     const created = !fs.existsSync(this.outdir);
     this.app = new App({ outdir: this.outdir, skipValidation: false });

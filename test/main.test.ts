@@ -15,6 +15,7 @@ const SOURCES = [
   'tsconfig.json',
   'config',
   'constructs',
+  'apps',
   'charts',
   'stacks',
   'scripts',
@@ -130,12 +131,12 @@ describe('npm run synth', () => {
     );
   });
 
-  test('an app file under charts/apps/ that index.ts does not register fails the synth', () => {
+  test('an app file under apps/teams/ that index.ts does not register fails the synth', () => {
     const dir = checkout();
-    fs.writeFileSync(path.join(dir, 'charts', 'apps', 'shop.ts'), 'export const shop = {};\n');
+    fs.writeFileSync(path.join(dir, 'apps', 'teams', 'shop.ts'), 'export const shop = {};\n');
     const run = synth(dir);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('  - charts/apps/shop.ts: is not registered, so it would deploy nothing');
+    expect(run.stderr).toContain('  - apps/teams/shop.ts: is not registered, so it would deploy nothing');
     expect(fs.existsSync(path.join(dir, 'cdktf.out'))).toBe(false);
   });
 

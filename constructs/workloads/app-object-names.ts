@@ -1,6 +1,6 @@
 /**
  * Names of the Kubernetes objects an app makes, derived from the app's name. The constructs name their
- * objects with these, and the app check (charts/check-apps.ts) claims the same names to find collisions.
+ * objects with these, and the app check (apps/check-apps.ts) claims the same names to find collisions.
  */
 
 /** The object of one part of an app (a worker, a cron job, a volume): `<app>-<part>`. */

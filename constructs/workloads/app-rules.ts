@@ -1,6 +1,6 @@
 /**
  * The rules an app's props must meet, as one table: the `App` construct runs it before building any
- * object, and the app check of the environment charts (charts/plan-environment-apps.ts) runs it on every
+ * object, and the app check of the environment charts (apps/plan-environment-apps.ts) runs it on every
  * definition and every environment's overrides. Each rule names the field it is about and reports each
  * problem with its field path and message; a rule lives here and nowhere else.
  */

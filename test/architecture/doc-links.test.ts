@@ -19,7 +19,7 @@ describe('links from the docs', () => {
     const text = [
       '[guide](addons.md) [gone](gone.md#part) [code](../config/index.ts) [site](https://example.org/x)',
       '[here](#layers) `config/index.ts` `config/moved.ts` `constructs/addons/` `scripts/bench`',
-      '`constructs/addons/<name>/` `docs/decisions/NNNN-title.md` `index.ts` `charts/apps/guestbook.ts`',
+      '`constructs/addons/<name>/` `docs/decisions/NNNN-title.md` `index.ts` `apps/teams/guestbook.ts`',
     ].join('\n');
     expect(deadLinks('docs/architecture.md', text, exists)).toEqual([
       expect.objectContaining({ target: 'gone.md#part', message: expect.stringContaining('docs/gone.md') }),

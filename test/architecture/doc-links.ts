@@ -8,6 +8,7 @@ import * as path from 'node:path';
 
 /** Top-level folders a backticked path must start with to be checked as a path into the project. */
 export const PROJECT_FOLDERS: readonly string[] = [
+  'apps',
   'charts',
   'config',
   'constructs',
@@ -21,7 +22,7 @@ export const PROJECT_FOLDERS: readonly string[] = [
 ];
 
 /** Paths the docs tell the reader to create (a worked example), which therefore do not exist. */
-export const TO_BE_CREATED: readonly string[] = ['charts/apps/guestbook.ts'];
+export const TO_BE_CREATED: readonly string[] = ['apps/teams/guestbook.ts'];
 
 export interface DeadLink {
   readonly doc: string;

@@ -10,7 +10,7 @@ import {
 } from './layers';
 
 describe('layers', () => {
-  test('no file imports from a higher layer (config < constructs/{core,cluster,addons,workloads} < charts < stacks < main/scripts)', () => {
+  test('no file imports from a higher layer (config < constructs/{core,cluster,addons,workloads} < apps < charts < stacks < main/scripts)', () => {
     const sources = projectSources(path.join(__dirname, '..', '..'));
     expect(sources.size).toBeGreaterThan(50);
     expect(layerViolations(sources).map((v) => v.message)).toEqual([]);
@@ -30,11 +30,14 @@ describe('layers', () => {
       ['constructs/addons/x.ts', "export { A } from '../../charts/a';\nimport { B } from '../../config';\n"],
       ['stacks/y.ts', "import { C } from '../constructs/core/c';\n"],
       ['constructs/cluster/z.ts', "import { D } from '../workloads/d';\nimport { E } from '../core/e';\n"],
+      ['apps/check.ts', "import { F } from '../charts/environment-chart';\nimport { G } from './teams';\n"],
+      ['charts/chart.ts', "import { H } from '../apps/plan';\n"],
     ]);
     expect(layerViolations(files)).toEqual([
       expect.objectContaining({ file: 'config/names.ts', imports: 'stacks/platform-stack' }),
       expect.objectContaining({ file: 'constructs/addons/x.ts', imports: 'charts/a' }),
       expect.objectContaining({ file: 'constructs/cluster/z.ts', imports: 'constructs/workloads/d' }),
+      expect.objectContaining({ file: 'apps/check.ts', imports: 'charts/environment-chart' }),
     ]);
     expect(layerViolations(files)[0].message).toContain('move the shared piece down');
   });
@@ -110,8 +113,11 @@ describe('layers', () => {
   test('files outside the layers (tests, generated code) are not checked', () => {
     expect(layerOf('test/x.test.ts')).toBeUndefined();
     expect(layerOf('.gen/providers/openstack/index.ts')).toBeUndefined();
-    expect(layerOf('main.ts')).toBe(7);
+    expect(layerOf('main.ts')).toBe(8);
     expect(layerOf('constructs/workloads/app.ts')).toBeGreaterThan(layerOf('constructs/addons/x.ts')!);
     expect(layerOf('constructs/loose-file.ts')).toBeUndefined();
+    expect(layerOf('apps/teams/shop.ts')).toBe(layerOf('apps/check-apps.ts'));
+    expect(layerOf('apps/check-apps.ts')).toBeGreaterThan(layerOf('constructs/workloads/app.ts')!);
+    expect(layerOf('charts/environment-chart.ts')).toBeGreaterThan(layerOf('apps/check-apps.ts')!);
   });
 });

@@ -8,7 +8,8 @@ import * as path from 'node:path';
 /**
  * Folders (and files) in layer order, lowest first. `constructs/` is layered inside: shared building
  * blocks (`core`), the cluster's machines and bootstrap (`cluster`), platform add-ons (`addons`), then
- * what teams deploy (`workloads`).
+ * what teams deploy (`workloads`). `apps` holds what teams write (their app files in `apps/teams/`) and
+ * how it is planned and checked; `charts` holds only the cdk8s charts built from it.
  */
 export const LAYERS: readonly (readonly string[])[] = [
   ['config'],
@@ -16,6 +17,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['constructs/cluster'],
   ['constructs/addons'],
   ['constructs/workloads'],
+  ['apps'],
   ['charts'],
   ['stacks'],
   ['main.ts', 'scripts'],

@@ -10,8 +10,8 @@ import {
   restrictedPodSecurityViolations,
   workloadHardeningViolations,
 } from '../../constructs/core/restricted-pod-security';
-import { AppDefinition, defineApp } from '../../charts/app-definition';
-import { APPS } from '../../charts/apps';
+import { AppDefinition, defineApp } from '../../apps/app-definition';
+import { APPS } from '../../apps/teams';
 import { EnvironmentChart } from '../../charts/environment-chart';
 import { schemaErrors } from '../support/kubernetes-schema';
 import {

@@ -12,7 +12,17 @@ import { createRequire } from 'module';
  * The copy's node_modules links every installed package but keeps its own build cache (the packages bundle).
  */
 const ROOT = path.join(__dirname, '..', '..');
-const COPIED = ['main.ts', 'tsconfig.json', 'config', 'constructs', 'charts', 'stacks', 'scripts', '.gen'];
+const COPIED = [
+  'main.ts',
+  'tsconfig.json',
+  'config',
+  'constructs',
+  'apps',
+  'charts',
+  'stacks',
+  'scripts',
+  '.gen',
+];
 const LOADER = path.join('config', 'load-platform.ts');
 
 let dir: string;

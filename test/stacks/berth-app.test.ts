@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ConfigError } from '../../config';
 import { resolvePlatform } from '../support/berth-platform';
-import { AppDefinition, defineApp } from '../../charts/app-definition';
+import { AppDefinition, defineApp } from '../../apps/app-definition';
 import { AppProbe } from '../../constructs/workloads/app-probe';
 import { BerthApp } from '../../stacks/berth-app';
 

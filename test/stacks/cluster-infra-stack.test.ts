@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { AppDefinition } from '../../charts/app-definition';
-import { APPS } from '../../charts/apps';
+import { AppDefinition } from '../../apps/app-definition';
+import { APPS } from '../../apps/teams';
 import { BerthApp } from '../../stacks/berth-app';
 import { resolvePlatform } from '../support/berth-platform';
 import { Json, addresses, cluster, resources, synthInfra } from '../support/synth-infra';

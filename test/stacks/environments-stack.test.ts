@@ -3,7 +3,7 @@ import { Password } from '@cdktf/provider-random/lib/password';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import * as cdk8s from 'cdk8s';
 import { StateBackendKind } from '../../config';
-import { APPS } from '../../charts/apps';
+import { APPS } from '../../apps/teams';
 import { EnvironmentChart } from '../../charts/environment-chart';
 import { EnvironmentsStack, environmentsStackName } from '../../stacks/environments-stack';
 import { CLUSTER, PLATFORM } from '../support/environments';

@@ -3,9 +3,9 @@ import { Chart, Testing } from 'cdk8s';
 import { ResolvedEnvironment } from '../../config';
 import { resolvePlatform } from './berth-platform';
 import { WorkloadEnvironment } from '../../constructs/workloads/workload-environment';
-import { AppDefinition } from '../../charts/app-definition';
+import { AppDefinition } from '../../apps/app-definition';
 import { EnvironmentChart } from '../../charts/environment-chart';
-import { workloadEnvironmentOf } from '../../charts/workload-environment-of';
+import { workloadEnvironmentOf } from '../../apps/workload-environment-of';
 
 export type Json = Record<string, unknown>;
 

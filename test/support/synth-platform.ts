@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { AppDefinition } from '../../charts/app-definition';
+import { AppDefinition } from '../../apps/app-definition';
 import { PlatformConfig } from '../../config';
 import { resolvePlatform } from './berth-platform';
 import { SynthOutput, readSynthOutput } from '../../scripts/review/synth-output';

@@ -1,4 +1,4 @@
-import { AppDefinition, defineApp } from '../../../charts/app-definition';
+import { AppDefinition, defineApp } from '../../../apps/app-definition';
 import { AppProbe } from '../../../constructs/workloads/app-probe';
 import { PlatformConfig } from '../../../config';
 import { DiffExitCode, exitCodeOf, formatDiff } from '../../../scripts/review/format-diff';

@@ -1,8 +1,8 @@
 import { AppProbe } from '../../constructs/workloads/app-probe';
 import { BackingServiceKind } from '../../constructs/workloads/backing-service-connection';
 import { Problems } from '../../config';
-import { AppDefinition, defineApp, mysql, postgres, redis } from '../../charts/app-definition';
-import { planEnvironmentApps } from '../../charts/plan-environment-apps';
+import { AppDefinition, defineApp, mysql, postgres, redis } from '../../apps/app-definition';
+import { planEnvironmentApps } from '../../apps/plan-environment-apps';
 import { workloadEnvironment } from '../support/environments';
 
 describe('app definitions', () => {

@@ -20,10 +20,13 @@ import { credentialsSecretName } from '../constructs/workloads/backing-service-c
 import { backupName, restoreName } from '../constructs/workloads/backing-service-backup';
 import { BACKUP_KEY_SECRET, BACKUP_STORE_SECRET } from '../constructs/workloads/backup-store';
 import { AppDefinition, AppEnvironmentOverride, BackingServiceSettings } from './app-definition';
-import { ENVIRONMENT_POLICY_NAME } from './environment-chart';
 import { appPath } from './plan-app';
 import { PlannedService, planEnvironmentApps } from './plan-environment-apps';
-import { ENVIRONMENT_CONFIG_MAP, workloadEnvironmentOf } from './workload-environment-of';
+import {
+  ENVIRONMENT_CONFIG_MAP,
+  ENVIRONMENT_POLICY_NAME,
+  workloadEnvironmentOf,
+} from './workload-environment-of';
 
 /** Object names the environment chart itself uses in every namespace. */
 const ENVIRONMENT_OBJECT_NAMES: readonly string[] = [

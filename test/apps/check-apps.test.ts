@@ -1,8 +1,8 @@
 import { resolvePlatform } from '../support/berth-platform';
 import { AppProbe } from '../../constructs/workloads/app-probe';
-import { AppDefinition, defineApp, mysql } from '../../charts/app-definition';
-import { APPS } from '../../charts/apps';
-import { checkApps } from '../../charts/check-apps';
+import { AppDefinition, defineApp, mysql } from '../../apps/app-definition';
+import { APPS } from '../../apps/teams';
+import { checkApps } from '../../apps/check-apps';
 import { PLATFORM } from '../support/environments';
 
 const WEB = { port: 8080, readiness: AppProbe.http('/ready') };

@@ -3,17 +3,17 @@ import * as path from 'path';
 import { NOT_A_VALUE, Problem } from '../config';
 
 /** Where team apps live, relative to the project root. */
-export const APPS_FOLDER = path.join('charts', 'apps');
+export const APPS_FOLDER = path.join('apps', 'teams');
 
 /** `import ... from './name'` in an app file (one line, linear). */
 const LOCAL_IMPORT = /from\s+'\.\/([A-Za-z0-9_.-]+)'/g;
 
 /**
- * Finds the files of `charts/apps/` that `index.ts` never reaches through local imports: an app written
+ * Finds the files of `apps/teams/` that `index.ts` never reaches through local imports: an app written
  * but never registered would deploy nothing, silently. Returns a problem per such file; none when the
  * folder is absent (a build without its sources).
  *
- * @param root the project root (the folder holding `charts/`)
+ * @param root the project root (the folder holding `apps/`)
  */
 export function checkAppFiles(root: string): Problem[] {
   const folder = path.join(root, APPS_FOLDER);

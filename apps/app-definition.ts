@@ -155,7 +155,7 @@ export type AppEnvironmentOverride<S extends BackingServiceSpecs = BackingServic
 };
 
 /**
- * A team's app: one small typed file under `charts/apps/`, registered in `charts/apps/index.ts`. The
+ * A team's app: one small typed file under `apps/teams/`, registered in `apps/teams/index.ts`. The
  * environment charts turn it into an `App` (and its backing services) in every environment it lists.
  */
 export interface AppDefinition<S extends BackingServiceSpecs = BackingServiceSpecs> {

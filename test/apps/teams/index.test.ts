@@ -1,9 +1,9 @@
 import { Testing } from 'cdk8s';
-import { APPS } from '../../../charts/apps';
-import { petclinic } from '../../../charts/apps/petclinic';
-import { reports } from '../../../charts/apps/reports';
-import { wordpress } from '../../../charts/apps/wordpress';
-import { TOMCAT_BASE_IMAGE } from '../../../charts/apps/platform-images';
+import { APPS } from '../../../apps/teams';
+import { petclinic } from '../../../apps/teams/petclinic';
+import { reports } from '../../../apps/teams/reports';
+import { wordpress } from '../../../apps/teams/wordpress';
+import { TOMCAT_BASE_IMAGE } from '../../../apps/teams/platform-images';
 import { Json, at, environmentChart, find, objectsOf } from '../../support/environments';
 
 describe('the sample apps', () => {

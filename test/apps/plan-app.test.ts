@@ -1,7 +1,7 @@
 import { ConfigError, Problems } from '../../config';
 import { AppProbe } from '../../constructs/workloads/app-probe';
-import { AppDefinition, defineApp, postgres } from '../../charts/app-definition';
-import { planEnvironmentApps } from '../../charts/plan-environment-apps';
+import { AppDefinition, defineApp, postgres } from '../../apps/app-definition';
+import { planEnvironmentApps } from '../../apps/plan-environment-apps';
 import { workloadEnvironment } from '../support/environments';
 
 // planApp is reached through planEnvironmentApps, as every caller reaches it.

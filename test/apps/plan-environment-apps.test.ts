@@ -2,8 +2,8 @@ import { TimeSpan, Problems, DataSize } from '../../config';
 import { AppEgress } from '../../constructs/workloads/app-egress';
 import { AppProbe } from '../../constructs/workloads/app-probe';
 import { SizeClass } from '../../constructs/workloads/app-size';
-import { AppDefinition, defineApp, mysql, postgres, redis } from '../../charts/app-definition';
-import { planEnvironmentApps } from '../../charts/plan-environment-apps';
+import { AppDefinition, defineApp, mysql, postgres, redis } from '../../apps/app-definition';
+import { planEnvironmentApps } from '../../apps/plan-environment-apps';
 import { workloadEnvironment } from '../support/environments';
 
 const DIGEST = `sha256:${'e'.repeat(64)}`;

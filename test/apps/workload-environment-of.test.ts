@@ -1,7 +1,7 @@
 import { Cidr } from '../../config';
-import { RCLONE_1_71_DIGEST } from '../../charts/apps/platform-images';
+import { RCLONE_1_71_DIGEST } from '../../apps/teams/platform-images';
 import { AppImage } from '../../constructs/workloads/app-image';
-import { registryStage, workloadEnvironmentOf } from '../../charts/workload-environment-of';
+import { registryStage, workloadEnvironmentOf } from '../../apps/workload-environment-of';
 import { RegistryStage } from '../../config/platform-names';
 import { CLUSTER, environment } from '../support/environments';
 

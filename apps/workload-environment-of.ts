@@ -9,11 +9,14 @@ import {
 } from '../config/platform-names';
 import { AppImage } from '../constructs/workloads/app-image';
 import { BACKUP_TOOL_REPOSITORY, BackupStore } from '../constructs/workloads/backup-store';
-import { RCLONE_1_71_DIGEST } from './apps/platform-images';
+import { RCLONE_1_71_DIGEST } from './teams/platform-images';
 import { WorkloadEnvironment } from '../constructs/workloads/workload-environment';
 
 /** Name of the environment-wide ConfigMap in every environment namespace. */
 export const ENVIRONMENT_CONFIG_MAP = 'environment';
+
+/** Object name of the environment's ResourceQuota and LimitRange (the chart creates them, the app check claims the name). */
+export const ENVIRONMENT_POLICY_NAME = 'environment';
 
 /**
  * Group owning mounted volumes in every environment. Any value works (the kubelet adds it to the

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { APPS } from '../../charts/apps';
-import { AppDefinition } from '../../charts/app-definition';
-import { APPS_FOLDER, checkAppFiles } from '../../charts/app-files';
+import { APPS } from '../../apps/teams';
+import { AppDefinition } from '../../apps/app-definition';
+import { APPS_FOLDER, checkAppFiles } from '../../apps/app-files';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -20,7 +20,7 @@ describe('checkAppFiles', () => {
     expect(checkAppFiles(ROOT)).toEqual([]);
   });
 
-  test('every app a file of charts/apps exports is in APPS', () => {
+  test('every app a file of apps/teams exports is in APPS', () => {
     const folder = path.join(ROOT, APPS_FOLDER);
     let found = 0;
     for (const file of fs.readdirSync(folder).filter((f) => f.endsWith('.ts') && f !== 'index.ts')) {
@@ -42,7 +42,7 @@ describe('checkAppFiles', () => {
       'billing.ts': 'export const billing = {};\n',
       'cart.ts': "import { BASE } from './images';\n",
     });
-    expect(checkAppFiles(root).map((p) => p.path)).toEqual(['charts/apps/billing.ts', 'charts/apps/cart.ts']);
+    expect(checkAppFiles(root).map((p) => p.path)).toEqual(['apps/teams/billing.ts', 'apps/teams/cart.ts']);
     expect(checkAppFiles(root)[0].message).toContain('is not registered, so it would deploy nothing');
   });
 
