@@ -29,6 +29,7 @@ async function main(): Promise<number> {
     const { PLATFORM_ADDONS } = await import('./constructs/addons/platform-addons');
     const platform = loadPlatform(process.argv.slice(2), process.env, {
       addonSections: PLATFORM_ADDONS.sections,
+      addonNamespaces: PLATFORM_ADDONS.namespaces,
     });
     if (platform.warnings) console.error(formatWarnings(platform.warnings, file));
     const unregistered = checkAppFiles(ROOT);

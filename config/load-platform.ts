@@ -30,7 +30,7 @@ export function configPathFrom(argv: readonly string[], env: NodeJS.ProcessEnv):
 }
 
 /** How a platform is loaded. */
-export type LoadPlatformOptions = Pick<ResolvePlatformOptions, 'addonSections'>;
+export type LoadPlatformOptions = Pick<ResolvePlatformOptions, 'addonSections' | 'addonNamespaces'>;
 
 /**
  * Reads and resolves a platform file (YAML or JSON; JSON is YAML). Every failure, from a missing file to

@@ -27,10 +27,36 @@ export enum PlatformNamespace {
   CONSOLE = 'console',
 }
 
-/** Every namespace the platform uses (plus the ones Kubernetes itself owns). */
+/** Every namespace Berth's own add-ons use (plus the ones Kubernetes itself owns). */
 export const PLATFORM_NAMESPACES: readonly string[] = [
   ...new Set<string>([...Object.values(PlatformNamespace), 'default', 'kube-public', 'kube-node-lease']),
 ];
+
+/**
+ * A namespace a registered add-on declares (`AddonDefinition.namespaces`) beyond Berth's own: the add-on
+ * registry hands them to the config loader (`AddonRegistry.namespaces`, `resolvePlatform`'s
+ * `addonNamespaces`), which keeps environments out of them.
+ */
+export interface AddonNamespaceClaim {
+  /** The namespace's name. */
+  readonly namespace: string;
+  /** The add-on that creates it (its key under `addons`). */
+  readonly addon: string;
+}
+
+/**
+ * Namespaces environments may not take: Berth's own and Kubernetes' (`PLATFORM_NAMESPACES`), then those
+ * the registered add-ons declare, each once, with the add-on named for humans.
+ */
+export function reservedNamespaces(
+  addonNamespaces: readonly AddonNamespaceClaim[],
+): ReadonlyMap<string, string | undefined> {
+  const reserved = new Map<string, string | undefined>(PLATFORM_NAMESPACES.map((ns) => [ns, undefined]));
+  for (const claim of addonNamespaces) {
+    if (!reserved.has(claim.namespace)) reserved.set(claim.namespace, claim.addon);
+  }
+  return reserved;
+}
 
 /** The GatewayClass Envoy Gateway serves. */
 export const GATEWAY_CLASS_NAME = 'envoy';

@@ -1,4 +1,4 @@
-import { PLATFORM_NAMESPACES } from './platform-names';
+import { AddonNamespaceClaim, reservedNamespaces } from './platform-names';
 import { CpuQuantity } from './cpu-quantity';
 import { DEFAULT_CLUSTER } from './default-platform';
 import {
@@ -15,9 +15,6 @@ import { ResolvedCluster, ResolvedEnvironment } from './resolved-platform';
 import { ResolvedEnvironmentLimits, ResolvedEnvironmentQuota } from './resolved-environment';
 import { DataSize } from './data-size';
 
-/** Namespaces Kubernetes and the platform add-ons use; environments may not take them. */
-export const RESERVED_NAMESPACES: readonly string[] = PLATFORM_NAMESPACES;
-
 const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Prefixes of environment variables the platform (`BERTH_`) and Kubernetes (`KUBERNETES_`) set. */
 export const RESERVED_SETTING_PREFIXES: readonly string[] = ['BERTH_', 'KUBERNETES_'];
@@ -32,10 +29,12 @@ export function resolveEnvironments(
   problems: Problems,
   list: readonly EnvironmentSchemaOutput[],
   clusters: readonly ResolvedCluster[],
+  addonNamespaces: readonly AddonNamespaceClaim[] = [],
 ): ResolvedEnvironment[] {
   const firstCluster = clusters[0]?.name ?? DEFAULT_CLUSTER.name;
+  const reserved = reservedNamespaces(addonNamespaces);
   const entries = list.map((item, i) =>
-    resolveEntry(problems, `environments[${i}]`, item, firstCluster, clusters),
+    resolveEntry(problems, `environments[${i}]`, item, firstCluster, clusters, reserved),
   );
   const seen = new Map<string, number>();
   entries.forEach((entry, i) => {
@@ -91,6 +90,7 @@ function resolveEntry(
   raw: EnvironmentSchemaOutput,
   firstCluster: string,
   clusters: readonly ResolvedCluster[],
+  reserved: ReadonlyMap<string, string | undefined>,
 ): Entry {
   const name = raw.name;
   const cluster = raw.cluster ?? firstCluster;
@@ -101,11 +101,13 @@ function resolveEntry(
       `must name a cluster in clusters (${clusters.map((c) => c.name).join(', ')})`,
     );
   }
-  if (RESERVED_NAMESPACES.includes(name)) {
+  if (reserved.has(name)) {
+    const owner = reserved.get(name);
+    const list = [...reserved].map(([ns, addon]) => (addon === undefined ? ns : `${ns} (add-on ${addon})`));
     problems.add(
       `${path}.name`,
       name,
-      `is reserved for the platform (${RESERVED_NAMESPACES.join(', ')}); choose another name`,
+      `is reserved for the platform${owner === undefined ? '' : `: add-on ${owner} creates this namespace`} (${list.join(', ')}); choose another name`,
     );
   }
   const production = raw.production ?? PRODUCTION_ENVIRONMENT_NAMES.includes(name);

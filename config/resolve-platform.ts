@@ -4,6 +4,7 @@ import { checkInputLimits } from './input-limits';
 import { checkRequiredFacts } from './required-facts';
 import { ConfigError, Problems } from './problems';
 import { AddonSection } from './addon-section';
+import { AddonNamespaceClaim } from './platform-names';
 import { platformSchemaFor } from './resolve-addons';
 import { resolveCloud } from './resolve-cloud';
 import { resolveClusters } from './resolve-cluster';
@@ -24,6 +25,12 @@ export interface ResolvePlatformOptions {
    * @default none: `addons` then takes `storageClass` only; main.ts passes PLATFORM_ADDONS.sections
    */
   readonly addonSections?: readonly AddonSection[];
+  /**
+   * Namespaces the registered add-ons declare beyond Berth's own (`AddonRegistry.namespaces`): reserved
+   * from environments like `PLATFORM_NAMESPACES`. main.ts hands over those of the registry it synthesizes with.
+   * @default none: only Berth's own namespaces are reserved; main.ts passes PLATFORM_ADDONS.namespaces
+   */
+  readonly addonNamespaces?: readonly AddonNamespaceClaim[];
 }
 
 /**
@@ -54,7 +61,12 @@ export function resolvePlatform(
   const cloud = resolveCloud(problems, config.cloud);
   const clusters = resolveClusters(problems, config.clusters, cloud, addonSections);
   checkAdminNetworks(problems, cloud, clusters);
-  const environments = resolveEnvironments(problems, config.environments, clusters);
+  const environments = resolveEnvironments(
+    problems,
+    config.environments,
+    clusters,
+    options.addonNamespaces ?? [],
+  );
   const state = resolveState(problems, config.state);
 
   const platform = { name: config.name, cloud, clusters, environments, state };

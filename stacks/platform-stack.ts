@@ -101,7 +101,8 @@ export class PlatformStack extends BerthStack {
       access: endpoints,
       environments: props.environments ?? [],
     };
-    const selected = new ClusterAddons(props.addons ?? PLATFORM_ADDONS, cluster);
+    const addonRegistry = props.addons ?? PLATFORM_ADDONS;
+    const selected = new ClusterAddons(addonRegistry, cluster);
     const addons = new Map<string, PlatformAddon>();
     const installed = new Map<AddonDefinition, PlatformAddon>();
     const install = (stage: AddonStage, dependsOn: readonly ITerraformDependable[]): PlatformAddon[] =>
@@ -155,25 +156,38 @@ export class PlatformStack extends BerthStack {
     });
 
     this.addons = addons;
-    this.networkPolicies = this.isolateNamespaces(cluster, endpoints, selected);
+    this.networkPolicies = this.isolateNamespaces(
+      cluster,
+      endpoints,
+      selected,
+      addonRegistry.namespaces.map((claim) => claim.namespace),
+    );
     this.footprint = platformFootprint(
       cluster,
       [...addons.values()].map((addon) => addon.footprint),
     );
   }
 
-  /** Network policies for every platform namespace the add-ons created, plus kube-system. */
+  /**
+   * Network policies for every namespace the add-ons created (`AddonNamespace`, whichever add-on made it),
+   * plus kube-system. An add-on may create Berth's own namespaces (`PlatformNamespace`) and those it
+   * declares (`AddonDefinition.namespaces`, which the config reserves from environments); any other is
+   * refused, so no namespace escapes the reservation.
+   */
   private isolateNamespaces(
     cluster: ResolvedCluster,
     endpoints: ClusterEndpoints,
     selected: ClusterAddons,
+    declared: readonly string[],
   ): PlatformNetworkPolicies {
+    const allowed = new Set<string>([...Object.values(PlatformNamespace), ...declared]);
     const created = this.node.findAll().filter((c): c is AddonNamespace => c instanceof AddonNamespace);
-    const known = new Set<string>(Object.values(PlatformNamespace));
-    const namespaces = [
-      PlatformNamespace.KUBE_SYSTEM,
-      ...created.map((n) => n.name).filter((name): name is PlatformNamespace => known.has(name)),
-    ];
+    for (const namespace of created.filter((n) => !allowed.has(n.name))) {
+      throw new Error(
+        `${namespace.node.path} creates the namespace "${namespace.name}", which its add-on does not declare: list it in the add-on definition's namespaces (AddonDefinition.namespaces), so that environments may not take it`,
+      );
+    }
+    const namespaces = [PlatformNamespace.KUBE_SYSTEM, ...created.map((n) => n.name)];
     return new PlatformNetworkPolicies(this, 'network-policies', {
       namespaces,
       flows: platformFlows({ namespaces, addonFlows: selected.flows(namespaces) }),

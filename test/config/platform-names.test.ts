@@ -1,6 +1,7 @@
 import {
   CLUSTER_ISSUER_NAME,
   PLATFORM_NAMESPACES,
+  reservedNamespaces,
   PlatformNamespace,
   REGISTRY_PULL_SECRET_NAME,
   RegistryStage,
@@ -62,6 +63,18 @@ describe('platform names', () => {
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease'])
       expect(PLATFORM_NAMESPACES).toContain(ns);
     expect(new Set(PLATFORM_NAMESPACES).size).toBe(PLATFORM_NAMESPACES.length);
+  });
+
+  test("reserved namespaces are Berth's and Kubernetes' own, then those add-ons declare, each with its add-on", () => {
+    const reserved = reservedNamespaces([
+      { namespace: 'queue-jobs', addon: 'queueJobs' },
+      { namespace: 'monitoring', addon: 'other' },
+    ]);
+    expect([...reserved.keys()]).toEqual([...PLATFORM_NAMESPACES, 'queue-jobs']);
+    expect(reserved.get('queue-jobs')).toBe('queueJobs');
+    // Berth's own stay Berth's, whoever else claims them.
+    expect(reserved.get('monitoring')).toBeUndefined();
+    expect([...reservedNamespaces([]).keys()]).toEqual(PLATFORM_NAMESPACES);
   });
 
   test('an app is served at <app>.<env>.apps.<domain>, a name the wildcard certificate covers', () => {

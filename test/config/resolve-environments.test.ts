@@ -257,6 +257,25 @@ describe('resolveEnvironments rejects', () => {
     expect(problem.message).toContain(message);
   });
 
+  test('a namespace an add-on declares is reserved when the loader is handed it, with the add-on named', () => {
+    const claims = { addonNamespaces: [{ namespace: 'queue-jobs', addon: 'queueJobs' }] };
+    let problems: readonly Problem[] = [];
+    try {
+      resolvePlatform({ environments: [{ name: 'dev' }, { name: 'queue-jobs' }] }, undefined, claims);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      problems = err.problems;
+    }
+    expect(problems).toHaveLength(1);
+    expect(problems[0].path).toBe('environments[1].name');
+    expect(problems[0].value).toBe('queue-jobs');
+    expect(problems[0].message).toMatch(
+      /^is reserved for the platform: add-on queueJobs creates this namespace \(kube-flannel, .*, queue-jobs \(add-on queueJobs\)\); choose another name$/,
+    );
+    // Without the add-on registered, the name is free.
+    expect(resolved([{ name: 'queue-jobs' }]).map((e) => e.name)).toEqual(['queue-jobs']);
+  });
+
   test('a secret-looking setting never echoes its value', () => {
     expect(onlyProblem([{ name: 'dev', config: { API_TOKEN: 'abc123' } }]).value).toBe('(hidden)');
   });

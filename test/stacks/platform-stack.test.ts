@@ -2,17 +2,27 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformResource, Testing } from 'cdktf';
+import { Construct } from 'constructs';
 import * as YAML from 'yaml';
 import {
   AddonName,
+  ConfigError,
   REGISTRY_PULL_SECRET_NAME,
+  addonConfig,
+  addonSchema,
   RegistryStage,
   SHARED_GATEWAY,
   StateBackendKind,
 } from '../../config';
 import { resolvePlatform } from '../support/berth-platform';
 import {
+  AddonDefinition,
+  AddonNamespace,
   CLOUD_PROVIDER_ADDON,
+  DEFAULT_DENY_POLICY,
+  PLATFORM_ADDONS,
+  PlatformAddon,
+  PodSecurityLevel,
   EXACT_VERSION,
   HttpRouteManifest,
   formatFootprint,
@@ -419,5 +429,83 @@ describe('PlatformStack', () => {
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("an add-on's own namespace (AddonDefinition.namespaces)", () => {
+  /** A third-party add-on that runs in a namespace of its own, declared once and created from the declaration. */
+  const QUEUE_ADDON: AddonDefinition = {
+    name: 'queueJobs',
+    id: 'queue-jobs',
+    namespaces: ['queue-jobs'],
+    config: addonConfig(addonSchema({ doc: 'A test add-on.', enabled: 'Deploy it.' }, {})),
+    install: (scope, { id }) => new QueueJobs(scope, id, QUEUE_ADDON.namespaces![0]),
+  };
+  class QueueJobs extends Construct implements PlatformAddon {
+    public readonly addonName = QUEUE_ADDON.name;
+    public readonly footprint = { addon: QUEUE_ADDON.name, workloads: [] };
+    public readonly releases = [];
+    public readonly objects = [];
+    public readonly ready = [];
+    constructor(scope: Construct, id: string, namespace: string) {
+      super(scope, id);
+      new AddonNamespace(this, 'namespace', { name: namespace, podSecurity: PodSecurityLevel.RESTRICTED });
+    }
+  }
+
+  const stackWith = (addon: AddonDefinition) => {
+    const addons = PLATFORM_ADDONS.with(addon);
+    const platform = resolvePlatform({ clusters: [{ name: 'main' }] }, undefined, {
+      addonSections: addons.sections,
+      addonNamespaces: addons.namespaces,
+    });
+    return new PlatformStack(Testing.app() as App, 'main-platform', {
+      platformName: platform.name,
+      cluster: platform.clusters[0],
+      endpoints: ENDPOINTS,
+      state: { kind: StateBackendKind.LOCAL },
+      addons,
+    });
+  };
+
+  test("is isolated like Berth's own: a default deny for ingress and egress, and DNS", () => {
+    const stack = stackWith(QUEUE_ADDON);
+    const inQueue = stack.networkPolicies.policies.filter((p) => p.metadata.namespace === 'queue-jobs');
+    const deny = inQueue.find((p) => p.metadata.name === DEFAULT_DENY_POLICY) as unknown as {
+      spec: { podSelector: object; policyTypes: string[] };
+    };
+    expect(deny.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    expect(stack.networkPolicies.flows.map((f) => f.id)).toContain('dns-queue-jobs');
+    // Berth's own namespaces keep theirs.
+    expect(
+      stack.networkPolicies.policies.some(
+        (p) => p.metadata.namespace === 'monitoring' && p.metadata.name === DEFAULT_DENY_POLICY,
+      ),
+    ).toBe(true);
+  });
+
+  test('is reserved: an environment named like it is refused at config load, naming the add-on', () => {
+    const addons = PLATFORM_ADDONS.with(QUEUE_ADDON);
+    let problems: readonly { path: string; value?: unknown; message: string }[] = [];
+    try {
+      resolvePlatform({ environments: [{ name: 'queue-jobs' }] }, undefined, {
+        addonSections: addons.sections,
+        addonNamespaces: addons.namespaces,
+      });
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      problems = err.problems;
+    }
+    expect(problems).toHaveLength(1);
+    expect(problems[0].path).toBe('environments[0].name');
+    expect(problems[0].value).toBe('queue-jobs');
+    expect(problems[0].message).toContain('add-on queueJobs creates this namespace');
+    expect(problems[0].message).toContain('queue-jobs (add-on queueJobs)');
+  });
+
+  test('one it creates without declaring is refused, so that no namespace escapes the reservation', () => {
+    expect(() => stackWith({ ...QUEUE_ADDON, namespaces: [] })).toThrow(
+      /main-platform\/queue-jobs\/namespace creates the namespace "queue-jobs", which its add-on does not declare/,
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable } from 'cdktf';
 import { AddonConfigSpec, AddonSettings, ResolvedCluster } from '../../../config';
-import { PlatformNamespace, RegistryStage } from '../../../config/platform-names';
+import { RegistryStage } from '../../../config/platform-names';
 import { PlatformAddon } from './addon';
 import { AddonClusterAccess } from './cluster-access';
 import { HelmChartRef } from './helm-chart';
@@ -78,8 +78,8 @@ export interface AddonInstallContext<S extends AddonSettings> extends PlatformFa
 /** What `flows` gets: its settings, and which other add-ons are on. */
 export interface AddonFlowContext<S extends AddonSettings> {
   readonly settings: S;
-  /** Platform namespaces that exist. */
-  readonly namespaces: readonly PlatformNamespace[];
+  /** Platform namespaces that exist: Berth's own the enabled add-ons created, then other add-ons' (`namespaces`). */
+  readonly namespaces: readonly string[];
   isEnabled(addon: AddonDefinition): boolean;
   settingsOf<T extends AddonSettings>(addon: AddonDefinition<T>): T;
 }
@@ -109,6 +109,14 @@ export interface AddonDefinition<
    * (which creates the default class) off, the config then needs `addons.storageClass`. @default false
    */
   readonly usesVolumes?: boolean;
+  /**
+   * Every namespace it creates (`AddonNamespace`) that is not one of Berth's own (`PlatformNamespace`):
+   * the one place the name is spelled, so its construct takes it from here. The config loader reserves
+   * them from environments (`AddonRegistry.namespaces`), and the platform stack isolates every namespace an
+   * add-on creates as it does Berth's own (a default deny, DNS, its `flows`), refusing one it does not
+   * declare. @default none
+   */
+  readonly namespaces?: readonly string[];
   /** Every Helm chart it may install, pinned (`HelmChartRef.confirmedAt`). @default none */
   readonly charts?: readonly HelmChartRef[];
   /**

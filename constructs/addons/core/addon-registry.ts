@@ -1,4 +1,4 @@
-import { AddonSection } from '../../../config';
+import { AddonNamespaceClaim, AddonSection, PLATFORM_NAMESPACES } from '../../../config';
 import { AddonDefinition, AddonStage, ADDON_STAGES } from './addon-definition';
 import { HelmChartRef } from './helm-chart';
 import { ObjectImage } from './platform-image';
@@ -18,6 +18,11 @@ export class AddonRegistry {
    * schema composed from it is built once: `platformSchemaFor`).
    */
   public readonly sections: readonly AddonSection[];
+  /**
+   * The namespaces the add-ons declare beyond Berth's own (`AddonDefinition.namespaces`), each with its
+   * add-on: what the config loader reserves from environments (`resolvePlatform`'s `addonNamespaces`).
+   */
+  public readonly namespaces: readonly AddonNamespaceClaim[];
 
   constructor(public readonly registered: readonly AddonDefinition[]) {
     checkUnique(registered, (a) => a.name, 'name');
@@ -31,6 +36,7 @@ export class AddonRegistry {
         }
       }
     }
+    this.namespaces = namespaceClaims(registered);
     this.ordered = installOrder(registered);
     this.sections = registered.map((addon) => ({
       ...addon.config,
@@ -84,6 +90,31 @@ function checkUnique(
     if (seen.has(key(addon))) throw new Error(`two add-ons are registered with the ${what} "${key(addon)}"`);
     seen.add(key(addon));
   }
+}
+
+/**
+ * Every namespace the add-ons declare, with its add-on. A namespace has one owner: two add-ons declaring
+ * the same one, or one declaring a namespace of Berth's own or of Kubernetes, is refused.
+ */
+function namespaceClaims(addons: readonly AddonDefinition[]): AddonNamespaceClaim[] {
+  const claims: AddonNamespaceClaim[] = [];
+  for (const addon of addons) {
+    for (const namespace of addon.namespaces ?? []) {
+      const other = claims.find((c) => c.namespace === namespace);
+      if (other !== undefined) {
+        throw new Error(
+          `add-ons ${other.addon} and ${addon.name} both declare the namespace "${namespace}": each namespace has one owner, rename one`,
+        );
+      }
+      if (PLATFORM_NAMESPACES.includes(namespace)) {
+        throw new Error(
+          `add-on ${addon.name} declares the namespace "${namespace}", which is Berth's or Kubernetes' own (${PLATFORM_NAMESPACES.join(', ')}): choose another name`,
+        );
+      }
+      claims.push({ namespace, addon: addon.name });
+    }
+  }
+  return claims;
 }
 
 /**

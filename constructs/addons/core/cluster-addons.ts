@@ -1,5 +1,4 @@
 import { AddonSettings, ResolvedCluster } from '../../../config';
-import { PlatformNamespace } from '../../../config/platform-names';
 import { AddonDefinition, settingsIn } from './addon-definition';
 import { AddonRegistry, stageOf } from './addon-registry';
 import { PlatformFlow } from './platform-flows';
@@ -29,7 +28,7 @@ export class ClusterAddons {
   }
 
   /** The flows the enabled add-ons declare, in installation order. */
-  public flows(namespaces: readonly PlatformNamespace[]): PlatformFlow[] {
+  public flows(namespaces: readonly string[]): PlatformFlow[] {
     return this.enabled.flatMap((addon) => [
       ...(addon.flows?.({
         settings: this.settingsOf(addon),

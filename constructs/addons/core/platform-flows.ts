@@ -34,7 +34,8 @@ export enum PeerKind {
 
 export interface PodsPeer {
   readonly kind: PeerKind.PODS;
-  readonly namespace: PlatformNamespace;
+  /** A platform namespace: Berth's own (`PlatformNamespace`) or one an add-on declares. */
+  readonly namespace: string;
   /** Short name for humans and policy names. */
   readonly name: string;
   /** @default every pod of the namespace */
@@ -58,7 +59,7 @@ export interface PlatformFlow {
  * Platform namespaces whose egress stays open, and why; every other platform namespace denies egress
  * except its flows.
  */
-export const OPEN_EGRESS: Readonly<Partial<Record<PlatformNamespace, string>>> = {
+export const OPEN_EGRESS: Readonly<Partial<Record<string, string>>> = {
   [PlatformNamespace.KUBE_SYSTEM]:
     'CoreDNS forwards to the configured upstream resolvers and the cloud controller and Cinder CSI call the ' +
     'OpenStack APIs; their addresses are outside the platform model',
@@ -68,14 +69,14 @@ export const OPEN_EGRESS: Readonly<Partial<Record<PlatformNamespace, string>>> =
 };
 
 /** Some pods of a platform namespace, by labels (`name` names them in policies). */
-export const pods = (namespace: PlatformNamespace, name: string, labels?: PodLabels): PodsPeer => ({
+export const pods = (namespace: string, name: string, labels?: PodLabels): PodsPeer => ({
   kind: PeerKind.PODS,
   namespace,
   name,
   labels,
 });
 /** Every pod of a namespace. */
-export const namespacePods = (namespace: PlatformNamespace): PodsPeer => pods(namespace, namespace);
+export const namespacePods = (namespace: string): PodsPeer => pods(namespace, namespace);
 /** A peer that is not pods of a platform namespace. */
 export const peer = (kind: Exclude<PeerKind, PeerKind.PODS>): FlowPeer => ({ kind });
 
@@ -105,7 +106,7 @@ export function apiServerFlow(id: string, from: PodsPeer): PlatformFlow {
 
 export interface PlatformFlowsProps {
   /** Platform namespaces that exist (get policies): egress DNS flows are derived for each. */
-  readonly namespaces: readonly PlatformNamespace[];
+  readonly namespaces: readonly string[];
   /** The flows the enabled add-ons declare, in installation order. */
   readonly addonFlows: readonly PlatformFlow[];
 }

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-33';
 import { Cidr } from '../../../config';
-import { MANAGED_BY_BERTH_LABEL, PlatformNamespace } from '../../../config/platform-names';
+import { MANAGED_BY_BERTH_LABEL } from '../../../config/platform-names';
 import { PortRange } from '../../cluster/cluster-ports';
 import { KubernetesObject } from './kubernetes-object';
 import { FlowPeer, OPEN_EGRESS, PeerKind, PlatformFlow } from './platform-flows';
@@ -24,8 +24,8 @@ export interface NetworkAddresses {
 }
 
 export interface PlatformNetworkPoliciesProps extends NetworkAddresses {
-  /** Platform namespaces that exist: each gets a default deny. */
-  readonly namespaces: readonly PlatformNamespace[];
+  /** Platform namespaces that exist (Berth's own and those add-ons declare): each gets a default deny. */
+  readonly namespaces: readonly string[];
   /** The allowed flows (`platformFlows`). */
   readonly flows: readonly PlatformFlow[];
 }
@@ -54,7 +54,7 @@ export function platformNetworkPolicies(
   props: Omit<PlatformNetworkPoliciesProps, 'dependsOn'>,
 ): KubernetesObject[] {
   const covered = new Set<string>(props.namespaces);
-  const egressEnforced = (ns: PlatformNamespace) => covered.has(ns) && OPEN_EGRESS[ns] === undefined;
+  const egressEnforced = (ns: string) => covered.has(ns) && OPEN_EGRESS[ns] === undefined;
   const labels = {
     ...MANAGED_BY_BERTH_LABEL,
     'app.kubernetes.io/part-of': 'platform-isolation',

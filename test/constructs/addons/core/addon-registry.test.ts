@@ -100,6 +100,33 @@ describe('AddonRegistry', () => {
     expect(registry.sections).toBe(registry.sections);
   });
 
+  test('hands the config loader the namespaces the add-ons declare, each with its add-on', () => {
+    const registry = new AddonRegistry([
+      addon('queue', { namespaces: ['queue-jobs', 'queue-workers'] }),
+      addon('plain'),
+      addon('search', { namespaces: ['search'] }),
+    ]);
+    expect(registry.namespaces).toEqual([
+      { namespace: 'queue-jobs', addon: 'queue' },
+      { namespace: 'queue-workers', addon: 'queue' },
+      { namespace: 'search', addon: 'search' },
+    ]);
+    // Berth's own add-ons create only Berth's own namespaces (PlatformNamespace), reserved already.
+    expect(PLATFORM_ADDONS.namespaces).toEqual([]);
+  });
+
+  test("refuses a namespace two add-ons declare, or one of Berth's or Kubernetes' own", () => {
+    expect(
+      () => new AddonRegistry([addon('a', { namespaces: ['jobs'] }), addon('b', { namespaces: ['jobs'] })]),
+    ).toThrow('add-ons a and b both declare the namespace "jobs"');
+    expect(() => new AddonRegistry([addon('a', { namespaces: ['monitoring'] })])).toThrow(
+      `add-on a declares the namespace "monitoring", which is Berth's or Kubernetes' own`,
+    );
+    expect(() => new AddonRegistry([addon('a', { namespaces: ['kube-public'] })])).toThrow(
+      `add-on a declares the namespace "kube-public"`,
+    );
+  });
+
   test('collects every chart the add-ons pin, once', () => {
     const chart = {
       repository: 'https://x.example',
