@@ -1,4 +1,4 @@
-import { AddonNamespaceClaim, AddonSection, PLATFORM_NAMESPACES } from '../../../config';
+import { AddonNamespaceClaim, AddonSection, DNS_1123_LABEL, PLATFORM_NAMESPACES } from '../../../config';
 import { AddonDefinition, AddonStage, ADDON_STAGES } from './addon-definition';
 import { HelmChartRef } from './helm-chart';
 import { ObjectImage } from './platform-image';
@@ -94,12 +94,18 @@ function checkUnique(
 
 /**
  * Every namespace the add-ons declare, with its add-on. A namespace has one owner: two add-ons declaring
- * the same one, or one declaring a namespace of Berth's own or of Kubernetes, is refused.
+ * the same one, one declaring a namespace of Berth's own or of Kubernetes, or a name Kubernetes refuses,
+ * is refused.
  */
 function namespaceClaims(addons: readonly AddonDefinition[]): AddonNamespaceClaim[] {
   const claims: AddonNamespaceClaim[] = [];
   for (const addon of addons) {
     for (const namespace of addon.namespaces ?? []) {
+      if (!DNS_1123_LABEL.test(namespace)) {
+        throw new Error(
+          `add-on ${addon.name} declares the namespace ${JSON.stringify(namespace)}, which Kubernetes refuses: a namespace is a DNS-1123 label (at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit), e.g. "queue-jobs"`,
+        );
+      }
       const other = claims.find((c) => c.namespace === namespace);
       if (other !== undefined) {
         throw new Error(

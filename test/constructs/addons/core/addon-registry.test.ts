@@ -127,6 +127,15 @@ describe('AddonRegistry', () => {
     );
   });
 
+  test.each(['Queue', 'queue_jobs', '-queue', 'queue-', '', 'q'.repeat(64)])(
+    'refuses a namespace Kubernetes would refuse: %j',
+    (namespace) => {
+      expect(() => new AddonRegistry([addon('a', { namespaces: [namespace] })])).toThrow(
+        `add-on a declares the namespace ${JSON.stringify(namespace)}, which Kubernetes refuses: a namespace is a DNS-1123 label`,
+      );
+    },
+  );
+
   test('collects every chart the add-ons pin, once', () => {
     const chart = {
       repository: 'https://x.example',
