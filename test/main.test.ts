@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { clustersYaml, platformYaml } from './support/platform-file';
+import { programSources } from './support/project-sources';
 
 /**
  * End-to-end: runs the built entry point (`npm test` builds it first) as `npm run synth` does, from two
@@ -10,18 +11,7 @@ import { clustersYaml, platformYaml } from './support/platform-file';
  */
 const ROOT = path.join(__dirname, '..');
 const MAIN = path.join(ROOT, 'dist', 'main.js');
-const SOURCES = [
-  'main.ts',
-  'tsconfig.json',
-  'config',
-  'constructs',
-  'apps',
-  'charts',
-  'stacks',
-  'scripts',
-  '.gen',
-  'dist',
-];
+const SOURCES = [...programSources(), 'dist'];
 
 /** A checkout at a new path: the sources, their build (current, so not rebuilt), the installed packages. */
 function checkout(): string {

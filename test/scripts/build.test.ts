@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as esbuild from 'esbuild';
 import { createRequire } from 'module';
+import { programSources } from '../support/project-sources';
 
 /**
  * The build of `npm run synth` in a copy of the project: it never runs stale code, rebuilds nothing when
@@ -12,17 +13,7 @@ import { createRequire } from 'module';
  * The copy's node_modules links every installed package but keeps its own build cache (the packages bundle).
  */
 const ROOT = path.join(__dirname, '..', '..');
-const COPIED = [
-  'main.ts',
-  'tsconfig.json',
-  'config',
-  'constructs',
-  'apps',
-  'charts',
-  'stacks',
-  'scripts',
-  '.gen',
-];
+const COPIED = programSources();
 const LOADER = path.join('config', 'load-platform.ts');
 
 let dir: string;
