@@ -1,27 +1,16 @@
 import {
-  Problems,
   addonDuration,
   addonResources,
   addonVolumeSize,
   containerResources,
-  readSection,
   resolveResources,
   section,
   withDefault,
   z,
 } from '../../config';
+import { problemsOf, read } from '../support/field-problems';
 
 const DEFAULTS = containerResources('100m', '128Mi', '500m', '256Mi');
-
-/** The problems of reading `{ f: value }` with `schema` as field `f`, as "path: value; message" lines. */
-function problemsOf(schema: z.ZodMiniType, value: unknown): string[] {
-  const problems = new Problems();
-  readSection(section({ f: schema }), { f: value }, '', problems);
-  return problems.all.map((p) => `${p.path}: ${JSON.stringify(p.value)}; ${p.message}`);
-}
-
-const read = (schema: z.ZodMiniType, value: unknown): unknown =>
-  (readSection(section({ f: schema }), { f: value }, '', new Problems()) as { f?: unknown } | undefined)?.f;
 
 describe('add-on field builders', () => {
   test('a duration: units s, m, h, d, w', () => {

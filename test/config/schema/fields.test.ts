@@ -1,4 +1,3 @@
-import { Problems } from '../../../config/problems';
 import {
   boolean,
   integer,
@@ -8,25 +7,14 @@ import {
   optional,
   parsed,
   ratio,
-  readSection,
   section,
   stringMap,
   text,
   url,
   withDefault,
-  z,
 } from '../../../config/schema';
 import { DataSize } from '../../../config/data-size';
-
-/** The problems of reading `value` with `schema` at path `f`, as "path: value; message" lines. */
-function problemsOf(schema: z.ZodMiniType, value: unknown): string[] {
-  const problems = new Problems();
-  readSection(section({ f: schema }), { f: value }, '', problems);
-  return problems.all.map((p) => `${p.path}: ${JSON.stringify(p.value)}; ${p.message}`);
-}
-
-const read = (schema: z.ZodMiniType, value: unknown): unknown =>
-  (readSection(section({ f: schema }), { f: value }, '', new Problems()) as { f?: unknown } | undefined)?.f;
+import { problemsOf, read } from '../../support/field-problems';
 
 describe('field builders', () => {
   test('text: non-empty, bounded, then the pattern (length first: no pattern runs on a long string)', () => {
