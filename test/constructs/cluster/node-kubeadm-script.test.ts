@@ -135,14 +135,7 @@ exit ${options.apiAnswers ? 0 : 7}`,
     test('a single master (nobody else can hold the cluster) initialises, then binds the deployers once', () => {
       const run = runInit(false);
       expect(run.status).toBe(0);
-      expect(run.calls).toEqual([
-        `kubeadm config images pull --config ${run.root}${KUBEADM_CONFIG}`,
-        `kubeadm init --config ${run.root}${KUBEADM_CONFIG} --upload-certs`,
-        // The deployers' binding, once, right after init (Terraform's certificates are useless before).
-        `kubectl --kubeconfig ${run.root}/etc/kubernetes/admin.conf apply -f ${run.root}${DEPLOYERS_BINDING_FILE}`,
-      ]);
-      expect(fs.existsSync(run.root + REJOIN.initCaFiles[1])).toBe(true);
-      expect(fs.existsSync(run.root + BOOTSTRAP_DONE_MARKER)).toBe(true);
+      expectInitialised(run.root, run.calls);
     });
 
     test.each([
@@ -260,13 +253,7 @@ esac`,
       });
       expect(run.stderr).toContain('every other master is up and has never joined (look 3 of 3)');
       expect(run.status).toBe(0);
-      expect(run.kubeadm).toEqual([
-        `kubeadm config images pull --config ${run.root}${KUBEADM_CONFIG}`,
-        `kubeadm init --config ${run.root}${KUBEADM_CONFIG} --upload-certs`,
-        `kubectl --kubeconfig ${run.root}/etc/kubernetes/admin.conf apply -f ${run.root}${DEPLOYERS_BINDING_FILE}`,
-      ]);
-      expect(fs.existsSync(run.root + REJOIN.initCaFiles[1])).toBe(true);
-      expect(fs.existsSync(run.root + BOOTSTRAP_DONE_MARKER)).toBe(true);
+      expectInitialised(run.root, run.kubeadm);
     });
 
     test.each<[string, Record<string, Port>]>([
@@ -427,3 +414,17 @@ esac`,
     expect(bootstrapCommand()).toBe(`${PREPARE_NODE_SCRIPT} && ${KUBEADM_SCRIPT}`);
   });
 });
+
+/**
+ * A master initialised the cluster: images pulled, `kubeadm init`, then the deployers' binding, once,
+ * right after init (Terraform's certificates are useless before); the CA key kept, bootstrap marked done.
+ */
+function expectInitialised(root: string, calls: readonly string[]): void {
+  expect(calls).toEqual([
+    `kubeadm config images pull --config ${root}${KUBEADM_CONFIG}`,
+    `kubeadm init --config ${root}${KUBEADM_CONFIG} --upload-certs`,
+    `kubectl --kubeconfig ${root}/etc/kubernetes/admin.conf apply -f ${root}${DEPLOYERS_BINDING_FILE}`,
+  ]);
+  expect(fs.existsSync(root + REJOIN.initCaFiles[1])).toBe(true);
+  expect(fs.existsSync(root + BOOTSTRAP_DONE_MARKER)).toBe(true);
+}
