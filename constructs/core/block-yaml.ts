@@ -17,10 +17,31 @@ const DOCUMENT_MARKER = /(^|\n)(---|\.\.\.)/;
  * numbers, dates and `.inf` start with a digit, a sign or a dot.
  */
 const PLAIN_WORD = /^[a-zA-Z][a-zA-Z0-9._/-]{0,200}$/;
-const RESERVED_WORD = /^(?:y|n|yes|no|on|off|true|false|null|e[0-9]+)$/i;
+const RESERVED_WORD = /^(?:y|n|yes|no|on|off|true|false|null|e[-+]?[0-9]+)$/i;
 
 function isPlainWord(text: string): boolean {
   return PLAIN_WORD.test(text) && !RESERVED_WORD.test(text);
+}
+
+/**
+ * A value (not a key) the library writes as it is when it folds no line (`lineWidth: 0`), with the
+ * default string style and schema: a letter, then printable ASCII holding none of the sequences that
+ * end a plain scalar (`: `, ` #`, a trailing space or colon), and no reserved word. Such as a sentence,
+ * an image reference or a query: what most distinct values of an app's objects are.
+ */
+const PLAIN_TEXT = /^[a-zA-Z][\x20-\x7e]*$/;
+const PLAIN_TEXT_END = /: | #|[ :]$/;
+/** The options under which {@link PLAIN_TEXT} holds: none that changes how a plain string is written. */
+const PLAIN_TEXT_OPTIONS = new Set([
+  'keepUndefined',
+  'lineWidth',
+  'minContentWidth',
+  'version',
+  'aliasDuplicateObjects',
+]);
+
+function isPlainText(text: string): boolean {
+  return PLAIN_TEXT.test(text) && !PLAIN_TEXT_END.test(text) && !RESERVED_WORD.test(text);
 }
 
 /** A value the fast path leaves to the yaml library: the whole document is then written by it. */
@@ -34,7 +55,8 @@ function isScalar(value: unknown): boolean {
  * The YAML `YAML.stringify(doc, options)` writes, byte for byte, several times faster: the block structure
  * of plain JSON data (mappings, sequences, their indentation) is written here, every scalar and key as the
  * library writes it with the same options, asked once per distinct value and remembered (a plain word,
- * such as a name or a label, is known without asking). A document
+ * such as a name or a label, is known without asking, and so is plain text, such as a sentence or an
+ * image reference, under options that fold no line). A document
  * holding anything unusual is left to the library whole: `undefined`, `-0`, a non-finite number, a
  * document marker in a key, a key too long for one line, an empty document, a scalar document,
  * and, unless `aliasDuplicateObjects` is false, an object or list met twice (the library writes an alias).
@@ -46,7 +68,15 @@ export class BlockYaml {
   private readonly values = new Map<unknown, string>();
   private readonly keys = new Map<string, string>();
 
-  constructor(private readonly options: BlockYamlOptions) {}
+  /** Whether a value that {@link isPlainText} is known without asking (the options fold no line). */
+  private readonly plainText: boolean;
+
+  constructor(private readonly options: BlockYamlOptions) {
+    this.plainText =
+      options.lineWidth === 0 &&
+      (options.version ?? '1.2') in { '1.1': 1, '1.2': 1 } &&
+      Object.keys(options).every((option) => PLAIN_TEXT_OPTIONS.has(option));
+  }
 
   /** `YAML.stringify(doc, options)`. */
   public stringify(doc: unknown): string {
@@ -80,7 +110,7 @@ export class BlockYaml {
         throw new Unusual();
       }
       text =
-        typeof value === 'string' && isPlainWord(value)
+        typeof value === 'string' && (isPlainWord(value) || (this.plainText && isPlainText(value)))
           ? value
           : YAML.stringify({ k: value }, this.options).slice('k: '.length, -1);
       this.values.set(value, text);

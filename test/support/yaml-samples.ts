@@ -83,6 +83,13 @@ export const STRINGS = [
   'ends in spaces\n  ',
   '\ttab first\nline',
   '-0',
+  'e-5',
+  'E+3',
+  'Yes it is',
+  'a ~ b',
+  'a\tb',
+  'registry/app@sha256:0f3e',
+  'up{job="x",k=~"a|b"} == 0',
   'x'.repeat(300),
   `long ${'word '.repeat(60)}`,
 ];

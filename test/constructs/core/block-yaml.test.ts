@@ -49,6 +49,20 @@ describe.each(OPTION_SETS)('BlockYaml with the options of %s', (_name, options) 
     expect(new BlockYaml(options).stringify(doc)).toBe(YAML.stringify(doc, options));
   });
 
+  test('writes text (sentences, image references, queries) as the library does, as values and keys', () => {
+    const next = random(11);
+    const chars = 'aAeEyYnN019 :#-+._/@~{}[]"\',=|!&*%?<>\t\nü';
+    const texts: string[] = [];
+    for (let i = 0; i < 4000; i++) {
+      const length = Math.floor(next() * 8);
+      const rest = Array.from({ length }, () => chars[Math.floor(next() * chars.length)]).join('');
+      texts.push(`${'aeEnNoOyY'[Math.floor(next() * 9)]}${rest}`);
+    }
+    const doc = Object.fromEntries(texts.map((text, i) => [`${text}${i}`, i % 2 === 0 ? text : [text]]));
+    expect(new BlockYaml(options).stringify(doc)).toBe(YAML.stringify(doc, options));
+    expect(new BlockYaml(options).stringify({ texts })).toBe(YAML.stringify({ texts }, options));
+  });
+
   test('leaves what it does not write itself to the library', () => {
     const shared = { a: 1 };
     const docs = [
@@ -73,4 +87,12 @@ describe.each(OPTION_SETS)('BlockYaml with the options of %s', (_name, options) 
     expect(yaml.tryStringify({ a: undefined })).toBeUndefined();
     expect(yaml.tryStringify({ a: 'x' })).toBe(YAML.stringify({ a: 'x' }, options));
   });
+});
+
+test('BlockYaml leaves text to the library under options that fold lines', () => {
+  const options: BlockYamlOptions = { lineWidth: 30 };
+  const text = 'service-1 in prod runs fewer replicas than desired for ten minutes';
+  const doc = { k: text };
+  expect(YAML.stringify(doc, options)).toContain('\n');
+  expect(new BlockYaml(options).stringify(doc)).toBe(YAML.stringify(doc, options));
 });
