@@ -26,7 +26,24 @@ describe('stableJson writes what cdktf writes', () => {
       'undefined, functions and non-finite numbers',
       { a: undefined, b: [undefined, () => 1, Number.NaN], c: () => 1, d: Infinity },
     ],
+    [
+      'objects left empty by undefined and functions, in and out of order',
+      { b: { u: undefined }, a: [{ f: () => 1 }, [{}], { z: { y: undefined, x: [] } }] },
+    ],
     ['integer-like keys', { 10: 'a', 2: 'b', a: { 1: [], 0: {} } }],
+    ['integer-like keys in order', { a: { 1: [], 2: {}, 3: 'x' }, b: { 0: { b: 1, a: 2 } } }],
+    ['a __proto__ key', JSON.parse('{"b": {"__proto__": {"y": 1, "x": {}}, "a": 1}, "a": []}')],
+    [
+      'braces and brackets in strings, at the end of keys and values',
+      { 'k{}': '{}', 'l[]': ['[]', '{},', 'x {}', { '{}': '[],' }], m: '{}\n' },
+    ],
+    [
+      'data that comes sorted, shared objects and lists',
+      (() => {
+        const shared = { a: { b: [1, {}] }, c: [] };
+        return { a: shared, b: [shared, shared], c: { d: shared } };
+      })(),
+    ],
     ['strings that look like the stand-ins', { a: '\u0000{1', b: ['\u0000[0'], '\u0000{2': 1 }],
     [
       'toJSON and class instances',
