@@ -9,6 +9,7 @@ module.exports = {
   transform: {
     '^.+\\.ts$': '<rootDir>/test/support/esbuild-transform.js',
   },
+  runtime: '<rootDir>/test/support/jest-runtime.js',
   testTimeout: 60000,
   maxWorkers: 2,
 };
