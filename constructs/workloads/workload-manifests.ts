@@ -172,14 +172,19 @@ function reference(resource: TerraformResource): string {
 
 /** Names of the Secrets a manifest refers to: env values, envFrom, volumes, image pull secrets. */
 export function secretsUsedBy(value: unknown, found: Set<string> = new Set()): Set<string> {
+  if (value === null || typeof value !== 'object') return found;
   if (Array.isArray(value)) {
-    value.forEach((item) => secretsUsedBy(item, found));
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value as Json)) {
-      const named = item as Json | null;
-      if ((key === 'secretKeyRef' || key === 'secretRef') && named && typeof named.name === 'string') {
+    for (const item of value) secretsUsedBy(item, found);
+  } else {
+    const object = value as Json;
+    for (const key of Object.keys(object)) {
+      const item = object[key];
+      // A name or a number names no Secret and holds nothing: most values of an object.
+      if (item === null || typeof item !== 'object') continue;
+      const named = item as Json;
+      if ((key === 'secretKeyRef' || key === 'secretRef') && typeof named.name === 'string') {
         found.add(named.name);
-      } else if (key === 'secret' && named && typeof named.secretName === 'string') {
+      } else if (key === 'secret' && typeof named.secretName === 'string') {
         found.add(named.secretName);
       } else if (key === 'imagePullSecrets' && Array.isArray(item)) {
         for (const ref of item as Json[]) if (typeof ref.name === 'string') found.add(ref.name);
