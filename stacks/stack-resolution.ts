@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import {
+  Aspects,
   DefaultTokenResolver,
   StringConcat,
   TerraformElement,
@@ -21,6 +22,9 @@ const RESOLVER = new DefaultTokenResolver(new StringConcat());
 const TOKEN_MARK = /[$#&]\{TfToken\[|-\d(?:\.\d+)?e\+\d{3}/;
 /** cdktf's number tokens are doubles between -2^961 and -1.9 * 2^960; no other number is resolved. */
 const NUMBER_TOKEN_BELOW = -1e288;
+
+/** How many values {@link resolvePlainData} has handed to cdktf's resolution so far (tokens and the like). */
+let delegated = 0;
 
 function mayHoldToken(value: unknown): boolean {
   return typeof value === 'string'
@@ -44,8 +48,10 @@ function mayHoldToken(value: unknown): boolean {
 export function resolvePlainData(scope: IConstruct, value: unknown, preparing: boolean): unknown {
   const path: string[] = [];
   // cdktf's own resolution, which `Tokenization.resolve` calls without `prefix`, the path of its errors.
-  const delegate = (x: unknown): unknown =>
-    resolve(x, { scope, preparing, resolver: RESOLVER, prefix: [...path] });
+  const delegate = (x: unknown): unknown => {
+    delegated++;
+    return resolve(x, { scope, preparing, resolver: RESOLVER, prefix: [...path] });
+  };
   const walk = (x: unknown): unknown => {
     if (x === undefined || x === null || typeof x === 'boolean') return x;
     if (typeof x === 'string' || typeof x === 'number') return mayHoldToken(x) ? delegate(x) : x;
@@ -93,10 +99,54 @@ function terraformElements(node: IConstruct, into: TerraformElement[] = []): Ter
   return into;
 }
 
-/** `TerraformStack.prepareStack` of cdktf 0.21, resolving through {@link resolvePlainData}. */
+/**
+ * What each element gave its stack's preparing pass: its JSON (`toTerraform()`), resolved when resolving
+ * it met no token. Unless something changed the element since, the final pass would get the same JSON
+ * from it, and resolve plain data to the same result: it takes this instead of asking the element again
+ * and, for plain data, walking it again (docs/decisions/0031-stacks-resolve-plain-data.md). Taken once.
+ */
+const prepared = new WeakMap<TerraformElement, { json: unknown; resolved: boolean }>();
+
+/**
+ * `TerraformStack.prepareStack` of cdktf 0.21, resolving through {@link resolvePlainData}; keeps each
+ * element's JSON for {@link stackTerraform}.
+ */
 export function prepareStackElements(stack: TerraformStack): void {
   stack.ensureBackendExists();
-  for (const element of terraformElements(stack)) resolvePlainData(stack, element.toTerraform(), true);
+  for (const element of terraformElements(stack)) {
+    const json = element.toTerraform();
+    const before = delegated;
+    const resolved = resolvePlainData(stack, json, true);
+    prepared.set(
+      element,
+      delegated === before ? { json: resolved, resolved: true } : { json, resolved: false },
+    );
+  }
+}
+
+const CUSTOM_SYNTHESIS = Symbol.for('cdktf/customSynthesis');
+
+/**
+ * Whether code can change the stack's elements between cdktf's preparing pass and its final one: the
+ * stack's synthesizer runs every aspect and custom synthesis of the stack's constructs in between
+ * (cdktf 0.21 `StackSynthesizer.synthesize`), and either may change an element's attributes.
+ */
+function changedBetweenPasses(stack: TerraformStack): boolean {
+  return stack.node
+    .findAll()
+    .some(
+      (c) =>
+        Aspects.of(c).all.length > 0 ||
+        (c as unknown as Record<symbol, unknown>)[CUSTOM_SYNTHESIS] !== undefined,
+    );
+}
+
+/** The resolved JSON of `element`: from what its preparing pass kept, or asked of it now. */
+function finalFragment(stack: TerraformStack, element: TerraformElement, reuse: boolean): unknown {
+  const kept = reuse ? prepared.get(element) : undefined;
+  prepared.delete(element);
+  if (kept?.resolved) return kept.json;
+  return resolvePlainData(stack, kept ? kept.json : element.toTerraform(), false);
 }
 
 /**
@@ -129,7 +179,8 @@ export function stackTerraform(stack: TerraformStack): Json {
     deepMerge(outputs, nested);
   }
   const tf: Json = { '//': { metadata, outputs } };
-  const fragments = elements.map((e) => resolvePlainData(stack, e.toTerraform(), false));
+  const reuse = !changedBetweenPasses(stack);
+  const fragments = elements.map((e) => finalFragment(stack, e, reuse));
   for (const fragment of fragments) deepMerge(tf, fragment);
   deepMerge(tf, rawOverrides);
   // cdktf resolves the merged whole once more. Every fragment and metadata is resolved already, and

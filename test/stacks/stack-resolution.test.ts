@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import {
   App,
+  Aspects,
   DefaultTokenResolver,
   Fn,
   Lazy,
@@ -14,7 +15,8 @@ import {
   Token,
   Tokenization,
 } from 'cdktf';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { StringResource } from '@cdktf/provider-random/lib/string-resource';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { loadPlatform } from '../support/berth-platform';
@@ -123,6 +125,77 @@ test('prepareStackElements makes the cross-stack references cdktf makes, and sta
   expect(Object.keys((stackTerraform(ours.origin)['//'] as { metadata: object }).metadata)).not.toContain(
     'cloud',
   );
+});
+
+/** A stack whose synthesis steps are Berth's (as BerthStack's, without its escaping and manifests). */
+class ResolvingStack extends TerraformStack {
+  public prepareStack(): void {
+    prepareStackElements(this);
+  }
+
+  public toTerraform(): ReturnType<TerraformStack['toTerraform']> {
+    return stackTerraform(this);
+  }
+}
+
+/**
+ * The `cdk.tf.json` of a stack with one random_string (length 8, its keepers naming a variable: a token)
+ * and one random_id (plain data), after `change`, and how often cdktf's synthesis asked each for its JSON.
+ */
+function synthesizedWith(change: (stack: TerraformStack, names: StringResource[]) => void) {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-'));
+  const app = new App({ outdir });
+  const stack = new ResolvingStack(app, 's');
+  new RandomProvider(stack, 'random');
+  const variable = new TerraformVariable(stack, 'v', { type: 'string' });
+  const withToken = new StringResource(stack, 'token', { length: 8, keepers: { v: variable.stringValue } });
+  const plain = new StringResource(stack, 'plain', { length: 8 });
+  const asked = { token: 0, plain: 0 };
+  for (const [key, resource] of [
+    ['token', withToken],
+    ['plain', plain],
+  ] as const) {
+    const toTerraform = resource.toTerraform.bind(resource);
+    resource.toTerraform = () => {
+      asked[key]++;
+      return toTerraform();
+    };
+  }
+  change(stack, [withToken, plain]);
+  app.synth();
+  const json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 's', 'cdk.tf.json'), 'utf8')) as {
+    resource: { random_string: Record<string, { length: number }> };
+  };
+  return { lengths: Object.values(json.resource.random_string).map((r) => r.length), asked };
+}
+
+test('an element is asked for its JSON once per synthesis when nothing can change it between the passes', () => {
+  expect(synthesizedWith(() => undefined)).toEqual({ lengths: [8, 8], asked: { token: 1, plain: 1 } });
+});
+
+test.each<[string, (stack: TerraformStack, names: StringResource[]) => void]>([
+  [
+    'an aspect',
+    (stack, names) =>
+      Aspects.of(stack).add({
+        visit: (node: IConstruct) => {
+          if (names.includes(node as StringResource)) (node as StringResource).length = 12;
+        },
+      }),
+  ],
+  [
+    'a custom synthesis',
+    (_stack, names) =>
+      addCustomSynthesis(names[1], {
+        onSynthesize: () => {
+          for (const name of names) name.length = 12;
+        },
+      }),
+  ],
+])('what %s changes after the preparing pass is written', (_name, change) => {
+  const { lengths, asked } = synthesizedWith(change);
+  expect(lengths).toEqual([12, 12]);
+  expect(asked).toEqual({ token: 2, plain: 2 });
 });
 
 test("every stack of the built-in demo: Berth's synthesis writes what cdktf's own would", () => {
