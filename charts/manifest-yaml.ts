@@ -1,7 +1,10 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { App, Names, Yaml, YamlOutputType } from 'cdk8s';
 import { BlockYaml } from '../constructs/core/block-yaml';
+import { OutputFiles } from '../constructs/core/output-files';
+
+/** Folder of the Kubernetes manifests in the output folder: `manifests/<cluster>/<environment>.k8s.yaml`. */
+export const MANIFESTS_DIR = 'manifests';
 
 /** The options cdk8s 2.x stringifies every document with (`Yaml.stringify`). */
 const OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as const;
@@ -25,10 +28,11 @@ export function toYaml(docs: readonly unknown[]): string {
 
 /**
  * Writes an app's charts as `App.synth()` does with one file per chart (`<chart>.k8s.yaml`), with
- * {@link toYaml}. Anything else (another output type, construct metadata, charts that depend on each
- * other and so get numbered file names) is left to `App.synth()`.
+ * {@link toYaml}, through `files` (which learns what was written). Anything else (another output type,
+ * construct metadata, charts that depend on each other and so get numbered file names) is left to
+ * `App.synth()`, in an emptied `app.outdir`.
  */
-export function synthCharts(app: App): void {
+export function synthCharts(app: App, files: OutputFiles = new OutputFiles()): void {
   const charts = app.charts;
   const objects = charts.map((chart) => chart.toJson());
   const usual =
@@ -36,12 +40,11 @@ export function synthCharts(app: App): void {
     !(app as unknown as { recordConstructMetadata?: boolean }).recordConstructMetadata &&
     charts.every((chart) => chart.node.dependencies.length === 0);
   if (!usual) {
-    app.synth();
+    files.writtenBy(app.outdir, () => app.synth());
     return;
   }
-  fs.mkdirSync(app.outdir, { recursive: true });
   charts.forEach((chart, i) => {
-    fs.writeFileSync(
+    files.write(
       path.join(app.outdir, `${Names.toDnsLabel(chart)}${app.outputFileExtension}`),
       toYaml(objects[i]),
     );

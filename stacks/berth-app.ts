@@ -8,7 +8,8 @@ import { AppDefinition } from '../apps/app-definition';
 import { APPS } from '../apps/teams';
 import { checkApps } from '../apps/check-apps';
 import { registryStage } from '../apps/workload-environment-of';
-import { synthCharts } from '../charts/manifest-yaml';
+import { MANIFESTS_DIR, synthCharts } from '../charts/manifest-yaml';
+import { OutputFiles, folderContents } from '../constructs/core/output-files';
 import { ClusterInfraStack } from './cluster-infra-stack';
 import { EnvironmentsStack, environmentsStackName } from './environments-stack';
 import { NODE_TEMPLATES_DIR, writeNodeTemplates } from './node-templates';
@@ -168,7 +169,7 @@ export class BerthApp {
         platformObjectStacks.set(cluster.name, objectsStack);
       }
       const k8sApp = new cdk8s.App({
-        outdir: path.join(this.outdir, 'manifests', cluster.name),
+        outdir: path.join(this.outdir, MANIFESTS_DIR, cluster.name),
         yamlOutputType: cdk8s.YamlOutputType.FILE_PER_CHART,
       });
       const charts = platform.environments
@@ -195,12 +196,13 @@ export class BerthApp {
 
   /**
    * Writes every stack, manifest and readable node template (`nodes/<cluster>/<role>/`), replacing what an
-   * earlier synth left in the same folder.
+   * earlier synth left in the same folder: the manifests and node templates are written over in place,
+   * and what the earlier synth left there that this one did not write is removed afterwards.
    */
   public synth(): void {
-    for (const owned of ['manifests', 'manifest.json', NODE_TEMPLATES_DIR]) {
-      fs.rmSync(path.join(this.outdir, owned), { recursive: true, force: true });
-    }
+    const owned = [MANIFESTS_DIR, NODE_TEMPLATES_DIR].map((dir) => path.join(this.outdir, dir));
+    const before = owned.map(folderContents);
+    fs.rmSync(path.join(this.outdir, 'manifest.json'), { force: true });
     // Stack directories keep Terraform's providers and lock (see stack-directories.ts).
     clearStackOutputs(this.outdir);
     fs.mkdirSync(path.join(this.outdir, 'stacks'), { recursive: true });
@@ -211,12 +213,15 @@ export class BerthApp {
       .map((c) => c.node.id);
     removeOrphanStacks(this.outdir, stackNames, underCdktfCli(process.env));
     this.lockNotes = syncProviderLocks(this.outdir, this.locksDir, stackNames);
-    for (const k8sApp of this.manifests.values()) synthCharts(k8sApp);
+    const files = new OutputFiles();
+    for (const k8sApp of this.manifests.values()) synthCharts(k8sApp, files);
     // The node templates read what this synthesis has just written, not a synthesis of their own.
-    writeNodeTemplates(this.outdir, this.infraStacks, (stack) => {
+    const terraformOf = (stack: ClusterInfraStack) => {
       const written = stack.lastTerraform;
       if (!written) throw new Error(`internal: ${stack.node.id} was not synthesized`);
       return written;
-    });
+    };
+    writeNodeTemplates(this.outdir, this.infraStacks, terraformOf, files);
+    owned.forEach((dir, i) => files.removeStale(dir, before[i]));
   }
 }

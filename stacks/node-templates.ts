@@ -1,7 +1,7 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { TerraformStack } from 'cdktf';
 import { FileEncoding } from '../constructs/cluster/cloud-config';
+import { OutputFiles } from '../constructs/core/output-files';
 import { NodeBootstrap } from '../constructs/cluster/node-bootstrap';
 import { resolvePlainData } from './stack-resolution';
 
@@ -103,12 +103,13 @@ export function nodeTemplateRole(bootstrap: NodeBootstrap): string {
 /**
  * Writes the readable templates of every node role of the given infra stacks (by cluster name), from
  * `terraformOf(stack)`, the stack's Terraform JSON: by default synthesized anew; BerthApp gives what its
- * synthesis has just written.
+ * synthesis has just written. Files go through `files`, which learns what was written.
  */
 export function writeNodeTemplates<S extends TerraformStack>(
   outdir: string,
   infraStacks: ReadonlyMap<string, S>,
   terraformOf: (stack: S) => unknown = (stack) => stack.toTerraform(),
+  files: OutputFiles = new OutputFiles(),
 ): void {
   for (const [cluster, stack] of infraStacks) {
     const bootstraps = stack.node.findAll().filter((c): c is NodeBootstrap => c instanceof NodeBootstrap);
@@ -128,8 +129,7 @@ export function writeNodeTemplates<S extends TerraformStack>(
       }));
       const dir = path.join(outdir, NODE_TEMPLATES_DIR, cluster, nodeTemplateRole(bootstrap));
       for (const file of nodeTemplateFiles(content, writeFiles)) {
-        fs.mkdirSync(path.dirname(path.join(dir, file.path)), { recursive: true });
-        fs.writeFileSync(path.join(dir, file.path), file.content);
+        files.write(path.join(dir, file.path), file.content);
       }
     }
   }

@@ -9,6 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { MANIFESTS_DIR } from '../../charts/manifest-yaml';
 import { Json } from '../../constructs/core/pod-manifest';
 import { NODE_TEMPLATES_DIR } from '../../stacks/node-templates';
 
@@ -65,7 +66,7 @@ export function readSynthOutput(dir: string): SynthOutput {
     if (fs.existsSync(file)) stacks.set(name, parseStack(name, readJson(file)));
   }
   const manifests = new Map<string, Map<string, Json[]>>();
-  const manifestsDir = path.join(dir, 'manifests');
+  const manifestsDir = path.join(dir, MANIFESTS_DIR);
   for (const cluster of sortedEntries(manifestsDir)) {
     const envs = new Map<string, Json[]>();
     for (const file of sortedEntries(path.join(manifestsDir, cluster))) {

@@ -77,3 +77,35 @@ describe('BerthApp: add-ons that do not fit on the minions', () => {
     expect(() => new BerthApp({ platform: resolvePlatform({}), apps: [], outdir })).not.toThrow();
   });
 });
+
+/** Every path under `root` with its content (folders as '/'), sorted. */
+function treeOf(root: string): [string, string][] {
+  return (fs.readdirSync(root, { recursive: true }) as string[]).sort().map((name) => {
+    const file = path.join(root, name);
+    return [name, fs.statSync(file).isDirectory() ? '/' : fs.readFileSync(file, 'utf8')];
+  });
+}
+
+test('a synthesis over an earlier output leaves exactly what it leaves in an empty folder', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-app-'));
+  const fresh = path.join(dir, 'fresh');
+  const over = path.join(dir, 'over');
+  new BerthApp({ platform: resolvePlatform({}), outdir: fresh }).synth();
+  fs.cpSync(fresh, over, { recursive: true });
+  // What an earlier synthesis (another platform, another Berth) could have left.
+  const leftovers = {
+    'manifests/main/retired.k8s.yaml': 'kind: ConfigMap\n',
+    'manifests/gone-cluster/dev.k8s.yaml': 'kind: ConfigMap\n',
+    'nodes/main/pool-retired/cloud-config.yaml': '#cloud-config\n',
+    'nodes/main/init-master/files/etc/old.conf': 'old\n',
+  };
+  for (const [name, content] of Object.entries(leftovers)) {
+    fs.mkdirSync(path.dirname(path.join(over, name)), { recursive: true });
+    fs.writeFileSync(path.join(over, name), content);
+  }
+  fs.mkdirSync(path.join(over, 'nodes/main/empty'), { recursive: true });
+  const written = treeOf(fresh).find(([name, content]) => name.startsWith('nodes/') && content !== '/');
+  fs.writeFileSync(path.join(over, written![0]), 'an older version\n');
+  new BerthApp({ platform: resolvePlatform({}), outdir: over }).synth();
+  expect(treeOf(over)).toEqual(treeOf(fresh));
+});

@@ -1,0 +1,103 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { OutputFiles, folderContents } from '../../../constructs/core/output-files';
+
+/** A new folder holding `files` (path relative to it → content); empty folders end with '/'. */
+function folderWith(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-output-'));
+  for (const [name, content] of Object.entries(files)) {
+    const target = path.join(root, name);
+    if (name.endsWith('/')) fs.mkdirSync(target, { recursive: true });
+    else {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, content);
+    }
+  }
+  return root;
+}
+
+/** Every path under `root`, folders ending with '/', sorted. */
+function tree(root: string): string[] {
+  if (!fs.existsSync(root)) return [];
+  return (fs.readdirSync(root, { recursive: true }) as string[])
+    .map((name) => (fs.statSync(path.join(root, name)).isDirectory() ? `${name}/` : name))
+    .sort();
+}
+
+test('folderContents: every file, and the folders holding nothing; nothing for a missing folder', () => {
+  const root = folderWith({ 'a.txt': 'a', 'x/y/b.txt': 'b', 'empty/': '', 'x/hollow/': '' });
+  const contents = folderContents(root);
+  expect([...contents.files].sort()).toEqual([path.join(root, 'a.txt'), path.join(root, 'x/y/b.txt')]);
+  expect([...contents.emptyFolders].sort()).toEqual([path.join(root, 'empty'), path.join(root, 'x/hollow')]);
+  expect(folderContents(path.join(root, 'missing'))).toEqual({ files: [], emptyFolders: [] });
+});
+
+test('files are written over in place; what this synthesis did not write goes, with the folders it emptied', () => {
+  const parent = folderWith({
+    'out/kept.txt': 'old',
+    'out/old/stale.txt': 'stale',
+    'out/old/deeper/stale.txt': 'stale',
+    'out/mixed/stale.txt': 'stale',
+    'out/mixed/kept.txt': 'old',
+    'out/hollow/': '',
+    'beside.txt': 'not ours',
+  });
+  const root = path.join(parent, 'out');
+  const keptInode = fs.statSync(path.join(root, 'kept.txt')).ino;
+  const before = folderContents(root);
+  const files = new OutputFiles();
+  files.write(path.join(root, 'kept.txt'), 'new');
+  files.write(path.join(root, 'mixed/kept.txt'), 'new');
+  files.write(path.join(root, 'fresh/file.txt'), 'fresh');
+  files.removeStale(root, before);
+  expect(tree(root)).toEqual(['fresh/', 'fresh/file.txt', 'kept.txt', 'mixed/', 'mixed/kept.txt']);
+  expect(fs.readFileSync(path.join(root, 'kept.txt'), 'utf8')).toBe('new');
+  expect(fs.statSync(path.join(root, 'kept.txt')).ino).toBe(keptInode);
+  expect(fs.readFileSync(path.join(parent, 'beside.txt'), 'utf8')).toBe('not ours');
+});
+
+test('a folder left with nothing is removed itself, and nothing above it', () => {
+  const parent = folderWith({ 'out/a/b.txt': 'stale' });
+  const root = path.join(parent, 'out');
+  new OutputFiles().removeStale(root, folderContents(root));
+  expect(fs.existsSync(root)).toBe(false);
+  expect(fs.existsSync(parent)).toBe(true);
+});
+
+test('a file where a folder goes, or a folder where a file goes, is replaced', () => {
+  const root = folderWith({ 'role/files': 'was a file', 'role/config.yaml/inside.txt': 'was a folder' });
+  const before = folderContents(root);
+  const files = new OutputFiles();
+  files.write(path.join(root, 'role/files/etc/motd'), 'hello');
+  files.write(path.join(root, 'role/config.yaml'), 'a: 1\n');
+  files.removeStale(root, before);
+  expect(tree(root)).toEqual([
+    'role/',
+    'role/config.yaml',
+    'role/files/',
+    'role/files/etc/',
+    'role/files/etc/motd',
+  ]);
+  expect(fs.readFileSync(path.join(root, 'role/config.yaml'), 'utf8')).toBe('a: 1\n');
+});
+
+test('other write errors are not hidden', () => {
+  const root = folderWith({});
+  const files = new OutputFiles();
+  expect(() => files.write(path.join(root, 'bad\0name'), 'x')).toThrow();
+});
+
+test('writtenBy: a writer that cannot tell its files writes an emptied folder, and all it leaves counts', () => {
+  const parent = folderWith({ 'out/app/old.yaml': 'stale', 'out/other.txt': 'stale' });
+  const root = path.join(parent, 'out');
+  const before = folderContents(root);
+  const files = new OutputFiles();
+  files.writtenBy(path.join(root, 'app'), () => {
+    expect(fs.existsSync(path.join(root, 'app'))).toBe(false);
+    fs.mkdirSync(path.join(root, 'app'));
+    fs.writeFileSync(path.join(root, 'app', 'chart.yaml'), 'x');
+  });
+  files.removeStale(root, before);
+  expect(tree(root)).toEqual(['app/', 'app/chart.yaml']);
+});
