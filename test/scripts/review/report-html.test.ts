@@ -129,7 +129,15 @@ withTool('chromium')(
           env: { ...process.env, HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'berth-chromium-')) },
         },
       );
-    const dom = chromium('--dump-dom');
+    // One start of Chromium both prints the page's DOM and takes the screenshot.
+    const screenshot = path.join(OUT, 'report.png');
+    fs.rmSync(screenshot, { force: true });
+    const dom = chromium(
+      '--dump-dom',
+      `--screenshot=${screenshot}`,
+      '--window-size=1600,2200',
+      '--hide-scrollbars',
+    );
     expect(dom.status).toBe(0);
     // The page's own error trap and Chromium's console log: no script error.
     expect(dom.stdout).toMatch(/<html[^>]*data-ready="true"/);
@@ -147,10 +155,6 @@ withTool('chromium')(
       cluster.environments.flatMap((e) => e.apps.map((a) => `app-${e.name}-${a.name}`)),
     );
 
-    const screenshot = path.join(OUT, 'report.png');
-    fs.rmSync(screenshot, { force: true });
-    const shot = chromium(`--screenshot=${screenshot}`, '--window-size=1600,2200', '--hide-scrollbars');
-    expect(shot.status).toBe(0);
     const png = fs.readFileSync(screenshot);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(png.length).toBeGreaterThan(20_000);
