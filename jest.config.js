@@ -1,6 +1,10 @@
+const { CDKTF_STACK_TRACE } = require('./scripts/build.js');
+
 /**
  * Tests are transpiled by esbuild without type-checking (`npm test` type-checks the whole project once
- * with tsc before jest runs), so that the large generated bindings are not re-checked in every test file.
+ * with tsc beside jest), so that the large generated bindings are not re-checked in every test file.
+ * cdktf's stack-trace module runs as `npm run synth` runs it (test/support/cdktf-transform.js); every
+ * other npm package as it is. Modules are compiled once per worker (test/support/jest-runtime.js).
  */
 module.exports = {
   testEnvironment: 'node',
@@ -8,7 +12,9 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': '<rootDir>/test/support/esbuild-transform.js',
+    [CDKTF_STACK_TRACE.source]: '<rootDir>/test/support/cdktf-transform.js',
   },
+  transformIgnorePatterns: ['/node_modules/(?!cdktf/lib/tokens/private/stack-trace\\.js$)'],
   runtime: '<rootDir>/test/support/jest-runtime.js',
   testTimeout: 60000,
   maxWorkers: 2,

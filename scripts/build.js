@@ -291,21 +291,29 @@ module.exports = new Proxy({}, { get: (_, key) => (loaded ??= require(${JSON.str
 
 /**
  * cdktf captures the full stack trace of every token it creates, to name where a misused token came from
- * in an error message; formatting those traces was a third of the CPU of a 300-VM synthesis. In the
- * packages bundle they are captured only when BERTH_DEBUG is set (tokens then carry an empty trace).
+ * in an error message; formatting those traces was a third of the CPU of a 300-VM synthesis (and half of
+ * a stack test's under jest, whose stack traces are source-mapped). Wherever Berth runs cdktf (the
+ * packages bundle, and jest: test/support/cdktf-transform.js) they are captured only when BERTH_DEBUG is
+ * set (tokens then carry an empty trace).
  */
-const tokenStackTraces = {
-  name: 'token-stack-traces',
-  setup(build) {
-    const FILE = /[\\/]node_modules[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]stack-trace\.js$/;
-    build.onLoad({ filter: FILE }, (args) => ({
-      contents: `${fs.readFileSync(args.path, 'utf8')}
+const CDKTF_STACK_TRACE = /[\\/]node_modules[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]stack-trace\.js$/;
+
+/** cdktf's stack-trace module (`source`) as Berth runs it: capturing only when BERTH_DEBUG is set. */
+function tokenStackTracesWhenDebugging(source) {
+  return `${source}
 const captureWhenDebugging = exports.captureStackTrace;
 const debugging = Boolean(process.env.BERTH_DEBUG);
 exports.captureStackTrace = function captureStackTrace(below) {
   return debugging ? captureWhenDebugging(below || captureStackTrace) : [];
 };
-`,
+`;
+}
+
+const tokenStackTraces = {
+  name: 'token-stack-traces',
+  setup(build) {
+    build.onLoad({ filter: CDKTF_STACK_TRACE }, (args) => ({
+      contents: tokenStackTracesWhenDebugging(fs.readFileSync(args.path, 'utf8')),
       loader: 'js',
       resolveDir: path.dirname(args.path),
     }));
@@ -554,6 +562,8 @@ module.exports = {
   runBundle,
   exitWhenDone,
   shareNamespaces,
+  tokenStackTracesWhenDebugging,
+  CDKTF_STACK_TRACE,
   ENTRY_POINTS,
   STAMP,
   PACKAGES,

@@ -1,6 +1,6 @@
 /**
  * jest's transform: TypeScript to CommonJS with esbuild, as `npm run synth` builds it, without
- * type-checking (`npm test` type-checks the whole project with tsc once, before jest).
+ * type-checking (`npm test` type-checks the whole project with tsc once, beside jest).
  */
 'use strict';
 const crypto = require('crypto');
