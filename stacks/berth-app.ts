@@ -9,7 +9,7 @@ import { APPS } from '../apps/teams';
 import { checkApps } from '../apps/check-apps';
 import { registryStage } from '../apps/workload-environment-of';
 import { MANIFESTS_DIR, synthCharts } from '../charts/manifest-yaml';
-import { OutputFiles, folderContents } from '../constructs/core/output-files';
+import { OutputFiles } from '../constructs/core/output-files';
 import { ClusterInfraStack } from './cluster-infra-stack';
 import { EnvironmentsStack, environmentsStackName } from './environments-stack';
 import { NODE_TEMPLATES_DIR, writeNodeTemplates } from './node-templates';
@@ -200,8 +200,6 @@ export class BerthApp {
    * and what the earlier synth left there that this one did not write is removed afterwards.
    */
   public synth(): void {
-    const owned = [MANIFESTS_DIR, NODE_TEMPLATES_DIR].map((dir) => path.join(this.outdir, dir));
-    const before = owned.map(folderContents);
     fs.rmSync(path.join(this.outdir, 'manifest.json'), { force: true });
     // Stack directories keep Terraform's providers and lock (see stack-directories.ts).
     clearStackOutputs(this.outdir);
@@ -222,6 +220,6 @@ export class BerthApp {
       return written;
     };
     writeNodeTemplates(this.outdir, this.infraStacks, terraformOf, files);
-    owned.forEach((dir, i) => files.removeStale(dir, before[i]));
+    for (const dir of [MANIFESTS_DIR, NODE_TEMPLATES_DIR]) files.removeStale(path.join(this.outdir, dir));
   }
 }
