@@ -14,7 +14,8 @@ module.exports = {
     '^.+\\.ts$': '<rootDir>/test/support/esbuild-transform.js',
     [CDKTF_STACK_TRACE.source]: '<rootDir>/test/support/cdktf-transform.js',
   },
-  transformIgnorePatterns: ['/node_modules/(?!cdktf/lib/tokens/private/stack-trace\\.js$)'],
+  // Packages run as they are, but for that one module.
+  transformIgnorePatterns: [`^(?!.*${CDKTF_STACK_TRACE.source}).*[\\\\/]node_modules[\\\\/]`],
   runtime: '<rootDir>/test/support/jest-runtime.js',
   testTimeout: 60000,
   maxWorkers: 2,
