@@ -6,6 +6,7 @@ import { resolvePlatform } from '../support/berth-platform';
 import { AppDefinition, defineApp } from '../../apps/app-definition';
 import { AppProbe } from '../../constructs/workloads/app-probe';
 import { BerthApp } from '../../stacks/berth-app';
+import { folderTree } from '../support/folder-tree';
 
 const WEB = { port: 8080, readiness: AppProbe.http('/ready') };
 const TESTED = `sha256:${'1'.repeat(64)}`;
@@ -78,14 +79,6 @@ describe('BerthApp: add-ons that do not fit on the minions', () => {
   });
 });
 
-/** Every path under `root` with its content (folders as '/'), sorted. */
-function treeOf(root: string): [string, string][] {
-  return (fs.readdirSync(root, { recursive: true }) as string[]).sort().map((name) => {
-    const file = path.join(root, name);
-    return [name, fs.statSync(file).isDirectory() ? '/' : fs.readFileSync(file, 'utf8')];
-  });
-}
-
 test('a synthesis over an earlier output leaves exactly what it leaves in an empty folder', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-app-'));
   const fresh = path.join(dir, 'fresh');
@@ -104,8 +97,8 @@ test('a synthesis over an earlier output leaves exactly what it leaves in an emp
     fs.writeFileSync(path.join(over, name), content);
   }
   fs.mkdirSync(path.join(over, 'nodes/main/empty'), { recursive: true });
-  const written = treeOf(fresh).find(([name, content]) => name.startsWith('nodes/') && content !== '/');
+  const written = folderTree(fresh).find(([name]) => name.startsWith('nodes/') && !name.endsWith('/'));
   fs.writeFileSync(path.join(over, written![0]), 'an older version\n');
   new BerthApp({ platform: resolvePlatform({}), outdir: over }).synth();
-  expect(treeOf(over)).toEqual(treeOf(fresh));
+  expect(folderTree(over)).toEqual(folderTree(fresh));
 });

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { OutputFiles, folderContents } from '../../../constructs/core/output-files';
+import { folderTree } from '../../support/folder-tree';
 
 /** A new folder holding `files` (path relative to it → content); empty folders end with '/'. */
 function folderWith(files: Record<string, string>): string {
@@ -19,10 +20,7 @@ function folderWith(files: Record<string, string>): string {
 
 /** Every path under `root`, folders ending with '/', sorted. */
 function tree(root: string): string[] {
-  if (!fs.existsSync(root)) return [];
-  return (fs.readdirSync(root, { recursive: true }) as string[])
-    .map((name) => (fs.statSync(path.join(root, name)).isDirectory() ? `${name}/` : name))
-    .sort();
+  return folderTree(root).map(([name]) => name);
 }
 
 test('folderContents: every file, and the folders holding nothing; nothing for a missing folder', () => {
