@@ -2,6 +2,10 @@ import { IConstruct } from 'constructs';
 import {
   Aspects,
   DefaultTokenResolver,
+  IPostProcessor,
+  IResolvable,
+  IResolveContext,
+  OperatorExpression,
   StringConcat,
   TerraformElement,
   TerraformOutput,
@@ -13,7 +17,30 @@ import { deepMerge } from 'cdktf/lib/util';
 
 type Json = Record<string, unknown>;
 
-const RESOLVER = new DefaultTokenResolver(new StringConcat());
+/**
+ * cdktf's base class of Terraform expressions, which it does not export: the class its
+ * `OperatorExpression` extends. References, property accesses, function calls, operators, conditionals
+ * and `dependsOn` addresses are all of it.
+ */
+const TF_EXPRESSION = Object.getPrototypeOf(OperatorExpression) as abstract new (...args: never[]) => unknown;
+
+/**
+ * cdktf's default resolver, noting whether every token it resolved (nested ones too: cdktf hands each to
+ * the resolver) was a Terraform expression. Such a token resolves to the same text in the final pass as
+ * in the preparing one: of all of them only a reference looks at which pass it is in, and in the final
+ * pass it gives the cross-stack reference its preparing pass registered. Any other token (a `Lazy`, a
+ * token of one's own) may give something else once the preparing pass is over.
+ */
+class ExpressionNotingResolver extends DefaultTokenResolver {
+  public onlyExpressions = true;
+
+  public resolveToken(t: IResolvable, context: IResolveContext, postProcessor: IPostProcessor): unknown {
+    if (!(t instanceof TF_EXPRESSION)) this.onlyExpressions = false;
+    return super.resolveToken(t, context, postProcessor) as unknown;
+  }
+}
+
+const RESOLVER = new ExpressionNotingResolver(new StringConcat());
 
 /**
  * What cdktf's resolution can change in a string: a string, list or map token mark, or the text of a
@@ -22,9 +49,6 @@ const RESOLVER = new DefaultTokenResolver(new StringConcat());
 const TOKEN_MARK = /[$#&]\{TfToken\[|-\d(?:\.\d+)?e\+\d{3}/;
 /** cdktf's number tokens are doubles between -2^961 and -1.9 * 2^960; no other number is resolved. */
 const NUMBER_TOKEN_BELOW = -1e288;
-
-/** How many values {@link resolvePlainData} has handed to cdktf's resolution so far (tokens and the like). */
-let delegated = 0;
 
 function mayHoldToken(value: unknown): boolean {
   return typeof value === 'string'
@@ -49,7 +73,6 @@ export function resolvePlainData(scope: IConstruct, value: unknown, preparing: b
   const path: string[] = [];
   // cdktf's own resolution, which `Tokenization.resolve` calls without `prefix`, the path of its errors.
   const delegate = (x: unknown): unknown => {
-    delegated++;
     return resolve(x, { scope, preparing, resolver: RESOLVER, prefix: [...path] });
   };
   const walk = (x: unknown): unknown => {
@@ -101,9 +124,9 @@ function terraformElements(node: IConstruct, into: TerraformElement[] = []): Ter
 
 /**
  * What each element gave its stack's preparing pass: its JSON (`toTerraform()`), resolved when resolving
- * it met no token. Unless something changed the element since, the final pass would get the same JSON
- * from it, and resolve plain data to the same result: it takes this instead of asking the element again
- * and, for plain data, walking it again (docs/decisions/0031-stacks-resolve-plain-data.md). Taken once.
+ * it met no token but Terraform expressions. Unless something changed the element since, the final pass
+ * would get the same JSON from it and resolve it to the same result: it takes this instead of asking the
+ * element again and resolving it again (docs/decisions/0031-stacks-resolve-plain-data.md). Taken once.
  */
 const prepared = new WeakMap<TerraformElement, { json: unknown; resolved: boolean }>();
 
@@ -115,11 +138,11 @@ export function prepareStackElements(stack: TerraformStack): void {
   stack.ensureBackendExists();
   for (const element of terraformElements(stack)) {
     const json = element.toTerraform();
-    const before = delegated;
+    RESOLVER.onlyExpressions = true;
     const resolved = resolvePlainData(stack, json, true);
     prepared.set(
       element,
-      delegated === before ? { json: resolved, resolved: true } : { json, resolved: false },
+      RESOLVER.onlyExpressions ? { json: resolved, resolved: true } : { json, resolved: false },
     );
   }
 }

@@ -198,6 +198,47 @@ test.each<[string, (stack: TerraformStack, names: StringResource[]) => void]>([
   expect(asked).toEqual({ token: 2, plain: 2 });
 });
 
+/**
+ * The keepers a stack of {@link ResolvingStack} writes for a random_string keeping `keepers(reference)`,
+ * and how often that reference to a variable was resolved in each pass of the synthesis.
+ */
+function keepersWritten(keepers: (reference: string) => Record<string, string>) {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-'));
+  const app = new App({ outdir });
+  const stack = new ResolvingStack(app, 's');
+  new RandomProvider(stack, 'random');
+  const variable = new TerraformVariable(stack, 'v', { type: 'string' });
+  const reference = variable.stringValue;
+  const resolve = jest.spyOn(Tokenization.reverseString(reference).firstToken!, 'resolve');
+  new StringResource(stack, 'name', { length: 8, keepers: keepers(reference) });
+  app.synth();
+  const json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 's', 'cdk.tf.json'), 'utf8')) as {
+    resource: { random_string: { name: { keepers: Record<string, string> } } };
+  };
+  const passes = resolve.mock.calls.map(([context]) => (context.preparing ? 'preparing' : 'final'));
+  return {
+    keepers: json.resource.random_string.name.keepers,
+    preparing: passes.filter((pass) => pass === 'preparing').length,
+    final: passes.filter((pass) => pass === 'final').length,
+  };
+}
+
+test('an element holding only Terraform expressions has them resolved once, in the preparing pass', () => {
+  const written = keepersWritten((reference) => ({ ref: reference, call: Fn.upper(`x-${reference}`) }));
+  expect(written.keepers).toEqual({ ref: '${var.v}', call: '${upper("x-${var.v}")}' });
+  expect(written.preparing).toBeGreaterThan(0);
+  expect(written.final).toBe(0);
+});
+
+test('an element holding another token (a lazy value) is resolved again in the final pass, whose value is written', () => {
+  let passes = 0;
+  const written = keepersWritten((reference) => ({
+    ref: reference,
+    lazy: Lazy.stringValue({ produce: () => (passes++ === 0 ? 'preparing' : 'final') }),
+  }));
+  expect(written).toEqual({ keepers: { ref: '${var.v}', lazy: 'final' }, preparing: 1, final: 1 });
+});
+
 test("every stack of the built-in demo: Berth's synthesis writes what cdktf's own would", () => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-'));
   const berth = new BerthApp({ platform: loadPlatform([], {}), outdir });
