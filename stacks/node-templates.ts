@@ -13,6 +13,9 @@ export function applyTimePlaceholder(expression: string): string {
   return `<apply-time:${expression}>`;
 }
 
+/** Where a template sequence can start: `$${`, `%%{` or `${`. */
+const TEMPLATE_SIGN = /[$%]/g;
+
 /** One file of a node role's readable template, path relative to the role's folder. */
 export interface NodeTemplateFile {
   readonly path: string;
@@ -30,6 +33,12 @@ export function readableTemplate(
   let out = '';
   let i = 0;
   while (i < terraformString.length) {
+    // Text without `$` or `%` is copied as it is, in one piece.
+    TEMPLATE_SIGN.lastIndex = i;
+    const sign = TEMPLATE_SIGN.exec(terraformString)?.index ?? terraformString.length;
+    out += terraformString.slice(i, sign);
+    i = sign;
+    if (i === terraformString.length) break;
     if (terraformString.startsWith('$${', i) || terraformString.startsWith('%%{', i)) {
       out += `${terraformString[i]}{`;
       i += 3;

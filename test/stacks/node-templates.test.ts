@@ -13,6 +13,18 @@ test('a Terraform string reads as the node sees it, deploy-time values as placeh
   );
 });
 
+test.each([
+  ['lone signs stay', 'a $ b % c $$ %% d', 'a $ b % c $$ %% d'],
+  ['a sign before an escape', '$$${x}', '$${x}'],
+  ['directives Terraform evaluates stay', '%{if x}y%{endif}', '%{if x}y%{endif}'],
+  ['a sign at the end', 'end $ %', 'end $ %'],
+  ['an expression never closed runs to the end', 'open ${never closed', 'open <apply-time:never closed>'],
+  ['expressions side by side', '${c}${d}', '<apply-time:c><apply-time:d>'],
+  ['nothing to read', 'plain text', 'plain text'],
+])('a Terraform string: %s', (_name, terraform, readable) => {
+  expect(readableTemplate(terraform)).toBe(readable);
+});
+
 test('files: text as written, base64 decoded, Terraform-encoded PEM blocks named by their source', () => {
   const files = nodeTemplateFiles('#cloud-config\n', [
     {
