@@ -50,6 +50,9 @@ function slope(points: readonly { x: number; y: number }[]): number {
 }
 
 function main(): void {
+  // Every program built before any run is timed (`--run` builds only the program it runs, when stale).
+  const build = spawnSync(process.execPath, [BUILD], { encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`the build failed:\n${build.stderr}`);
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-bench-'));
   const cpus = os.cpus();
   console.log(

@@ -12,11 +12,13 @@
  * what it read), its SHA-256 and its stat identity (inode, size, mtime, ctime), with the hash of the
  * tsconfig, of this script and of the esbuild version. A file whose stat identity is unchanged has not been
  * written since (any write changes its ctime); any other file is hashed again. When anything differs, the
- * bundles are rebuilt whole; when nothing does, nothing is written. Bundling resolves every import at build
- * time, so a module whose source was deleted can never be loaded.
+ * bundle is rebuilt whole; when nothing does, nothing is written. Bundling resolves every import at build
+ * time, so a module whose source was deleted can never be loaded. `--run` builds only the program it runs
+ * (after a source edit, bundling all of them took three times as long); the others are built when they run,
+ * or by a build of everything.
  *
- *   node scripts/build.js                    build when stale
- *   node scripts/build.js --run ENTRY ARGS   build when stale, then run dist/ENTRY.js in this process
+ *   node scripts/build.js                    build every program when stale
+ *   node scripts/build.js --run ENTRY ARGS   build dist/ENTRY.js when stale, then run it in this process
  */
 'use strict';
 const { Buffer, isAscii } = require('buffer');
@@ -28,7 +30,6 @@ const vm = require('vm');
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
-const STAMP = path.join(DIST, '.build-stamp');
 const PACKAGES_DIR = path.join(ROOT, 'node_modules', '.cache', 'berth', 'packages');
 const PACKAGES = path.join(PACKAGES_DIR, 'packages.js');
 const PACKAGES_STAMP = path.join(PACKAGES_DIR, '.build-stamp');
@@ -47,6 +48,13 @@ const ENTRY_POINTS = [
 const CONFIG_FILES = ['tsconfig.json'];
 /** Beside each bundle: V8's compiled code of it, behind a first line naming the bundle's stat identity. */
 const CODE_CACHE_SUFFIX = '.code-cache';
+/** Beside each program's bundle: its stamp (what it was built from, and the npm packages it imports). */
+const STAMP_SUFFIX = '.build-stamp';
+
+/** A program's bundle: `dist/ENTRY.js`. */
+function programFile(entry) {
+  return path.join(DIST, `${entry}.js`);
+}
 
 function sha256(data) {
   return crypto.createHash('sha256').update(data).digest('hex');
@@ -76,6 +84,18 @@ function statIdentity(file) {
   return st === undefined ? undefined : `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
 }
 
+/**
+ * {@link statIdentity}, each file looked at once per check: the programs share most of their sources.
+ * Only for a check, which writes nothing; a build starts a new one.
+ */
+function checkedIdentities() {
+  const seen = new Map();
+  return (file) => {
+    if (!seen.has(file)) seen.set(file, statIdentity(file));
+    return seen.get(file);
+  };
+}
+
 /** What every build depends on whatever it bundles: esbuild, this script and the tsconfig. */
 function toolHash() {
   const parts = [`esbuild ${require('esbuild/package.json').version}`, fs.readFileSync(__filename, 'utf8')];
@@ -96,19 +116,18 @@ function readStamp(file) {
  * import added to a listed file, which changes that file; a deleted or changed file changes its own
  * identity, and then its hash decides (a file written back with the same bytes needs no build).
  */
-function inputsUnchanged(stamp, tool) {
+function inputsUnchanged(stamp, tool, identityOf = statIdentity) {
   if (stamp === undefined || stamp.tool !== tool) return false;
   for (const [file, [hash, identity]] of Object.entries(stamp.inputs)) {
-    if (statIdentity(file) === identity) continue;
+    if (identityOf(file) === identity) continue;
     const content = read(file);
     if (content === undefined || sha256(content) !== hash) return false;
   }
   return true;
 }
 
-/** The hash and stat identity of every file esbuild read (files of a plugin's own namespace aside). */
-function recordInputs(results) {
-  const files = new Set(results.flatMap((result) => Object.keys(result.metafile.inputs)));
+/** The hash and stat identity of each of `files` that esbuild read (files of a plugin's own namespace aside). */
+function recordInputs(files) {
   const inputs = {};
   for (const file of [...files].sort()) {
     if (/^[a-z-]+:|^<stdin>$/.test(file)) continue;
@@ -171,26 +190,43 @@ function rewriteOutputs(result, ...edits) {
   }
 }
 
-function programsCurrent(stamp, tool) {
-  return (
-    inputsUnchanged(stamp, tool) &&
-    ENTRY_POINTS.every((entry) => fs.existsSync(path.join(DIST, `${entry}.js`)))
-  );
+/** A program's stamp, as its last build wrote it; `undefined` when it has none. */
+function programStamp(entry) {
+  return readStamp(programFile(entry) + STAMP_SUFFIX);
 }
 
+/** Whether a program's bundle (stamped `stamp`) was built from exactly the files it would be built from now. */
+function programCurrent(entry, stamp, tool, identityOf) {
+  return inputsUnchanged(stamp, tool, identityOf) && fs.existsSync(programFile(entry));
+}
+
+/**
+ * Whether the packages bundle was built from the files it would be built from now and serves `packages`
+ * (and maybe more: a package no program imports any longer keeps its getter until the bundle is rebuilt,
+ * which any change of node_modules does).
+ */
 function packagesCurrent(stamp, packages, tool) {
   return (
     inputsUnchanged(stamp, tool) &&
-    JSON.stringify(stamp.packages) === JSON.stringify(packages) &&
+    packages.every((name) => stamp.packages.includes(name)) &&
     fs.existsSync(PACKAGES)
   );
 }
 
-/** Whether `dist/` and the packages bundle were built from exactly the files they would be built from now. */
+/** The npm packages the programs of `stamps` import, sorted. */
+function packagesOf(stamps) {
+  return [...new Set(stamps.flatMap((stamp) => stamp.packages))].sort();
+}
+
+/** Whether every program and the packages bundle were built from exactly the files they would be built from now, the packages bundle serving every program. */
 function isCurrent() {
   const tool = toolHash();
-  const stamp = readStamp(STAMP);
-  return programsCurrent(stamp, tool) && packagesCurrent(readStamp(PACKAGES_STAMP), stamp.packages, tool);
+  const identityOf = checkedIdentities();
+  const stamps = ENTRY_POINTS.map(programStamp);
+  return (
+    ENTRY_POINTS.every((entry, i) => programCurrent(entry, stamps[i], tool, identityOf)) &&
+    packagesCurrent(readStamp(PACKAGES_STAMP), packagesOf(stamps), tool)
+  );
 }
 
 const COMMON = {
@@ -222,29 +258,57 @@ const packagesExternal = {
   },
 };
 
-async function buildPrograms(tool) {
-  // Nothing of an earlier build survives (no module of a deleted source file can be loaded).
-  fs.rmSync(DIST, { recursive: true, force: true });
+/**
+ * Removes what an earlier build left of a program: its bundle, code cache, stamp and run record. Nothing of
+ * it survives a build (no module of a deleted source file can be loaded).
+ */
+function removeProgram(entry) {
+  const dir = path.dirname(programFile(entry));
+  const prefix = `${path.basename(entry)}.`;
+  for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+    if (name.startsWith(prefix)) fs.rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+/**
+ * The files a program was built from: those its entry reaches through the imports esbuild followed (one
+ * build bundles several programs), and the npm packages among its imports.
+ */
+function programInputs(metafile, entry) {
+  const files = new Set();
+  const packages = new Set();
+  const visit = (file) => {
+    if (files.has(file)) return;
+    files.add(file);
+    for (const imported of metafile.inputs[file].imports) {
+      if (!imported.external) visit(imported.path);
+      // Relative paths marked external are imports of types only, which the bundle drops.
+      else if (!/^[./]/.test(imported.path) && !Module.isBuiltin(imported.path)) packages.add(imported.path);
+    }
+  };
+  visit(`${entry}.ts`);
+  return { files, packages: [...packages].sort() };
+}
+
+/** Builds the given programs (every program: `dist/` whole); returns the stamp of each, as written. */
+async function buildPrograms(entries, tool) {
+  if (entries.length === ENTRY_POINTS.length) fs.rmSync(DIST, { recursive: true, force: true });
+  else for (const entry of entries) removeProgram(entry);
   const result = await require('esbuild').build({
     ...COMMON,
-    entryPoints: ENTRY_POINTS.map((entry) => `${entry}.ts`),
+    entryPoints: entries.map((entry) => `${entry}.ts`),
     outbase: '.',
     outdir: 'dist',
     tsconfig: 'tsconfig.json',
     plugins: [packagesExternal],
   });
   rewriteOutputs(result, escapeNonAscii, shareNamespaces, wrapAsFunction);
-  const packages = new Set();
-  for (const input of Object.values(result.metafile.inputs)) {
-    for (const imported of input.imports) {
-      // Relative paths marked external are imports of types only, which the bundle drops.
-      const bare = !/^[./]/.test(imported.path);
-      if (imported.external && bare && !Module.isBuiltin(imported.path)) packages.add(imported.path);
-    }
-  }
-  const stamp = { tool, packages: [...packages].sort(), inputs: recordInputs([result]) };
-  fs.writeFileSync(STAMP, JSON.stringify(stamp, null, 1));
-  return stamp;
+  return entries.map((entry) => {
+    const { files, packages } = programInputs(result.metafile, entry);
+    const stamp = { tool, packages, inputs: recordInputs(files) };
+    fs.writeFileSync(programFile(entry) + STAMP_SUFFIX, JSON.stringify(stamp, null, 1));
+    return stamp;
+  });
 }
 
 /**
@@ -393,24 +457,32 @@ async function buildPackages(packages, tool) {
   rewriteOutputs(result, escapeNonAscii, wrapAsFunction);
   fs.writeFileSync(
     PACKAGES_STAMP,
-    JSON.stringify({ tool, packages, inputs: recordInputs([result]) }, null, 1),
+    JSON.stringify({ tool, packages, inputs: recordInputs(Object.keys(result.metafile.inputs)) }, null, 1),
   );
 }
 
-/** Builds what is stale; returns whether it built anything. */
-async function build() {
+/**
+ * Builds what the given programs (by default every one) need when stale: their bundles, and the packages
+ * bundle when it does not serve them all. The packages bundle serves every program: when it is rebuilt,
+ * every stale program is built first, and it is made from what all of them import. Returns whether it
+ * built anything.
+ */
+async function build(entries = ENTRY_POINTS) {
   const tool = toolHash();
-  let stamp = readStamp(STAMP);
-  let built = false;
-  if (!programsCurrent(stamp, tool)) {
-    stamp = await buildPrograms(tool);
-    built = true;
-  }
-  if (!packagesCurrent(readStamp(PACKAGES_STAMP), stamp.packages, tool)) {
-    await buildPackages(stamp.packages, tool);
-    built = true;
-  }
-  return built;
+  /** The stamp of each program, by entry: the programs asked for first, then (if needed) the others. */
+  const stamps = new Map();
+  const buildStale = async (wanted) => {
+    const identityOf = checkedIdentities();
+    for (const entry of wanted) stamps.set(entry, programStamp(entry));
+    const stale = wanted.filter((entry) => !programCurrent(entry, stamps.get(entry), tool, identityOf));
+    if (stale.length > 0) (await buildPrograms(stale, tool)).forEach((s, i) => stamps.set(stale[i], s));
+    return stale.length > 0;
+  };
+  const built = await buildStale(entries);
+  if (packagesCurrent(readStamp(PACKAGES_STAMP), packagesOf([...stamps.values()]), tool)) return built;
+  await buildStale(ENTRY_POINTS.filter((entry) => !entries.includes(entry)));
+  await buildPackages(packagesOf([...stamps.values()]), tool);
+  return true;
 }
 
 /** The code cache of a bundle if it was made from the bundle as it is now (same stat identity). */
@@ -533,7 +605,7 @@ async function main(argv) {
     return;
   }
   try {
-    await build();
+    await build([entry]);
   } catch (err) {
     // esbuild has printed the syntax errors already; nothing runs on a failed build.
     if (!Array.isArray(err.errors)) throw err;
@@ -541,7 +613,7 @@ async function main(argv) {
     return;
   }
   exitWhenDone();
-  const program = path.join(DIST, `${entry}.js`);
+  const program = programFile(entry);
   const args = argv.slice(run + 2);
   let recorder;
   if (entry === 'main' && process.env.BERTH_REPLAY !== 'off') {
@@ -565,7 +637,6 @@ module.exports = {
   tokenStackTracesWhenDebugging,
   CDKTF_STACK_TRACE,
   ENTRY_POINTS,
-  STAMP,
   PACKAGES,
   CODE_CACHE_SUFFIX,
 };

@@ -38,6 +38,15 @@ function synth() {
   return spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', env: ENV });
 }
 
+/** A build of every program, as `npm run build` runs it. */
+function buildAll() {
+  return spawnSync(process.execPath, [path.join('scripts', 'build.js')], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: ENV,
+  });
+}
+
 function edit(file: string, from: string, to: string): void {
   const full = path.join(dir, file);
   const text = fs.readFileSync(full, 'utf8');
@@ -116,6 +125,35 @@ test('the npm packages are bundled apart, rebuilt only when one of their files c
   expect(fs.readFileSync(packages, 'utf8')).toContain('changedByTheTest');
   expect(fs.statSync(bundle).mtimeMs).toBe(builtAt);
   edit(LOADER, "'the file is missing'", "'no such file'");
+});
+
+test('--run builds only the program it runs; a build of everything builds the others', () => {
+  expect(buildAll().status).toBe(0);
+  const other = path.join(dir, 'dist', 'scripts', 'report.js');
+  const otherAt = fs.statSync(other).mtimeMs;
+  edit(LOADER, "'no such file'", "'the file is missing'");
+  expect(synth().stderr).toContain('the file is missing');
+  expect(fs.statSync(other).mtimeMs).toBe(otherAt);
+  expect(fs.readFileSync(other, 'utf8')).not.toContain('the file is missing');
+
+  expect(buildAll().stdout).toMatch(/^built dist\/ in \d+ ms/);
+  expect(fs.readFileSync(other, 'utf8')).toContain('the file is missing');
+  edit(LOADER, "'the file is missing'", "'no such file'");
+});
+
+test('a program importing a package the packages bundle lacks gets a bundle with it', () => {
+  expect(synth().status).toBe(2);
+  const packages = path.join(dir, 'node_modules', '.cache', 'berth', 'packages', 'packages.js');
+  edit('main.ts', "import * as path from 'path';", "import * as path from 'path';\nimport 'ajv';");
+  expect(synth().stderr).toContain('no such file');
+  expect(fs.readFileSync(packages, 'utf8')).toContain('get "ajv"()');
+
+  // A bundle serving more than the programs import still serves them.
+  edit('main.ts', "\nimport 'ajv';", '');
+  const servingAt = fs.statSync(packages).mtimeMs;
+  expect(synth().stderr).toContain('no such file');
+  expect(buildAll().status).toBe(0);
+  expect(fs.statSync(packages).mtimeMs).toBe(servingAt);
 });
 
 test("cdktf's tokens carry the stack trace of their creation only with BERTH_DEBUG", () => {
