@@ -218,17 +218,6 @@ function packagesOf(stamps) {
   return [...new Set(stamps.flatMap((stamp) => stamp.packages))].sort();
 }
 
-/** Whether every program and the packages bundle were built from exactly the files they would be built from now, the packages bundle serving every program. */
-function isCurrent() {
-  const tool = toolHash();
-  const identityOf = checkedIdentities();
-  const stamps = ENTRY_POINTS.map(programStamp);
-  return (
-    ENTRY_POINTS.every((entry, i) => programCurrent(entry, stamps[i], tool, identityOf)) &&
-    packagesCurrent(readStamp(PACKAGES_STAMP), packagesOf(stamps), tool)
-  );
-}
-
 const COMMON = {
   absWorkingDir: ROOT,
   bundle: true,
@@ -630,7 +619,6 @@ async function main(argv) {
 
 module.exports = {
   build,
-  isCurrent,
   runBundle,
   exitWhenDone,
   shareNamespaces,
