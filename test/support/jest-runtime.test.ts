@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 
@@ -23,4 +24,24 @@ test('module code runs in the test context, not in the worker', () => {
   expect(Object.getPrototypeOf(globalThis)).not.toBe(
     vm.runInThisContext('Object.getPrototypeOf(globalThis)'),
   );
+});
+
+test('a module loaded again runs afresh, and two files of the same text each run as their own', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-jest-runtime-'));
+  const text =
+    'exports.file = __filename; exports.loads = (globalThis.berthLoads = (globalThis.berthLoads ?? 0) + 1);\n';
+  const [a, b] = [path.join(dir, 'a.js'), path.join(dir, 'b.js')];
+  fs.writeFileSync(a, text);
+  fs.writeFileSync(b, text);
+  try {
+    const first = jest.requireActual(a);
+    first.changed = true;
+    jest.resetModules();
+    const again = jest.requireActual(a);
+    expect(again).not.toBe(first);
+    expect([again.changed, again.file, again.loads - first.loads]).toEqual([undefined, a, 1]);
+    expect(jest.requireActual(b).file).toBe(b);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
