@@ -4,15 +4,15 @@ import * as path from 'path';
 import { APPS } from '../../apps/teams';
 import { AppDefinition } from '../../apps/app-definition';
 import { APPS_FOLDER, checkAppFiles } from '../../apps/app-files';
+import { folderWith } from '../support/folder-tree';
 
 const ROOT = path.join(__dirname, '..', '..');
 
 function project(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-apps-'));
-  fs.mkdirSync(path.join(root, APPS_FOLDER), { recursive: true });
-  for (const [name, text] of Object.entries(files))
-    fs.writeFileSync(path.join(root, APPS_FOLDER, name), text);
-  return root;
+  return folderWith({
+    [`${APPS_FOLDER}/`]: '',
+    ...Object.fromEntries(Object.entries(files).map(([name, text]) => [`${APPS_FOLDER}/${name}`, text])),
+  });
 }
 
 describe('checkAppFiles', () => {

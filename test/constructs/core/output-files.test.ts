@@ -1,22 +1,7 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { OutputFiles, folderContents } from '../../../constructs/core/output-files';
-import { folderTree } from '../../support/folder-tree';
-
-/** A new folder holding `files` (path relative to it → content); empty folders end with '/'. */
-function folderWith(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-output-'));
-  for (const [name, content] of Object.entries(files)) {
-    const target = path.join(root, name);
-    if (name.endsWith('/')) fs.mkdirSync(target, { recursive: true });
-    else {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, content);
-    }
-  }
-  return root;
-}
+import { folderTree, folderWith } from '../../support/folder-tree';
 
 /** Every path under `root`, folders ending with '/', sorted. */
 function tree(root: string): string[] {
