@@ -44,7 +44,19 @@ export const REDIS_ENGINE: BackingEngine = {
   writablePaths: [],
   passwordKeys: [PASSWORD_KEY],
   environment: (secret) => ({ REDIS_PASSWORD: SecretRef.named(secret).key(PASSWORD_KEY) }),
-  args: ['redis-server', '--requirepass', '$(REDIS_PASSWORD)', '--appendonly', 'yes', '--dir', '/data'],
+  // No replicas: the only one that ever syncs is the backup's `redis-cli --rdb`, which Redis would keep
+  // waiting repl-diskless-sync-delay (5 s by default) for other replicas to join it.
+  args: [
+    'redis-server',
+    '--requirepass',
+    '$(REDIS_PASSWORD)',
+    '--appendonly',
+    'yes',
+    '--dir',
+    '/data',
+    '--repl-diskless-sync-delay',
+    '0',
+  ],
   connection: redisConnection,
   urlTemplate: (name) => `redis://:{{${PASSWORD_KEY}}}@${name}:${REDIS_PORT}/0`,
   backupAccess: { passwordKey: PASSWORD_KEY, offlineRestore: true },

@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { REDIS_ENGINE } from '../../constructs/workloads/backing-service-redis';
 
 const AS_ROOT = process.getuid?.() === 0;
 const SERVER_USER = 'nobody';
@@ -270,7 +271,7 @@ export class MariaDbServer {
   }
 }
 
-/** A Redis server with a password and append-only persistence, like Berth's. */
+/** A Redis server run with Berth's arguments (password, append-only persistence). */
 export class RedisServer {
   private server?: ChildProcess;
 
@@ -281,17 +282,18 @@ export class RedisServer {
   ) {}
 
   public async start(): Promise<void> {
-    this.server = startAsServerUser('redis-server', [
+    // Berth's own arguments, with this server's password and directory; on loopback, never saving RDB files.
+    const [command, ...berthArgs] = REDIS_ENGINE.args ?? [];
+    if (command !== 'redis-server') throw new Error(`Berth's Redis runs ${command}, not redis-server`);
+    const args = berthArgs.map((arg) =>
+      arg === '$(REDIS_PASSWORD)' ? this.password : arg === REDIS_ENGINE.dataPath ? this.dataDir : arg,
+    );
+    this.server = startAsServerUser(command, [
+      ...args,
       '--port',
       String(this.port),
       '--bind',
       '127.0.0.1',
-      '--requirepass',
-      this.password,
-      '--appendonly',
-      'yes',
-      '--dir',
-      this.dataDir,
       '--save',
       '',
     ]);

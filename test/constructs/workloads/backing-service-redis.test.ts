@@ -31,6 +31,8 @@ describe('RedisService', () => {
       'yes',
       '--dir',
       '/data',
+      '--repl-diskless-sync-delay',
+      '0',
     ]);
     expect(container.env).toEqual([
       {
