@@ -142,6 +142,9 @@ class Node {
         `--listen-client-urls=${this.clientUrl}`,
         `--advertise-client-urls=${this.clientUrl}`,
         `--listen-peer-urls=${this.peerUrl}`,
+        // A one-member cluster still waits out an election timeout (1 s by default) before it serves.
+        '--heartbeat-interval=20',
+        '--election-timeout=200',
         ...cluster,
       ],
       { stdio: 'ignore' },
