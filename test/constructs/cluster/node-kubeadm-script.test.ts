@@ -205,7 +205,8 @@ esac`,
       stub('kubectl', 'exit 0');
       stub('openssl', 'cat >/dev/null; echo key');
       stub('hostname', `echo "${options.own} 172.17.0.1"`);
-      stub('sleep', 'exec /bin/sleep 0.01');
+      // A short real pause: a wait that runs out (EXPIRING_WAIT_LIMIT) asks about 40 times, not 200.
+      stub('sleep', 'exec /bin/sleep 0.05');
       const move = (text: string) => text.replace(/(^|[\s=:"'])\/(etc|var)\//gm, `$1${root}/$2/`);
       const first = options.action === KubeadmAction.INIT;
       const env = move(
