@@ -236,16 +236,38 @@ const COMMON = {
  */
 const INLINED_PACKAGES = ['zod'];
 
-/** Every other bare import stays external to the programs, as `packages: 'external'` would. */
-const packagesExternal = {
-  name: 'packages-external',
-  setup(build) {
-    const inlined = (name) => INLINED_PACKAGES.some((p) => name === p || name.startsWith(`${p}/`));
-    build.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.kind === 'entry-point' || inlined(args.path) ? undefined : { path: args.path, external: true },
-    );
-  },
-};
+/**
+ * The imports esbuild leaves to the packages bundle: every package package.json declares but those
+ * inlined, with its subpaths. A list rather than a resolve callback, which esbuild called back into Node
+ * for at each of the programs' imports: 60 ms of a 250 ms rebuild of main. package.json decides nothing
+ * else of a bundle: an import it does not declare fails the build (undeclaredPackages).
+ */
+function externalPackages() {
+  const { dependencies = {}, devDependencies = {} } = JSON.parse(
+    fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'),
+  );
+  return Object.keys({ ...dependencies, ...devDependencies })
+    .filter((name) => !INLINED_PACKAGES.includes(name))
+    .flatMap((name) => [name, `${name}/*`]);
+}
+
+/**
+ * The npm packages a build put into a program without being asked to: those package.json does not
+ * declare (an import of one would otherwise work until the package left node_modules), by their importers.
+ */
+function undeclaredPackages(metafile) {
+  const packageOf = (file) => /(?:^|[\\/])node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(file)?.[1];
+  const found = new Map();
+  for (const [file, input] of Object.entries(metafile.inputs)) {
+    if (packageOf(file) !== undefined) continue;
+    for (const imported of input.imports) {
+      const name = packageOf(imported.path);
+      if (name === undefined || imported.external || INLINED_PACKAGES.includes(name)) continue;
+      found.set(name, [...(found.get(name) ?? []), file]);
+    }
+  }
+  return found;
+}
 
 /**
  * Removes what an earlier build left of a program: its bundle, code cache, stamp and run record. Nothing of
@@ -289,8 +311,18 @@ async function buildPrograms(entries, tool) {
     outbase: '.',
     outdir: 'dist',
     tsconfig: 'tsconfig.json',
-    plugins: [packagesExternal],
+    external: externalPackages(),
   });
+  const undeclared = undeclaredPackages(result.metafile);
+  if (undeclared.size > 0) {
+    for (const entry of entries) removeProgram(entry);
+    const errors = [...undeclared].map(
+      ([name, importers]) =>
+        `${importers.join(', ')} import${importers.length === 1 ? 's' : ''} ${name}, which package.json does not declare: add it to its dependencies (npm install ${name})`,
+    );
+    for (const error of errors) console.error(`error: ${error}`);
+    throw Object.assign(new Error(errors.join('\n')), { errors });
+  }
   rewriteOutputs(result, escapeNonAscii, shareNamespaces, wrapAsFunction);
   return entries.map((entry) => {
     const { files, packages } = programInputs(result.metafile, entry);
@@ -584,7 +616,13 @@ async function main(argv) {
   const run = argv.indexOf('--run');
   if (run < 0) {
     const started = Date.now();
-    console.log((await build()) ? `built dist/ in ${Date.now() - started} ms` : 'dist/ is up to date');
+    try {
+      console.log((await build()) ? `built dist/ in ${Date.now() - started} ms` : 'dist/ is up to date');
+    } catch (err) {
+      // esbuild, or the check of undeclared packages, has printed the errors already.
+      if (!Array.isArray(err.errors)) throw err;
+      process.exitCode = 1;
+    }
     return;
   }
   const entry = argv[run + 1];
@@ -596,7 +634,7 @@ async function main(argv) {
   try {
     await build([entry]);
   } catch (err) {
-    // esbuild has printed the syntax errors already; nothing runs on a failed build.
+    // esbuild (or the check of undeclared packages) has printed the errors already; nothing runs on a failed build.
     if (!Array.isArray(err.errors)) throw err;
     process.exitCode = 1;
     return;

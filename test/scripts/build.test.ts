@@ -160,6 +160,20 @@ test('a program importing a package the packages bundle lacks gets a bundle with
   expect(fs.statSync(packages).mtimeMs).toBe(servingAt);
 });
 
+test('an import of a package package.json does not declare builds nothing and names the importer', () => {
+  edit('main.ts', "import * as path from 'path';", "import * as path from 'path';\nimport 'ms';");
+  for (const run of [synth(), buildAll()]) {
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      'error: main.ts imports ms, which package.json does not declare: add it to its dependencies (npm install ms)',
+    );
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.existsSync(path.join(dir, 'dist', 'main.js'))).toBe(false);
+  }
+  edit('main.ts', "\nimport 'ms';", '');
+  expect(synth().stderr).toContain('no such file');
+});
+
 test("cdktf's tokens carry the stack trace of their creation only with BERTH_DEBUG", () => {
   expect(synth().status).toBe(2);
   const packages = path.join(dir, 'node_modules', '.cache', 'berth', 'packages', 'packages.js');

@@ -4,6 +4,7 @@ test("a copy of the project gets the programs' sources as tsconfig.json includes
   const sources = programSources();
   expect(sources).toEqual(
     expect.arrayContaining([
+      'package.json',
       'tsconfig.json',
       'main.ts',
       'config',
