@@ -14,6 +14,10 @@ import {
 
 export const REDIS_PORT = 6379;
 
+/** The server's environment variable holding its password, and the argument Kubernetes expands it in. */
+export const REDIS_PASSWORD_ENV = 'REDIS_PASSWORD';
+export const REDIS_PASSWORD_ARG = `$(${REDIS_PASSWORD_ENV})`;
+
 /** The connection to a Redis service named `name`. */
 export function redisConnection(name: string): RedisConnection {
   const secret = SecretRef.named(credentialsSecretName(name));
@@ -43,13 +47,13 @@ export const REDIS_ENGINE: BackingEngine = {
   dataPath: '/data',
   writablePaths: [],
   passwordKeys: [PASSWORD_KEY],
-  environment: (secret) => ({ REDIS_PASSWORD: SecretRef.named(secret).key(PASSWORD_KEY) }),
+  environment: (secret) => ({ [REDIS_PASSWORD_ENV]: SecretRef.named(secret).key(PASSWORD_KEY) }),
   // No replicas: the only one that ever syncs is the backup's `redis-cli --rdb`, which Redis would keep
   // waiting repl-diskless-sync-delay (5 s by default) for other replicas to join it.
   args: [
     'redis-server',
     '--requirepass',
-    '$(REDIS_PASSWORD)',
+    REDIS_PASSWORD_ARG,
     '--appendonly',
     'yes',
     '--dir',

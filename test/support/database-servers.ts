@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { REDIS_ENGINE } from '../../constructs/workloads/backing-service-redis';
+import { REDIS_ENGINE, REDIS_PASSWORD_ARG } from '../../constructs/workloads/backing-service-redis';
 
 const AS_ROOT = process.getuid?.() === 0;
 const SERVER_USER = 'nobody';
@@ -286,7 +286,7 @@ export class RedisServer {
     const [command, ...berthArgs] = REDIS_ENGINE.args ?? [];
     if (command !== 'redis-server') throw new Error(`Berth's Redis runs ${command}, not redis-server`);
     const args = berthArgs.map((arg) =>
-      arg === '$(REDIS_PASSWORD)' ? this.password : arg === REDIS_ENGINE.dataPath ? this.dataDir : arg,
+      arg === REDIS_PASSWORD_ARG ? this.password : arg === REDIS_ENGINE.dataPath ? this.dataDir : arg,
     );
     this.server = startAsServerUser(command, [
       ...args,
