@@ -612,17 +612,27 @@ function exitWhenDone() {
   });
 }
 
+/**
+ * What `building` resolves to; `undefined`, with exit code 1, when the build failed with errors already
+ * printed (esbuild's, or those of undeclared packages).
+ */
+async function buildOrFail(building) {
+  try {
+    return await building;
+  } catch (err) {
+    if (!Array.isArray(err.errors)) throw err;
+    process.exitCode = 1;
+    return undefined;
+  }
+}
+
 async function main(argv) {
   const run = argv.indexOf('--run');
   if (run < 0) {
     const started = Date.now();
-    try {
-      console.log((await build()) ? `built dist/ in ${Date.now() - started} ms` : 'dist/ is up to date');
-    } catch (err) {
-      // esbuild, or the check of undeclared packages, has printed the errors already.
-      if (!Array.isArray(err.errors)) throw err;
-      process.exitCode = 1;
-    }
+    const built = await buildOrFail(build());
+    if (built !== undefined)
+      console.log(built ? `built dist/ in ${Date.now() - started} ms` : 'dist/ is up to date');
     return;
   }
   const entry = argv[run + 1];
@@ -631,14 +641,8 @@ async function main(argv) {
     process.exitCode = 2;
     return;
   }
-  try {
-    await build([entry]);
-  } catch (err) {
-    // esbuild (or the check of undeclared packages) has printed the errors already; nothing runs on a failed build.
-    if (!Array.isArray(err.errors)) throw err;
-    process.exitCode = 1;
-    return;
-  }
+  // Nothing runs on a failed build.
+  if ((await buildOrFail(build([entry]))) === undefined) return;
   exitWhenDone();
   const program = programFile(entry);
   const args = argv.slice(run + 2);
