@@ -126,12 +126,21 @@ function inputsUnchanged(stamp, tool, identityOf = statIdentity) {
   return true;
 }
 
-/** The hash and stat identity of each of `files` that esbuild read (files of a plugin's own namespace aside). */
-function recordInputs(files) {
+/**
+ * The hash and stat identity of each of `files` that esbuild read (files of a plugin's own namespace
+ * aside). A file whose identity is the one `earlier` (inputs of an earlier stamp) gives it keeps the hash
+ * given with it, as a check would (inputsUnchanged): after an edit, one file is read and hashed, not all.
+ */
+function recordInputs(files, earlier = {}) {
   const inputs = {};
   for (const file of [...files].sort()) {
     if (/^[a-z-]+:|^<stdin>$/.test(file)) continue;
-    inputs[file] = [sha256(read(file)), statIdentity(file)];
+    const identity = statIdentity(file);
+    const known = Object.prototype.hasOwnProperty.call(earlier, file) ? earlier[file] : undefined;
+    inputs[file] =
+      known !== undefined && identity !== undefined && known[1] === identity
+        ? known
+        : [sha256(read(file)), statIdentity(file)];
   }
   return inputs;
 }
@@ -282,6 +291,36 @@ function removeProgram(entry) {
 }
 
 /**
+ * The OpenStack bindings generated into `.gen/` (by `npm install`, from providers/openstack.schema.json)
+ * change only when generated again, as a package changes only when installed again: like the packages,
+ * they go into the packages bundle, each served under its path from the project's root
+ * (`./.gen/providers/openstack/compute-instance-v2`), and stay out of the programs' bundles. They were two
+ * fifths of main's bundle, built again (and compiled again, without code cache) after every edit of a
+ * source (docs/decisions/0022-synth-bundles-and-code-cache.md, second addendum).
+ */
+const BINDINGS = '.gen';
+
+/** The name a program's import of a generated binding takes: its path from the root, `./` first. */
+function bindingName(resolveDir, imported) {
+  const file = path.relative(ROOT, path.resolve(resolveDir, imported)).split(path.sep).join('/');
+  return file.startsWith(`${BINDINGS}/`) ? `./${file}` : undefined;
+}
+
+function isBindingName(name) {
+  return name.startsWith(`./${BINDINGS}/`);
+}
+
+const bindingsApart = {
+  name: 'bindings-apart',
+  setup(build) {
+    build.onResolve({ filter: /(?:^|[\\/])\.gen[\\/]/ }, (args) => {
+      const name = bindingName(args.resolveDir, args.path);
+      return name === undefined ? undefined : { path: name, external: true };
+    });
+  },
+};
+
+/**
  * The files a program was built from: those its entry reaches through the imports esbuild followed (one
  * build bundles several programs), and the npm packages among its imports.
  */
@@ -293,7 +332,8 @@ function programInputs(metafile, entry) {
     files.add(file);
     for (const imported of metafile.inputs[file].imports) {
       if (!imported.external) visit(imported.path);
-      // Relative paths marked external are imports of types only, which the bundle drops.
+      // Other relative paths marked external are imports of types only, which the bundle drops.
+      else if (isBindingName(imported.path)) packages.add(imported.path);
       else if (!/^[./]/.test(imported.path) && !Module.isBuiltin(imported.path)) packages.add(imported.path);
     }
   };
@@ -303,6 +343,7 @@ function programInputs(metafile, entry) {
 
 /** Builds the given programs (every program: `dist/` whole); returns the stamp of each, as written. */
 async function buildPrograms(entries, tool) {
+  const earlier = Object.assign({}, ...entries.map((entry) => programStamp(entry)?.inputs));
   if (entries.length === ENTRY_POINTS.length) fs.rmSync(DIST, { recursive: true, force: true });
   else for (const entry of entries) removeProgram(entry);
   const result = await require('esbuild').build({
@@ -312,6 +353,7 @@ async function buildPrograms(entries, tool) {
     outdir: 'dist',
     tsconfig: 'tsconfig.json',
     external: externalPackages(),
+    plugins: [bindingsApart],
   });
   const undeclared = undeclaredPackages(result.metafile);
   if (undeclared.size > 0) {
@@ -326,7 +368,7 @@ async function buildPrograms(entries, tool) {
   rewriteOutputs(result, escapeNonAscii, shareNamespaces, wrapAsFunction);
   return entries.map((entry) => {
     const { files, packages } = programInputs(result.metafile, entry);
-    const stamp = { tool, packages, inputs: recordInputs(files) };
+    const stamp = { tool, packages, inputs: recordInputs(files, earlier) };
     fs.writeFileSync(programFile(entry) + STAMP_SUFFIX, JSON.stringify(stamp, null, 1));
     return stamp;
   });
@@ -475,7 +517,7 @@ async function buildPackages(packages, tool) {
     banner: { js: 'var __packagesDir = __dirname;' },
     plugins: [tokenStackTraces, ownFileNames, lazyCdktfFiles],
   });
-  rewriteOutputs(result, escapeNonAscii, wrapAsFunction);
+  rewriteOutputs(result, escapeNonAscii, shareNamespaces, wrapAsFunction);
   fs.writeFileSync(
     PACKAGES_STAMP,
     JSON.stringify({ tool, packages, inputs: recordInputs(Object.keys(result.metafile.inputs)) }, null, 1),

@@ -132,6 +132,60 @@ test('the npm packages are bundled apart, rebuilt only when one of their files c
   edit(LOADER, "'the file is missing'", "'no such file'");
 });
 
+test('the generated bindings are bundled with the packages: generated again, they rebuild it, not the programs', () => {
+  expect(synth().status).toBe(2);
+  const packages = path.join(dir, 'node_modules', '.cache', 'berth', 'packages', 'packages.js');
+  const bundle = path.join(dir, 'dist', 'main.js');
+  const binding = './.gen/providers/openstack/compute-instance-v2';
+  expect(fs.readFileSync(bundle, 'utf8')).toContain(`require("${binding}")`);
+  expect(fs.readFileSync(bundle, 'utf8')).not.toContain('class ComputeInstanceV2 ');
+  expect(fs.readFileSync(packages, 'utf8')).toContain(`get "${binding}"()`);
+  // Each binding imports cdktf as a namespace: one namespace object serves them all.
+  expect(fs.readFileSync(packages, 'utf8')).toContain('var __namespaces = [new WeakMap(), new WeakMap()];');
+
+  const builtAt = fs.statSync(bundle).mtimeMs;
+  const packagesAt = fs.statSync(packages).mtimeMs;
+  const file = path.join(dir, binding, 'index.ts');
+  const generated = fs.readFileSync(file);
+  fs.appendFileSync(file, "\nconsole.error('the binding as generated again');\n");
+  const run = spawnSync(process.execPath, [path.join('scripts', 'build.js'), '--run', 'main'], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: ENV,
+  });
+  expect(run.status).toBe(0);
+  expect(run.stderr).toBe('the binding as generated again\n');
+  expect(fs.statSync(packages).mtimeMs).not.toBe(packagesAt);
+  expect(fs.statSync(bundle).mtimeMs).toBe(builtAt);
+  fs.writeFileSync(file, generated);
+});
+
+test('a build reads again only the sources whose stat identity changed since the last one', () => {
+  expect(synth().status).toBe(2);
+  const stampFile = path.join(dir, 'dist', 'main.js.build-stamp');
+  const stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8')) as {
+    inputs: Record<string, [string, string]>;
+  };
+  // A hash no file has, kept beside the file's identity: the next build takes it as it is.
+  // Stamps name files as esbuild does, by their path from the root with forward slashes.
+  const untouched = 'constructs/addons/core/footprint.ts';
+  stamp.inputs[untouched][0] = 'a hash this test wrote';
+  fs.writeFileSync(stampFile, JSON.stringify(stamp));
+  edit(LOADER, "'no such file'", "'the file is missing'");
+  expect(synth().stderr).toContain('the file is missing');
+  const rebuilt = JSON.parse(fs.readFileSync(stampFile, 'utf8')) as typeof stamp;
+  expect(rebuilt.inputs[untouched][0]).toBe('a hash this test wrote');
+  expect(rebuilt.inputs['config/load-platform.ts'][0]).not.toBe(stamp.inputs['config/load-platform.ts'][0]);
+
+  // Touched, it is read again.
+  const file = path.join(dir, untouched);
+  fs.writeFileSync(file, fs.readFileSync(file));
+  edit(LOADER, "'the file is missing'", "'no such file'");
+  expect(synth().stderr).toContain('no such file');
+  const again = JSON.parse(fs.readFileSync(stampFile, 'utf8')) as typeof stamp;
+  expect(again.inputs[untouched][0]).toMatch(/^[0-9a-f]{64}$/);
+});
+
 test('--run builds only the program it runs; a build of everything builds the others', () => {
   const other = path.join(dir, 'dist', 'scripts', 'report.js');
   const otherAt = fs.statSync(other).mtimeMs;
