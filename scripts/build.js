@@ -561,22 +561,23 @@ function readCodeCache(cacheFile, identity) {
   return data.subarray(newline + 1);
 }
 
-/**
- * Loads a bundle in this process as `require` would, compiled with V8's code cache: the first successful
- * run leaves the compiled code of every function it ran beside the bundle; later runs skip parsing and
- * compiling it. V8 rejects a cache of another Node or V8 version itself; a cache is used only for the very
- * file it was made from (its stat identity, taken before the file is read), so it never runs stale code.
- */
 /** A bundle's text: pure ASCII (as built) decodes as Latin-1 into a one-byte string, anything else as UTF-8. */
 function loadSource(file) {
   const bytes = fs.readFileSync(file);
   return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
-function load(file, requireFn, recorder) {
+/**
+ * Loads a bundle in this process as `require` would, compiled with V8's code cache: the first successful
+ * run leaves the compiled code of every function it ran in `cacheFile` (beside the bundle); later runs
+ * skip parsing and compiling it. V8 rejects a cache of another Node or V8 version itself; a cache is used
+ * only for the very file it was made from (its stat identity, taken before the file is read), so it never
+ * runs stale code.
+ */
+
+function load(file, requireFn, recorder, cacheFile = file + CODE_CACHE_SUFFIX) {
   const identity = statIdentity(file);
   const source = loadSource(file);
-  const cacheFile = file + CODE_CACHE_SUFFIX;
   const cachedData = readCodeCache(cacheFile, identity);
   const script = new vm.Script(source, { filename: file, cachedData }); // wrapped when built
   process.on('exit', (code) => {
@@ -602,6 +603,17 @@ function load(file, requireFn, recorder) {
 }
 
 /**
+ * The code cache of the packages bundle for one program (`packages.js.main.code-cache`). A cache holds the
+ * functions the run that made it compiled, and is kept as long as V8 accepts it: one cache for every
+ * program would hold what the first program to run after a rebuild of the bundle used (the bench's
+ * parent, say, which touches no cdktf), and each synthesis after it would compile the rest again, ~40 ms.
+ */
+function packagesCodeCache(program) {
+  const name = path.relative(DIST, program).replace(/\.js$/, '').split(path.sep).join('-');
+  return `${PACKAGES}.${name}${CODE_CACHE_SUFFIX}`;
+}
+
+/**
  * Runs a program of `dist/`: its imports of npm packages come from the packages bundle. `recorder` (see
  * run-record.js) starts recording when the program's own code starts, and learns of any module it loads
  * from disk.
@@ -612,7 +624,12 @@ function runBundle(program, recorder) {
     return requireFn(id);
   };
   const packagesRequire = Module.createRequire(PACKAGES);
-  const packages = load(PACKAGES, (id) => fromDisk(packagesRequire, id));
+  const packages = load(
+    PACKAGES,
+    (id) => fromDisk(packagesRequire, id),
+    undefined,
+    packagesCodeCache(program),
+  );
   const nodeRequire = Module.createRequire(program);
   const requireFn = (id) =>
     Object.prototype.hasOwnProperty.call(packages, id) ? packages[id] : fromDisk(nodeRequire, id);

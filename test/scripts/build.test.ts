@@ -289,6 +289,31 @@ test('compiled code is kept for the next run, and never used for a changed bundl
   expect(fs.statSync(cache).size).toBeGreaterThan(made.length / 2);
 });
 
+test('each program keeps its own compiled code of the packages bundle, whichever ran first', () => {
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [path.join('scripts', 'build.js'), '--run', ...args], { cwd: dir, env: ENV });
+  const packagesDir = path.join(dir, 'node_modules', '.cache', 'berth', 'packages');
+  const caches = () =>
+    fs
+      .readdirSync(packagesDir)
+      .filter((f) => f.endsWith('.code-cache'))
+      .sort();
+  for (const file of caches()) fs.rmSync(path.join(packagesDir, file));
+
+  // A program that touches no cdktf: it checks the copy's platform schema file, as committed.
+  fs.cpSync(path.join(ROOT, 'schema'), path.join(dir, 'schema'), { recursive: true });
+  expect(run('scripts/schema', '--check').status).toBe(0);
+  expect(caches()).toEqual(['packages.js.scripts-schema.code-cache']);
+  const schemaCache = path.join(packagesDir, 'packages.js.scripts-schema.code-cache');
+  const schemaAt = fs.statSync(schemaCache).mtimeMs;
+  expect(run('main').status).toBe(0);
+  expect(caches()).toEqual(['packages.js.main.code-cache', 'packages.js.scripts-schema.code-cache']);
+  expect(fs.statSync(schemaCache).mtimeMs).toBe(schemaAt);
+  // The synthesis compiled much of cdktf and the bindings, which checking the schema never touches.
+  const mainCache = path.join(packagesDir, 'packages.js.main.code-cache');
+  expect(fs.statSync(mainCache).size).toBeGreaterThan(2 * fs.statSync(schemaCache).size);
+});
+
 test('a code cache that cannot be written never fails the run and leaves nothing behind', () => {
   const full = () =>
     spawnSync(process.execPath, [path.join('scripts', 'build.js'), '--run', 'main'], {
