@@ -2,9 +2,10 @@
 /**
  * The build of `npm run synth`, `npm run bench` and the cdktf CLI, without type-checking (`npm test`
  * type-checks with tsc). esbuild bundles:
- * - each TypeScript entry point into `dist/` (our code and the generated bindings), npm packages left out;
- * - the npm packages those bundles import, all in one file, `node_modules/.cache/berth/packages.js`,
- *   rebuilt only when node_modules or the set of imported packages changes.
+ * - each TypeScript entry point into `dist/` (our code), npm packages and generated bindings left out;
+ * - the npm packages and the generated OpenStack bindings (`.gen/`) those bundles import, all in one
+ *   file, `node_modules/.cache/berth/packages/packages.js`, rebuilt only when one of its files or the set
+ *   of imported packages changes.
  * Two files load faster than hundreds (no module resolution), and V8 keeps their compiled code between
  * runs (see runBundle).
  *
@@ -306,6 +307,7 @@ function bindingName(resolveDir, imported) {
   return file.startsWith(`${BINDINGS}/`) ? `./${file}` : undefined;
 }
 
+/** Whether an import names a generated binding, as {@link bindingName} names it. */
 function isBindingName(name) {
   return name.startsWith(`./${BINDINGS}/`);
 }
@@ -574,7 +576,6 @@ function loadSource(file) {
  * only for the very file it was made from (its stat identity, taken before the file is read), so it never
  * runs stale code.
  */
-
 function load(file, requireFn, recorder, cacheFile = file + CODE_CACHE_SUFFIX) {
   const identity = statIdentity(file);
   const source = loadSource(file);
@@ -614,9 +615,9 @@ function packagesCodeCache(program) {
 }
 
 /**
- * Runs a program of `dist/`: its imports of npm packages come from the packages bundle. `recorder` (see
- * run-record.js) starts recording when the program's own code starts, and learns of any module it loads
- * from disk.
+ * Runs a program of `dist/`: its imports of npm packages and generated bindings come from the packages
+ * bundle. `recorder` (see run-record.js) starts recording when the program's own code starts, and learns
+ * of any module it loads from disk.
  */
 function runBundle(program, recorder) {
   const fromDisk = (requireFn, id) => {
