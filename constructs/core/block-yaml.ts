@@ -11,7 +11,8 @@ export type BlockYamlOptions = YAML.DocumentOptions &
 const DOCUMENT_MARKER = /(^|\n)(---|\.\.\.)/;
 
 /**
- * A string every option set writes as it is, as a key or a value: it starts with a letter and has no
+ * A string every option set writes as it is, as a key or a value, unless it quotes strings (keys) by
+ * default (`defaultStringType`, `defaultKeyType`): it starts with a letter and has no
  * character YAML gives a meaning to, and it is none of YAML 1.1's and 1.2's booleans or nulls (in any
  * case: what the library would write plain anyway is just asked), nor YAML 1.1's float `e5`. Other
  * numbers, dates and `.inf` start with a digit, a sign or a dot.
@@ -70,12 +71,19 @@ export class BlockYaml {
 
   /** Whether a value that {@link isPlainText} is known without asking (the options fold no line). */
   private readonly plainText: boolean;
+  /** Whether a value that {@link isPlainWord} is known without asking: not when strings are quoted. */
+  private readonly plainWords: boolean;
+  /** Whether a key that {@link isPlainWord} is known without asking: not when keys are quoted. */
+  private readonly plainKeys: boolean;
 
   constructor(private readonly options: BlockYamlOptions) {
     this.plainText =
       options.lineWidth === 0 &&
       (options.version ?? '1.2') in { '1.1': 1, '1.2': 1 } &&
       Object.keys(options).every((option) => PLAIN_TEXT_OPTIONS.has(option));
+    const strings = options.defaultStringType ?? 'PLAIN';
+    this.plainWords = strings === 'PLAIN';
+    this.plainKeys = (options.defaultKeyType ?? strings) === 'PLAIN';
   }
 
   /** `YAML.stringify(doc, options)`. */
@@ -110,7 +118,8 @@ export class BlockYaml {
         throw new Unusual();
       }
       text =
-        typeof value === 'string' && (isPlainWord(value) || (this.plainText && isPlainText(value)))
+        typeof value === 'string' &&
+        ((this.plainWords && isPlainWord(value)) || (this.plainText && isPlainText(value)))
           ? value
           : YAML.stringify({ k: value }, this.options).slice('k: '.length, -1);
       this.values.set(value, text);
@@ -123,7 +132,7 @@ export class BlockYaml {
   private key(name: string): string {
     let text = this.keys.get(name);
     if (text === undefined) {
-      if (isPlainWord(name)) text = name;
+      if (this.plainKeys && isPlainWord(name)) text = name;
       else {
         if (DOCUMENT_MARKER.test(name)) throw new Unusual();
         const written = YAML.stringify({ [name]: 0 }, this.options);

@@ -1,11 +1,17 @@
 import * as YAML from 'yaml';
 import { BlockYaml, BlockYamlOptions } from '../../../constructs/core/block-yaml';
 import { STRINGS, random, randomValue } from '../../support/yaml-samples';
+import { NODE_YAML_OPTIONS } from '../../../constructs/cluster/cloud-config';
 
-/** The option sets Berth writes YAML with through BlockYaml: cdk8s manifests and chart values. */
+/**
+ * The option sets Berth writes YAML with through BlockYaml: cdk8s manifests, chart values, and the nodes'
+ * documents (cloud-config plain, kubeadm's configuration quoted).
+ */
 const OPTION_SETS: [string, BlockYamlOptions][] = [
   ['cdk8s', { keepUndefined: true, lineWidth: 0, version: '1.1' }],
   ['chart values', { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false }],
+  ['node documents', NODE_YAML_OPTIONS.plain],
+  ['node documents, quoted', NODE_YAML_OPTIONS.quoted],
 ];
 
 describe.each(OPTION_SETS)('BlockYaml with the options of %s', (_name, options) => {
