@@ -121,7 +121,7 @@ export class BlockYaml {
         typeof value === 'string' &&
         ((this.plainWords && isPlainWord(value)) || (this.plainText && isPlainText(value)))
           ? value
-          : YAML.stringify({ k: value }, this.options).slice('k: '.length, -1);
+          : YAML.stringify({ k: value }, this.options).slice(`${this.key('k')}: `.length, -1);
       this.values.set(value, text);
     } else if (Object.is(value, -0)) {
       throw new Unusual(); // the map holds 0 under the same key

@@ -102,3 +102,15 @@ test('BlockYaml leaves text to the library under options that fold lines', () =>
   expect(YAML.stringify(doc, options)).toContain('\n');
   expect(new BlockYaml(options).stringify(doc)).toBe(YAML.stringify(doc, options));
 });
+
+test.each<[string, BlockYamlOptions]>([
+  ['strings and keys quoted', { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE' }],
+  [
+    'strings single-quoted, keys plain',
+    { lineWidth: 0, defaultStringType: 'QUOTE_SINGLE', defaultKeyType: 'PLAIN' },
+  ],
+  ['keys quoted only', { lineWidth: 0, defaultKeyType: 'QUOTE_DOUBLE' }],
+])('BlockYaml quotes plain words as the library does with %s', (_name, options) => {
+  const doc = { name: 'web', labels: { app: 'web', tier: ['front', 'back'] }, 'a.b/c': 'x1' };
+  expect(new BlockYaml(options).stringify(doc)).toBe(YAML.stringify(doc, options));
+});
