@@ -1,4 +1,4 @@
-import { AppDefinition } from '../app-definition';
+import { AppDefinition } from '..';
 import { petclinic } from './petclinic';
 import { reports } from './reports';
 import { wordpress } from './wordpress';

@@ -1,7 +1,5 @@
 import { Duration } from 'cdk8s';
-import { AppProbe } from '../../constructs/workloads/app-probe';
-import { SizeClass } from '../../constructs/workloads/app-size';
-import { defineApp, postgres } from '../app-definition';
+import { AppProbe, SizeClass, defineApp, postgres } from '..';
 import { POSTGRES_17_DIGEST, TOMCAT_BASE_IMAGE } from './platform-images';
 
 /**

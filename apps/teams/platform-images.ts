@@ -1,4 +1,4 @@
-import { AppImage } from '../../constructs/workloads/app-image';
+import { AppImage } from '..';
 
 /*
  * Images the platform team maintains in the registry and every environment shares, pinned by digest.

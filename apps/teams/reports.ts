@@ -1,6 +1,5 @@
 import { Cron } from 'cdk8s';
-import { AppProbe } from '../../constructs/workloads/app-probe';
-import { defineApp, redis } from '../app-definition';
+import { AppProbe, defineApp, redis } from '..';
 import { REDIS_7_4_DIGEST } from './platform-images';
 
 /**

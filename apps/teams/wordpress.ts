@@ -1,7 +1,4 @@
-import { DataSize } from '../../config';
-import { AppProbe } from '../../constructs/workloads/app-probe';
-import { SizeClass } from '../../constructs/workloads/app-size';
-import { defineApp, mysql } from '../app-definition';
+import { AppProbe, DataSize, SizeClass, defineApp, mysql } from '..';
 import { MYSQL_8_4_DIGEST } from './platform-images';
 
 /** The classic site of a personal PaaS: WordPress with its MySQL database and its files on a volume. */

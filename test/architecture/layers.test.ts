@@ -7,6 +7,7 @@ import {
   layerViolations,
   projectSources,
   relativeImports,
+  teamAppViolations,
 } from './layers';
 
 describe('layers', () => {
@@ -100,6 +101,30 @@ describe('layers', () => {
       expect.objectContaining({ file: 'examples/addons/x/x-addon.ts', imports: 'examples/addons/y/y' }),
       expect.objectContaining({ file: 'stacks/z.ts', imports: 'examples/addons/x' }),
     ]);
+  });
+
+  test('team apps import Berth only through the app API', () => {
+    const sources = projectSources(path.join(__dirname, '..', '..'));
+    expect([...sources.keys()].filter((file) => file.startsWith('apps/teams/')).length).toBeGreaterThan(1);
+    expect(teamAppViolations(sources).map((v) => v.message)).toEqual([]);
+  });
+
+  test('a team app reaching past the app API is reported with how to fix it', () => {
+    const files = new Map([
+      [
+        'apps/teams/shop.ts',
+        "import { defineApp } from '..';\nimport { A } from '../index';\nimport { B } from './platform-images';\nimport { C } from '../../constructs/workloads/app-size';\nimport { D } from '../app-definition';\n",
+      ],
+      [
+        'apps/check-apps.ts',
+        "import { APPS } from './teams';\nimport { E } from '../constructs/workloads/app';\n",
+      ],
+    ]);
+    expect(teamAppViolations(files)).toEqual([
+      expect.objectContaining({ file: 'apps/teams/shop.ts', imports: 'constructs/workloads/app-size' }),
+      expect.objectContaining({ file: 'apps/teams/shop.ts', imports: 'apps/app-definition' }),
+    ]);
+    expect(teamAppViolations(files)[0].message).toContain("from '..' (apps/index.ts)");
   });
 
   test('reads static, re-exported and dynamic relative imports, not packages', () => {

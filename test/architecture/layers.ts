@@ -172,3 +172,31 @@ export function projectSources(root: string): Map<string, string> {
   walk('');
   return files;
 }
+
+/** Folder of the teams' app files, bundled apart from the rest of Berth (scripts/team-apps.js). */
+export const TEAM_APPS = 'apps/teams';
+
+/** What a team app imports of Berth: the app API (`apps/index.ts`, imported as `'..'`). */
+export const APP_API = 'apps';
+
+/**
+ * Imports that break the team apps' rule: an app file imports Berth only through the app API, and files of
+ * its own folder. Its bundle is handed the program's app API at run time; any other file of Berth would be
+ * a second copy inside it (scripts/build.js fails such a build the same way).
+ */
+export function teamAppViolations(files: ReadonlyMap<string, string>): LayerViolation[] {
+  const violations: LayerViolation[] = [];
+  for (const [file, source] of files) {
+    if (!file.startsWith(`${TEAM_APPS}/`)) continue;
+    for (const specifier of relativeImports(source)) {
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
+      if (target.startsWith(`${TEAM_APPS}/`) || target === APP_API || target === `${APP_API}/index`) continue;
+      violations.push({
+        file,
+        imports: target,
+        message: `${file} imports ${target}: a team app imports Berth only through the app API, from '..' (${APP_API}/index.ts); export what it needs there`,
+      });
+    }
+  }
+  return violations;
+}
