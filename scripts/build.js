@@ -28,6 +28,7 @@ const fs = require('fs');
 const Module = require('module');
 const path = require('path');
 const vm = require('vm');
+const teamApps = require('./team-apps');
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
@@ -52,7 +53,7 @@ const CODE_CACHE_SUFFIX = '.code-cache';
 /** Beside each program's bundle: its stamp (what it was built from, and the npm packages it imports). */
 const STAMP_SUFFIX = '.build-stamp';
 
-/** A program's bundle: `dist/ENTRY.js`. */
+/** A program's bundle, or the team apps': `dist/ENTRY.js`. */
 function programFile(entry) {
   return path.join(DIST, `${entry}.js`);
 }
@@ -97,9 +98,11 @@ function checkedIdentities() {
   };
 }
 
-/** What every build depends on whatever it bundles: esbuild, this script and the tsconfig. */
+/** What every build depends on whatever it bundles: esbuild, the build's scripts and the tsconfig. */
 function toolHash() {
-  const parts = [`esbuild ${require('esbuild/package.json').version}`, fs.readFileSync(__filename, 'utf8')];
+  const parts = [`esbuild ${require('esbuild/package.json').version}`];
+  for (const script of [__filename, require.resolve('./team-apps')])
+    parts.push(fs.readFileSync(script, 'utf8'));
   for (const file of CONFIG_FILES) parts.push(file, String(read(file)));
   return sha256(parts.join('\0'));
 }
@@ -324,7 +327,7 @@ const bindingsApart = {
 
 /**
  * The files a program was built from: those its entry reaches through the imports esbuild followed (one
- * build bundles several programs), and the npm packages among its imports.
+ * build bundles several programs), the npm packages among its imports, and whether it loads the team apps.
  */
 function programInputs(metafile, entry) {
   const files = new Set();
@@ -336,15 +339,27 @@ function programInputs(metafile, entry) {
       if (!imported.external) visit(imported.path);
       // Other relative paths marked external are imports of types only, which the bundle drops.
       else if (isBindingName(imported.path)) packages.add(imported.path);
-      else if (!/^[./]/.test(imported.path) && !Module.isBuiltin(imported.path)) packages.add(imported.path);
+      else if (
+        !/^[./]/.test(imported.path) &&
+        !Module.isBuiltin(imported.path) &&
+        !teamApps.isBundleId(imported.path)
+      )
+        packages.add(imported.path);
     }
   };
   visit(`${entry}.ts`);
-  return { files, packages: [...packages].sort() };
+  return { files, packages: [...packages].sort(), loadsTeamApps: teamApps.loadsTeamApps(files) };
 }
 
-/** Builds the given programs (every program: `dist/` whole); returns the stamp of each, as written. */
-async function buildPrograms(entries, tool) {
+/** The plugins of a program's build, and of the team apps' (scripts/team-apps.js). */
+const PROGRAM_PLUGINS = [bindingsApart, teamApps.teamAppsApart(ROOT)];
+const TEAM_APPS_PLUGINS = [teamApps.appApiApart(ROOT)];
+
+/**
+ * Builds the given programs (every program: `dist/` whole), or the team apps, with `plugins`; returns the
+ * stamp of each, as written.
+ */
+async function buildPrograms(entries, tool, plugins) {
   const earlier = Object.assign({}, ...entries.map((entry) => programStamp(entry)?.inputs));
   if (entries.length === ENTRY_POINTS.length) fs.rmSync(DIST, { recursive: true, force: true });
   else for (const entry of entries) removeProgram(entry);
@@ -355,7 +370,7 @@ async function buildPrograms(entries, tool) {
     outdir: 'dist',
     tsconfig: 'tsconfig.json',
     external: externalPackages(),
-    plugins: [bindingsApart],
+    plugins,
   });
   const undeclared = undeclaredPackages(result.metafile);
   if (undeclared.size > 0) {
@@ -369,8 +384,8 @@ async function buildPrograms(entries, tool) {
   }
   rewriteOutputs(result, escapeNonAscii, shareNamespaces, wrapAsFunction);
   return entries.map((entry) => {
-    const { files, packages } = programInputs(result.metafile, entry);
-    const stamp = { tool, packages, inputs: recordInputs(files, earlier) };
+    const { files, packages, loadsTeamApps } = programInputs(result.metafile, entry);
+    const stamp = { tool, packages, loadsTeamApps, inputs: recordInputs(files, earlier) };
     fs.writeFileSync(programFile(entry) + STAMP_SUFFIX, JSON.stringify(stamp, null, 1));
     return stamp;
   });
@@ -534,18 +549,25 @@ async function buildPackages(packages, tool) {
  */
 async function build(entries = ENTRY_POINTS) {
   const tool = toolHash();
-  /** The stamp of each program, by entry: the programs asked for first, then (if needed) the others. */
+  /** The stamp of each bundle, by entry: the programs asked for first, then (if needed) the others. */
   const stamps = new Map();
-  const buildStale = async (wanted) => {
+  const buildStale = async (wanted, plugins) => {
     const identityOf = checkedIdentities();
     for (const entry of wanted) stamps.set(entry, programStamp(entry));
     const stale = wanted.filter((entry) => !programCurrent(entry, stamps.get(entry), tool, identityOf));
-    if (stale.length > 0) (await buildPrograms(stale, tool)).forEach((s, i) => stamps.set(stale[i], s));
+    if (stale.length > 0)
+      (await buildPrograms(stale, tool, plugins)).forEach((s, i) => stamps.set(stale[i], s));
     return stale.length > 0;
   };
-  const built = await buildStale(entries);
+  /** The programs when stale, then the team apps' bundle when one of them loads it and it is stale. */
+  const buildWithTeamApps = async (programs) => {
+    const built = await buildStale(programs, PROGRAM_PLUGINS);
+    if (!programs.some((entry) => stamps.get(entry).loadsTeamApps)) return built;
+    return (await buildStale([teamApps.TEAM_APPS], TEAM_APPS_PLUGINS)) || built;
+  };
+  const built = await buildWithTeamApps(entries);
   if (packagesCurrent(readStamp(PACKAGES_STAMP), packagesOf([...stamps.values()]), tool)) return built;
-  await buildStale(ENTRY_POINTS.filter((entry) => !entries.includes(entry)));
+  await buildWithTeamApps(ENTRY_POINTS.filter((entry) => !entries.includes(entry)));
   await buildPackages(packagesOf([...stamps.values()]), tool);
   return true;
 }
@@ -616,8 +638,9 @@ function packagesCodeCache(program) {
 
 /**
  * Runs a program of `dist/`: its imports of npm packages and generated bindings come from the packages
- * bundle. `recorder` (see run-record.js) starts recording when the program's own code starts, and learns
- * of any module it loads from disk.
+ * bundle, its import of the team apps from theirs (scripts/team-apps.js). `recorder` (see run-record.js)
+ * starts recording when the program's own code starts (the team apps' bundle is then read as any input),
+ * and learns of any module it loads from disk.
  */
 function runBundle(program, recorder) {
   const fromDisk = (requireFn, id) => {
@@ -632,8 +655,13 @@ function runBundle(program, recorder) {
     packagesCodeCache(program),
   );
   const nodeRequire = Module.createRequire(program);
-  const requireFn = (id) =>
+  const fromPackages = (id) =>
     Object.prototype.hasOwnProperty.call(packages, id) ? packages[id] : fromDisk(nodeRequire, id);
+  const teamAppsBundle = programFile(teamApps.TEAM_APPS);
+  const requireFn = (id) =>
+    id === teamApps.TEAM_APPS_ID
+      ? teamApps.teamAppsLoader((fn) => load(teamAppsBundle, fn), fromPackages)
+      : fromPackages(id);
   Object.assign(requireFn, {
     resolve: nodeRequire.resolve,
     cache: nodeRequire.cache,

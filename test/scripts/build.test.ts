@@ -160,6 +160,61 @@ test('the generated bindings are bundled with the packages: generated again, the
   fs.writeFileSync(file, generated);
 });
 
+test('the team apps are a bundle of their own: an edit of an app rebuilds it alone, and runs', () => {
+  const full = () =>
+    spawnSync(process.execPath, [path.join('scripts', 'build.js'), '--run', 'main'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...ENV, BERTH_REPLAY: 'on' },
+    });
+  const main = path.join(dir, 'dist', 'main.js');
+  const apps = path.join(dir, 'dist', 'apps', 'teams', 'index.js');
+  const manifest = path.join(dir, 'cdktf.out', 'manifests', 'main', 'dev.k8s.yaml');
+  expect(full().status).toBe(0);
+  // Main holds the app API and loads the apps; the apps hold only themselves and take the API they are given.
+  expect(fs.readFileSync(main, 'utf8')).toContain('require("berth:team-apps")');
+  expect(fs.readFileSync(main, 'utf8')).toMatch(/\bAppProbe = class\b/);
+  expect(fs.readFileSync(main, 'utf8')).not.toContain('team-data/reports');
+  expect(fs.readFileSync(apps, 'utf8')).toContain('team-data/reports');
+  expect(fs.readFileSync(apps, 'utf8')).toContain('require("berth:app-api")');
+  expect(fs.readFileSync(apps, 'utf8')).not.toMatch(/\bAppProbe = class\b/);
+  expect(full().status).toBe(0); // replayed
+  const mainAt = [fs.statSync(main).mtimeMs, fs.statSync(`${main}.code-cache`).mtimeMs];
+  const appsAt = fs.statSync(apps).mtimeMs;
+
+  const app = path.join('apps', 'teams', 'reports.ts');
+  edit(app, "image: 'team-data/reports'", "image: 'team-data/reports-edited'");
+  const edited = full();
+  expect([edited.status, edited.stderr]).toEqual([0, '']);
+  expect(fs.readFileSync(manifest, 'utf8')).toContain('team-data/reports-edited');
+  expect([fs.statSync(main).mtimeMs, fs.statSync(`${main}.code-cache`).mtimeMs]).toEqual(mainAt);
+  expect(fs.statSync(apps).mtimeMs).not.toBe(appsAt);
+  expect(fs.existsSync(`${apps}.code-cache`)).toBe(true);
+
+  edit(app, "image: 'team-data/reports-edited'", "image: 'team-data/reports'");
+  expect(full().status).toBe(0);
+  expect(fs.readFileSync(manifest, 'utf8')).not.toContain('team-data/reports-edited');
+});
+
+test('an app importing a file of Berth past the app API builds nothing and says how to fix it', () => {
+  const app = path.join('apps', 'teams', 'reports.ts');
+  edit(
+    app,
+    "from '..';",
+    "from '..';\nimport { SIZE } from '../../constructs/workloads/app-size';\nvoid SIZE;",
+  );
+  for (const run of [synth(), buildAll()]) {
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      "apps/teams/reports.ts imports constructs/workloads/app-size: a team app imports Berth only through the app API, from '..' (apps/index.ts); export what it needs there",
+    );
+    expect(run.stderr).not.toContain('no such file');
+    expect(fs.existsSync(path.join(dir, 'dist', 'apps', 'teams', 'index.js'))).toBe(false);
+  }
+  edit(app, "\nimport { SIZE } from '../../constructs/workloads/app-size';\nvoid SIZE;", '');
+  expect(synth().stderr).toContain('no such file');
+});
+
 test('a build reads again only the sources whose stat identity changed since the last one', () => {
   expect(synth().status).toBe(2);
   const stampFile = path.join(dir, 'dist', 'main.js.build-stamp');
