@@ -599,9 +599,12 @@ function loadSource(file) {
  * runs stale code.
  */
 function load(file, requireFn, recorder, cacheFile = file + CODE_CACHE_SUFFIX) {
-  const identity = statIdentity(file);
-  const source = loadSource(file);
-  const cachedData = readCodeCache(cacheFile, identity);
+  // A bundle is part of the program, which keys a run's record (runKey): reading it is no observation, and
+  // neither is its code cache, which the run itself may leave for the next.
+  const { identity, source, cachedData } = (recorder?.aside ?? ((read) => read()))(() => {
+    const identity = statIdentity(file);
+    return { identity, source: loadSource(file), cachedData: readCodeCache(cacheFile, identity) };
+  });
   const script = new vm.Script(source, { filename: file, cachedData }); // wrapped when built
   process.on('exit', (code) => {
     if (code !== 0 || (cachedData !== undefined && !script.cachedDataRejected)) return;
@@ -639,8 +642,7 @@ function packagesCodeCache(program) {
 /**
  * Runs a program of `dist/`: its imports of npm packages and generated bindings come from the packages
  * bundle, its import of the team apps from theirs (scripts/team-apps.js). `recorder` (see run-record.js)
- * starts recording when the program's own code starts (the team apps' bundle is then read as any input),
- * and learns of any module it loads from disk.
+ * starts recording when the program's own code starts, and learns of any module it loads from disk.
  */
 function runBundle(program, recorder) {
   const fromDisk = (requireFn, id) => {
@@ -660,7 +662,7 @@ function runBundle(program, recorder) {
   const teamAppsBundle = programFile(teamApps.TEAM_APPS);
   const requireFn = (id) =>
     id === teamApps.TEAM_APPS_ID
-      ? teamApps.teamAppsLoader((fn) => load(teamAppsBundle, fn), fromPackages)
+      ? teamApps.teamAppsLoader((fn) => load(teamAppsBundle, fn, recorder), fromPackages)
       : fromPackages(id);
   Object.assign(requireFn, {
     resolve: nodeRequire.resolve,
@@ -679,6 +681,7 @@ function runKey(program, args) {
     bundles: [
       statIdentity(program),
       statIdentity(PACKAGES),
+      statIdentity(programFile(teamApps.TEAM_APPS)),
       sha256(fs.readFileSync(require.resolve('./run-record'))),
     ],
     args,

@@ -23,6 +23,8 @@ const fs = require('fs');
 const path = require('path');
 
 const VERSION = 1;
+/** The event by which a program claims a folder as its output (`OUTPUT_TREE_EVENT` of constructs/core/output-files.ts). */
+const OUTPUT_TREE_EVENT = 'berth:output-tree';
 /** Untouched file-system functions: the record's own reads and checks never count as observations. */
 const real = { ...fs };
 
@@ -147,7 +149,7 @@ function replay(file, key) {
  * Starts recording: from `begin()` on, the program's file-system calls, environment reads and output
  * are recorded; at exit the record is written to `file` (or removed, when the run cannot be replayed).
  * Call before anything else registers an exit handler, so that later handlers (the code caches) are not
- * recorded. Returns `{ begin, taint }`.
+ * recorded. Returns `{ begin, aside, taint }`.
  */
 function start(file, key) {
   const observations = [];
@@ -177,6 +179,12 @@ function start(file, key) {
     observations.push([observation, seen]);
   };
   const absolute = (p) => (typeof p === 'string' ? path.resolve(p) : undefined);
+  // A folder the program declares it owns whole (OutputFiles.claim): what it held before decides nothing
+  // the program prints or leaves but which files are written again, so what the run reads there is its
+  // own doing, and the folder's final state is one of its effects.
+  process.on(OUTPUT_TREE_EVENT, (root) => {
+    if (active && typeof root === 'string') owned.add(path.resolve(root));
+  });
 
   /** Wraps fs[name]: `track(args, call)` records around the real call, or throws to taint. */
   const wrap = (name, track) => {
@@ -457,6 +465,15 @@ function start(file, key) {
   return {
     begin() {
       active = true;
+    },
+    /** Runs `read` unrecorded: what it reads must be part of the record's key (a bundle of the program). */
+    aside(read) {
+      depth++;
+      try {
+        return read();
+      } finally {
+        depth--;
+      }
     },
     taint,
   };

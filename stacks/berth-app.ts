@@ -212,6 +212,8 @@ export class BerthApp {
     removeOrphanStacks(this.outdir, stackNames, underCdktfCli(process.env));
     this.lockNotes = syncProviderLocks(this.outdir, this.locksDir, stackNames);
     const files = new OutputFiles();
+    const owned = [MANIFESTS_DIR, NODE_TEMPLATES_DIR].map((dir) => path.join(this.outdir, dir));
+    for (const root of owned) files.claim(root);
     for (const k8sApp of this.manifests.values()) synthCharts(k8sApp, files);
     // The node templates read what this synthesis has just written, not a synthesis of their own.
     const terraformOf = (stack: ClusterInfraStack) => {
@@ -220,6 +222,6 @@ export class BerthApp {
       return written;
     };
     writeNodeTemplates(this.outdir, this.infraStacks, terraformOf, files);
-    for (const dir of [MANIFESTS_DIR, NODE_TEMPLATES_DIR]) files.removeStale(path.join(this.outdir, dir));
+    for (const root of owned) files.removeStale(root);
   }
 }

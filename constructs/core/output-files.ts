@@ -1,6 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
+/** The event {@link OutputFiles.claim} emits on `process` (the run record listens for it). */
+export const OUTPUT_TREE_EVENT = 'berth:output-tree';
+
 /** What a folder held: its files, and its folders that held nothing. */
 export interface FolderContents {
   readonly files: readonly string[];
@@ -62,6 +65,17 @@ function writeWithFolders(file: string, content: Buffer): void {
  */
 export class OutputFiles {
   private readonly written = new Set<string>();
+
+  /**
+   * Declares `root` a folder this synthesis owns whole, before anything reads or writes there: what an
+   * earlier synthesis left in it decides only which files are written again. The record of a run for
+   * replay (scripts/run-record.js) then keeps the folder's final state, not what the run read there
+   * first; otherwise the run after an edit that changed a manifest synthesized again, having read the
+   * manifest's earlier bytes.
+   */
+  public claim(root: string): void {
+    (process as NodeJS.EventEmitter).emit(OUTPUT_TREE_EVENT, path.resolve(root));
+  }
 
   /**
    * Writes `content` to `file`, making its folders, unless the file holds exactly that already. A file

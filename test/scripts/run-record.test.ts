@@ -107,6 +107,39 @@ test.each([
   }
 });
 
+/**
+ * Writes out/result.txt from input.txt over in place, only when its bytes change (reading it first), as
+ * OutputFiles writes the manifests; with CLAIM=1 it first claims out/ as its own, as OutputFiles.claim does.
+ */
+const IN_PLACE = `
+  const fs = require('fs');
+  if (process.env.CLAIM) process.emit('berth:output-tree', require('path').resolve('out'));
+  const content = 'result ' + fs.readFileSync('input.txt', 'utf8').trim() + '\\n';
+  let before;
+  try { before = fs.readFileSync('out/result.txt', 'utf8'); } catch {}
+  if (before !== content) { fs.mkdirSync('out', { recursive: true }); fs.writeFileSync('out/result.txt', content); }
+  console.log('done');
+`;
+
+test.each([
+  ['claims the folder as its output', { CLAIM: '1' }, true],
+  ['does not claim it', {}, false],
+])(
+  'a run that wrote over what it had read is replayed next only if it %s',
+  (_, env: NodeJS.ProcessEnv, replayed) => {
+    fs.writeFileSync(path.join(dir, 'input.txt'), 'one\n');
+    untilReplayed(IN_PLACE, env);
+    fs.writeFileSync(path.join(dir, 'input.txt'), 'two\n');
+    expect(run(IN_PLACE, env).stderr).toBe('');
+    expect(fs.readFileSync(path.join(dir, 'out', 'result.txt'), 'utf8')).toBe('result two\n');
+    expect(run(IN_PLACE, env).stderr).toBe(replayed ? 'REPLAYED\n' : '');
+    // What it claimed is checked as it left it: a file changed there runs it for real, which writes it again.
+    fs.writeFileSync(path.join(dir, 'out', 'result.txt'), 'changed by hand\n');
+    expect(run(IN_PLACE, env).stderr).toBe('');
+    expect(fs.readFileSync(path.join(dir, 'out', 'result.txt'), 'utf8')).toBe('result two\n');
+  },
+);
+
 test('runs for real when an environment variable it read or its arguments changed', () => {
   fs.writeFileSync(path.join(dir, 'input.txt'), 'world\n');
   untilReplayed(SYNTH);

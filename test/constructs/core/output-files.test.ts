@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { OutputFiles, folderContents } from '../../../constructs/core/output-files';
+import { OUTPUT_TREE_EVENT, OutputFiles, folderContents } from '../../../constructs/core/output-files';
 import { folderTree, folderWith } from '../../support/folder-tree';
 
 /** Every path under `root`, folders ending with '/', sorted. */
@@ -95,4 +95,16 @@ test('writtenBy: a writer that cannot tell its files writes an emptied folder, a
   });
   files.removeStale(root);
   expect(tree(root)).toEqual(['app/', 'app/chart.yaml']);
+});
+
+test('claiming a folder tells the run record, by its absolute path, before anything is written there', () => {
+  const claimed: unknown[] = [];
+  const listener = (root: unknown) => claimed.push(root);
+  process.on(OUTPUT_TREE_EVENT, listener);
+  try {
+    new OutputFiles().claim(path.join('cdktf.out', 'manifests'));
+  } finally {
+    process.off(OUTPUT_TREE_EVENT, listener);
+  }
+  expect(claimed).toEqual([path.resolve('cdktf.out', 'manifests')]);
 });
