@@ -12,16 +12,7 @@ export type { EnvValue } from '../constructs/workloads/app-env';
 export { AppImage } from '../constructs/workloads/app-image';
 export { AppProbe } from '../constructs/workloads/app-probe';
 export type { AppProbeOptions } from '../constructs/workloads/app-probe';
-export type {
-  AppMetricsProps,
-  AppRuntimeProps,
-  AppVolumeProps,
-  AutoscaleProps,
-  CronProcessProps,
-  ReleaseProcessProps,
-  WebProcessProps,
-  WorkerProcessProps,
-} from '../constructs/workloads/app-props';
+export type * from '../constructs/workloads/app-props';
 export { SizeClass } from '../constructs/workloads/app-size';
 export type { WorkloadResourcesOverride } from '../constructs/workloads/app-size';
 export type { BackupSettings } from '../constructs/workloads/backup-policy';
