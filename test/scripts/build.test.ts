@@ -221,25 +221,6 @@ test('an app importing a file of Berth past the app API builds nothing and says 
   expect(synth().stderr).toContain('no such file');
 });
 
-test('an app using a name the app API no longer exports is told so, by name', () => {
-  const full = () =>
-    spawnSync(process.execPath, [path.join('scripts', 'build.js'), '--run', 'main'], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: ENV,
-    });
-  edit(path.join('apps', 'index.ts'), 'export { AppProbe }', 'export { AppProbe as Probe }');
-  fs.rmSync(path.join(dir, 'cdktf.out'), { recursive: true, force: true });
-  const run = full();
-  expect(run.status).toBe(1);
-  expect(run.stderr).toMatch(
-    /^error: the team apps use AppProbe from '\.\.', which the app API \(apps\/index\.ts\) does not export: export it there/,
-  );
-  expect(fs.existsSync(path.join(dir, 'cdktf.out'))).toBe(false);
-  edit(path.join('apps', 'index.ts'), 'export { AppProbe as Probe }', 'export { AppProbe }');
-  expect(full().status).toBe(0);
-});
-
 test('a build reads again only the sources whose stat identity changed since the last one', () => {
   expect(synth().status).toBe(2);
   const stampFile = path.join(dir, 'dist', 'main.js.build-stamp');
