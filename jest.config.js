@@ -1,4 +1,4 @@
-const { CDKTF_STACK_TRACE } = require('./scripts/build.js');
+const { CDKTF_STACK_TRACE } = require('./scripts/packages-bundle.js');
 
 /**
  * Tests are transpiled by esbuild without type-checking (`npm test` type-checks the whole project once

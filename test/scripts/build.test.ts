@@ -2,8 +2,6 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as esbuild from 'esbuild';
-import { createRequire } from 'module';
 import { programSources } from '../support/project-sources';
 
 /**
@@ -436,68 +434,6 @@ test('a broken or missing source runs nothing and writes no output', () => {
   expect(missing.stderr).toContain('footprint');
   expect(fs.existsSync(out)).toBe(false);
   expect(fs.existsSync(path.join(dir, 'dist', 'main.js'))).toBe(false);
-});
-
-test('namespace imports of a module share one namespace object, made again once the module gained exports', () => {
-  const sources = path.join(dir, 'namespaces');
-  fs.mkdirSync(sources, { recursive: true });
-  for (const name of ['one', 'two', 'three'])
-    fs.writeFileSync(
-      path.join(sources, `${name}.ts`),
-      `import * as m from 'grows';\nexport const ${name} = m;\n`,
-    );
-  fs.writeFileSync(
-    path.join(sources, 'entry.ts'),
-    "import { one } from './one';\nimport { two } from './two';\nimport { three } from './three';\nexport default [one, two, three];\n",
-  );
-  const built = esbuild.buildSync({
-    entryPoints: [path.join(sources, 'entry.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    external: ['grows'],
-    write: false,
-  });
-  const build = createRequire(__filename)(path.join(ROOT, 'scripts', 'build.js')) as {
-    shareNamespaces: (text: string) => string;
-  };
-  const code = build.shareNamespaces(built.outputFiles[0].text);
-  expect(code).toContain('__namespaces');
-  const grows: Record<string, number> = { x: 1 };
-  let requires = 0;
-  const fakeRequire = () => {
-    if (++requires === 3) grows.y = 2; // still loading when the third module imports it
-    return grows;
-  };
-  const module = { exports: {} as { default: Array<Record<string, number>> } };
-  new Function('require', 'module', 'exports', code)(fakeRequire, module, module.exports);
-  const [one, two, three] = module.exports.default;
-  expect(requires).toBe(3);
-  expect(one).toBe(two);
-  expect(three).not.toBe(two);
-  expect([one.x, one.y, three.x, three.y]).toEqual([1, undefined, 1, 2]); // as esbuild's copies
-  expect(Object.keys(three).sort()).toEqual(['default', 'x', 'y']);
-});
-
-test('--run ends the process by process.exit once the program is done, unless it listens for beforeExit', () => {
-  const run = (body: string) =>
-    spawnSync(
-      process.execPath,
-      [
-        '-e',
-        `const exit = process.exit;
-        process.exit = (...args) => { console.log('process.exit'); exit(...args); };
-        require(${JSON.stringify(path.join(ROOT, 'scripts', 'build.js'))}).exitWhenDone();
-        ${body}`,
-      ],
-      { encoding: 'utf8' },
-    );
-  const done = run("process.exitCode = 3; setTimeout(() => console.log('done'), 10);");
-  expect([done.stdout, done.status]).toEqual(['done\nprocess.exit\n', 3]);
-
-  const listening = run(`let rounds = 0;
-    process.on('beforeExit', () => { if (rounds++ < 2) setTimeout(() => console.log('round', rounds), 10); });`);
-  expect([listening.stdout, listening.status]).toEqual(['round 1\nround 2\n', 0]);
 });
 
 test('--run accepts only the programs dist/ holds', () => {

@@ -1,15 +1,14 @@
 /**
- * jest's transform of cdktf's stack-trace module: as `npm run synth` runs it (scripts/build.js,
+ * jest's transform of cdktf's stack-trace module: as `npm run synth` runs it (scripts/packages-bundle.js,
  * tokenStackTracesWhenDebugging), tokens capture the stack trace of their creation only with BERTH_DEBUG.
  * Under jest every captured trace is formatted through source maps: that was half the CPU of a stack test.
  */
 'use strict';
 const crypto = require('crypto');
 const fs = require('fs');
-const path = require('path');
-const { tokenStackTracesWhenDebugging } = require('../../scripts/build.js');
+const { tokenStackTracesWhenDebugging } = require('../../scripts/packages-bundle.js');
 
-const BUILD = fs.readFileSync(path.join(__dirname, '..', '..', 'scripts', 'build.js'), 'utf8');
+const PACKAGES_BUNDLE = fs.readFileSync(require.resolve('../../scripts/packages-bundle.js'), 'utf8');
 const SELF = fs.readFileSync(__filename, 'utf8');
 
 module.exports = {
@@ -17,6 +16,6 @@ module.exports = {
     return { code: tokenStackTracesWhenDebugging(source) };
   },
   getCacheKey(source, filename) {
-    return crypto.createHash('sha256').update(`${SELF}\0${BUILD}\0${filename}\0${source}`).digest('hex');
+    return crypto.createHash('sha256').update(`${SELF}\0${PACKAGES_BUNDLE}\0${filename}\0${source}`).digest('hex');
   },
 };
