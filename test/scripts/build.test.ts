@@ -119,7 +119,9 @@ test('the npm packages are bundled apart, rebuilt only when one of their files c
   // A package of the copy's own, changed: the packages bundle is rebuilt, the programs are not.
   const yaml = path.join(dir, 'node_modules', 'yaml');
   fs.rmSync(yaml);
-  fs.cpSync(path.join(ROOT, 'node_modules', 'yaml'), yaml, { recursive: true });
+  // Copied whole even where the checkout links its packages (a link copied as a link would have the test
+  // write into the checkout's own package).
+  fs.cpSync(path.join(ROOT, 'node_modules', 'yaml'), yaml, { recursive: true, dereference: true });
   const builtAt = fs.statSync(bundle).mtimeMs;
   const entry = path.join(yaml, 'dist', 'index.js');
   fs.appendFileSync(entry, '\nexports.changedByTheTest = true;\n');
