@@ -73,11 +73,11 @@ function toolHash() {
   return sha256(parts.join('\0'));
 }
 
-/** Rewrites each bundle a build wrote through `edits` (text to text). */
+/** Rewrites each bundle a build wrote through `edits` (its text and path to its text). */
 function rewriteOutputs(result, ...edits) {
   for (const file of Object.keys(result.metafile.outputs)) {
     const text = fs.readFileSync(path.resolve(ROOT, file), 'utf8');
-    const edited = edits.reduce((current, edit) => edit(current), text);
+    const edited = edits.reduce((current, edit) => edit(current, path.resolve(ROOT, file)), text);
     if (edited !== text) fs.writeFileSync(path.resolve(ROOT, file), edited);
   }
 }
@@ -230,6 +230,16 @@ function programInputs(metafile, entry) {
   return { files, packages: [...packages].sort(), loadsTeamApps: teamApps.loadsTeamApps(files) };
 }
 
+/**
+ * What a program's bundle requires to run itself when Node runs it as its main module (`node dist/main.js`):
+ * scripts/run-bundle.js, by its path from the bundle. The team apps' bundle is no program.
+ */
+function programRunner(file) {
+  if (file === programFile(teamApps.TEAM_APPS)) return undefined;
+  const runner = path.relative(path.dirname(file), require.resolve('./run-bundle')).split(path.sep).join('/');
+  return runner.startsWith('.') ? runner : `./${runner}`;
+}
+
 /** The plugins of a program's build, and of the team apps' (scripts/team-apps.js). */
 const PROGRAM_PLUGINS = [bindingsApart, teamApps.teamAppsApart(ROOT)];
 const TEAM_APPS_PLUGINS = [teamApps.appApiApart(ROOT)];
@@ -261,7 +271,9 @@ async function buildPrograms(entries, tool, plugins) {
     for (const error of errors) console.error(`error: ${error}`);
     throw Object.assign(new Error(errors.join('\n')), { errors });
   }
-  rewriteOutputs(result, escapeNonAscii, shareNamespaces, wrapAsFunction);
+  rewriteOutputs(result, escapeNonAscii, shareNamespaces, (text, file) =>
+    wrapAsFunction(text, programRunner(file)),
+  );
   return entries.map((entry) => {
     const { files, packages, loadsTeamApps } = programInputs(result.metafile, entry);
     const stamp = { tool, packages, loadsTeamApps, inputs: recordInputs(files, earlier) };

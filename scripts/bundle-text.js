@@ -43,10 +43,16 @@ function shareNamespaces(text) {
  * Writes a bundle as the function `require` would wrap it in, so that `--run` compiles the file's own text
  * (one string, the bytes as read) instead of a concatenation V8 must first copy whole. Run as a script,
  * its value is that function; required as a module (inside Node's wrapper, where `arguments` exists), it
- * runs itself as a module would.
+ * runs itself as a module would, or, given a `runner` (a program's bundle), when Node runs it as its main
+ * module (`node dist/main.js`), it has `runner` (scripts/run-bundle.js, by its path from the bundle) run
+ * it as `--run` does, with the packages bundle and the team apps'.
  */
-function wrapAsFunction(text) {
-  return `(typeof arguments === "object" ? (f) => f.apply(this, arguments) : (f) => f)(function (exports, require, module, __filename, __dirname) {${text}\n});\n`;
+function wrapAsFunction(text, runner) {
+  const asModule =
+    runner === undefined
+      ? '(f) => f.apply(this, arguments)'
+      : `(f) => (require.main === arguments[2] ? require(${JSON.stringify(runner)}).runProgram(__filename) : f.apply(this, arguments))`;
+  return `(typeof arguments === "object" ? ${asModule} : (f) => f)(function (exports, require, module, __filename, __dirname) {${text}\n});\n`;
 }
 
 module.exports = { escapeNonAscii, shareNamespaces, wrapAsFunction };

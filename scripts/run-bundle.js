@@ -124,4 +124,13 @@ function exitWhenDone() {
   });
 }
 
-module.exports = { runBundle, exitWhenDone };
+/**
+ * Runs a program's bundle that Node runs as its main module (`node dist/main.js ARGS`, see wrapAsFunction
+ * in scripts/bundle-text.js) as `--run` runs it once built: no build, no replay, the bundle as it is.
+ */
+function runProgram(program) {
+  exitWhenDone();
+  runBundle(program);
+}
+
+module.exports = { runBundle, runProgram, exitWhenDone };

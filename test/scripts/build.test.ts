@@ -202,6 +202,22 @@ test('the team apps are a bundle of their own: an edit of an app rebuilds it alo
   expect(fs.readFileSync(manifest, 'utf8')).not.toContain('team-data/reports-edited');
 });
 
+test("Node running a program's bundle itself runs it as --run does, with the packages and the team apps", () => {
+  expect(synth().status).toBe(2); // built
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-direct-'));
+  const run = spawnSync(process.execPath, [path.join('dist', 'main.js')], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...ENV, CDKTF_OUTDIR: out },
+  });
+  expect([run.status, run.stderr]).toEqual([0, '']);
+  expect(run.stdout).toContain('Synthesized 4 stacks');
+  expect(fs.readFileSync(path.join(out, 'manifests', 'main', 'dev.k8s.yaml'), 'utf8')).toContain(
+    'team-data/reports',
+  );
+  fs.rmSync(out, { recursive: true, force: true });
+});
+
 test('an app importing a file of Berth past the app API builds nothing and says how to fix it', () => {
   const app = path.join('apps', 'teams', 'reports.ts');
   edit(

@@ -12,7 +12,7 @@ const bundleText = createRequire(__filename)(
 ) as {
   escapeNonAscii: (text: string) => string;
   shareNamespaces: (text: string) => string;
-  wrapAsFunction: (text: string) => string;
+  wrapAsFunction: (text: string, runner?: string) => string;
 };
 
 test('namespace imports of a module share one namespace object, made again once the module gained exports', () => {
@@ -83,4 +83,20 @@ test('a wrapped bundle is, run as a script, the function require wraps a module 
     },
   );
   expect(JSON.parse(required.stdout)).toEqual({ file, dir: path.dirname(file), two: 2 });
+});
+
+test("a program's bundle that Node runs as its main module has its runner run it; required, it runs itself", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-runner-'));
+  fs.writeFileSync(
+    path.join(dir, 'runner.js'),
+    'exports.runProgram = (file) => console.log("runner ran " + require("path").basename(file));',
+  );
+  fs.writeFileSync(
+    path.join(dir, 'bundle.js'),
+    bundleText.wrapAsFunction('console.log("itself");', './runner.js'),
+  );
+  const node = (...args: string[]) =>
+    spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8' }).stdout;
+  expect(node('bundle.js')).toBe('runner ran bundle.js\n');
+  expect(node('-e', "require('./bundle.js')")).toBe('itself\n');
 });
