@@ -12,10 +12,10 @@
  * Never stale: a stamp beside each bundle records, for every file it was built from (esbuild's own list of
  * what it read), its SHA-256 and its stat identity (inode, size, mtime, ctime), with the hash of the
  * tsconfig, of the build's scripts and of the esbuild version (scripts/build-stamps.js). When anything
- * differs, the bundle is rebuilt whole; when nothing does, nothing is written. Bundling resolves every import at build
- * time, so a module whose source was deleted can never be loaded. `--run` builds only the program it runs
- * (after a source edit, bundling all of them took three times as long); the others are built when they run,
- * or by a build of everything.
+ * differs, the bundle is rebuilt whole; when nothing does, nothing is written. Bundling resolves every
+ * import at build time, so a module whose source was deleted can never be loaded. `--run` builds only the
+ * program it runs (after a source edit, bundling all of them took three times as long); the others are
+ * built when they run, or by a build of everything.
  *
  *   node scripts/build.js                    build every program when stale
  *   node scripts/build.js --run ENTRY ARGS   build dist/ENTRY.js when stale, then run it in this process
@@ -40,13 +40,17 @@ const { exitWhenDone, runBundle } = require('./run-bundle');
 const teamApps = require('./team-apps');
 
 const { sha256, read, statIdentity, checkedIdentities, readStamp, inputsUnchanged, recordInputs } = stamps;
-/** The build's own scripts: a change of any of them builds every bundle again. */
+/**
+ * The build's own scripts, and how it runs a bundle: a change of any of them builds every bundle again
+ * (and so changes the key of a run's record for replay).
+ */
 const BUILD_SCRIPTS = [
   __filename,
   './build-layout',
   './build-stamps',
   './bundle-text',
   './packages-bundle',
+  './run-bundle',
   './team-apps',
 ].map((script) => require.resolve(script));
 
