@@ -16,6 +16,9 @@ module.exports = {
     return { code: tokenStackTracesWhenDebugging(source) };
   },
   getCacheKey(source, filename) {
-    return crypto.createHash('sha256').update(`${SELF}\0${PACKAGES_BUNDLE}\0${filename}\0${source}`).digest('hex');
+    return crypto
+      .createHash('sha256')
+      .update(`${SELF}\0${PACKAGES_BUNDLE}\0${filename}\0${source}`)
+      .digest('hex');
   },
 };
