@@ -14,6 +14,8 @@ const path = require('path');
 
 /** The team apps' entry, from the project root, without `.ts`. */
 const TEAM_APPS = 'apps/teams/index';
+/** The folder of the team apps' files, from the project root. */
+const TEAM_APPS_DIR = path.posix.dirname(TEAM_APPS);
 /** The one file of Berth a team app imports, from the project root. */
 const APP_API = 'apps/index.ts';
 /** What a program's bundle requires to load the team apps: a function of the app API, giving their exports. */
@@ -56,6 +58,14 @@ function teamAppsApart(root) {
 }
 
 /**
+ * What is wrong with a team app's import of a file of Berth past the app API, and how to fix it (`importer`
+ * and `target` from the project root). `test/architecture/layers.test.ts` checks the same rule.
+ */
+function pastApiProblem(importer, target) {
+  return `${importer} imports ${target}: a team app imports Berth only through the app API, from '..' (${APP_API}); export what it needs there`;
+}
+
+/**
  * In the team apps' build: an import of the app API is left to the program that loads them; an import of
  * any other file of Berth (their own folder aside) is an error.
  */
@@ -73,7 +83,7 @@ function appApiApart(root) {
         return {
           errors: [
             {
-              text: `${relative(args.importer)} imports ${relative(target)}: a team app imports Berth only through the app API, from '..' (${APP_API}); export what it needs there`,
+              text: pastApiProblem(relative(args.importer), relative(target)),
             },
           ],
         };
@@ -126,7 +136,10 @@ function teamAppsLoader(load, requireFn) {
 
 module.exports = {
   TEAM_APPS,
+  TEAM_APPS_DIR,
+  APP_API,
   TEAM_APPS_ID,
+  pastApiProblem,
   teamAppsApart,
   appApiApart,
   loadsTeamApps,

@@ -3,6 +3,7 @@
  * never from a layer above: the folder layout is the architecture (docs/architecture.md).
  */
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
 /**
@@ -173,29 +174,30 @@ export function projectSources(root: string): Map<string, string> {
   return files;
 }
 
-/** Folder of the teams' app files, bundled apart from the rest of Berth (scripts/team-apps.js). */
-export const TEAM_APPS = 'apps/teams';
+/** The team apps' rule as the build enforces it (scripts/team-apps.js). */
+const teamApps = createRequire(__filename)('../../scripts/team-apps.js') as {
+  TEAM_APPS_DIR: string;
+  APP_API: string;
+  pastApiProblem: (importer: string, target: string) => string;
+};
 
-/** What a team app imports of Berth: the app API (`apps/index.ts`, imported as `'..'`). */
-export const APP_API = 'apps';
+/** The paths an import of the app API may name (`..` from a team app: its folder, or its index). */
+const APP_API_IMPORTS = [path.posix.dirname(teamApps.APP_API), teamApps.APP_API.replace(/\.ts$/, '')];
 
 /**
  * Imports that break the team apps' rule: an app file imports Berth only through the app API, and files of
  * its own folder. Its bundle is handed the program's app API at run time; any other file of Berth would be
- * a second copy inside it (scripts/build.js fails such a build the same way).
+ * a second copy inside it (the build fails such an import the same way).
  */
 export function teamAppViolations(files: ReadonlyMap<string, string>): LayerViolation[] {
   const violations: LayerViolation[] = [];
+  const folder = `${teamApps.TEAM_APPS_DIR}/`;
   for (const [file, source] of files) {
-    if (!file.startsWith(`${TEAM_APPS}/`)) continue;
+    if (!file.startsWith(folder)) continue;
     for (const specifier of relativeImports(source)) {
       const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
-      if (target.startsWith(`${TEAM_APPS}/`) || target === APP_API || target === `${APP_API}/index`) continue;
-      violations.push({
-        file,
-        imports: target,
-        message: `${file} imports ${target}: a team app imports Berth only through the app API, from '..' (${APP_API}/index.ts); export what it needs there`,
-      });
+      if (target.startsWith(folder) || APP_API_IMPORTS.includes(target)) continue;
+      violations.push({ file, imports: target, message: teamApps.pastApiProblem(file, target) });
     }
   }
   return violations;
