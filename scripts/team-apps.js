@@ -70,7 +70,7 @@ function pastApiProblem(importer, target) {
  * any other file of Berth (their own folder aside) is an error.
  */
 function appApiApart(root) {
-  const teams = path.dirname(path.join(root, TEAM_APPS));
+  const teams = path.join(root, TEAM_APPS_DIR);
   const api = modulePaths(root, APP_API);
   const relative = (file) => path.relative(root, file).split(path.sep).join('/');
   return {
