@@ -6,9 +6,10 @@
 /**
  * Makes a bundle pure ASCII. esbuild already escapes every non-ASCII character of the code (its default
  * `charset: 'ascii'`); what it leaves is in the comments it keeps, where an escape changes only the
- * comment's text. A pure-ASCII bundle loads as a one-byte string (see loadSource), half the memory of the
- * two-byte string a single non-ASCII character makes of the whole file, and faster to read and to
- * compile. A comment with a line or paragraph separator (which would end a line comment) stays.
+ * comment's text. A pure-ASCII bundle loads as a one-byte string (loadSource, scripts/run-bundle.js),
+ * half the memory of the two-byte string a single non-ASCII character makes of the whole file, and
+ * faster to read and to compile. A comment with a line or paragraph separator (which would end a line
+ * comment) stays.
  */
 function escapeNonAscii(text) {
   if (/^[\0-\x7f]*$/.test(text) || /[\u2028\u2029]/.test(text)) return text;

@@ -47,7 +47,10 @@ function teamAppsApart(root) {
           ? { path: TEAM_APPS, namespace: STAND_IN }
           : undefined,
       );
-      build.onResolve({ filter: /^berth:/ }, (args) => ({ path: args.path, external: true }));
+      build.onResolve({ filter: new RegExp(`^${TEAM_APPS_ID}$`) }, (args) => ({
+        path: args.path,
+        external: true,
+      }));
       build.onLoad({ filter: /.*/, namespace: STAND_IN }, () => ({
         contents: `module.exports = require(${JSON.stringify(TEAM_APPS_ID)})(require(${JSON.stringify(`./${APP_API}`)}));\n`,
         resolveDir: root,
