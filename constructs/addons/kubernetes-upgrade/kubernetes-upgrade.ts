@@ -3,7 +3,6 @@ import { Fn, ITerraformDependable, Op } from 'cdktf';
 import { ClusterRoleBindingV1 } from '@cdktf/provider-kubernetes/lib/cluster-role-binding-v1';
 import { ClusterRoleV1 } from '@cdktf/provider-kubernetes/lib/cluster-role-v1';
 import { DataKubernetesServerVersion } from '@cdktf/provider-kubernetes/lib/data-kubernetes-server-version';
-import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { KubernetesVersion } from '../../../config';
@@ -15,6 +14,7 @@ import {
 } from '../../cluster/node-upgrade-script';
 import { NODE_UPGRADE_SHELL } from './kubernetes-upgrade-images';
 import { recordedImageReference } from '../core/image-digests';
+import { KubernetesJob } from '../../core/kubernetes-job';
 
 // In-place upgrades driven from the platform stack: one Job per node, pinned to it, that runs kubeadm's
 // upgrade steps on the host. Terraform creates the Jobs one after another (each waits for the previous
@@ -61,7 +61,7 @@ export function nodeUpgradeJobName(version: KubernetesVersion, node: string): st
  */
 export class KubernetesUpgrade extends Construct {
   /** The Jobs, in the order they run. */
-  public readonly jobs: readonly JobV1[];
+  public readonly jobs: readonly KubernetesJob[];
 
   constructor(scope: Construct, id: string, props: KubernetesUpgradeProps) {
     super(scope, id);
@@ -103,7 +103,7 @@ export class KubernetesUpgrade extends Construct {
       ]),
       ...props.minions.map((node): [string, NodeUpgradeRole] => [node, NodeUpgradeRole.MINION]),
     ];
-    const jobs: JobV1[] = [];
+    const jobs: KubernetesJob[] = [];
     for (const [node, nodeRole] of nodes) {
       const previous = jobs[jobs.length - 1];
       const job = nodeUpgradeJob(this, node, nodeRole, props.version, [
@@ -131,7 +131,7 @@ function nodeUpgradeJob(
   role: NodeUpgradeRole,
   version: KubernetesVersion,
   dependsOn: ITerraformDependable[],
-): JobV1 {
+): KubernetesJob {
   const labels = { [NODE_UPGRADE_POD_LABEL.key]: NODE_UPGRADE_POD_LABEL.value };
   // The pod copies the script and its service account's credentials to the host, then runs the script
   // there (chroot): apt, kubeadm, systemctl and kubectl are the node's own.
@@ -153,42 +153,42 @@ function nodeUpgradeJob(
     `exec chroot /host /usr/bin/env KUBECTL_ARGS=--kubeconfig=${HOST_DIR}/kubeconfig /bin/bash ${HOST_DIR}/berth-upgrade-node ${role} ${version} ${node}`,
   ].join('\n');
   const name = nodeUpgradeJobName(version, node);
-  return new JobV1(scope, `job-${node}`, {
+  return new KubernetesJob(scope, `job-${node}`, {
     metadata: { name, namespace: PlatformNamespace.KUBE_SYSTEM, labels },
     spec: {
       // A second try for a transient failure (apt mirror, API restart); the script is idempotent.
-      backoffLimit: 1,
+      backoff_limit: 1,
       template: {
         metadata: { labels },
         spec: {
-          nodeName: node,
-          restartPolicy: 'Never',
-          serviceAccountName: NODE_UPGRADE_NAME,
-          hostPid: true,
-          hostNetwork: true,
-          dnsPolicy: 'ClusterFirstWithHostNet',
+          node_name: node,
+          restart_policy: 'Never',
+          service_account_name: NODE_UPGRADE_NAME,
+          host_pid: true,
+          host_network: true,
+          dns_policy: 'ClusterFirstWithHostNet',
           toleration: [{ operator: 'Exists' }],
           container: [
             {
               name: 'upgrade',
               image: NODE_UPGRADE_IMAGE,
               command: ['/bin/sh', '-c', command],
-              securityContext: { privileged: true },
-              volumeMount: [
-                { name: 'host', mountPath: '/host' },
-                { name: 'script', mountPath: '/berth', readOnly: true },
+              security_context: { privileged: true },
+              volume_mount: [
+                { name: 'host', mount_path: '/host' },
+                { name: 'script', mount_path: '/berth', read_only: true },
               ],
             },
           ],
           volume: [
-            { name: 'host', hostPath: { path: '/', type: 'Directory' } },
-            { name: 'script', secret: { secretName: NODE_UPGRADE_NAME, defaultMode: '0500' } },
+            { name: 'host', host_path: { path: '/', type: 'Directory' } },
+            { name: 'script', secret: { secret_name: NODE_UPGRADE_NAME, default_mode: '0500' } },
           ],
         },
       },
     },
     waitForCompletion: true,
-    timeouts: { create: NODE_TIMEOUT, update: NODE_TIMEOUT },
+    timeout: NODE_TIMEOUT,
     dependsOn,
   });
 }

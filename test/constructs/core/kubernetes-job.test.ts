@@ -1,0 +1,170 @@
+import { App, TerraformStack, Testing } from 'cdktf';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
+import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
+import { KubernetesJob } from '../../../constructs/core/kubernetes-job';
+
+type Json = Record<string, unknown>;
+
+const LABELS = { 'app.kubernetes.io/name': 'upgrade', 'berth.dev/Mixed_Case': 'true' };
+const ANNOTATIONS = { 'berth.dev/reason': 'a $${literal} and %%{this}' };
+
+/** A stack with a provider and a Secret to depend on, and a Job made by `make`. */
+function stackWith(
+  make: (stack: TerraformStack, provider: KubernetesProvider, secret: SecretV1) => void,
+): TerraformStack {
+  const stack = new TerraformStack(Testing.app() as App, 'platform');
+  const provider = new KubernetesProvider(stack, 'kubernetes', {});
+  const secret = new SecretV1(stack, 'script', { metadata: { name: 'script', namespace: 'kube-system' } });
+  make(stack, provider, secret);
+  return stack;
+}
+
+function resources(stack: TerraformStack): Record<string, Json> {
+  return (JSON.parse(Testing.synth(stack)) as { resource: Record<string, Record<string, Json>> }).resource
+    .kubernetes_job_v1;
+}
+
+describe('KubernetesJob', () => {
+  test('writes what the generated binding writes for every block it types', () => {
+    const binding = stackWith(
+      (stack, provider, secret) =>
+        new JobV1(stack, 'job', {
+          provider,
+          dependsOn: [secret],
+          metadata: {
+            name: 'upgrade-1-35-node',
+            namespace: 'kube-system',
+            labels: LABELS,
+            annotations: ANNOTATIONS,
+          },
+          spec: {
+            backoffLimit: 1,
+            template: {
+              metadata: { labels: LABELS, annotations: ANNOTATIONS },
+              spec: {
+                nodeName: 'node-1',
+                restartPolicy: 'OnFailure',
+                serviceAccountName: 'upgrade',
+                hostPid: true,
+                hostNetwork: false,
+                dnsPolicy: 'ClusterFirstWithHostNet',
+                toleration: [
+                  { operator: 'Exists' },
+                  { key: 'k', operator: 'Equal', value: 'v', effect: 'NoSchedule' },
+                ],
+                container: [
+                  {
+                    name: 'upgrade',
+                    image: 'registry.example/shell:1',
+                    command: ['/bin/sh', '-c', 'echo "$HOME" $${x}'],
+                    args: ['--a', ''],
+                    securityContext: { privileged: true },
+                    volumeMount: [
+                      { name: 'host', mountPath: '/host' },
+                      { name: 'script', mountPath: '/berth', readOnly: true },
+                    ],
+                  },
+                ],
+                volume: [
+                  { name: 'host', hostPath: { path: '/', type: 'Directory' } },
+                  { name: 'script', secret: { secretName: 'script', defaultMode: '0500' } },
+                ],
+              },
+            },
+          },
+          waitForCompletion: false,
+          timeouts: { create: '45m', update: '45m' },
+        }),
+    );
+    const ours = stackWith(
+      (stack, provider, secret) =>
+        new KubernetesJob(stack, 'job', {
+          provider,
+          dependsOn: [secret],
+          metadata: {
+            name: 'upgrade-1-35-node',
+            namespace: 'kube-system',
+            labels: LABELS,
+            annotations: ANNOTATIONS,
+          },
+          spec: {
+            backoff_limit: 1,
+            template: {
+              metadata: { labels: LABELS, annotations: ANNOTATIONS },
+              spec: {
+                node_name: 'node-1',
+                restart_policy: 'OnFailure',
+                service_account_name: 'upgrade',
+                host_pid: true,
+                host_network: false,
+                dns_policy: 'ClusterFirstWithHostNet',
+                toleration: [
+                  { operator: 'Exists' },
+                  { key: 'k', operator: 'Equal', value: 'v', effect: 'NoSchedule' },
+                ],
+                container: [
+                  {
+                    name: 'upgrade',
+                    image: 'registry.example/shell:1',
+                    command: ['/bin/sh', '-c', 'echo "$HOME" $${x}'],
+                    args: ['--a', ''],
+                    security_context: { privileged: true },
+                    volume_mount: [
+                      { name: 'host', mount_path: '/host' },
+                      { name: 'script', mount_path: '/berth', read_only: true },
+                    ],
+                  },
+                ],
+                volume: [
+                  { name: 'host', host_path: { path: '/', type: 'Directory' } },
+                  { name: 'script', secret: { secret_name: 'script', default_mode: '0500' } },
+                ],
+              },
+            },
+          },
+          waitForCompletion: false,
+          timeout: '45m',
+        }),
+    );
+    expect(Testing.synth(ours)).toBe(Testing.synth(binding));
+    expect(resources(ours).job).toMatchObject({
+      depends_on: ['kubernetes_secret_v1.script'],
+      provider: 'kubernetes',
+      wait_for_completion: false,
+      timeouts: { create: '45m', update: '45m' },
+      metadata: { labels: LABELS },
+    });
+  });
+
+  test('leaves out what it is not given, as the binding does', () => {
+    const spec = {
+      template: { spec: { restart_policy: 'Never' as const, container: [{ name: 'c', image: 'i' }] } },
+    };
+    const binding = stackWith(
+      (stack) =>
+        new JobV1(stack, 'job', {
+          metadata: { name: 'j' },
+          spec: { template: { spec: { restartPolicy: 'Never', container: [{ name: 'c', image: 'i' }] } } },
+        }),
+    );
+    const ours = stackWith((stack) => new KubernetesJob(stack, 'job', { metadata: { name: 'j' }, spec }));
+    expect(Testing.synth(ours)).toBe(Testing.synth(binding));
+    expect(Object.keys(resources(ours).job).sort()).toEqual(['metadata', 'spec']);
+  });
+
+  test('takes overrides, with tokens, as any resource does', () => {
+    const stack = stackWith((s, provider, secret) => {
+      const job = new KubernetesJob(s, 'job', {
+        metadata: { name: 'j' },
+        spec: { template: { spec: { restart_policy: 'Never', container: [{ name: 'c', image: 'i' }] } } },
+      });
+      job.addOverride('lifecycle.precondition', [
+        { condition: `${secret.id} != ""`, error_message: 'no secret' },
+      ]);
+    });
+    expect(resources(stack).job.lifecycle).toEqual({
+      precondition: [{ condition: '${kubernetes_secret_v1.script.id} != ""', error_message: 'no secret' }],
+    });
+  });
+});
