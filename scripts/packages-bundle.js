@@ -4,8 +4,9 @@
  */
 'use strict';
 const fs = require('fs');
+const { isBuiltin } = require('module');
 const path = require('path');
-const { PACKAGES_DIR } = require('./build-layout');
+const { PACKAGES_DIR, ROOT } = require('./build-layout');
 
 /**
  * Package code that names its own file (cdktf zips assets by starting `node __filename`, cdk8s loads URLs
@@ -14,7 +15,7 @@ const { PACKAGES_DIR } = require('./build-layout');
 const ownFileNames = {
   name: 'own-file-names',
   setup(build) {
-    build.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/ }, (args) => {
+    build.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/, namespace: 'file' }, (args) => {
       const contents = fs.readFileSync(args.path, 'utf8');
       if (!/\b__(dirname|filename)\b/.test(contents)) return undefined;
       const file = JSON.stringify(path.relative(PACKAGES_DIR, args.path).split(path.sep).join('/'));
@@ -28,26 +29,58 @@ const ownFileNames = {
 };
 
 /**
- * cdktf's file helpers for assets (`cdktf/lib/private/fs`) pull in an archiver and its streams, a fifth of
- * the packages' code, which no Berth stack uses: they stay in node_modules, loaded on first use.
+ * Imports that package code makes when it starts but uses only in what Berth never calls. Each stays out
+ * of the packages bundle's start-up and loads on first use of one of its exports (a Proxy), from
+ * node_modules or Node:
+ *  - cdktf's file helpers for assets (`cdktf/lib/private/fs`): an archiver and its streams, a fifth of the
+ *    packages' code;
+ *  - `child_process`, with the net, dgram and stream modules it loads (~3 ms): cdk8s runs Helm and fetches
+ *    YAML from URLs with it, cdktf checks a binary's version and its test matchers run Terraform; and
+ *    `semver`, for that version check alone (~1.5 ms).
+ * Keyed by the importing package folder (under node_modules) and the import as written there.
  */
-const lazyCdktfFiles = {
-  name: 'lazy-cdktf-files',
+const LAZY_IMPORTS = [
+  ['cdktf/lib', './private/fs'],
+  ['cdktf/lib/testing', 'child_process'],
+  ['cdktf/lib/validations', 'child_process'],
+  ['cdktf/lib/validations', 'semver'],
+  ['cdk8s/lib', 'child_process'],
+  ['cdk8s/lib', './_child_process'],
+];
+
+const lazyImports = {
+  name: 'lazy-imports',
   setup(build) {
-    const FILE = 'cdktf/lib/private/fs.js';
-    build.onResolve({ filter: /^\.\/private\/fs$/ }, (args) =>
-      /[\\/]node_modules[\\/]cdktf[\\/]lib$/.test(args.resolveDir)
-        ? { path: FILE, namespace: 'lazy' }
-        : undefined,
+    const folders = new Map(LAZY_IMPORTS.map(([folder]) => [folder, path.join('node_modules', folder)]));
+    const lazy = (resolveDir, request) =>
+      LAZY_IMPORTS.some(
+        ([folder, imported]) => imported === request && resolveDir.endsWith(folders.get(folder)),
+      );
+    const filter = new RegExp(
+      `^(?:${[...new Set(LAZY_IMPORTS.map(([, r]) => r))].map(escapeRegExp).join('|')})$`,
     );
-    build.onResolve({ filter: /.*/, namespace: 'lazy' }, (args) => ({ path: args.path, external: true }));
+    build.onResolve({ filter }, async (args) => {
+      if (args.pluginData === LAZY_IMPORTS || !lazy(args.resolveDir, args.path)) return undefined;
+      if (isBuiltin(args.path)) return { path: args.path, namespace: 'lazy' };
+      // By its path under the checkout's node_modules, as the packages bundle's own require finds it.
+      const { resolveDir, kind } = args;
+      const found = await build.resolve(args.path, { resolveDir, kind, pluginData: LAZY_IMPORTS });
+      if (found.errors.length > 0) return { errors: found.errors };
+      const underModules = path.relative(path.join(ROOT, 'node_modules'), found.path);
+      return { path: underModules.split(path.sep).join('/'), namespace: 'lazy' };
+    });
     build.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
       contents: `let loaded;
 module.exports = new Proxy({}, { get: (_, key) => (loaded ??= require(${JSON.stringify(args.path)}))[key] });`,
       loader: 'js',
     }));
+    build.onResolve({ filter: /.*/, namespace: 'lazy' }, (args) => ({ path: args.path, external: true }));
   },
 };
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 /**
  * cdktf captures the full stack trace of every token it creates, to name where a misused token came from
@@ -72,7 +105,7 @@ exports.captureStackTrace = function captureStackTrace(below) {
 const tokenStackTraces = {
   name: 'token-stack-traces',
   setup(build) {
-    build.onLoad({ filter: CDKTF_STACK_TRACE }, (args) => ({
+    build.onLoad({ filter: CDKTF_STACK_TRACE, namespace: 'file' }, (args) => ({
       contents: tokenStackTracesWhenDebugging(fs.readFileSync(args.path, 'utf8')),
       loader: 'js',
       resolveDir: path.dirname(args.path),
@@ -136,6 +169,6 @@ function packagesEntry(packages) {
 }
 
 /** The plugins of the packages bundle's build. */
-const PACKAGES_PLUGINS = [tokenStackTraces, ownFileNames, lazyCdktfFiles];
+const PACKAGES_PLUGINS = [tokenStackTraces, ownFileNames, lazyImports];
 
 module.exports = { CDKTF_STACK_TRACE, PACKAGES_PLUGINS, packagesEntry, tokenStackTracesWhenDebugging };
