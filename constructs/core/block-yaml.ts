@@ -26,24 +26,42 @@ function isPlainWord(text: string): boolean {
 
 /**
  * A value (not a key) the library writes as it is when it folds no line (`lineWidth: 0`), with the
- * default string style and schema: a letter, then printable ASCII holding none of the sequences that
- * end a plain scalar (`: `, ` #`, a trailing space or colon), and no reserved word. Such as a sentence,
- * an image reference or a query: what most distinct values of an app's objects are.
+ * default schema and plain strings: a letter or a slash (a path), then printable ASCII holding none of
+ * the sequences that end a plain scalar (`: `, ` #`, a trailing space or colon), and no reserved word.
+ * Such as a sentence, an image reference, a query or a file's path: what most distinct values of an app's
+ * objects and a node's files are. (No number, date or other scalar of YAML 1.1 or 1.2 starts with a slash.)
  */
-const PLAIN_TEXT = /^[a-zA-Z][\x20-\x7e]*$/;
+const PLAIN_TEXT = /^[a-zA-Z/][\x20-\x7e]*$/;
 const PLAIN_TEXT_END = /: | #|[ :]$/;
-/** The options under which {@link PLAIN_TEXT} holds: none that changes how a plain string is written. */
-const PLAIN_TEXT_OPTIONS = new Set([
+
+function isPlainText(text: string): boolean {
+  return PLAIN_TEXT.test(text) && !PLAIN_TEXT_END.test(text) && !RESERVED_WORD.test(text);
+}
+
+/**
+ * A value (not a key) the library writes between double quotes as it is when strings are double-quoted
+ * and no line is folded: printable ASCII without a quote or a backslash, which are the only characters
+ * of it JSON escapes.
+ */
+const QUOTABLE_TEXT = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/**
+ * The options under which a scalar value is known without asking the library: with no line folded
+ * (`lineWidth: 0`) and YAML 1.1 or 1.2's schema, none of them changes how a single-line string, a finite
+ * number, a boolean or null is written (`blockQuote` is for multi-line strings, the string types are read
+ * by {@link BlockYaml}'s constructor). Numbers are then written as JavaScript writes them, booleans and null
+ * as `true`, `false` and `null`.
+ */
+const SCALAR_NEUTRAL_OPTIONS = new Set([
   'keepUndefined',
   'lineWidth',
   'minContentWidth',
   'version',
   'aliasDuplicateObjects',
+  'blockQuote',
+  'defaultStringType',
+  'defaultKeyType',
 ]);
-
-function isPlainText(text: string): boolean {
-  return PLAIN_TEXT.test(text) && !PLAIN_TEXT_END.test(text) && !RESERVED_WORD.test(text);
-}
 
 /** A value the fast path leaves to the yaml library: the whole document is then written by it. */
 class Unusual extends Error {}
@@ -69,21 +87,27 @@ export class BlockYaml {
   private readonly values = new Map<unknown, string>();
   private readonly keys = new Map<string, string>();
 
-  /** Whether a value that {@link isPlainText} is known without asking (the options fold no line). */
+  /** Whether a number, boolean or null value is known without asking (see SCALAR_NEUTRAL_OPTIONS). */
+  private readonly knownScalars: boolean;
+  /** Whether a value that {@link isPlainText} is known without asking: strings are plain. */
   private readonly plainText: boolean;
+  /** Whether a value that is {@link QUOTABLE_TEXT} is known without asking: strings are double-quoted. */
+  private readonly quotedText: boolean;
   /** Whether a value that {@link isPlainWord} is known without asking: not when strings are quoted. */
   private readonly plainWords: boolean;
   /** Whether a key that {@link isPlainWord} is known without asking: not when keys are quoted. */
   private readonly plainKeys: boolean;
 
   constructor(private readonly options: BlockYamlOptions) {
-    this.plainText =
-      options.lineWidth === 0 &&
-      (options.version ?? '1.2') in { '1.1': 1, '1.2': 1 } &&
-      Object.keys(options).every((option) => PLAIN_TEXT_OPTIONS.has(option));
     const strings = options.defaultStringType ?? 'PLAIN';
     this.plainWords = strings === 'PLAIN';
     this.plainKeys = (options.defaultKeyType ?? strings) === 'PLAIN';
+    this.knownScalars =
+      options.lineWidth === 0 &&
+      (options.version ?? '1.2') in { '1.1': 1, '1.2': 1 } &&
+      Object.keys(options).every((option) => SCALAR_NEUTRAL_OPTIONS.has(option));
+    this.plainText = this.knownScalars && strings === 'PLAIN';
+    this.quotedText = this.knownScalars && strings === 'QUOTE_DOUBLE';
   }
 
   /** `YAML.stringify(doc, options)`. */
@@ -118,15 +142,23 @@ export class BlockYaml {
         throw new Unusual();
       }
       text =
-        typeof value === 'string' &&
-        ((this.plainWords && isPlainWord(value)) || (this.plainText && isPlainText(value)))
-          ? value
-          : YAML.stringify({ k: value }, this.options).slice(`${this.key('k')}: `.length, -1);
+        this.known(value) ??
+        YAML.stringify({ k: value }, this.options).slice(`${this.key('k')}: `.length, -1);
       this.values.set(value, text);
     } else if (Object.is(value, -0)) {
       throw new Unusual(); // the map holds 0 under the same key
     }
     return text;
+  }
+
+  /** How the library writes a value (a finite number, not -0), when that is known without asking it. */
+  private known(value: unknown): string | undefined {
+    if (typeof value === 'string') {
+      if ((this.plainWords && isPlainWord(value)) || (this.plainText && isPlainText(value))) return value;
+      return this.quotedText && QUOTABLE_TEXT.test(value) ? `"${value}"` : undefined;
+    }
+    const other = value === null || typeof value === 'number' || typeof value === 'boolean';
+    return other && this.knownScalars ? String(value) : undefined;
   }
 
   private key(name: string): string {

@@ -63,7 +63,7 @@ export interface KubernetesJobPodSpec {
 export interface KubernetesJobSpec {
   readonly backoff_limit?: number;
   readonly template: {
-    readonly metadata?: Pick<KubernetesJobMetadata, 'labels' | 'annotations'>;
+    readonly metadata: Pick<KubernetesJobMetadata, 'labels' | 'annotations'>;
     readonly spec: KubernetesJobPodSpec;
   };
 }

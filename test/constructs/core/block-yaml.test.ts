@@ -69,6 +69,28 @@ describe.each(OPTION_SETS)('BlockYaml with the options of %s', (_name, options) 
     expect(new BlockYaml(options).stringify({ texts })).toBe(YAML.stringify({ texts }, options));
   });
 
+  test('writes numbers, booleans and null as the library does', () => {
+    const numbers = [0, 1, -1, 7, 42, 8080, -65536, 1.5, -0.25, 0.1, 1e-7, 2 ** 53, 1e21, -1e21, 5e-324];
+    const doc = {
+      numbers,
+      flags: { t: true, f: false, n: null },
+      mixed: [true, null, ...numbers, Number.MAX_VALUE],
+    };
+    expect(new BlockYaml(options).stringify(doc)).toBe(YAML.stringify(doc, options));
+  });
+
+  test('writes paths and other printable text as the library does, whatever its first character', () => {
+    const next = random(13);
+    const chars = 'aZ09 /._-:#"\\\'{}[],|>@`!&*%?~=';
+    const texts = ['/', '/etc/kubernetes/pki', '/a: b', '/a #b', '/x:', '/x ', '"', '\\', "'", ''];
+    for (let i = 0; i < 4000; i++) {
+      const length = 1 + Math.floor(next() * 8);
+      texts.push(Array.from({ length }, () => chars[Math.floor(next() * chars.length)]).join(''));
+    }
+    const doc = { texts, map: Object.fromEntries(texts.map((text, i) => [`k${i}`, text])) };
+    expect(new BlockYaml(options).stringify(doc)).toBe(YAML.stringify(doc, options));
+  });
+
   test('leaves what it does not write itself to the library', () => {
     const shared = { a: 1 };
     const docs = [
@@ -114,3 +136,31 @@ test.each<[string, BlockYamlOptions]>([
   const doc = { name: 'web', labels: { app: 'web', tier: ['front', 'back'] }, 'a.b/c': 'x1' };
   expect(new BlockYaml(options).stringify(doc)).toBe(YAML.stringify(doc, options));
 });
+
+test.each<[string, BlockYamlOptions]>([
+  ['cdk8s', { keepUndefined: true, lineWidth: 0, version: '1.1' }],
+  ['node documents', NODE_YAML_OPTIONS.plain],
+  ['node documents, quoted', NODE_YAML_OPTIONS.quoted],
+])(
+  'BlockYaml writes paths, single-line text, numbers and booleans without asking the library, with %s',
+  (_name, options) => {
+    const doc = {
+      path: '/etc/containerd/certs.d/registry.example/hosts.toml',
+      owner: 'root:root',
+      text: "it's a sentence, with punctuation = fine",
+      words: ['kube-system', 'system:kube-scheduler'],
+      numbers: [0, 8080, 1.5, -3],
+      flags: [true, false, null],
+    };
+    // The module object itself: the namespace imported above is a copy whose properties cannot be spied on.
+    const library = jest.spyOn(jest.requireActual<{ stringify: typeof YAML.stringify }>('yaml'), 'stringify');
+    try {
+      const written = new BlockYaml(options).stringify(doc);
+      expect(library).not.toHaveBeenCalled();
+      library.mockRestore();
+      expect(written).toBe(YAML.stringify(doc, options));
+    } finally {
+      library.mockRestore();
+    }
+  },
+);

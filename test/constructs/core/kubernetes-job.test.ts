@@ -139,13 +139,21 @@ describe('KubernetesJob', () => {
 
   test('leaves out what it is not given, as the binding does', () => {
     const spec = {
-      template: { spec: { restart_policy: 'Never' as const, container: [{ name: 'c', image: 'i' }] } },
+      template: {
+        metadata: {},
+        spec: { restart_policy: 'Never' as const, container: [{ name: 'c', image: 'i' }] },
+      },
     };
     const binding = stackWith(
       (stack) =>
         new JobV1(stack, 'job', {
           metadata: { name: 'j' },
-          spec: { template: { spec: { restartPolicy: 'Never', container: [{ name: 'c', image: 'i' }] } } },
+          spec: {
+            template: {
+              metadata: {},
+              spec: { restartPolicy: 'Never', container: [{ name: 'c', image: 'i' }] },
+            },
+          },
         }),
     );
     const ours = stackWith((stack) => new KubernetesJob(stack, 'job', { metadata: { name: 'j' }, spec }));
@@ -154,10 +162,15 @@ describe('KubernetesJob', () => {
   });
 
   test('takes overrides, with tokens, as any resource does', () => {
-    const stack = stackWith((s, provider, secret) => {
+    const stack = stackWith((s, _provider, secret) => {
       const job = new KubernetesJob(s, 'job', {
         metadata: { name: 'j' },
-        spec: { template: { spec: { restart_policy: 'Never', container: [{ name: 'c', image: 'i' }] } } },
+        spec: {
+          template: {
+            metadata: {},
+            spec: { restart_policy: 'Never', container: [{ name: 'c', image: 'i' }] },
+          },
+        },
       });
       job.addOverride('lifecycle.precondition', [
         { condition: `${secret.id} != ""`, error_message: 'no secret' },
