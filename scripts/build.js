@@ -126,15 +126,21 @@ const COMMON = {
 
 /** Builds `dist/` whole; returns its stamp, which names the npm packages the programs import. */
 /**
- * npm packages inlined into the programs rather than the packages bundle: zod's ESM modules tree-shake to
- * the few pieces the config uses, which load in a few milliseconds; its CommonJS build, which the packages
- * bundle would take, evaluates all of zod and its locales, ~30 ms (docs/decisions/0030-config-schema-zod.md).
+ * The schema library's pieces (`config/schema/zod.ts`, the one module that imports zod: it names what the
+ * config uses of it), served from the packages bundle under its path from the root, as the generated
+ * bindings are. Bundled from that file, zod tree-shakes to those pieces (its CommonJS build would evaluate
+ * all of zod and its locales, ~30 ms); kept out of main, an edit of a source neither bundles zod's ESM
+ * modules again (~50 ms of esbuild) nor compiles them again without code cache
+ * (docs/decisions/0030-config-schema-zod.md, addendum).
  */
-const INLINED_PACKAGES = ['zod'];
+const SCHEMA_LIBRARY = 'config/schema/zod';
+
+/** npm packages a program reaches only through its module served from the packages bundle. */
+const PACKAGES_APART = { zod: SCHEMA_LIBRARY };
 
 /**
  * The imports esbuild leaves to the packages bundle: every package package.json declares but those
- * inlined, with its subpaths. A list rather than a resolve callback, which esbuild called back into Node
+ * reached apart, with its subpaths. A list rather than a resolve callback, which esbuild called back into Node
  * for at each of the programs' imports: 60 ms of a 250 ms rebuild of main. package.json decides nothing
  * else of a bundle: an import it does not declare fails the build (undeclaredPackages).
  */
@@ -143,7 +149,7 @@ function externalPackages() {
     fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'),
   );
   return Object.keys({ ...dependencies, ...devDependencies })
-    .filter((name) => !INLINED_PACKAGES.includes(name))
+    .filter((name) => !Object.prototype.hasOwnProperty.call(PACKAGES_APART, name))
     .flatMap((name) => [name, `${name}/*`]);
 }
 
@@ -158,7 +164,7 @@ function undeclaredPackages(metafile) {
     if (packageOf(file) !== undefined) continue;
     for (const imported of input.imports) {
       const name = packageOf(imported.path);
-      if (name === undefined || imported.external || INLINED_PACKAGES.includes(name)) continue;
+      if (name === undefined || imported.external) continue;
       found.set(name, [...(found.get(name) ?? []), file]);
     }
   }
@@ -187,23 +193,34 @@ function removeProgram(entry) {
  */
 const BINDINGS = '.gen';
 
-/** The name a program's import of a generated binding takes: its path from the root, `./` first. */
-function bindingName(resolveDir, imported) {
+/**
+ * The name a program's import of a module served from the packages bundle takes (a generated binding, the
+ * schema library): its path from the root, `./` first; `undefined` for any other import.
+ */
+function apartName(resolveDir, imported) {
+  if (!/^\.\.?[\\/]/.test(imported)) return undefined;
   const file = path.relative(ROOT, path.resolve(resolveDir, imported)).split(path.sep).join('/');
-  return file.startsWith(`${BINDINGS}/`) ? `./${file}` : undefined;
+  return file.startsWith(`${BINDINGS}/`) || file === SCHEMA_LIBRARY ? `./${file}` : undefined;
 }
 
-/** Whether an import names a generated binding, as {@link bindingName} names it. */
-function isBindingName(name) {
-  return name.startsWith(`./${BINDINGS}/`);
+/** Whether an import names a module served from the packages bundle, as {@link apartName} names it. */
+function isApartName(name) {
+  return name.startsWith(`./${BINDINGS}/`) || name === `./${SCHEMA_LIBRARY}`;
 }
 
-const bindingsApart = {
-  name: 'bindings-apart',
+const modulesApart = {
+  name: 'modules-apart',
   setup(build) {
-    build.onResolve({ filter: /(?:^|[\\/])\.gen[\\/]/ }, (args) => {
-      const name = bindingName(args.resolveDir, args.path);
+    build.onResolve({ filter: /(?:^|[\\/])(?:\.gen[\\/]|zod$)/ }, (args) => {
+      const name = apartName(args.resolveDir, args.path);
       return name === undefined ? undefined : { path: name, external: true };
+    });
+    const reachedApart = new RegExp(`^(?:${Object.keys(PACKAGES_APART).join('|')})(?:/|$)`);
+    build.onResolve({ filter: reachedApart }, (args) => {
+      const name = args.path.split('/')[0];
+      const importer = path.relative(ROOT, args.importer).split(path.sep).join('/');
+      const text = `${importer} imports ${args.path}: a program takes ${name} from ${PACKAGES_APART[name]}.ts only (served apart from its bundle); import from there, and add a missing piece to it`;
+      return { errors: [{ text }] };
     });
   },
 };
@@ -221,7 +238,7 @@ function programInputs(metafile, entry) {
     for (const imported of metafile.inputs[file].imports) {
       if (!imported.external) visit(imported.path);
       // Other relative paths marked external are imports of types only, which the bundle drops.
-      else if (isBindingName(imported.path)) packages.add(imported.path);
+      else if (isApartName(imported.path)) packages.add(imported.path);
       else if (
         !/^[./]/.test(imported.path) &&
         !Module.isBuiltin(imported.path) &&
@@ -245,7 +262,7 @@ function programRunner(file) {
 }
 
 /** The plugins of a program's build, and of the team apps' (scripts/team-apps.js). */
-const PROGRAM_PLUGINS = [bindingsApart, teamApps.teamAppsApart(ROOT)];
+const PROGRAM_PLUGINS = [modulesApart, teamApps.teamAppsApart(ROOT)];
 const TEAM_APPS_PLUGINS = [teamApps.appApiApart(ROOT)];
 
 /**

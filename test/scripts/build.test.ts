@@ -57,13 +57,29 @@ function edit(file: string, from: string, to: string): void {
   fs.writeFileSync(full, text.replace(from, to));
 }
 
-test('zod is inlined into the programs, tree-shaken; other packages come from the packages bundle', () => {
+test("zod's pieces come from the packages bundle, tree-shaken; an edit of them rebuilds that bundle", () => {
   synth();
-  const bundle = fs.readFileSync(path.join(dir, 'dist', 'main.js'), 'utf8');
-  expect(bundle).not.toMatch(/require\("zod/);
-  expect(bundle).toContain('node_modules/zod/v4/core/schemas.js');
-  expect(bundle).not.toContain('node_modules/zod/v4/locales/ar.js');
-  expect(bundle).toContain('require("cdktf")');
+  const bundle = path.join(dir, 'dist', 'main.js');
+  const packages = path.join(dir, 'node_modules', '.cache', 'berth', 'packages', 'packages.js');
+  const main = fs.readFileSync(bundle, 'utf8');
+  // No source edit bundles zod into main again: main requires the pieces, as it requires other packages.
+  expect(main).toContain('require("./config/schema/zod")');
+  expect(main).not.toContain('node_modules/zod/');
+  expect(main).toContain('require("cdktf")');
+  const served = fs.readFileSync(packages, 'utf8');
+  expect(served).toContain('get "./config/schema/zod"()');
+  expect(served).toContain('node_modules/zod/v4/core/schemas.js');
+  expect(served).not.toContain('node_modules/zod/v4/locales/ar.js');
+  expect(served).not.toMatch(/^function nullable\(/m);
+
+  const builtAt = fs.statSync(bundle).mtimeMs;
+  const packagesAt = fs.statSync(packages).mtimeMs;
+  edit(path.join('config', 'schema', 'zod.ts'), '  boolean,\n', '  boolean,\n  nullable,\n');
+  expect(synth().stderr).toContain('no such file');
+  expect(fs.statSync(packages).mtimeMs).not.toBe(packagesAt);
+  expect(fs.readFileSync(packages, 'utf8')).toMatch(/^function nullable\(/m);
+  expect(fs.statSync(bundle).mtimeMs).toBe(builtAt);
+  edit(path.join('config', 'schema', 'zod.ts'), '  boolean,\n  nullable,\n', '  boolean,\n');
 });
 
 test('synth runs what the sources say, rebuilding only when a source changed', () => {
@@ -302,6 +318,24 @@ test('an import of a package package.json does not declare builds nothing and na
     expect(fs.existsSync(path.join(dir, 'dist', 'main.js'))).toBe(false);
   }
   edit('main.ts', "\nimport 'ms';", '');
+  expect(synth().stderr).toContain('no such file');
+});
+
+test("an import of zod outside the schema library's module builds nothing and names where to take it from", () => {
+  edit(
+    LOADER,
+    "import * as fs from 'fs';",
+    "import * as fs from 'fs';\nimport { string } from 'zod/mini';\nvoid string;",
+  );
+  for (const run of [synth(), buildAll()]) {
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      'config/load-platform.ts imports zod/mini: a program takes zod from config/schema/zod.ts only (served apart from its bundle); import from there, and add a missing piece to it',
+    );
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.existsSync(path.join(dir, 'dist', 'main.js'))).toBe(false);
+  }
+  edit(LOADER, "\nimport { string } from 'zod/mini';\nvoid string;", '');
   expect(synth().stderr).toContain('no such file');
 });
 
