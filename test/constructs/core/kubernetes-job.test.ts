@@ -1,8 +1,8 @@
 import { App, TerraformStack, Testing } from 'cdktf';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
-import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
+import { JobV1, JobV1Spec } from '@cdktf/provider-kubernetes/lib/job-v1';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
-import { KubernetesJob } from '../../../constructs/core/kubernetes-job';
+import { KubernetesJob, KubernetesJobSpec } from '../../../constructs/core/kubernetes-job';
 
 type Json = Record<string, unknown>;
 
@@ -25,54 +25,71 @@ function resources(stack: TerraformStack): Record<string, Json> {
     .kubernetes_job_v1;
 }
 
+/** A Job setting every block and attribute KubernetesJob types, in the provider's names. */
+const SPEC: KubernetesJobSpec = {
+  backoff_limit: 1,
+  template: {
+    metadata: { labels: LABELS, annotations: ANNOTATIONS },
+    spec: {
+      node_name: 'node-1',
+      restart_policy: 'OnFailure',
+      service_account_name: 'upgrade',
+      host_pid: true,
+      host_network: false,
+      dns_policy: 'ClusterFirstWithHostNet',
+      toleration: [{ operator: 'Exists' }, { key: 'k', operator: 'Equal', value: 'v', effect: 'NoSchedule' }],
+      container: [
+        {
+          name: 'migrate',
+          image: 'registry.example/tools:2',
+          command: ['/bin/sh', '-c', 'echo "$HOME" $${x}'],
+          args: ['--a', ''],
+          security_context: { privileged: false },
+          volume_mount: [
+            { name: 'logs', mount_path: '/var/log/node' },
+            { name: 'config', mount_path: '/etc/tools', read_only: false },
+          ],
+        },
+        { name: 'sidecar', image: 'registry.example/sidecar:3' },
+      ],
+      volume: [
+        { name: 'logs', host_path: { path: '/var/log', type: 'DirectoryOrCreate' } },
+        { name: 'config', secret: { secret_name: 'tools', default_mode: '0440' } },
+      ],
+    },
+  },
+};
+
+/**
+ * The same blocks as the generated binding takes them: attribute names in camelCase (the binding writes
+ * them back in snake_case), the keys of labels and annotations as they are.
+ */
+function bindingConfig(value: unknown, key = ''): unknown {
+  if (Array.isArray(value)) return value.map((item) => bindingConfig(item));
+  if (value === null || typeof value !== 'object' || key === 'labels' || key === 'annotations') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()),
+      bindingConfig(v, k),
+    ]),
+  );
+}
+
 describe('KubernetesJob', () => {
   test('writes what the generated binding writes for every block it types', () => {
+    const metadata = {
+      name: 'upgrade-1-35-node',
+      namespace: 'kube-system',
+      labels: LABELS,
+      annotations: ANNOTATIONS,
+    };
     const binding = stackWith(
       (stack, provider, secret) =>
         new JobV1(stack, 'job', {
           provider,
           dependsOn: [secret],
-          metadata: {
-            name: 'upgrade-1-35-node',
-            namespace: 'kube-system',
-            labels: LABELS,
-            annotations: ANNOTATIONS,
-          },
-          spec: {
-            backoffLimit: 1,
-            template: {
-              metadata: { labels: LABELS, annotations: ANNOTATIONS },
-              spec: {
-                nodeName: 'node-1',
-                restartPolicy: 'OnFailure',
-                serviceAccountName: 'upgrade',
-                hostPid: true,
-                hostNetwork: false,
-                dnsPolicy: 'ClusterFirstWithHostNet',
-                toleration: [
-                  { operator: 'Exists' },
-                  { key: 'k', operator: 'Equal', value: 'v', effect: 'NoSchedule' },
-                ],
-                container: [
-                  {
-                    name: 'upgrade',
-                    image: 'registry.example/shell:1',
-                    command: ['/bin/sh', '-c', 'echo "$HOME" $${x}'],
-                    args: ['--a', ''],
-                    securityContext: { privileged: true },
-                    volumeMount: [
-                      { name: 'host', mountPath: '/host' },
-                      { name: 'script', mountPath: '/berth', readOnly: true },
-                    ],
-                  },
-                ],
-                volume: [
-                  { name: 'host', hostPath: { path: '/', type: 'Directory' } },
-                  { name: 'script', secret: { secretName: 'script', defaultMode: '0500' } },
-                ],
-              },
-            },
-          },
+          metadata,
+          spec: bindingConfig(SPEC) as JobV1Spec,
           waitForCompletion: false,
           timeouts: { create: '45m', update: '45m' },
         }),
@@ -82,47 +99,8 @@ describe('KubernetesJob', () => {
         new KubernetesJob(stack, 'job', {
           provider,
           dependsOn: [secret],
-          metadata: {
-            name: 'upgrade-1-35-node',
-            namespace: 'kube-system',
-            labels: LABELS,
-            annotations: ANNOTATIONS,
-          },
-          spec: {
-            backoff_limit: 1,
-            template: {
-              metadata: { labels: LABELS, annotations: ANNOTATIONS },
-              spec: {
-                node_name: 'node-1',
-                restart_policy: 'OnFailure',
-                service_account_name: 'upgrade',
-                host_pid: true,
-                host_network: false,
-                dns_policy: 'ClusterFirstWithHostNet',
-                toleration: [
-                  { operator: 'Exists' },
-                  { key: 'k', operator: 'Equal', value: 'v', effect: 'NoSchedule' },
-                ],
-                container: [
-                  {
-                    name: 'upgrade',
-                    image: 'registry.example/shell:1',
-                    command: ['/bin/sh', '-c', 'echo "$HOME" $${x}'],
-                    args: ['--a', ''],
-                    security_context: { privileged: true },
-                    volume_mount: [
-                      { name: 'host', mount_path: '/host' },
-                      { name: 'script', mount_path: '/berth', read_only: true },
-                    ],
-                  },
-                ],
-                volume: [
-                  { name: 'host', host_path: { path: '/', type: 'Directory' } },
-                  { name: 'script', secret: { secret_name: 'script', default_mode: '0500' } },
-                ],
-              },
-            },
-          },
+          metadata,
+          spec: SPEC,
           waitForCompletion: false,
           timeout: '45m',
         }),
@@ -134,6 +112,14 @@ describe('KubernetesJob', () => {
       wait_for_completion: false,
       timeouts: { create: '45m', update: '45m' },
       metadata: { labels: LABELS },
+      spec: {
+        template: {
+          spec: {
+            host_pid: true,
+            container: [{ security_context: { privileged: false } }, { name: 'sidecar' }],
+          },
+        },
+      },
     });
   });
 
