@@ -211,7 +211,9 @@ function isApartName(name) {
 const modulesApart = {
   name: 'modules-apart',
   setup(build) {
-    build.onResolve({ filter: /(?:^|[\\/])(?:\.gen[\\/]|zod$)/ }, (args) => {
+    // Relative imports naming a binding or the schema library; apartName decides.
+    const named = new RegExp(`(?:^|[\\\\/])(?:\\${BINDINGS}[\\\\/]|${path.posix.basename(SCHEMA_LIBRARY)}$)`);
+    build.onResolve({ filter: named }, (args) => {
       const name = apartName(args.resolveDir, args.path);
       return name === undefined ? undefined : { path: name, external: true };
     });
