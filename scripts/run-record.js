@@ -171,8 +171,10 @@ function start(file, key) {
     }
   };
   const seenBefore = new Set();
+  /** `seen` may be a function giving it: then called only for an observation the record keeps. */
   const observe = (observation, seen) => {
     if (observation[1] !== undefined && isOwned(observation[1])) return;
+    if (typeof seen === 'function') seen = seen();
     const text = JSON.stringify([observation, seen]);
     if (seenBefore.has(text)) return;
     seenBefore.add(text);
@@ -222,7 +224,7 @@ function start(file, key) {
       if (p !== undefined) observe(['read', p], errorCode(err));
       throw err;
     }
-    if (p !== undefined) observe(['read', p], sha256(content));
+    if (p !== undefined) observe(['read', p], () => sha256(content));
     return content;
   });
   wrap('existsSync', (args, call) => {
@@ -278,7 +280,7 @@ function start(file, key) {
       throw err;
     }
     // Compared as the evaluator lists them: in the order the file system gives, with types when asked.
-    if (p !== undefined) observe(['readdir', p, withTypes], evaluate(['readdir', p, withTypes]));
+    if (p !== undefined) observe(['readdir', p, withTypes], () => evaluate(['readdir', p, withTypes]));
     return entries;
   });
   wrap('realpathSync', (args, call) => {
@@ -320,14 +322,14 @@ function start(file, key) {
   wrap('rmSync', (args, call) => {
     const p = pathOf(args, 'rmSync');
     const options = args[1];
-    if (p !== undefined && !(options && options.force)) observe(['exists', p], real.existsSync(p));
+    if (p !== undefined && !(options && options.force)) observe(['exists', p], () => real.existsSync(p));
     failing('rmSync', call);
     if (p !== undefined) owned.add(p);
   });
   for (const name of ['rmdirSync', 'unlinkSync']) {
     wrap(name, (args, call) => {
       const p = pathOf(args, name);
-      if (p !== undefined) observe(['exists', p], real.existsSync(p));
+      if (p !== undefined) observe(['exists', p], () => real.existsSync(p));
       failing(name, call);
       if (p !== undefined) owned.add(p);
     });
@@ -337,7 +339,7 @@ function start(file, key) {
     const to = absolute(args[1]);
     if (to === undefined) taint('copyFileSync to a Buffer or URL');
     if (args[2]) taint('copyFileSync with a mode');
-    if (from !== undefined) observe(['read', from], evaluate(['read', from]));
+    if (from !== undefined) observe(['read', from], () => evaluate(['read', from]));
     failing('copyFileSync', call);
     if (to !== undefined) owned.add(to);
   });
