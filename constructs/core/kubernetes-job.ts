@@ -1,17 +1,10 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable, TerraformProvider, TerraformResource } from 'cdktf';
+import { ObjectMeta } from './object-meta';
 
 // The blocks of terraform-provider-kubernetes's `kubernetes_job_v1` that Berth writes, in the provider's
 // own names (snake_case), as they appear in cdk.tf.json. A Job needing another attribute adds it here, with
 // the provider's name and type; the test compares what this writes with the generated binding.
-
-/** A `metadata` block. */
-export interface KubernetesJobMetadata {
-  readonly name: string;
-  readonly namespace?: string;
-  readonly labels?: Readonly<Record<string, string>>;
-  readonly annotations?: Readonly<Record<string, string>>;
-}
 
 /** A `volume_mount` block of a container. */
 export interface KubernetesJobVolumeMount {
@@ -63,14 +56,14 @@ export interface KubernetesJobPodSpec {
 export interface KubernetesJobSpec {
   readonly backoff_limit?: number;
   readonly template: {
-    readonly metadata: Pick<KubernetesJobMetadata, 'labels' | 'annotations'>;
+    readonly metadata: Pick<ObjectMeta, 'labels' | 'annotations'>;
     readonly spec: KubernetesJobPodSpec;
   };
 }
 
 export interface KubernetesJobProps {
   /** The Job's `metadata` block. */
-  readonly metadata: KubernetesJobMetadata;
+  readonly metadata: ObjectMeta;
   /** The Job's `spec` block. */
   readonly spec: KubernetesJobSpec;
   /**

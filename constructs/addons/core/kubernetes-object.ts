@@ -1,10 +1,6 @@
-/** Metadata of a Kubernetes object. */
-export interface ObjectMeta {
-  readonly name: string;
-  readonly namespace?: string;
-  readonly labels?: Readonly<Record<string, string>>;
-  readonly annotations?: Readonly<Record<string, string>>;
-}
+import { ObjectMeta } from '../../core/object-meta';
+
+export type { ObjectMeta };
 
 /**
  * Any Kubernetes object Berth writes itself: core kinds come from cdk8s-plus's typed `k8s` classes
